@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+/* Per-core Hyp setup and cache maintenance. */
+#include "arch/cpu.h"
+#include "arch/hyp.h"
+#include "arch/sysregs.h"
+#include "console.h"
+
+void cpu_halt(void)
+{
+	__asm__ volatile("cpsid aif" ::: "memory");
+	for (;;)
+		wfi();
+}
+
+void cpu_arch_init(uint32_t index)
+{
+	UNUSED(index);
+	/* Guests see the real MIDR; VMPIDR is set per vCPU. */
+	write_vpidr(read_midr());
+	/* No traps of CP15 groups; allow the guest its FPU (cp10/11), ASE, trace. */
+	write_hstr(0);
+	write_hcptr(read_hcptr() & ~(BIT(10) | BIT(11) | BIT(15) | BIT(20)));
+	/* Guests use the generic timer as on bare metal: physical counter and
+	 * timer accessible from PL1 (CNTHCTL.PL1PCTEN, PL1PCEN) and a zero
+	 * virtual offset, so the virtual count is the monotonic system count. */
+	write_cnthctl(0x3u);
+	write_cntvoff(0);
+	write_vtcr(VTCR_VALUE);
+	isb();
+}
+
+void cache_clean_range(const void *start, size_t len)
+{
+	uint32_t line = 4u << ((read_ctr() >> 16) & 0xfu); /* CTR.DminLine, in words */
+	uintptr_t a = (uintptr_t)start & ~(uintptr_t)(line - 1u);
+	uintptr_t end = (uintptr_t)start + len;
+
+	dsb();
+	for (; a < end; a += line)
+		__asm__ volatile("mcr p15, 0, %0, c7, c10, 1" : : "r"(a) : "memory"); /* DCCMVAC */
+	dsb();
+}
+
+void icache_invalidate_all(void)
+{
+	__asm__ volatile("mcr p15, 0, %0, c7, c1, 0\n" /* ICIALLUIS */
+			 "mcr p15, 0, %0, c7, c1, 6\n" /* BPIALLIS */
+			 : : "r"(0) : "memory");
+	dsb();
+	isb();
+}
+
+void hyp_bad_exception(uint32_t kind, uint32_t elr);
+void hyp_bad_exception(uint32_t kind, uint32_t elr)
+{
+	static const char *const kinds[] = {"reset", "undefined instruction", "HVC/SVC",
+					    "prefetch abort", "data abort"};
+	panic("PANIC: %s in Hyp at 0x%08x (HSR 0x%08x, HDFAR 0x%08x)",
+	      kind < ARRAY_SIZE(kinds) ? kinds[kind] : "?", elr, read_hsr(), read_hdfar());
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/* Per-core architecture operations used by core code. */
+#ifndef ARCH_CPU_H
+#define ARCH_CPU_H
+
+#include "types.h"
+
+struct trap_frame;
+
+/* Stop this core for good (interrupts masked, wfi loop). */
+NORETURN void cpu_halt(void);
+/* Set up Hyp registers that are the same for every vCPU on this core. */
+void cpu_arch_init(uint32_t index);
+/* Clean a range of the data cache to the point of coherency: guests start with
+ * their MMU (and so their caches) off and must see what the hypervisor wrote. */
+void cache_clean_range(const void *start, size_t len);
+/* Make newly written guest code visible to instruction fetch. */
+void icache_invalidate_all(void);
+
+#endif

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Entry points. The boot core arrives here in Hyp mode from QEMU (-kernel
+ * ELF: r0 = r1 = r2 = 0) or from U-Boot's bootz (r0 = 0, r2 = DTB); the
+ * board is described by the generated tables, so r2 is not needed. Other
+ * cores arrive at secondary_entry through PSCI CPU_ON with r0 = their core
+ * index. Both set up a stack, the vector base and the MMU, then go to C.
+ */
+#include "arch/trap_frame.h"
+
+	.syntax unified
+	.arm
+	.section .text.boot, "ax"
+
+	.global _start
+_start:
+	/* zImage header, so U-Boot's bootz accepts the image (magic at 0x24). */
+	b	reset
+	.rept	8
+	mov	r0, r0
+	.endr
+	.word	0x016f2818		/* zImage magic */
+	.word	_start			/* start address */
+	.word	__image_end		/* end address */
+	.word	0x04030201		/* little-endian marker */
+
+reset:
+	cpsid	aif
+	mrs	r4, cpsr
+	and	r4, r4, #0x1f
+	cmp	r4, #0x1a		/* Hyp mode? without it there is nothing to do */
+	bne	not_hyp
+	/* Clear .bss (hyp stacks, per-core and per-VM state). */
+	ldr	r1, =__bss_start
+	ldr	r2, =__bss_end
+	mov	r3, #0
+1:	cmp	r1, r2
+	strlo	r3, [r1], #4
+	blo	1b
+	mov	r0, #0
+	b	common_entry
+
+	.global secondary_entry
+secondary_entry:
+	cpsid	aif
+	/* r0 = core index, passed as PSCI CPU_ON context. */
+
+common_entry:
+	mov	r4, r0
+	ldr	r1, =hyp_stacks
+	ldr	r2, =CONFIG_HYP_STACK_SIZE
+	add	r3, r4, #1
+	mla	sp, r2, r3, r1		/* sp = hyp_stacks + (index + 1) * size */
+	sub	sp, sp, #FRAME_SIZE	/* the top frame is the vCPU's register file */
+	ldr	r1, =hyp_vectors
+	mcr	p15, 4, r1, c12, c0, 0	/* HVBAR */
+	isb
+	bl	mmu_arch_enable
+	mov	r0, r4
+	bl	hyp_cpu_main		/* never returns */
+	b	.
+
+not_hyp:
+	wfi
+	b	not_hyp
+
+	.ltorg

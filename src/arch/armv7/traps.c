@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Hyp trap dispatch: one handler per exception class (HSR.EC). Anything a
+ * guest causes that has no handler stops that VM, never the hypervisor.
+ */
+#include "console.h"
+#include "gic.h"
+#include "hypercall.h"
+#include "mmio.h"
+#include "pcpu.h"
+#include "psci.h"
+#include "vm.h"
+#include "arch/hyp.h"
+#include "arch/sysregs.h"
+#include "arch/trap_frame.h"
+
+void hyp_trap(struct trap_frame *f);
+void hyp_irq(struct trap_frame *f);
+void hyp_fiq(struct trap_frame *f);
+
+typedef void (*trap_handler_t)(struct vcpu *v, struct trap_frame *f, uint32_t hsr);
+
+static void skip_instruction(struct trap_frame *f, uint32_t hsr)
+{
+	f->elr += (hsr & HSR_IL) ? 4u : 2u;
+}
+
+static void trap_hvc(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
+{
+	/* ELR already points past the HVC. Only `hvc #0` is an SMCCC call. */
+	pcpu_count(TRAP_HVC);
+	if ((hsr & 0xffffu) != 0)
+		f->r[0] = SMCCC_NOT_SUPPORTED;
+	else if (psci_is_fid(f->r[0]))
+		psci_guest_call(v, f);
+	else
+		hypercall(v, f);
+}
+
+static void trap_smc(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
+{
+	/* HCR.TSC: ELR points at the SMC itself. */
+	pcpu_count(TRAP_SMC);
+	skip_instruction(f, hsr);
+	if (psci_is_fid(f->r[0]))
+		psci_guest_call(v, f);
+	else
+		f->r[0] = SMCCC_NOT_SUPPORTED;
+}
+
+static uint32_t fault_ipa(void)
+{
+	return ((read_hpfar() << 8) & 0xfffff000u) | (read_hdfar() & 0xfffu);
+}
+
+static void trap_dabt(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
+{
+	uint32_t iss = hsr & HSR_ISS_MASK;
+	uint32_t ipa = fault_ipa();
+	bool write = (iss & HSR_DABT_WNR) != 0;
+	const struct mmio_region *r = mmio_find(v->vm, ipa);
+	uint32_t size, *reg, val = 0;
+	bool ok;
+
+	if (!r) {
+		pcpu_count(TRAP_ABORT);
+		vm_fault(v, "stage-2 data abort (%s) at IPA 0x%08x, pc 0x%08x",
+			 write ? "write" : "read", ipa, f->elr);
+	}
+	pcpu_count(r->dev->cause);
+	size = 1u << HSR_DABT_SAS(iss);
+	reg = vcpu_arch_reg(f, HSR_DABT_SRT(iss));
+	/* Without a valid syndrome (e.g. LDM, LDRD) the access cannot be
+	 * emulated: device registers are accessed one at a time. */
+	if (!(iss & HSR_DABT_ISV) || !reg)
+		vm_fault(v, "unemulatable %s access to %s at IPA 0x%08x, pc 0x%08x",
+			 write ? "write" : "read", r->dev->name, ipa, f->elr);
+	if (write) {
+		val = size == 4 ? *reg : *reg & ((1u << (size * 8)) - 1u);
+		ok = r->dev->write(v->vm, ipa - r->base, size, val);
+	} else {
+		ok = r->dev->read(v->vm, ipa - r->base, size, &val);
+		if (ok && (iss & HSR_DABT_SSE) && size < 4 && (val & (1u << (size * 8 - 1))))
+			val |= ~((1u << (size * 8)) - 1u);
+		if (ok)
+			*reg = val;
+	}
+	if (!ok)
+		vm_fault(v, "bad %u-byte %s of %s register 0x%03x, pc 0x%08x", size,
+			 write ? "write" : "read", r->dev->name, ipa - r->base, f->elr);
+	skip_instruction(f, hsr);
+}
+
+static void trap_iabt(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
+{
+	UNUSED(hsr);
+	pcpu_count(TRAP_ABORT);
+	vm_fault(v, "stage-2 instruction abort at IPA 0x%08x, pc 0x%08x", fault_ipa(), f->elr);
+}
+
+static void trap_wfi(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
+{
+	/* Not trapped today (HCR.TWI/TWE clear); if it ever is, just resume. */
+	UNUSED(v);
+	pcpu_count(TRAP_WFI);
+	skip_instruction(f, hsr);
+}
+
+static const trap_handler_t trap_handlers[HSR_EC_MAX + 1] = {
+	[HSR_EC_WFI_WFE] = trap_wfi,
+	[HSR_EC_HVC] = trap_hvc,
+	[HSR_EC_SMC] = trap_smc,
+	[HSR_EC_IABT_LOW] = trap_iabt,
+	[HSR_EC_DABT_LOW] = trap_dabt,
+};
+
+/* After any entry: a core whose VM was stopped (by itself or by another
+ * core) does not go back to the guest. */
+static void trap_exit(struct vcpu *v)
+{
+	if (!v || !vm_running(v->vm))
+		vcpu_park();
+}
+
+void hyp_trap(struct trap_frame *f)
+{
+	uint32_t hsr = read_hsr();
+	uint32_t ec = hsr >> HSR_EC_SHIFT;
+	struct vcpu *v = vcpu_current();
+	trap_handler_t h = trap_handlers[ec & HSR_EC_MAX];
+
+	if (!v)
+		panic("trap (HSR 0x%08x) on core %u, which runs no vCPU", hsr, pcpu_this()->id);
+	if (!h) {
+		pcpu_count(TRAP_OTHER);
+		vm_fault(v, "unexpected trap, HSR 0x%08x (EC 0x%02x), pc 0x%08x", hsr, ec, f->elr);
+	}
+	h(v, f, hsr);
+	trap_exit(v);
+}
+
+void hyp_irq(struct trap_frame *f)
+{
+	UNUSED(f);
+	pcpu_count(TRAP_IRQ);
+	gic_handle_irq();
+	trap_exit(vcpu_current());
+}
+
+void hyp_fiq(struct trap_frame *f)
+{
+	UNUSED(f);
+	pcpu_count(TRAP_FIQ);
+	trap_exit(vcpu_current());
+}

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Hyp vector table and the world switch.
+ *
+ * A guest trap or interrupt saves the guest's r0-r12, LR_usr, ELR_hyp and
+ * SPSR_hyp as a struct trap_frame at the top of this core's Hyp stack (SP_hyp
+ * always points at the stack top while a guest runs), calls C with a pointer
+ * to it, and returns to the guest with eret from the (possibly modified)
+ * frame. Guest PL1 state stays in the registers: one vCPU per core.
+ */
+#include "arch/trap_frame.h"
+
+	.syntax unified
+	.arm
+	.text
+
+	.align	5
+	.global	hyp_vectors
+hyp_vectors:
+	b	hyp_bad_reset		/* 0x00 */
+	b	hyp_bad_undef		/* 0x04 undefined instruction in Hyp */
+	b	hyp_bad_hvc		/* 0x08 HVC/SVC in Hyp */
+	b	hyp_bad_pabt		/* 0x0c prefetch abort in Hyp */
+	b	hyp_bad_dabt		/* 0x10 data abort in Hyp */
+	b	hyp_trap_entry		/* 0x14 Hyp trap: from a guest */
+	b	hyp_irq_entry		/* 0x18 IRQ */
+	b	hyp_fiq_entry		/* 0x1c FIQ */
+
+.macro SAVE_FRAME
+	sub	sp, sp, #(FRAME_SIZE - FRAME_ELR)
+	push	{r0-r12, lr}
+	mrs	r0, ELR_hyp
+	mrs	r1, SPSR
+	str	r0, [sp, #FRAME_ELR]
+	str	r1, [sp, #FRAME_SPSR]
+	mov	r0, sp
+.endm
+
+hyp_trap_entry:
+	SAVE_FRAME
+	bl	hyp_trap
+	b	hyp_return
+
+hyp_irq_entry:
+	SAVE_FRAME
+	bl	hyp_irq
+	b	hyp_return
+
+hyp_fiq_entry:
+	SAVE_FRAME
+	bl	hyp_fiq
+	b	hyp_return
+
+/* void vcpu_arch_run(struct trap_frame *frame): enter the guest from a frame. */
+	.global	vcpu_arch_run
+vcpu_arch_run:
+	mov	sp, r0
+hyp_return:
+	ldr	r0, [sp, #FRAME_ELR]
+	ldr	r1, [sp, #FRAME_SPSR]
+	msr	ELR_hyp, r0
+	msr	SPSR_cxsf, r1
+	pop	{r0-r12, lr}
+	add	sp, sp, #(FRAME_SIZE - FRAME_ELR)
+	eret
+
+/* Exceptions taken in Hyp itself are hypervisor bugs: report and halt. */
+.macro BAD kind
+	mrs	r1, ELR_hyp
+	mov	r0, #\kind
+	b	hyp_bad_exception
+.endm
+hyp_bad_reset:	BAD 0
+hyp_bad_undef:	BAD 1
+hyp_bad_hvc:	BAD 2
+hyp_bad_pabt:	BAD 3
+hyp_bad_dabt:	BAD 4

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+/* shikiri hypercalls (see hypercall.h): one handler per function. */
+#include "arch/cpu.h"
+#include "arch/trap_frame.h"
+#include "hypercall.h"
+#include "lib.h"
+#include "pcpu.h"
+#include "vm.h"
+
+#define HC_BASE SHIKIRI_HC_VERSION
+#define NAME_BUF_MAX 4096u
+
+typedef void (*hc_handler_t)(struct vcpu *v, struct trap_frame *f);
+
+static void hc_version(struct vcpu *v, struct trap_frame *f)
+{
+	UNUSED(v);
+	f->r[0] = SHIKIRI_HC_VERSION_VALUE;
+}
+
+static void hc_vm_info(struct vcpu *v, struct trap_frame *f)
+{
+	f->r[0] = 0;
+	f->r[1] = v->vm->id;
+	f->r[2] = v->id;
+	f->r[3] = v->pcpu;
+}
+
+static void hc_vm_name(struct vcpu *v, struct trap_frame *f)
+{
+	const char *name = v->vm->cfg->name;
+	uint32_t buf = f->r[1], len = f->r[2];
+	uint32_t n = (uint32_t)strnlen(name, VM_NAME_MAX - 1u);
+	char *dst;
+
+	/* The whole buffer must be the VM's own RAM and hold the name + NUL. */
+	if (len == 0 || len > NAME_BUF_MAX || len < n + 1u ||
+	    !(dst = vm_ram_ptr(v->vm, buf, len))) {
+		f->r[0] = SMCCC_INVALID_PARAMETER;
+		return;
+	}
+	memcpy(dst, name, n);
+	dst[n] = '\0';
+	cache_clean_range(dst, n + 1u);
+	f->r[0] = n;
+}
+
+static void hc_mem_info(struct vcpu *v, struct trap_frame *f)
+{
+	f->r[0] = 0;
+	f->r[1] = v->vm->cfg->ram.ipa;
+	f->r[2] = v->vm->cfg->ram.size;
+}
+
+static void hc_trap_count(struct vcpu *v, struct trap_frame *f)
+{
+	f->r[0] = pcpu_trap_count(&pcpus[v->pcpu], f->r[1]);
+}
+
+static const hc_handler_t hc_handlers[] = {
+	[SHIKIRI_HC_VERSION - HC_BASE] = hc_version,
+	[SHIKIRI_HC_VM_INFO - HC_BASE] = hc_vm_info,
+	[SHIKIRI_HC_VM_NAME - HC_BASE] = hc_vm_name,
+	[SHIKIRI_HC_MEM_INFO - HC_BASE] = hc_mem_info,
+	[SHIKIRI_HC_TRAP_COUNT - HC_BASE] = hc_trap_count,
+};
+
+void hypercall(struct vcpu *v, struct trap_frame *f)
+{
+	uint32_t idx = f->r[0] - HC_BASE;
+
+	if (idx < ARRAY_SIZE(hc_handlers) && hc_handlers[idx])
+		hc_handlers[idx](v, f);
+	else
+		f->r[0] = SMCCC_NOT_SUPPORTED;
+}

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Where every core lands in C. The boot core sets up the machine and starts
+ * every VM's boot vCPU; each core then runs the vCPU it owns, or powers off.
+ */
+#include "console.h"
+#include "gic.h"
+#include "pcpu.h"
+#include "vm.h"
+#include "arch/cpu.h"
+
+#define SHIKIRI_VERSION "0.1"
+
+void hyp_cpu_main(uint32_t index);
+
+static void boot_main(void)
+{
+	console_init();
+	pr_info("shikiri " SHIKIRI_VERSION ": %u core(s), %u VM(s)", (uint32_t)CONFIG_NR_CPUS,
+		vm_config_count);
+	gic_init();
+	vm_init_all();
+	for (uint32_t i = 0; i < vm_config_count; i++)
+		vm_start(&vms[i]);
+}
+
+void hyp_cpu_main(uint32_t index)
+{
+	struct pcpu *c = &pcpus[index];
+	struct vcpu *v;
+
+	c->id = index;
+	write_htpidr((uint32_t)(uintptr_t)c);
+	cpu_arch_init(index);
+	gic_cpu_init();
+	if (index == 0)
+		boot_main();
+	v = c->vcpu;
+	if (v && v->state == VCPU_ON_PENDING)
+		vcpu_run(v);
+	vcpu_park();
+}

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: MIT
+/* VM lifecycle: bind configuration to state, start from the image, stop. */
+#include <stdarg.h>
+
+#include "console.h"
+#include "lib.h"
+#include "pcpu.h"
+#include "platform_ops.h"
+#include "psci.h"
+#include "vm.h"
+#include "arch/cpu.h"
+
+struct vm vms[CONFIG_MAX_VMS];
+
+static spinlock_t vms_lock;
+static uint32_t vms_running;
+
+void vm_init_all(void)
+{
+	ASSERT(vm_config_count <= CONFIG_MAX_VMS);
+	for (uint32_t i = 0; i < vm_config_count && i < CONFIG_MAX_VMS; i++) {
+		const struct vm_config *cfg = &vm_configs[i];
+		struct vm *vm = &vms[i];
+
+		vm->cfg = cfg;
+		vm->id = i;
+		for (uint32_t n = 0; n < cfg->nr_vcpus && n < CONFIG_MAX_VCPUS_PER_VM; n++) {
+			struct vcpu *v = &vm->vcpus[n];
+			uint32_t core = cfg->vcpu_pcpu[n];
+
+			ASSERT(core < CONFIG_NR_CPUS);
+			v->vm = vm;
+			v->id = n;
+			v->pcpu = core;
+			pcpus[core].vcpu = v;
+		}
+		mmio_setup(vm);
+	}
+}
+
+void *vm_ram_ptr(const struct vm *vm, uint32_t ipa, uint32_t len)
+{
+	const struct vm_mem_config *ram = &vm->cfg->ram;
+
+	if (!range_contains(ram->ipa, ram->size, ipa, len))
+		return NULL;
+	return (void *)(uintptr_t)(ram->pa + (ipa - ram->ipa));
+}
+
+static void vm_load(const struct vm *vm, uint32_t ipa, const uint8_t *src, uint32_t size)
+{
+	void *dst = vm_ram_ptr(vm, ipa, size);
+
+	ASSERT(dst != NULL); /* the generator checked that the image fits */
+	memcpy(dst, src, size);
+	cache_clean_range(dst, size);
+}
+
+void vm_start(struct vm *vm)
+{
+	const struct vm_config *cfg = vm->cfg;
+
+	vm_load(vm, cfg->load_ipa, cfg->image, cfg->image_size);
+	if (cfg->dtb)
+		vm_load(vm, cfg->dtb_ipa, cfg->dtb, cfg->dtb_size);
+	icache_invalidate_all();
+
+	spin_lock(&vms_lock);
+	vm->state = VM_RUNNING;
+	vms_running++;
+	spin_unlock(&vms_lock);
+
+	pr_info("vm %s: %s, %u vCPU(s), RAM IPA 0x%08x -> PA 0x%08x (%u MiB), entry 0x%08x",
+		cfg->name, cfg->level == VM_LEVEL_HRT ? "hrt" : cfg->level == VM_LEVEL_SRT ? "srt" : "be",
+		cfg->nr_vcpus, cfg->ram.ipa, cfg->ram.pa, cfg->ram.size >> 20, cfg->entry_ipa);
+	if (vcpu_power_on(&vm->vcpus[0], cfg->entry_ipa, 0, true) != PSCI_SUCCESS)
+		vm_stop(vm, "could not power on its boot core");
+}
+
+static void vm_print_trap_stats(const struct vm *vm)
+{
+#if defined(CONFIG_TRAP_STATS_AT_STOP)
+	for (uint32_t n = 0; n < vm->cfg->nr_vcpus; n++) {
+		const struct pcpu *c = &pcpus[vm->vcpus[n].pcpu];
+
+		pr_info("vm %s: core %u entries: irq %u gicd %u vuart %u hvc %u smc %u abort %u other %u",
+			vm->cfg->name, c->id, c->trap_count[TRAP_IRQ], c->trap_count[TRAP_GICD],
+			c->trap_count[TRAP_VUART], c->trap_count[TRAP_HVC], c->trap_count[TRAP_SMC],
+			c->trap_count[TRAP_ABORT], c->trap_count[TRAP_OTHER]);
+	}
+#else
+	UNUSED(vm);
+#endif
+}
+
+void vm_stop(struct vm *vm, const char *reason)
+{
+	bool last = false;
+	bool was_running;
+
+	spin_lock(&vms_lock);
+	was_running = vm->state == VM_RUNNING;
+	if (was_running) {
+		vm->state = VM_STOPPED;
+		last = --vms_running == 0;
+	}
+	spin_unlock(&vms_lock);
+	if (!was_running)
+		return;
+
+	vuart_flush(vm);
+	pr_err("vm %s stopped: %s", vm->cfg->name, reason);
+	vm_print_trap_stats(vm);
+	if (last) {
+		pr_info("all VMs stopped, powering off");
+		platform_power_off();
+	}
+}
+
+void vm_fault(struct vcpu *v, const char *fmt, ...)
+{
+	char reason[128];
+	int n;
+	va_list ap;
+
+	n = snprintf(reason, sizeof(reason), "core %u: ", v->pcpu);
+	if (n < 0 || (size_t)n >= sizeof(reason))
+		n = 0;
+	va_start(ap, fmt);
+	vsnprintf(reason + n, sizeof(reason) - (size_t)n, fmt, ap);
+	va_end(ap);
+	vm_stop(v->vm, reason);
+	vcpu_park();
+}

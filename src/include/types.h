@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/* Basic types and helpers shared by all of the hypervisor (freestanding C11). */
+#ifndef SHIKIRI_TYPES_H
+#define SHIKIRI_TYPES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define BIT(n) (1u << (n))
+#define ALIGN_UP(x, a) (((x) + ((a) - 1u)) & ~((a) - 1u))
+#define IS_ALIGNED(x, a) (((x) & ((a) - 1u)) == 0u)
+#define UNUSED(x) ((void)(x))
+#define NORETURN __attribute__((noreturn))
+/* No format(printf) checking: newlib's uint32_t is `long unsigned`, so every
+ * %u/%x of a uint32_t would warn although both are 32 bits on this target. */
+#define PRINTF_FMT(f, a)
+
+/* An address range [base, base + size) contains [a, a + len) without overflow. */
+static inline bool range_contains(uint32_t base, uint32_t size, uint32_t a, uint32_t len)
+{
+	return a >= base && len <= size && a - base <= size - len;
+}
+
+#endif

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The static system configuration: what tools/gen derives from the board and
+ * partition device trees and emits as const C data into $(O)/gen/vmconfig.c.
+ *
+ * This header is the contract between the generator and the hypervisor. The
+ * hypervisor never allocates; it only reads these tables. The generator
+ * includes this header when it is compiled for the host too (for sizes and
+ * constants), so keep it free of target-only constructs.
+ */
+#ifndef SHIKIRI_VMCONFIG_H
+#define SHIKIRI_VMCONFIG_H
+
+#include <stdint.h>
+
+#define VM_NAME_MAX 16u          /* including the terminating NUL */
+#define GIC_MAX_IRQS 1024u       /* GICv2 interrupt ID space (0..1019 usable) */
+#define IRQ_BITMAP_WORDS (GIC_MAX_IRQS / 32u)
+#define PAGE_SIZE 4096u
+
+/* Real-time level of a VM (partition property rt-level). */
+enum vm_level {
+	VM_LEVEL_HRT = 0, /* owns its cores; physical GICC; IRQs never trap */
+	VM_LEVEL_SRT = 1, /* vGIC (GICV + list registers) */
+	VM_LEVEL_BE = 2,  /* like srt, lowest precedence when cores are shared */
+};
+
+/* Where a VM's console goes (partition property console). */
+enum vm_console {
+	VM_CONSOLE_VUART = 0,       /* emulated PL011, lines prefixed "[name] " */
+	VM_CONSOLE_PASSTHROUGH = 1, /* the board UART is mapped into the VM */
+	VM_CONSOLE_NONE = 2,        /* no UART at all: accesses fault */
+};
+
+/* One contiguous range of guest RAM: guest-physical (IPA) -> physical (PA). */
+struct vm_mem_config {
+	uint32_t ipa;
+	uint32_t pa;
+	uint32_t size;
+};
+
+struct vm_config {
+	const char *name;    /* partition node name */
+	uint32_t id;         /* index in vm_configs[]; VMID = id + 1 */
+	uint32_t level;      /* enum vm_level */
+	uint32_t console;    /* enum vm_console */
+	uint32_t nr_vcpus;   /* 1..CONFIG_MAX_VCPUS_PER_VM */
+	/* vCPU n runs on physical core vcpu_pcpu[n] (index into pcpu_configs). */
+	uint8_t vcpu_pcpu[CONFIG_MAX_VCPUS_PER_VM];
+	struct vm_mem_config ram;
+	/* Guest image: copied from image[0..image_size) to IPA load_ipa at
+	 * every (re)start of the VM, so a reset starts from a pristine copy. */
+	const uint8_t *image;
+	uint32_t image_size;
+	uint32_t load_ipa;
+	uint32_t entry_ipa;
+	/* Guest device tree blob (0/NULL when none): copied to dtb_ipa, whose
+	 * address the boot vCPU receives in r2 (Linux boot protocol). */
+	const uint8_t *dtb;
+	uint32_t dtb_size;
+	uint32_t dtb_ipa;
+	/* Stage-2 root: level-1 table of 4 LPAE descriptors (32-bit IPA space,
+	 * VTCR.T0SZ = 0, SL0 = 1), 64-bit little-endian entries. */
+	const void *s2_root;
+	/* Bit n set: GIC interrupt ID n belongs to this VM (SPIs it owns plus
+	 * the PPIs every VM has on its own cores: timers). */
+	uint32_t irq_bitmap[IRQ_BITMAP_WORDS];
+};
+
+/* One entry per physical core the board has (CONFIG_NR_CPUS). */
+struct pcpu_config {
+	uint32_t mpidr; /* affinity value (MPIDR[23:0]) of this core */
+	int32_t vm;     /* owning VM index, or -1: the core stays powered off */
+	int32_t vcpu;   /* vCPU index inside that VM, or -1 */
+};
+
+/* Board facts the hypervisor needs, taken from the board DT. */
+struct board_config {
+	uint32_t ram_base, ram_size;
+	uint32_t gicd_pa, gicc_pa, gich_pa, gicv_pa;
+	uint32_t uart_pa; /* hypervisor console (chosen/stdout-path), PL011 */
+	uint32_t uart_irq; /* its GIC interrupt ID */
+};
+
+extern const struct vm_config vm_configs[];
+extern const uint32_t vm_config_count;
+extern const struct pcpu_config pcpu_configs[CONFIG_NR_CPUS];
+extern const struct board_config board_config;
+
+#endif /* SHIKIRI_VMCONFIG_H */
