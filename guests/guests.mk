@@ -1,0 +1,86 @@
+# Test guests: bare-metal images for the shikiri partitions.
+#
+# Included by the top Makefile, which provides O (absolute build dir),
+# srctree (absolute repo root), Q ("@" or empty) and CROSS_COMPILE.  Also
+# usable on its own:
+#   make -f guests/guests.mk O=/tmp/g srctree=$PWD guests
+#
+# Builds $(O)/guests/<name>.elf and .bin for each name in GUEST_NAMES (from
+# guests/<name>/*.c); objects go to $(O)/guests/obj/.  Variables are GUEST_-prefixed
+# so the includer's CC/CFLAGS (for the hypervisor) are left alone.
+
+# Do not let the first rule in here become the includer's default goal.
+GUEST_SAVED_DEFAULT_GOAL := $(.DEFAULT_GOAL)
+
+srctree ?= $(CURDIR)
+O ?= $(srctree)/build
+Q ?= @
+CROSS_COMPILE ?= arm-none-eabi-
+
+GUEST_CC      := $(CROSS_COMPILE)gcc
+GUEST_OBJCOPY := $(CROSS_COMPILE)objcopy
+
+GUEST_SRC := $(srctree)/guests
+GUEST_OUT := $(O)/guests
+GUEST_OBJ := $(GUEST_OUT)/obj
+GUEST_LDS := $(GUEST_SRC)/lib/guest.ld
+
+GUEST_NAMES := hello smp fault_ram fault_mmio hvc spin
+
+# -mno-unaligned-access: with the MMU off every data access is
+# Strongly-ordered, where unaligned accesses fault even with SCTLR.A = 0,
+# so gcc must not use them for copies.  GUEST_EXTRA_CFLAGS is for one-off
+# builds (e.g. -DGUEST_PSCI_DEFAULT_HVC to run a guest bare on QEMU).
+GUEST_ARCH_FLAGS := -mcpu=cortex-a15 -marm -mfloat-abi=soft
+GUEST_CFLAGS := $(GUEST_ARCH_FLAGS) -mno-unaligned-access -ffreestanding \
+	-nostdlib -fno-builtin -O2 -std=c11 -Wall -Wextra -Werror -g \
+	-I$(GUEST_SRC)/lib -MMD -MP $(GUEST_EXTRA_CFLAGS)
+GUEST_LDFLAGS := $(GUEST_ARCH_FLAGS) -nostdlib -T $(GUEST_LDS) \
+	-Wl,--build-id=none
+
+GUEST_LIB_C    := $(wildcard $(GUEST_SRC)/lib/*.c)
+GUEST_LIB_S    := $(wildcard $(GUEST_SRC)/lib/*.S)
+GUEST_LIB_OBJS := $(patsubst $(GUEST_SRC)/%,$(GUEST_OBJ)/%.o,$(basename $(GUEST_LIB_C) $(GUEST_LIB_S)))
+
+GUEST_ELFS := $(GUEST_NAMES:%=$(GUEST_OUT)/%.elf)
+GUEST_BINS := $(GUEST_NAMES:%=$(GUEST_OUT)/%.bin)
+
+# "  CC      guests/obj/lib/uart.o" style lines when quiet.
+guest_quiet = $(if $(Q),@echo "  $(1)$(patsubst $(O)/%,%,$@)")
+
+.PHONY: guests
+guests: $(GUEST_ELFS) $(GUEST_BINS)
+
+# Every guest links all .c files in its directory plus the runtime.
+define guest_template
+GUEST_OBJS_$(1) := $$(patsubst $$(GUEST_SRC)/%.c,$$(GUEST_OBJ)/%.o,$$(wildcard $$(GUEST_SRC)/$(1)/*.c))
+GUEST_ALL_OBJS += $$(GUEST_OBJS_$(1))
+$$(GUEST_OUT)/$(1).elf: $$(GUEST_OBJS_$(1)) $$(GUEST_LIB_OBJS) $$(GUEST_LDS)
+	$$(call guest_quiet,LD      )
+	$$(Q)$$(GUEST_CC) $$(GUEST_LDFLAGS) -Wl,-Map=$$(GUEST_OBJ)/$(1).map \
+		-o $$@ $$(GUEST_OBJS_$(1)) $$(GUEST_LIB_OBJS) -lgcc
+endef
+GUEST_ALL_OBJS := $(GUEST_LIB_OBJS)
+$(foreach g,$(GUEST_NAMES),$(eval $(call guest_template,$(g))))
+
+$(GUEST_BINS): $(GUEST_OUT)/%.bin: $(GUEST_OUT)/%.elf
+	$(call guest_quiet,OBJCOPY )
+	$(Q)$(GUEST_OBJCOPY) -O binary $< $@
+
+# Static pattern rules, so an includer's generic %.o rules cannot match.
+GUEST_C_OBJS := $(filter-out $(patsubst $(GUEST_SRC)/%.S,$(GUEST_OBJ)/%.o,$(GUEST_LIB_S)),$(GUEST_ALL_OBJS))
+GUEST_S_OBJS := $(patsubst $(GUEST_SRC)/%.S,$(GUEST_OBJ)/%.o,$(GUEST_LIB_S))
+
+$(GUEST_C_OBJS): $(GUEST_OBJ)/%.o: $(GUEST_SRC)/%.c $(GUEST_SRC)/guests.mk
+	$(call guest_quiet,CC      )
+	@mkdir -p $(@D)
+	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -c -o $@ $<
+
+$(GUEST_S_OBJS): $(GUEST_OBJ)/%.o: $(GUEST_SRC)/%.S $(GUEST_SRC)/guests.mk
+	$(call guest_quiet,AS      )
+	@mkdir -p $(@D)
+	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -c -o $@ $<
+
+-include $(GUEST_ALL_OBJS:.o=.d)
+
+.DEFAULT_GOAL := $(GUEST_SAVED_DEFAULT_GOAL)

@@ -1,0 +1,38 @@
+/* CPU helpers: identity and the barriers/events used for vCPU handshakes. */
+#ifndef GUEST_CPU_H
+#define GUEST_CPU_H
+
+#include <stdint.h>
+
+#define GUEST_MAX_VCPUS	4	/* must match guest.ld and start.S */
+#define MPIDR_AFF0_MASK	0xffu
+#define MPIDR_AFF_MASK	0x00ffffffu	/* Aff2..Aff0; bits 31/30 are flags */
+
+static inline uint32_t read_mpidr(void)
+{
+	uint32_t v;
+
+	__asm__ volatile("mrc p15, 0, %0, c0, c0, 5" : "=r"(v));
+	return v;
+}
+
+/* The vCPU index as this guest sees it (MPIDR Aff0). */
+static inline uint32_t this_vcpu(void)
+{
+	return read_mpidr() & MPIDR_AFF0_MASK;
+}
+
+static inline void dsb(void) { __asm__ volatile("dsb" ::: "memory"); }
+static inline void isb(void) { __asm__ volatile("isb" ::: "memory"); }
+static inline void sev(void) { __asm__ volatile("sev" ::: "memory"); }
+static inline void wfe(void) { __asm__ volatile("wfe" ::: "memory"); }
+static inline void wfi(void) { __asm__ volatile("wfi" ::: "memory"); }
+
+/* Sleep forever; used when there is nothing sensible left to do. */
+static inline __attribute__((noreturn)) void park(void)
+{
+	for (;;)
+		wfi();
+}
+
+#endif

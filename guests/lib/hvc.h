@@ -1,0 +1,32 @@
+/* shikiri hypercalls (hvc #0, SMCCC vendor-specific hypervisor range). */
+#ifndef GUEST_HVC_H
+#define GUEST_HVC_H
+
+#include <stdint.h>
+#include "smccc.h"
+
+#define SHIKIRI_HC_VERSION	0x86000000u
+#define SHIKIRI_HC_VM_INFO	0x86000001u
+#define SHIKIRI_HC_VM_NAME	0x86000002u
+#define SHIKIRI_HC_MEM_INFO	0x86000003u
+#define SHIKIRI_HC_TRAP_COUNT	0x86000004u
+
+#define SHIKIRI_HC_E_INVAL	(-2)
+
+struct hc_vm_info {
+	uint32_t vm_id;
+	uint32_t vcpu;	/* this vCPU's index within the VM */
+	uint32_t pcore;	/* physical core it runs on */
+};
+
+/* Raw call, for probing ids and arguments the wrappers would not pass. */
+struct smccc_res hc_call(uint32_t fid, uint32_t a1, uint32_t a2, uint32_t a3);
+
+uint32_t hc_version(void);
+int32_t hc_vm_info(struct hc_vm_info *out);
+/* Returns the name length or a negative error; buf gets a NUL-terminated name. */
+int32_t hc_vm_name(char *buf, uint32_t len);
+int32_t hc_mem_info(uint32_t *base, uint32_t *size);
+uint32_t hc_trap_count(uint32_t cause);
+
+#endif

@@ -1,0 +1,136 @@
+/*
+ * Guest entry points and exception vectors.
+ *
+ * The hypervisor enters a vCPU in SVC mode with interrupts masked and the
+ * MMU and caches off, so addresses are IPAs and there is nothing to relocate
+ * (we run where we are linked).  Each vCPU takes its stack from MPIDR Aff0:
+ * vCPU n uses [__stacks_start + n*16K, __stacks_start + (n+1)*16K).
+ */
+	.syntax unified
+	.arm
+
+#define STACK_SHIFT	14		/* 16 KiB, must match guest.ld */
+#define MAX_VCPUS	4
+#define SCTLR_V		(1 << 13)	/* high vectors: must be off for VBAR */
+#define SCTLR_TE	(1 << 30)	/* Thumb exceptions: ours are ARM */
+
+/* sp := top of this vCPU's stack; parks a vCPU we have no stack for. */
+	.macro	load_vcpu_stack, tmp1, tmp2
+	mrc	p15, 0, \tmp1, c0, c0, 5	@ MPIDR
+	and	\tmp1, \tmp1, #0xff		@ Aff0 = vCPU index
+	cmp	\tmp1, #MAX_VCPUS
+	bhs	park_cpu
+	ldr	\tmp2, =__stacks_start
+	add	\tmp1, \tmp1, #1
+	add	sp, \tmp2, \tmp1, lsl #STACK_SHIFT
+	.endm
+
+/* Per-vCPU state: stack and vectors (VBAR and SCTLR are per core). */
+	.macro	vcpu_init, tmp1, tmp2
+	load_vcpu_stack \tmp1, \tmp2
+	ldr	\tmp1, =vectors
+	mcr	p15, 0, \tmp1, c12, c0, 0	@ VBAR
+	mrc	p15, 0, \tmp1, c1, c0, 0	@ SCTLR
+	bic	\tmp1, \tmp1, #SCTLR_V
+	bic	\tmp1, \tmp1, #SCTLR_TE
+	mcr	p15, 0, \tmp1, c1, c0, 0
+	isb
+	.endm
+
+/* ---- boot vCPU: the image's first instruction ---- */
+	.section .text.start, "ax", %progbits
+	.global	_start
+_start:
+	cpsid	aif
+	mov	r6, r0			@ keep the boot registers (r2 = DTB later)
+	mov	r7, r1
+	mov	r8, r2
+	vcpu_init r4, r5
+
+	/* Only the boot vCPU comes through here, before any secondary runs. */
+	ldr	r0, =__bss_start
+	ldr	r1, =__bss_end
+	mov	r2, #0
+1:	cmp	r0, r1
+	strlo	r2, [r0], #4
+	blo	1b
+
+	ldr	r0, =guest_boot_regs
+	stmia	r0, {r6, r7, r8}
+
+	bl	main
+	bl	psci_system_off		@ does not return
+	b	park_cpu
+
+	.text
+
+/*
+ * Secondary vCPU started by psci_cpu_on(): r0 = context id = pointer to a
+ * struct secondary_boot { fn, arg } (psci.c).  Calls fn(arg); if it
+ * returns, the vCPU is switched off.
+ */
+	.global	secondary_entry
+	.type	secondary_entry, %function
+secondary_entry:
+	cpsid	aif
+	mov	r6, r0
+	vcpu_init r4, r5
+	cmp	r6, #0
+	beq	park_cpu
+	ldr	r1, [r6]		@ fn
+	cmp	r1, #0
+	beq	park_cpu
+	ldr	r0, [r6, #4]		@ arg
+	blx	r1
+	bl	guest_secondary_exit	@ does not return
+	.size	secondary_entry, . - secondary_entry
+
+	.global	park_cpu
+park_cpu:
+	wfi
+	b	park_cpu
+
+/*
+ * Exception vectors.  None of these is expected, so nothing is preserved:
+ * each handler computes the faulting PC from lr, puts its mode's sp at the
+ * top of this vCPU's stack (the interrupted code never resumes) and reports
+ * through guest_exception(kind, pc, spsr), which stops the VM.
+ */
+	.macro	vector_stub, kind, lr_offset
+	mov	r0, #\kind
+	sub	r1, lr, #\lr_offset
+	b	exception_common
+	.endm
+
+	.align	5
+vectors:
+	b	exc_reset
+	b	exc_undef
+	b	exc_svc
+	b	exc_pabt
+	b	exc_dabt
+	b	exc_unused
+	b	exc_irq
+	b	exc_fiq
+
+exc_reset:	vector_stub 0, 0
+exc_undef:	vector_stub 1, 4	@ lr = insn + 4 (ARM state)
+exc_svc:	vector_stub 2, 4
+exc_pabt:	vector_stub 3, 4
+exc_dabt:	vector_stub 4, 8	@ lr = insn + 8
+exc_unused:	vector_stub 5, 0
+exc_irq:	vector_stub 6, 4
+exc_fiq:	vector_stub 7, 4
+
+exception_common:
+	mrs	r2, spsr
+	load_vcpu_stack r4, r5
+	bl	guest_exception		@ does not return
+	b	park_cpu
+
+	.data
+	.align	2
+/* r0..r2 as the boot vCPU was entered with (r2 will be the DTB IPA). */
+	.global	guest_boot_regs
+guest_boot_regs:
+	.word	0, 0, 0
