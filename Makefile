@@ -82,7 +82,7 @@ ifneq ($(config_goals),)
 -include $(KCONFIG_CONFIG)
 endif
 
-unquote = $(patsubst "%",%,$(1))
+unquote = $(subst ",,$(1))
 BOARD_DTS := $(call unquote,$(CONFIG_BOARD_DTS))
 PARTITIONS := $(call unquote,$(CONFIG_PARTITIONS))
 PLATFORM := $(call unquote,$(CONFIG_PLATFORM))
@@ -123,7 +123,7 @@ $(GENDIR)/vmconfig.c $(GENDIR)/images.S: $(GEN_STAMP) ;
 
 # --- Hypervisor ------------------------------------------------------------------
 HYP_DIRS := src/core src/lib src/drivers src/arch/armv7 src/platform/$(PLATFORM)
-HYP_SRCS := $(foreach d,$(HYP_DIRS),$(wildcard $(d)/*.c $(d)/*.S))
+HYP_SRCS := $(filter-out %.ld.S,$(foreach d,$(HYP_DIRS),$(wildcard $(d)/*.c $(d)/*.S)))
 HYP_OBJS := $(patsubst %,$(O)/obj/%.o,$(basename $(HYP_SRCS))) \
 	$(GENDIR)/vmconfig.o $(GENDIR)/images.o
 

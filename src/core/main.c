@@ -32,7 +32,6 @@ void hyp_cpu_main(uint32_t index)
 	c->id = index;
 	write_htpidr((uint32_t)(uintptr_t)c);
 	cpu_arch_init(index);
-	gic_cpu_init();
 	if (index == 0)
 		boot_main();
 	v = c->vcpu;

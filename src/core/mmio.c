@@ -2,6 +2,7 @@
 /* Per-VM table of emulated devices, built from the VM's configuration. */
 #include "mmio.h"
 #include "vm.h"
+#include "vgicd.h"
 #include "vuart.h"
 
 static const struct mmio_device vuart_device = {
@@ -9,6 +10,13 @@ static const struct mmio_device vuart_device = {
 	.cause = TRAP_VUART,
 	.read = vuart_read,
 	.write = vuart_write,
+};
+
+static const struct mmio_device vgicd_device = {
+	.name = "GICD",
+	.cause = TRAP_GICD,
+	.read = vgicd_read,
+	.write = vgicd_write,
 };
 
 static void mmio_add(struct vm *vm, uint32_t base, uint32_t size, const struct mmio_device *dev)
@@ -20,6 +28,7 @@ static void mmio_add(struct vm *vm, uint32_t base, uint32_t size, const struct m
 void mmio_setup(struct vm *vm)
 {
 	vm->nr_mmio = 0;
+	mmio_add(vm, board_config.gicd_pa, 0x1000, &vgicd_device);
 	if (vm->cfg->console == VM_CONSOLE_VUART)
 		mmio_add(vm, board_config.uart_pa, 0x1000, &vuart_device);
 }

@@ -67,6 +67,7 @@ static bool psci_has(uint32_t fid)
 	case PSCI_AFFINITY_INFO:
 	case PSCI_MIGRATE_INFO_TYPE:
 	case PSCI_SYSTEM_OFF:
+	case PSCI_SYSTEM_RESET:
 	case PSCI_FEATURES:
 		return true;
 	default:
@@ -100,6 +101,8 @@ void psci_guest_call(struct vcpu *v, struct trap_frame *f)
 	case PSCI_SYSTEM_OFF:
 		vm_stop(v->vm, "system-off");
 		vcpu_park();
+	case PSCI_SYSTEM_RESET:
+		vm_reset(v);
 	default:
 		ret = PSCI_NOT_SUPPORTED;
 		break;

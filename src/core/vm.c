@@ -3,6 +3,7 @@
 #include <stdarg.h>
 
 #include "console.h"
+#include "gic.h"
 #include "lib.h"
 #include "pcpu.h"
 #include "platform_ops.h"
@@ -56,7 +57,8 @@ static void vm_load(const struct vm *vm, uint32_t ipa, const uint8_t *src, uint3
 	cache_clean_range(dst, size);
 }
 
-void vm_start(struct vm *vm)
+/* Copy the pristine image (and DTB) into the VM's RAM. */
+static void vm_load_images(const struct vm *vm)
 {
 	const struct vm_config *cfg = vm->cfg;
 
@@ -64,6 +66,14 @@ void vm_start(struct vm *vm)
 	if (cfg->dtb)
 		vm_load(vm, cfg->dtb_ipa, cfg->dtb, cfg->dtb_size);
 	icache_invalidate_all();
+}
+
+void vm_start(struct vm *vm)
+{
+	const struct vm_config *cfg = vm->cfg;
+
+	vgicd_reset(vm);
+	vm_load_images(vm);
 
 	spin_lock(&vms_lock);
 	vm->state = VM_RUNNING;
@@ -93,6 +103,23 @@ static void vm_print_trap_stats(const struct vm *vm)
 #endif
 }
 
+/* Make the VM's other vCPUs enter the hypervisor so that they notice the VM
+ * is no longer running. hrt cores take no hypervisor interrupt: they notice
+ * at their next trap. */
+static void vm_kick_others(const struct vm *vm)
+{
+	uint32_t self = pcpu_this()->id;
+	uint32_t cores = 0;
+
+	if (vm->cfg->level == VM_LEVEL_HRT)
+		return;
+	for (uint32_t n = 0; n < vm->cfg->nr_vcpus; n++)
+		if (vm->vcpus[n].state != VCPU_OFF && vm->vcpus[n].pcpu != self)
+			cores |= BIT(vm->vcpus[n].pcpu);
+	if (cores)
+		gic_send_sgi(GIC_HYP_IPI, cores);
+}
+
 void vm_stop(struct vm *vm, const char *reason)
 {
 	bool last = false;
@@ -108,13 +135,64 @@ void vm_stop(struct vm *vm, const char *reason)
 	if (!was_running)
 		return;
 
+	vm_kick_others(vm);
+	vgicd_reset(vm); /* its devices must not interrupt parked cores */
+	spin_lock(&vm->lock);
 	vuart_flush(vm);
+	spin_unlock(&vm->lock);
 	pr_err("vm %s stopped: %s", vm->cfg->name, reason);
+	if (vm->vgicd.refused)
+		pr_warn("vm %s: %u refused GICD accesses", vm->cfg->name, vm->vgicd.refused);
 	vm_print_trap_stats(vm);
 	if (last) {
 		pr_info("all VMs stopped, powering off");
 		platform_power_off();
 	}
+}
+
+/* Bounded wait for the VM's other vCPUs to park (they see VM_RESETTING). */
+#define RESET_WAIT_LOOPS 10000000u
+
+static bool vm_wait_others_off(const struct vm *vm, const struct vcpu *self)
+{
+	for (uint32_t i = 0; i < RESET_WAIT_LOOPS; i++) {
+		bool all_off = true;
+
+		for (uint32_t n = 0; n < vm->cfg->nr_vcpus; n++)
+			if (&vm->vcpus[n] != self && vm->vcpus[n].state != VCPU_OFF)
+				all_off = false;
+		if (all_off)
+			return true;
+	}
+	return false;
+}
+
+void vm_reset(struct vcpu *caller)
+{
+	struct vm *vm = caller->vm;
+	struct vcpu *boot = &vm->vcpus[0];
+
+	spin_lock(&vms_lock);
+	vm->state = VM_RESETTING;
+	spin_unlock(&vms_lock);
+	vm_kick_others(vm);
+	if (!vm_wait_others_off(vm, caller)) {
+		vm->state = VM_RUNNING;
+		vm_fault(caller, "system-reset: other vCPUs did not stop");
+	}
+	spin_lock(&vm->lock);
+	vuart_flush(vm);
+	spin_unlock(&vm->lock);
+	pr_info("vm %s: reset (system-reset by vcpu %u)", vm->cfg->name, caller->id);
+	vgicd_reset(vm);
+	vm_load_images(vm);
+	caller->state = VCPU_OFF;
+	vm->state = VM_RUNNING;
+	if (vcpu_power_on(boot, vm->cfg->entry_ipa, 0, true) != PSCI_SUCCESS)
+		vm_fault(caller, "system-reset: could not power on vCPU 0");
+	if (boot == caller)
+		vcpu_run(caller);
+	vcpu_park();
 }
 
 void vm_fault(struct vcpu *v, const char *fmt, ...)

@@ -1,15 +1,67 @@
 /* SPDX-License-Identifier: MIT */
-/* The physical GICv2 as the hypervisor drives it. */
+/*
+ * The physical GICv2 as the hypervisor drives it: the distributor is the
+ * hypervisor's (guests reach it only through vgicd), each core's CPU
+ * interface belongs to the hypervisor on srt/be cores and to the guest on
+ * hrt cores, and GICH (list registers) carries virtual interrupts to srt/be.
+ */
 #ifndef SHIKIRI_GIC_H
 #define SHIKIRI_GIC_H
 
 #include "types.h"
+#include "vmconfig.h"
 
-/* Distributor setup (boot core, once). */
+#define GICD_CTLR 0x000
+#define GICD_TYPER 0x004
+#define GICD_IIDR 0x008
+#define GICD_IGROUPR 0x080
+#define GICD_ISENABLER 0x100
+#define GICD_ICENABLER 0x180
+#define GICD_ISPENDR 0x200
+#define GICD_ICPENDR 0x280
+#define GICD_ISACTIVER 0x300
+#define GICD_ICACTIVER 0x380
+#define GICD_IPRIORITYR 0x400
+#define GICD_ITARGETSR 0x800
+#define GICD_ICFGR 0xc00
+#define GICD_SGIR 0xf00
+#define GICD_CPENDSGIR 0xf10
+#define GICD_SPENDSGIR 0xf20
+
+#define GICC_CTLR 0x000
+#define GICC_PMR 0x004
+#define GICC_IAR 0x00c
+#define GICC_EOIR 0x010
+#define GICC_DIR 0x1000
+
+#define GIC_NR_SGIS 16u
+#define GIC_FIRST_SPI 32u
+#define GIC_SPURIOUS 1020u
+#define GIC_DEFAULT_PRIO 0xa0u
+
+/* Interrupts the hypervisor keeps for itself: never a VM's. */
+#define GIC_MAINT_IRQ 25u   /* GICH maintenance, PPI 9 */
+#define GIC_HYP_TIMER_IRQ 26u /* CNTHP, PPI 10 */
+#define GIC_HYP_IPI 15u     /* SGI between hypervisor instances (srt/be cores only) */
+
+/* Distributor setup and SPI routing from the VM configuration (boot core). */
 void gic_init(void);
-/* Per-core CPU interface setup. */
-void gic_cpu_init(void);
+/* Banked (SGI/PPI) and CPU-interface setup for this core. */
+void gic_cpu_init(uint32_t core);
 /* Acknowledge and handle one physical IRQ taken in Hyp. */
 void gic_handle_irq(void);
+/* Send SGI id to the cores in core_mask (bit n = pcpu n). */
+void gic_send_sgi(uint32_t id, uint32_t core_mask);
+/* Owner VM index of hardware interrupt id: SPIs by routing table, PPIs by
+ * the VM on this core; SGIs and the hypervisor's own PPIs: -1. */
+int32_t gic_irq_owner(uint32_t id);
+
+/* Raw distributor access for vgicd (all validation happens there). */
+uint32_t gicd_read(uint32_t off);
+void gicd_write(uint32_t off, uint32_t val);
+uint8_t gicd_read8(uint32_t off);
+void gicd_write8(uint32_t off, uint8_t val);
+/* Read-modify-write of a distributor word under the distributor lock. */
+void gicd_update(uint32_t off, uint32_t mask, uint32_t val);
 
 #endif

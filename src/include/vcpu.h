@@ -4,6 +4,7 @@
 #define SHIKIRI_VCPU_H
 
 #include "types.h"
+#include "arch/vgic.h"
 
 struct vm;
 struct trap_frame;
@@ -23,6 +24,7 @@ struct vcpu {
 	uint32_t entry;
 	uint32_t context;
 	bool boot; /* boot vCPU: Linux boot registers (r1 = ~0, r2 = DTB) */
+	struct vgic_cpu vgic; /* srt/be: virtual CPU interface state */
 };
 
 /* Ask for the vCPU to start at entry: powers its core on (PSCI) or, for the

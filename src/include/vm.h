@@ -7,12 +7,14 @@
 #include "spinlock.h"
 #include "types.h"
 #include "vcpu.h"
+#include "vgicd.h"
 #include "vmconfig.h"
 #include "vuart.h"
 
 enum vm_state {
 	VM_STOPPED = 0,
 	VM_RUNNING,
+	VM_RESETTING, /* its vCPUs are being stopped for a restart */
 };
 
 struct vm {
@@ -24,6 +26,7 @@ struct vm {
 	struct mmio_region mmio[VM_MMIO_MAX];
 	uint32_t nr_mmio;
 	struct vuart vuart;
+	struct vgicd vgicd;
 };
 
 extern struct vm vms[CONFIG_MAX_VMS];
@@ -35,6 +38,8 @@ void vm_start(struct vm *vm);
 /* Stop the VM: one console line with the reason; powers the machine off when
  * it was the last VM running. Its cores park at their next hypervisor entry. */
 void vm_stop(struct vm *vm, const char *reason);
+/* PSCI SYSTEM_RESET: restart the caller's VM alone from its pristine image. */
+NORETURN void vm_reset(struct vcpu *caller);
 /* Stop the calling core's VM for a guest error and park this core. */
 NORETURN void vm_fault(struct vcpu *v, const char *fmt, ...) PRINTF_FMT(2, 3);
 /* Translate a guest RAM range to a hypervisor pointer, or NULL if any byte of

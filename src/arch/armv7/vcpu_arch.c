@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Entering a vCPU: Hyp configuration for its VM, reset state, eret. */
+#include "gic.h"
 #include "lib.h"
 #include "vm.h"
 #include "arch/hyp.h"
@@ -42,6 +43,12 @@ void vcpu_arch_start(struct vcpu *v)
 	__asm__ volatile("mcr p15, 4, %0, c8, c7, 4" : : "r"(0) : "memory"); /* TLBIALLNSNH */
 	dsb();
 	isb();
+
+	gic_cpu_init(v->pcpu);
+	if (cfg->level == VM_LEVEL_HRT)
+		vgic_disable();
+	else
+		vgic_cpu_reset(v);
 
 	memset(f, 0, sizeof(*f));
 	if (v->boot) {

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Virtual CPU interface of an srt/be vCPU: the GICH list registers, plus a
+ * fixed-size pending set for interrupts that do not fit in them (refilled
+ * from the maintenance interrupt, most urgent first).
+ */
+#ifndef ARCH_VGIC_H
+#define ARCH_VGIC_H
+
+#include "spinlock.h"
+#include "types.h"
+#include "vmconfig.h"
+
+#define VGIC_NR_SGIS 16u
+
+struct vcpu;
+
+struct vgic_cpu {
+	spinlock_t lock; /* other cores post SGIs into the pending set */
+	uint32_t hw_pending[IRQ_BITMAP_WORDS]; /* hardware IRQs awaiting a list register */
+	uint8_t sgi_pending[VGIC_NR_SGIS];     /* per SGI: mask of source vCPUs */
+	uint8_t sgi_prio[VGIC_NR_SGIS];        /* the guest's priorities for its SGIs */
+};
+
+/* Fresh virtual interface for a vCPU starting on this core. */
+void vgic_cpu_reset(struct vcpu *v);
+/* No virtual interface on this core (hrt: the guest has the real one). */
+void vgic_disable(void);
+/* Deliver hardware interrupt id (acknowledged, still active) to v (own core). */
+void vgic_inject_hw(struct vcpu *v, uint32_t id);
+/* Make SGI sgi from vCPU src pending on target (any core). */
+void vgic_post_sgi(struct vcpu *target, uint32_t sgi, uint32_t src);
+/* Move pending interrupts into free list registers (own core). */
+void vgic_flush(struct vcpu *v);
+/* Maintenance interrupt: list registers drained; refill them. */
+void vgic_maintenance(struct vcpu *v);
+/* Count of list registers in use and pending-set entries (for tests/bench). */
+uint32_t vgic_pending_count(struct vcpu *v);
+
+#endif

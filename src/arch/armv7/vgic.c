@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: MIT
+/* GICv2 virtualization extensions: list-register injection for srt/be vCPUs. */
+#include "gic.h"
+#include "pcpu.h"
+#include "vcpu.h"
+#include "arch/vgic.h"
+
+#define GICH_HCR 0x000
+#define GICH_VTR 0x004
+#define GICH_VMCR 0x008
+#define GICH_MISR 0x010
+#define GICH_ELSR0 0x030
+#define GICH_APR 0x0f0
+#define GICH_LR(n) (0x100 + 4 * (n))
+
+#define GICH_HCR_EN BIT(0)
+#define GICH_HCR_UIE BIT(1)  /* maintenance when at most one LR is valid */
+#define GICH_HCR_NPIE BIT(3) /* maintenance when no LR holds a pending IRQ */
+
+#define LR_VID_MASK 0x3ffu
+#define LR_PID_SHIFT 10
+#define LR_SGI_SRC_SHIFT 10
+#define LR_PRIO_SHIFT 23
+#define LR_PRIO_MASK (0x1fu << LR_PRIO_SHIFT)
+#define LR_PENDING BIT(28)
+#define LR_ACTIVE BIT(29)
+#define LR_STATE_MASK (LR_PENDING | LR_ACTIVE)
+#define LR_HW BIT(31)
+#define LR_MAX 4u /* QEMU and Cortex-A15/A7: 4 list registers */
+
+#define FLUSH_MAX 64u
+
+static inline volatile uint32_t *gich(uint32_t off)
+{
+	return (volatile uint32_t *)(uintptr_t)(board_config.gich_pa + off);
+}
+
+static uint32_t nr_lrs(void)
+{
+	uint32_t n = (*gich(GICH_VTR) & 0x3fu) + 1u;
+
+	return n < LR_MAX ? n : LR_MAX;
+}
+
+static uint32_t lr_prio(uint32_t lr)
+{
+	return (lr & LR_PRIO_MASK) >> LR_PRIO_SHIFT;
+}
+
+static uint32_t lr_make(uint32_t vid, uint32_t prio8, bool hw, uint32_t sgi_src)
+{
+	uint32_t lr = LR_PENDING | (vid & LR_VID_MASK) | ((prio8 >> 3) << LR_PRIO_SHIFT);
+
+	if (hw)
+		lr |= LR_HW | (vid << LR_PID_SHIFT);
+	else
+		lr |= (sgi_src & 7u) << LR_SGI_SRC_SHIFT;
+	return lr;
+}
+
+/* Park a list-register value back in the pending set. */
+static void pend_save(struct vgic_cpu *g, uint32_t lr)
+{
+	uint32_t id = lr & LR_VID_MASK;
+
+	if (lr & LR_HW)
+		g->hw_pending[id / 32] |= BIT(id % 32);
+	else if (id < VGIC_NR_SGIS)
+		g->sgi_pending[id] |= (uint8_t)BIT((lr >> LR_SGI_SRC_SHIFT) & 7u);
+}
+
+/* Put lr into a free list register, or in place of a less urgent pending
+ * one (which goes back to the pending set). False if every LR is busy with
+ * something at least as urgent. */
+static bool lr_place(struct vgic_cpu *g, uint32_t lr)
+{
+	uint32_t n = nr_lrs();
+	uint32_t free = *gich(GICH_ELSR0) & (BIT(n) - 1u);
+	int32_t victim = -1;
+	uint32_t victim_prio = lr_prio(lr);
+
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t cur = *gich(GICH_LR(i));
+
+		/* The same SGI from the same source is already pending. */
+		if (!(free & BIT(i)) && !(lr & LR_HW) && (cur & LR_STATE_MASK) == LR_PENDING &&
+		    (cur & 0x1fffu) == (lr & 0x1fffu) && !(cur & LR_HW))
+			return true;
+	}
+	if (free) {
+		*gich(GICH_LR(__builtin_ctz(free))) = lr;
+		return true;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t cur = *gich(GICH_LR(i));
+
+		if ((cur & LR_STATE_MASK) == LR_PENDING && lr_prio(cur) > victim_prio) {
+			victim = (int32_t)i;
+			victim_prio = lr_prio(cur);
+		}
+	}
+	if (victim < 0)
+		return false;
+	pend_save(g, *gich(GICH_LR((uint32_t)victim)));
+	*gich(GICH_LR((uint32_t)victim)) = lr;
+	return true;
+}
+
+static bool pending_any(const struct vgic_cpu *g)
+{
+	for (uint32_t i = 0; i < VGIC_NR_SGIS; i++)
+		if (g->sgi_pending[i])
+			return true;
+	for (uint32_t w = 0; w < IRQ_BITMAP_WORDS; w++)
+		if (g->hw_pending[w])
+			return true;
+	return false;
+}
+
+static void update_hcr(const struct vgic_cpu *g)
+{
+	*gich(GICH_HCR) = GICH_HCR_EN | (pending_any(g) ? GICH_HCR_UIE | GICH_HCR_NPIE : 0u);
+}
+
+/* The most urgent pending entry as a list-register value, taken out of the
+ * set; 0 if the set is empty. Ties go to the lowest ID, as in the GIC. */
+static uint32_t pending_take_best(struct vgic_cpu *g)
+{
+	uint32_t best = 0, best_prio = 0x100u;
+	uint32_t best_id = 0, best_src = 0;
+	bool best_hw = false;
+
+	for (uint32_t id = 0; id < VGIC_NR_SGIS; id++) {
+		if (g->sgi_pending[id] && g->sgi_prio[id] < best_prio) {
+			best_prio = g->sgi_prio[id];
+			best_id = id;
+			best_src = (uint32_t)__builtin_ctz(g->sgi_pending[id]);
+			best_hw = false;
+		}
+	}
+	for (uint32_t w = 0; w < IRQ_BITMAP_WORDS; w++) {
+		uint32_t bits = g->hw_pending[w];
+
+		while (bits) {
+			uint32_t id = w * 32u + (uint32_t)__builtin_ctz(bits);
+			uint32_t prio = gicd_read8(GICD_IPRIORITYR + id);
+
+			bits &= bits - 1u;
+			if (prio < best_prio) {
+				best_prio = prio;
+				best_id = id;
+				best_hw = true;
+			}
+		}
+	}
+	if (best_prio > 0xffu)
+		return 0;
+	if (best_hw) {
+		g->hw_pending[best_id / 32] &= ~BIT(best_id % 32);
+		best = lr_make(best_id, best_prio, true, 0);
+	} else {
+		g->sgi_pending[best_id] &= (uint8_t)~BIT(best_src);
+		best = lr_make(best_id, best_prio, false, best_src);
+	}
+	return best;
+}
+
+static void flush_locked(struct vgic_cpu *g)
+{
+	for (uint32_t i = 0; i < FLUSH_MAX; i++) {
+		uint32_t lr = pending_take_best(g);
+
+		if (!lr)
+			break;
+		if (!lr_place(g, lr)) {
+			pend_save(g, lr);
+			break;
+		}
+	}
+	update_hcr(g);
+}
+
+void vgic_cpu_reset(struct vcpu *v)
+{
+	struct vgic_cpu *g = &v->vgic;
+
+	for (uint32_t i = 0; i < nr_lrs(); i++)
+		*gich(GICH_LR(i)) = 0;
+	*gich(GICH_APR) = 0;
+	*gich(GICH_VMCR) = 0;
+	spin_lock(&g->lock);
+	for (uint32_t w = 0; w < IRQ_BITMAP_WORDS; w++)
+		g->hw_pending[w] = 0;
+	for (uint32_t i = 0; i < VGIC_NR_SGIS; i++) {
+		g->sgi_pending[i] = 0;
+		g->sgi_prio[i] = GIC_DEFAULT_PRIO;
+	}
+	spin_unlock(&g->lock);
+	*gich(GICH_HCR) = GICH_HCR_EN;
+}
+
+void vgic_disable(void)
+{
+	*gich(GICH_HCR) = 0;
+}
+
+void vgic_inject_hw(struct vcpu *v, uint32_t id)
+{
+	struct vgic_cpu *g = &v->vgic;
+	uint32_t lr = lr_make(id, gicd_read8(GICD_IPRIORITYR + id), true, 0);
+
+	spin_lock(&g->lock);
+	if (!lr_place(g, lr))
+		pend_save(g, lr);
+	update_hcr(g);
+	spin_unlock(&g->lock);
+}
+
+void vgic_flush(struct vcpu *v)
+{
+	spin_lock(&v->vgic.lock);
+	flush_locked(&v->vgic);
+	spin_unlock(&v->vgic.lock);
+}
+
+void vgic_post_sgi(struct vcpu *target, uint32_t sgi, uint32_t src)
+{
+	struct vgic_cpu *g = &target->vgic;
+
+	spin_lock(&g->lock);
+	g->sgi_pending[sgi & 0xfu] |= (uint8_t)BIT(src & 7u);
+	spin_unlock(&g->lock);
+	if (target->pcpu == pcpu_this()->id)
+		vgic_flush(target);
+	else
+		gic_send_sgi(GIC_HYP_IPI, BIT(target->pcpu));
+}
+
+void vgic_maintenance(struct vcpu *v)
+{
+	(void)*gich(GICH_MISR);
+	vgic_flush(v);
+}
+
+uint32_t vgic_pending_count(struct vcpu *v)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < VGIC_NR_SGIS; i++)
+		n += (uint32_t)__builtin_popcount(v->vgic.sgi_pending[i]);
+	for (uint32_t w = 0; w < IRQ_BITMAP_WORDS; w++)
+		n += (uint32_t)__builtin_popcount(v->vgic.hw_pending[w]);
+	return n;
+}

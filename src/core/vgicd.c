@@ -1,0 +1,436 @@
+// SPDX-License-Identifier: MIT
+/*
+ * GICv2 distributor emulation, one handler per register group.
+ *
+ * Ownership: SPIs per the VM's IRQ bitmap; PPIs the VM has on its own cores
+ * (not the hypervisor's maintenance and timer PPIs); SGIs are virtual for
+ * srt/be VMs (the physical ones carry hypervisor IPIs there) and physical for
+ * hrt VMs, whose cores are entirely theirs. Bits of other IRQs read as zero
+ * and ignore writes; such attempts are counted and reported once per VM.
+ */
+#include "console.h"
+#include "gic.h"
+#include "pcpu.h"
+#include "vgicd.h"
+#include "vm.h"
+
+struct vgicd_reg;
+typedef bool (*vgicd_read_fn)(struct vcpu *v, const struct vgicd_reg *r, uint32_t off,
+			      uint32_t size, uint32_t *val);
+typedef bool (*vgicd_write_fn)(struct vcpu *v, const struct vgicd_reg *r, uint32_t off,
+			       uint32_t size, uint32_t val);
+
+struct vgicd_reg {
+	uint16_t base;  /* first byte offset of the group */
+	uint16_t end;   /* one past its last byte */
+	uint8_t bits;   /* bits per interrupt (0: not a per-IRQ register) */
+	bool bytes_ok;  /* byte access allowed (GICv2: priority, targets, SGI pending) */
+	const char *name;
+	vgicd_read_fn read;
+	vgicd_write_fn write;
+};
+
+static bool vm_is_hrt(const struct vm *vm)
+{
+	return vm->cfg->level == VM_LEVEL_HRT;
+}
+
+/* Does the VM own hardware interrupt id (as a physical pass-through)? */
+static bool owns_hw(const struct vcpu *v, uint32_t id)
+{
+	const struct vm *vm = v->vm;
+
+	if (id >= GIC_MAX_IRQS)
+		return false;
+	if (id < GIC_NR_SGIS)
+		return vm_is_hrt(vm); /* hrt: physical SGIs are the guest's own */
+	if (id == GIC_MAINT_IRQ || id == GIC_HYP_TIMER_IRQ)
+		return false;
+	return (vm->cfg->irq_bitmap[id / 32] & BIT(id % 32)) != 0;
+}
+
+static bool virtual_sgi(const struct vcpu *v, uint32_t id)
+{
+	return id < GIC_NR_SGIS && !vm_is_hrt(v->vm);
+}
+
+static void refuse(struct vcpu *v, const struct vgicd_reg *r, uint32_t id)
+{
+	struct vm *vm = v->vm;
+
+	if (vm->vgicd.refused++ == 0)
+		pr_warn("vm %s: refused GICD %s access for IRQ %u (not its own); further refusals are counted",
+			vm->cfg->name, r->name, id);
+}
+
+/* Mask of the fields (each r->bits wide) in a size-byte access at off whose
+ * IRQ the VM owns; refused writes are reported through `attempt`. */
+static uint32_t owned_mask(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
+			   uint32_t attempt, bool hw_only)
+{
+	uint32_t first = (off - r->base) * 8u / r->bits;
+	uint32_t n = size * 8u / r->bits;
+	uint32_t field = r->bits == 32 ? 0xffffffffu : BIT(r->bits) - 1u;
+	uint32_t mask = 0;
+
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t id = first + i;
+		uint32_t f = field << (i * r->bits);
+
+		if (owns_hw(v, id) || (!hw_only && virtual_sgi(v, id)))
+			mask |= f;
+		else if (attempt & f)
+			refuse(v, r, id);
+	}
+	return mask;
+}
+
+static bool reg_raz(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
+		    uint32_t *val)
+{
+	UNUSED(v);
+	UNUSED(r);
+	UNUSED(off);
+	UNUSED(size);
+	*val = 0;
+	return true;
+}
+
+static bool reg_wi(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
+		   uint32_t val)
+{
+	UNUSED(v);
+	UNUSED(r);
+	UNUSED(off);
+	UNUSED(size);
+	UNUSED(val);
+	return true;
+}
+
+static bool ctlr_read(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
+		      uint32_t *val)
+{
+	UNUSED(r);
+	UNUSED(off);
+	UNUSED(size);
+	*val = v->vm->vgicd.ctlr;
+	return true;
+}
+
+static bool ctlr_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
+		       uint32_t val)
+{
+	UNUSED(r);
+	UNUSED(off);
+	UNUSED(size);
+	/* The physical distributor stays on; per-IRQ enables do the gating. */
+	v->vm->vgicd.ctlr = val & 3u;
+	return true;
+}
+
+static bool typer_read(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
+		       uint32_t *val)
+{
+	UNUSED(r);
+	UNUSED(off);
+	UNUSED(size);
+	/* The real IRQ line count (IDs are physical), the VM's vCPU count,
+	 * no security extensions. */
+	*val = (gicd_read(GICD_TYPER) & 0x1fu) | ((v->vm->cfg->nr_vcpus - 1u) << 5);
+	return true;
+}
+
+static bool iidr_read(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
+		      uint32_t *val)
+{
+	UNUSED(v);
+	UNUSED(r);
+	UNUSED(off);
+	UNUSED(size);
+	*val = gicd_read(GICD_IIDR);
+	return true;
+}
+
+/* ISENABLER/ICENABLER, ISPENDR/ICPENDR, ISACTIVER/ICACTIVER: physical bits
+ * of owned IRQs. srt/be SGIs read as enabled (GICv2 SGIs always are). */
+static bool bits_read(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
+		      uint32_t *val)
+{
+	uint32_t mask = owned_mask(v, r, off, size, 0, true);
+	uint32_t phys = mask ? gicd_read(off) & mask : 0;
+
+	if ((r->base == GICD_ISENABLER || r->base == GICD_ICENABLER) && off == r->base &&
+	    !vm_is_hrt(v->vm))
+		phys |= 0xffffu;
+	*val = phys;
+	UNUSED(size);
+	return true;
+}
+
+static bool bits_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
+		       uint32_t val)
+{
+	uint32_t mask = owned_mask(v, r, off, size, val, true);
+
+	UNUSED(size);
+	/* Set/clear registers: writing the owned bits alone leaves others alone. */
+	if (val & mask)
+		gicd_write(off, val & mask);
+	return true;
+}
+
+/* Byte-per-IRQ registers of srt/be virtual SGIs live in the vCPU's state. */
+static bool prio_read(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
+		      uint32_t *val)
+{
+	uint32_t out = 0;
+
+	for (uint32_t i = 0; i < size; i++) {
+		uint32_t id = off - r->base + i;
+		uint32_t b = 0;
+
+		if (virtual_sgi(v, id))
+			b = v->vgic.sgi_prio[id];
+		else if (owns_hw(v, id))
+			b = gicd_read8(off + i);
+		out |= b << (8 * i);
+	}
+	*val = out;
+	return true;
+}
+
+static bool prio_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
+		       uint32_t val)
+{
+	for (uint32_t i = 0; i < size; i++) {
+		uint32_t id = off - r->base + i;
+		uint8_t b = (uint8_t)(val >> (8 * i));
+
+		if (virtual_sgi(v, id))
+			v->vgic.sgi_prio[id] = b;
+		else if (owns_hw(v, id))
+			gicd_write8(off + i, b);
+		else
+			refuse(v, r, id);
+	}
+	return true;
+}
+
+/* vCPU mask <-> physical core mask, through the VM's vCPU-to-core map. */
+static uint32_t vcpus_to_cores(const struct vm *vm, uint32_t vmask)
+{
+	uint32_t cores = 0;
+
+	for (uint32_t n = 0; n < vm->cfg->nr_vcpus; n++)
+		if (vmask & BIT(n))
+			cores |= BIT(vm->cfg->vcpu_pcpu[n]);
+	return cores;
+}
+
+static uint32_t cores_to_vcpus(const struct vm *vm, uint32_t cores)
+{
+	uint32_t vmask = 0;
+
+	for (uint32_t n = 0; n < vm->cfg->nr_vcpus; n++)
+		if (cores & BIT(vm->cfg->vcpu_pcpu[n]))
+			vmask |= BIT(n);
+	return vmask;
+}
+
+static bool targets_read(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
+			 uint32_t *val)
+{
+	uint32_t out = 0;
+
+	for (uint32_t i = 0; i < size; i++) {
+		uint32_t id = off - r->base + i;
+		uint32_t b = 0;
+
+		if (id < GIC_FIRST_SPI)
+			b = BIT(v->id); /* banked: "this CPU" */
+		else if (owns_hw(v, id))
+			b = cores_to_vcpus(v->vm, gicd_read8(off + i));
+		out |= b << (8 * i);
+	}
+	*val = out;
+	return true;
+}
+
+static bool targets_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
+			  uint32_t val)
+{
+	for (uint32_t i = 0; i < size; i++) {
+		uint32_t id = off - r->base + i;
+		uint8_t b = (uint8_t)(val >> (8 * i));
+
+		if (id < GIC_FIRST_SPI)
+			continue; /* read-only for SGIs and PPIs */
+		if (owns_hw(v, id))
+			gicd_write8(off + i, (uint8_t)vcpus_to_cores(v->vm, b));
+		else if (b)
+			refuse(v, r, id);
+	}
+	return true;
+}
+
+static bool cfg_read(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
+		     uint32_t *val)
+{
+	uint32_t mask = owned_mask(v, r, off, size, 0, false);
+
+	*val = off == GICD_ICFGR ? 0xaaaaaaaau : gicd_read(off) & mask;
+	return true;
+}
+
+static bool cfg_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
+		      uint32_t val)
+{
+	uint32_t mask;
+
+	if (off == GICD_ICFGR)
+		return true; /* SGIs: fixed edge */
+	mask = owned_mask(v, r, off, size, val ^ gicd_read(off), true);
+	gicd_update(off, mask, val);
+	return true;
+}
+
+static void send_sgi(struct vcpu *v, uint32_t sgi, uint32_t vmask)
+{
+	struct vm *vm = v->vm;
+
+	vmask &= BIT(vm->cfg->nr_vcpus) - 1u;
+	if (vm_is_hrt(vm)) {
+		/* Its cores are its own: a physical SGI, no hypervisor at the
+		 * receiving end. */
+		uint32_t cores = vcpus_to_cores(vm, vmask);
+
+		if (cores)
+			gic_send_sgi(sgi, cores);
+		return;
+	}
+	for (uint32_t n = 0; n < vm->cfg->nr_vcpus; n++)
+		if ((vmask & BIT(n)) && vm->vcpus[n].state == VCPU_ON)
+			vgic_post_sgi(&vm->vcpus[n], sgi, v->id);
+}
+
+static bool sgir_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
+		       uint32_t val)
+{
+	uint32_t filter = (val >> 24) & 3u;
+	uint32_t list = (val >> 16) & 0xffu;
+	uint32_t all = BIT(v->vm->cfg->nr_vcpus) - 1u;
+	uint32_t targets;
+
+	UNUSED(off);
+	UNUSED(size);
+	if (filter == 1)
+		targets = all & ~BIT(v->id);
+	else if (filter == 2)
+		targets = BIT(v->id);
+	else if (filter == 0)
+		targets = list;
+	else
+		return true; /* reserved filter: ignored, as the GIC does */
+	if (filter == 0 && (list & ~all))
+		refuse(v, r, val & 0xfu);
+	send_sgi(v, val & 0xfu, targets & all);
+	return true;
+}
+
+/* CPENDSGIR/SPENDSGIR: byte per SGI, bit per source CPU. */
+static bool sgi_pend_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
+			   uint32_t val)
+{
+	for (uint32_t i = 0; i < size; i++) {
+		uint32_t sgi = off - r->base + i;
+		uint32_t srcs = (val >> (8 * i)) & 0xffu & (BIT(v->vm->cfg->nr_vcpus) - 1u);
+
+		if (!srcs)
+			continue;
+		if (vm_is_hrt(v->vm)) {
+			gicd_write8(off + i, (uint8_t)vcpus_to_cores(v->vm, srcs));
+		} else if (r->base == GICD_SPENDSGIR) {
+			for (uint32_t s = 0; s < v->vm->cfg->nr_vcpus; s++)
+				if (srcs & BIT(s))
+					vgic_post_sgi(v, sgi, s);
+		}
+		/* srt CPENDSGIR: an SGI already in a list register cannot be
+		 * recalled; one still in the pending set is rare enough to let
+		 * it be delivered. */
+	}
+	return true;
+}
+
+static const struct vgicd_reg vgicd_regs[] = {
+	{GICD_CTLR, GICD_CTLR + 4, 0, false, "CTLR", ctlr_read, ctlr_write},
+	{GICD_TYPER, GICD_TYPER + 4, 0, false, "TYPER", typer_read, reg_wi},
+	{GICD_IIDR, GICD_IIDR + 4, 0, false, "IIDR", iidr_read, reg_wi},
+	{GICD_IGROUPR, GICD_IGROUPR + 0x80, 1, false, "IGROUPR", reg_raz, reg_wi},
+	{GICD_ISENABLER, GICD_ISENABLER + 0x80, 1, false, "ISENABLER", bits_read, bits_write},
+	{GICD_ICENABLER, GICD_ICENABLER + 0x80, 1, false, "ICENABLER", bits_read, bits_write},
+	{GICD_ISPENDR, GICD_ISPENDR + 0x80, 1, false, "ISPENDR", bits_read, bits_write},
+	{GICD_ICPENDR, GICD_ICPENDR + 0x80, 1, false, "ICPENDR", bits_read, bits_write},
+	{GICD_ISACTIVER, GICD_ISACTIVER + 0x80, 1, false, "ISACTIVER", bits_read, bits_write},
+	{GICD_ICACTIVER, GICD_ICACTIVER + 0x80, 1, false, "ICACTIVER", bits_read, bits_write},
+	{GICD_IPRIORITYR, GICD_IPRIORITYR + 0x400, 8, true, "IPRIORITYR", prio_read, prio_write},
+	{GICD_ITARGETSR, GICD_ITARGETSR + 0x400, 8, true, "ITARGETSR", targets_read, targets_write},
+	{GICD_ICFGR, GICD_ICFGR + 0x100, 2, false, "ICFGR", cfg_read, cfg_write},
+	{GICD_SGIR, GICD_SGIR + 4, 0, false, "SGIR", reg_raz, sgir_write},
+	{GICD_CPENDSGIR, GICD_CPENDSGIR + 0x10, 8, true, "CPENDSGIR", reg_raz, sgi_pend_write},
+	{GICD_SPENDSGIR, GICD_SPENDSGIR + 0x10, 8, true, "SPENDSGIR", reg_raz, sgi_pend_write},
+};
+
+static const struct vgicd_reg *vgicd_find(uint32_t off, uint32_t size)
+{
+	for (uint32_t i = 0; i < ARRAY_SIZE(vgicd_regs); i++) {
+		const struct vgicd_reg *r = &vgicd_regs[i];
+
+		if (off >= r->base && off < r->end) {
+			bool ok = size == 4 ? IS_ALIGNED(off, 4u) : size == 1 && r->bytes_ok;
+			return ok ? r : NULL;
+		}
+	}
+	return NULL;
+}
+
+bool vgicd_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val)
+{
+	const struct vgicd_reg *r = vgicd_find(off, size);
+	struct vcpu *v = vcpu_current();
+
+	if (!v || v->vm != vm)
+		return false;
+	if (!r) {
+		*val = 0; /* reserved and identification registers read as zero */
+		return size == 4 || size == 1;
+	}
+	return r->read(v, r, off, size, val);
+}
+
+bool vgicd_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
+{
+	const struct vgicd_reg *r = vgicd_find(off, size);
+	struct vcpu *v = vcpu_current();
+
+	if (!v || v->vm != vm)
+		return false;
+	if (!r)
+		return size == 4 || size == 1; /* reserved: ignored */
+	return r->write(v, r, off, size, val);
+}
+
+void vgicd_reset(struct vm *vm)
+{
+	const struct vm_config *cfg = vm->cfg;
+
+	vm->vgicd.ctlr = 0;
+	for (uint32_t id = GIC_FIRST_SPI; id < GIC_MAX_IRQS; id++) {
+		if (!(cfg->irq_bitmap[id / 32] & BIT(id % 32)))
+			continue;
+		gicd_write(GICD_ICENABLER + id / 8, BIT(id % 32));
+		gicd_write(GICD_ICPENDR + id / 8, BIT(id % 32));
+		gicd_write(GICD_ICACTIVER + id / 8, BIT(id % 32));
+		gicd_write8(GICD_IPRIORITYR + id, GIC_DEFAULT_PRIO);
+		gicd_write8(GICD_ITARGETSR + id, (uint8_t)BIT(cfg->vcpu_pcpu[0]));
+	}
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The emulated GIC distributor every VM sees at the board's GICD address.
+ * Guests never touch the physical distributor: each access traps and is
+ * checked against the VM's static IRQ ownership, then performed on the
+ * physical GICD (owned IRQs) or on virtual state (srt/be SGIs).
+ */
+#ifndef SHIKIRI_VGICD_H
+#define SHIKIRI_VGICD_H
+
+#include "types.h"
+
+struct vm;
+
+struct vgicd {
+	uint32_t ctlr;
+	uint32_t refused; /* accesses to IRQs the VM does not own */
+};
+
+bool vgicd_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val);
+bool vgicd_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val);
+/* Put the VM's interrupts back to their boot state (VM start and reset). */
+void vgicd_reset(struct vm *vm);
+
+#endif

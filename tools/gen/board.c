@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The board half of the system DT: cores, memory, the GIC and the
+ * hypervisor console. Everything the partitions refer to is resolved
+ * against what is read here.
+ */
+#include <libfdt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "board.h"
+#include "dt.h"
+#include "util.h"
+
+static const char *const gic_compat[] = {
+	"arm,cortex-a15-gic", "arm,gic-400", "arm,cortex-a7-gic",
+};
+static const char *const timer_compat[] = { "arm,armv7-timer", "arm,armv8-timer" };
+
+/* device_type equals type (a well-formed string property). */
+static bool has_device_type(const struct gen *g, int node, const char *type)
+{
+	int len;
+	const char *s = dt_prop(g, node, "device_type", &len);
+
+	return s && len == (int)strlen(type) + 1 && memcmp(s, type, (size_t)len) == 0;
+}
+
+static void load_cpus(struct gen *g)
+{
+	struct board *b = &g->board;
+	int cpus = fdt_path_offset(g->fdt, "/cpus");
+	int node, ac, len, seen = 0;
+	uint32_t acv;
+
+	if (cpus < 0) {
+		report(g, 0, NULL, "missing node /cpus");
+		return;
+	}
+	if (dt_u32(g, cpus, "#address-cells", &acv) != 1 || acv < 1 || acv > 2) {
+		report(g, cpus, "#address-cells", "#address-cells must be 1 or 2");
+		return;
+	}
+	ac = (int)acv;
+	fdt_for_each_subnode(node, g->fdt, cpus) {
+		const char *name = fdt_get_name(g->fdt, node, NULL);
+		const void *reg;
+		uint64_t mpidr;
+
+		if (!has_device_type(g, node, "cpu") && !(name && strncmp(name, "cpu@", 4) == 0))
+			continue;
+		seen++;
+		/* cores beyond --nr-cpus do not exist for this build */
+		if (b->nr_cores >= g->opt.nr_cpus)
+			continue;
+		reg = dt_prop(g, node, "reg", &len);
+		if (!reg) {
+			report(g, node, NULL, "missing required property \"reg\"");
+			continue;
+		}
+		if (len != 4 * ac) {
+			report(g, node, "reg", "property \"reg\" has length %d (expected %d)", len, 4 * ac);
+			continue;
+		}
+		mpidr = ac == 2 ? ((uint64_t)dt_cell(reg, 0) << 32) | dt_cell(reg, 1) : dt_cell(reg, 0);
+		if (mpidr > 0xffffffu) {
+			report(g, node, "reg", "MPIDR affinity 0x%llx does not fit 24 bits",
+			       (unsigned long long)mpidr);
+			continue;
+		}
+		b->cpu_node[b->nr_cores] = node;
+		b->mpidr[b->nr_cores] = (uint32_t)mpidr;
+		b->nr_cores++;
+	}
+	if (seen == 0)
+		report(g, cpus, NULL, "no cpu nodes");
+}
+
+static void load_memory(struct gen *g)
+{
+	struct board *b = &g->board;
+	int node;
+
+	fdt_for_each_subnode(node, g->fdt, 0) {
+		int n, i;
+
+		if (!has_device_type(g, node, "memory"))
+			continue;
+		n = dt_reg_count(g, node);
+		if (n == 0)
+			report(g, node, NULL, "missing required property \"reg\"");
+		for (i = 0; i < n; i++) {
+			struct range r;
+
+			if (dt_reg(g, node, i, &r) != 0 || r.start == r.end)
+				continue;
+			if (b->nr_mem == GEN_MAX_MEM) {
+				report(g, node, "reg", "too many memory ranges (maximum %d)", GEN_MAX_MEM);
+				return;
+			}
+			b->mem[b->nr_mem++] = r;
+		}
+	}
+	if (b->nr_mem == 0 && g->errors == 0)
+		report(g, 0, NULL, "no memory node (device_type = \"memory\")");
+}
+
+static void load_gic(struct gen *g)
+{
+	struct board *b = &g->board;
+	struct range *win[4] = { &b->gicd, &b->gicc, &b->gich, &b->gicv };
+	static const char *const wname[4] = { "GICD", "GICC", "GICH", "GICV" };
+	uint32_t cells;
+	size_t i;
+	int node = -1;
+
+	for (i = 0; i < ARRAY_SIZE(gic_compat) && node < 0; i++)
+		node = fdt_node_offset_by_compatible(g->fdt, -1, gic_compat[i]);
+	b->gic_node = node;
+	if (node < 0) {
+		report(g, 0, NULL, "no GICv2 node (compatible \"arm,cortex-a15-gic\" or \"arm,gic-400\")");
+		return;
+	}
+	if (dt_reg_count(g, node) < 4) {
+		report(g, node, "reg", "GIC needs 4 reg windows (GICD, GICC, GICH, GICV)");
+		return;
+	}
+	for (i = 0; i < 4; i++)
+		if (dt_reg(g, node, (int)i, win[i]) != 0)
+			return;
+	for (i = 0; i < 4; i++) {
+		if (win[i]->start % SZ_4K != 0)
+			report(g, node, "reg", "%s window 0x%llx is not 4 KiB aligned", wname[i],
+			       (unsigned long long)win[i]->start);
+	}
+	/* a GICv2 CPU interface (and its virtual twin) is 8 KiB */
+	if (b->gicc.end - b->gicc.start < 2 * SZ_4K || b->gicv.end - b->gicv.start < 2 * SZ_4K)
+		report(g, node, "reg", "GICC and GICV windows must be at least 8 KiB");
+	if (dt_u32(g, node, "#interrupt-cells", &cells) != 1 || cells != 3)
+		report(g, node, "#interrupt-cells", "#interrupt-cells must be 3");
+}
+
+/* Node named by /chosen/stdout-path: a path or alias (":options" ignored), or a phandle. */
+static int stdout_node(struct gen *g, int chosen)
+{
+	int len, node;
+	const char *s = dt_prop(g, chosen, "stdout-path", &len);
+	if (!s) {
+		report(g, chosen, NULL, "missing required property \"stdout-path\"");
+		return -1;
+	}
+	if (len >= 2 && s[len - 1] == '\0' && strlen(s) == (size_t)len - 1) {
+		const char *colon = strchr(s, ':');
+		size_t n = colon ? (size_t)(colon - s) : strlen(s);
+
+		if (s[0] == '/') {
+			node = fdt_path_offset_namelen(g->fdt, s, (int)n);
+		} else {
+			const char *alias = fdt_get_alias_namelen(g->fdt, s, (int)n);
+
+			node = alias ? fdt_path_offset(g->fdt, alias) : -1;
+		}
+	} else if (len == 4) {
+		node = dt_phandle_node(g, dt_cell(s, 0));
+	} else {
+		node = -1;
+	}
+	if (node < 0)
+		report(g, chosen, "stdout-path", "stdout-path does not refer to a node");
+	return node;
+}
+
+static void load_console(struct gen *g)
+{
+	struct board *b = &g->board;
+	int chosen = fdt_path_offset(g->fdt, "/chosen");
+	uint32_t spis[GEN_NR_IRQS];
+	struct range r;
+	int n;
+
+	b->uart_node = -1;
+	if (chosen < 0) {
+		report(g, 0, NULL, "missing node /chosen (with stdout-path)");
+		return;
+	}
+	b->uart_node = stdout_node(g, chosen);
+	if (b->uart_node < 0)
+		return;
+	if (dt_reg_count(g, b->uart_node) <= 0) {
+		report(g, b->uart_node, NULL, "console UART has no \"reg\"");
+		b->uart_node = -1;
+		return;
+	}
+	if (dt_reg(g, b->uart_node, 0, &r) != 0) {
+		b->uart_node = -1;
+		return;
+	}
+	b->uart_pa = r.start;
+	n = board_spis(g, b->uart_node, spis, (int)ARRAY_SIZE(spis));
+	if (n == 0)
+		report(g, b->uart_node, "interrupts", "console UART has no SPI interrupt");
+	if (n <= 0) {
+		b->uart_node = -1;
+		return;
+	}
+	b->uart_irq = spis[0];
+}
+
+static void check_hyp(struct gen *g)
+{
+	struct board *b = &g->board;
+	struct range hyp = { g->opt.hyp_base, g->opt.hyp_base + g->opt.hyp_size };
+	uint32_t i;
+
+	if (hyp.start % SZ_4K || hyp.end % SZ_4K || hyp.start == hyp.end) {
+		report_global(g, "hypervisor region 0x%llx+0x%llx is empty or not 4 KiB aligned",
+			      (unsigned long long)g->opt.hyp_base, (unsigned long long)g->opt.hyp_size);
+		return;
+	}
+	for (i = 0; i < b->nr_mem; i++) {
+		if (hyp.start >= b->mem[i].start && hyp.end <= b->mem[i].end) {
+			b->ram_base = b->mem[i].start;
+			b->ram_size = b->mem[i].end - b->mem[i].start;
+			if (b->ram_size > 0xffffffffu)
+				report_global(g, "board memory range 0x%llx.. is 4 GiB or larger",
+					      (unsigned long long)b->ram_base);
+			return;
+		}
+	}
+	if (b->nr_mem > 0)
+		report_global(g, "hypervisor region 0x%llx..0x%llx is not inside board memory",
+			      (unsigned long long)hyp.start, (unsigned long long)hyp.end - 1);
+}
+
+int board_load(struct gen *g)
+{
+	unsigned int before = g->errors;
+
+	load_cpus(g);
+	load_memory(g);
+	load_gic(g);
+	if (g->board.gic_node >= 0)
+		load_console(g);
+	check_hyp(g);
+	return g->errors == before ? 0 : -1;
+}
+
+/* #interrupt-cells of an interrupt controller, or -1. */
+static int irq_cells(const struct gen *g, int ctrl)
+{
+	int len;
+	const void *p = dt_prop(g, ctrl, "#interrupt-cells", &len);
+
+	return p && len == 4 && dt_cell(p, 0) >= 1 && dt_cell(p, 0) <= 8 ? (int)dt_cell(p, 0) : -1;
+}
+
+/* Append the SPI of one 3-cell GIC specifier; -1 on a bad number. */
+static int add_spec(struct gen *g, int node, const char *prop, uint32_t idx, const void *p,
+		    uint32_t at, uint32_t *out, int *n, int max)
+{
+	uint32_t type = dt_cell(p, at), num = dt_cell(p, at + 1);
+
+	if (type != 0)
+		return 0; /* PPIs are per core: every VM gets them on its own cores */
+	if (num > 1019 - 32) {
+		report(g, node, prop, "%s[%u]: SPI %u is out of range (0..987)", prop, idx, num);
+		return -1;
+	}
+	if (*n < max)
+		out[(*n)++] = 32 + num;
+	return 0;
+}
+
+int board_spis(struct gen *g, int node, uint32_t *out, int max)
+{
+	int len, n = 0, parent;
+	const void *p = dt_prop(g, node, "interrupts-extended", &len);
+	uint32_t i;
+
+	if (p) {
+		uint32_t ncells = (uint32_t)len / 4;
+
+		/* <phandle spec...>, spec length from each controller */
+		for (i = 0; i < ncells;) {
+			int ctrl = dt_phandle_node(g, dt_cell(p, i));
+			int c = ctrl >= 0 ? irq_cells(g, ctrl) : -1;
+
+			if (c < 0 || i + 1 + (uint32_t)c > ncells || len % 4) {
+				report(g, node, "interrupts-extended", "malformed \"interrupts-extended\"");
+				return -1;
+			}
+			if (ctrl == g->board.gic_node &&
+			    add_spec(g, node, "interrupts-extended", i, p, i + 1, out, &n, max) != 0)
+				return -1;
+			i += 1 + (uint32_t)c;
+		}
+		return n;
+	}
+	p = dt_prop(g, node, "interrupts", &len);
+	if (!p)
+		return 0;
+	parent = dt_irq_parent(g, node);
+	if (parent != g->board.gic_node)
+		return 0; /* wired to another controller: not a GIC line this VM can own */
+	if (len == 0 || len % 12 != 0) {
+		report(g, node, "interrupts", "property \"interrupts\" has length %d (expected a multiple of 12)",
+		       len);
+		return -1;
+	}
+	for (i = 0; i < (uint32_t)len / 12; i++)
+		if (add_spec(g, node, "interrupts", i, p, 3 * i, out, &n, max) != 0)
+			return -1;
+	return n;
+}
+
+/* path is prefix itself or below it */
+static bool under(const char *path, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return strncmp(path, prefix, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+bool board_is_device(struct gen *g, int node)
+{
+	static const char *const excluded[] = {
+		"/partitions", "/cpus", "/chosen", "/aliases", "/reserved-memory", "/__symbols__",
+	};
+	char path[1024];
+	size_t i;
+	int len, top, depth;
+
+	if (node <= 0 || fdt_get_path(g->fdt, node, path, sizeof(path)) != 0)
+		return false;
+	for (i = 0; i < ARRAY_SIZE(excluded); i++)
+		if (under(path, excluded[i]))
+			return false;
+	/* the top-level ancestor: memory nodes and the GIC, with all below them */
+	for (top = node, depth = 0; depth < 64; depth++) {
+		int up = fdt_parent_offset(g->fdt, top);
+
+		if (up <= 0)
+			break;
+		top = up;
+	}
+	if (top == g->board.gic_node || node == g->board.gic_node || has_device_type(g, top, "memory"))
+		return false;
+	for (i = 0; i < ARRAY_SIZE(timer_compat); i++)
+		if (dt_compatible(g, node, timer_compat[i]))
+			return false;
+	return dt_prop(g, node, "reg", &len) != NULL;
+}

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * shikiri-gen: shared data model. The board and partition device trees are
+ * read once into these structures; validation, placement, stage-2 table
+ * construction and emission then work on them, never on raw DT bytes.
+ *
+ * All addresses are kept in uint64_t with exclusive ends so that a range
+ * ending at 4 GiB, or a hostile size, can never wrap.
+ */
+#ifndef GEN_GEN_H
+#define GEN_GEN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "annot.h"
+
+#define GEN_MAX_CPUS 256   /* vcpu_pcpu[] holds uint8_t core indices */
+#define GEN_MAX_VMS 255    /* VMID = id + 1 must fit 8 bits */
+#define GEN_MAX_MEM 16     /* board memory ranges */
+#define GEN_MAX_DEVS 64    /* passed-through devices per VM */
+#define GEN_MAX_WINS 256   /* device reg windows per VM */
+#define GEN_NR_IRQS 1024
+
+#define GEN_LEVEL_HRT 0
+#define GEN_LEVEL_SRT 1
+#define GEN_LEVEL_BE 2
+
+#define GEN_CONSOLE_VUART 0
+#define GEN_CONSOLE_PASSTHROUGH 1
+#define GEN_CONSOLE_NONE 2
+
+/* [start, end) */
+struct range {
+	uint64_t start;
+	uint64_t end;
+};
+
+struct options {
+	const char *out;
+	const char *objtree;
+	const char *srctree;
+	const char *board;
+	const char **parts;
+	int nr_parts;
+	uint32_t nr_cpus;
+	uint32_t max_vms;
+	uint32_t max_vcpus;
+	uint64_t hyp_base;
+	uint64_t hyp_size;
+	const char *dtb;       /* hidden: use this dtb, skip dtc */
+	const char *annotated; /* hidden: annotated dts for --dtb */
+};
+
+struct board {
+	uint32_t nr_cores;               /* cores that exist (<= --nr-cpus) */
+	int cpu_node[GEN_MAX_CPUS];
+	uint32_t mpidr[GEN_MAX_CPUS];
+	uint32_t nr_mem;
+	struct range mem[GEN_MAX_MEM];
+	int gic_node;
+	struct range gicd, gicc, gich, gicv;
+	int uart_node;
+	uint64_t uart_pa;
+	uint32_t uart_irq;
+	uint64_t ram_base, ram_size;     /* the memory range holding the hypervisor */
+};
+
+/* A passed-through MMIO window, already rounded out to 4 KiB pages. */
+struct window {
+	int node;
+	struct range r;
+};
+
+struct vm {
+	int node;
+	char name[16];
+	bool ok_level, ok_cpus, ok_mem, ok_image; /* property parsed without error */
+	uint32_t level;
+	uint32_t console;
+	uint32_t nr_vcpus;
+	uint8_t vcpu_pcpu[GEN_MAX_CPUS];
+	uint64_t ipa, size, pa;
+	bool has_phys, direct_map, placed;
+	const char *image;      /* as written in the partition */
+	char *image_path;       /* absolute path of the file found */
+	uint64_t image_size;
+	uint64_t load, entry;
+	bool has_load, has_entry;
+	uint32_t nr_devs;
+	int dev_node[GEN_MAX_DEVS];
+	uint32_t nr_irqs;           /* the "irqs" property */
+	uint32_t irqs[GEN_NR_IRQS];
+	uint32_t nr_wins;
+	struct window win[GEN_MAX_WINS];
+	uint32_t irq_bitmap[GEN_NR_IRQS / 32];
+	/* stage-2 descriptor counts per level (1 GiB, 2 MiB, 4 KiB) */
+	uint32_t nr_desc[3];
+};
+
+struct gen {
+	struct options opt;
+	const void *fdt;
+	struct annot annot;
+	unsigned int errors;
+	struct board board;
+	uint32_t nr_vms;
+	struct vm *vms;
+};
+
+/* board.c */
+int board_load(struct gen *g);
+
+/* partition.c: per-VM property parsing (syntax and local checks). */
+int partitions_load(struct gen *g);
+
+/* validate.c: cross-VM ownership, layout and image checks. */
+void validate(struct gen *g);
+
+/* place.c */
+void place_ram(struct gen *g);
+
+/* emit.c */
+int emit_all(struct gen *g);
+
+static inline bool range_overlap(struct range a, struct range b)
+{
+	return a.start < b.end && b.start < a.end;
+}
+
+static inline void bitmap_set(uint32_t *bm, uint32_t bit)
+{
+	bm[bit / 32] |= 1u << (bit % 32);
+}
+
+static inline bool bitmap_test(const uint32_t *bm, uint32_t bit)
+{
+	return (bm[bit / 32] >> (bit % 32)) & 1u;
+}
+
+#endif

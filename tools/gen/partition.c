@@ -1,0 +1,319 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Reading one partition node into struct vm: every property is checked for
+ * shape and local sense here; checks between VMs live in validate.c.
+ */
+#include <libfdt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "board.h"
+#include "dt.h"
+#include "util.h"
+
+static const char *const level_name[] = { "hrt", "srt", "be" };
+static const char *const console_name[] = { "vuart", "passthrough", "none" };
+
+static bool valid_vm_name(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n < 1 || n > 15)
+		return false;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
+		      s[i] == '-'))
+			return false;
+	return true;
+}
+
+/* Index of s in names[], or -1. */
+static int lookup(const char *s, const char *const *names, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static void parse_level(struct gen *g, struct vm *vm)
+{
+	const char *s;
+	int r = dt_string(g, vm->node, "rt-level", &s);
+
+	if (r == 0)
+		report(g, vm->node, NULL, "missing required property \"rt-level\"");
+	if (r != 1)
+		return;
+	r = lookup(s, level_name, 3);
+	if (r < 0) {
+		report(g, vm->node, "rt-level", "unknown rt-level \"%s\" (expected hrt, srt or be)", s);
+		return;
+	}
+	vm->level = (uint32_t)r;
+	vm->ok_level = true;
+}
+
+static void parse_console(struct gen *g, struct vm *vm)
+{
+	const char *s;
+	int r = dt_string(g, vm->node, "console", &s);
+
+	vm->console = GEN_CONSOLE_VUART;
+	if (r != 1)
+		return;
+	r = lookup(s, console_name, 3);
+	if (r < 0)
+		report(g, vm->node, "console",
+		       "unknown console \"%s\" (expected vuart, passthrough or none)", s);
+	else
+		vm->console = (uint32_t)r;
+}
+
+static void parse_cpus(struct gen *g, struct vm *vm)
+{
+	const struct board *b = &g->board;
+	const void *cells;
+	uint32_t n, i, c, j;
+	char path[1024];
+	int r = dt_u32_list(g, vm->node, "cpus", &cells, &n);
+
+	if (r == 0)
+		report(g, vm->node, NULL, "missing required property \"cpus\"");
+	if (r != 1)
+		return;
+	if (n > g->opt.max_vcpus) {
+		report(g, vm->node, "cpus", "too many cpus (%u, maximum %u)", n, g->opt.max_vcpus);
+		return;
+	}
+	vm->ok_cpus = true;
+	for (i = 0; i < n; i++) {
+		int node = dt_phandle_node(g, dt_cell(cells, i));
+
+		for (c = 0; c < b->nr_cores && (node < 0 || b->cpu_node[c] != node); c++)
+			;
+		if (c == b->nr_cores) {
+			report(g, vm->node, "cpus", "cpus[%u] does not refer to a board cpu node", i);
+			vm->ok_cpus = false;
+			continue;
+		}
+		for (j = 0; j < vm->nr_vcpus && vm->vcpu_pcpu[j] != c; j++)
+			;
+		if (j < vm->nr_vcpus) {
+			report(g, vm->node, "cpus", "core %u (%s) listed twice", c,
+			       node_path(g, node, path, sizeof(path)));
+			vm->ok_cpus = false;
+			continue;
+		}
+		vm->vcpu_pcpu[vm->nr_vcpus++] = (uint8_t)c;
+	}
+}
+
+static void check_aligned(struct gen *g, struct vm *vm, const char *prop, const char *what,
+			  uint64_t v)
+{
+	if (v % SZ_4K) {
+		report(g, vm->node, prop, "%s 0x%llx is not 4 KiB aligned", what, (unsigned long long)v);
+		vm->ok_mem = false;
+	}
+}
+
+/* memory = <ipa size>: guest RAM, both 4 KiB aligned, inside the 32-bit IPA space. */
+static void parse_ram(struct gen *g, struct vm *vm)
+{
+	int len;
+	const void *p = dt_prop(g, vm->node, "memory", &len);
+
+	if (!p) {
+		report(g, vm->node, NULL, "missing required property \"memory\"");
+		return;
+	}
+	if (len != 8) {
+		report(g, vm->node, "memory", "property \"memory\" has length %d (expected 8: <ipa size>)",
+		       len);
+		return;
+	}
+	vm->ipa = dt_cell(p, 0);
+	vm->size = dt_cell(p, 1);
+	vm->ok_mem = true;
+	check_aligned(g, vm, "memory", "memory IPA", vm->ipa);
+	check_aligned(g, vm, "memory", "memory size", vm->size);
+	if (vm->size == 0) {
+		report(g, vm->node, "memory", "memory size is zero");
+		vm->ok_mem = false;
+	} else if (vm->ipa + vm->size > SZ_4G) {
+		report(g, vm->node, "memory", "memory 0x%llx+0x%llx exceeds the 32-bit IPA space",
+		       (unsigned long long)vm->ipa, (unsigned long long)vm->size);
+		vm->ok_mem = false;
+	}
+}
+
+/* memory-phys = <pa> or direct-map: a fixed physical base instead of placement. */
+static void parse_phys(struct gen *g, struct vm *vm)
+{
+	uint32_t phys = 0;
+	int len, r = dt_u32(g, vm->node, "memory-phys", &phys);
+	bool ok = r >= 0;
+
+	vm->has_phys = r == 1;
+	vm->direct_map = dt_prop(g, vm->node, "direct-map", &len) != NULL;
+	if (vm->direct_map && len != 0) {
+		report(g, vm->node, "direct-map", "direct-map takes no value");
+		ok = false;
+	}
+	if (vm->has_phys && vm->direct_map) {
+		report(g, vm->node, "memory-phys", "memory-phys and direct-map are mutually exclusive");
+		ok = false;
+	} else if (vm->has_phys) {
+		vm->pa = phys;
+		if (vm->pa % SZ_4K) {
+			report(g, vm->node, "memory-phys", "memory-phys 0x%llx is not 4 KiB aligned",
+			       (unsigned long long)vm->pa);
+			ok = false;
+		} else if (vm->ok_mem && vm->pa + vm->size > SZ_4G) {
+			report(g, vm->node, "memory-phys", "RAM 0x%llx+0x%llx exceeds 4 GiB",
+			       (unsigned long long)vm->pa, (unsigned long long)vm->size);
+			ok = false;
+		}
+	} else if (vm->direct_map) {
+		vm->pa = vm->ipa;
+	}
+	if (!ok)
+		vm->ok_mem = false;
+}
+
+static void parse_devices(struct gen *g, struct vm *vm)
+{
+	const void *cells;
+	uint32_t n, i, j;
+	char path[1024];
+	int r = dt_u32_list(g, vm->node, "devices", &cells, &n);
+
+	if (r != 1)
+		return;
+	for (i = 0; i < n; i++) {
+		int node = dt_phandle_node(g, dt_cell(cells, i));
+
+		if (node < 0 || !board_is_device(g, node)) {
+			report(g, vm->node, "devices", "devices[%u] does not refer to a board device", i);
+			continue;
+		}
+		if (node == g->board.uart_node && vm->console != GEN_CONSOLE_PASSTHROUGH) {
+			report(g, vm->node, "devices",
+			       "devices[%u] (%s) is the hypervisor console; use console = \"passthrough\"",
+			       i, node_path(g, node, path, sizeof(path)));
+			continue;
+		}
+		for (j = 0; j < vm->nr_devs && vm->dev_node[j] != node; j++)
+			;
+		if (j < vm->nr_devs) {
+			report(g, vm->node, "devices", "devices[%u] (%s) listed twice", i,
+			       node_path(g, node, path, sizeof(path)));
+			continue;
+		}
+		if (vm->nr_devs == GEN_MAX_DEVS) {
+			report(g, vm->node, "devices", "too many devices (maximum %d)", GEN_MAX_DEVS);
+			return;
+		}
+		vm->dev_node[vm->nr_devs++] = node;
+	}
+}
+
+static void parse_irqs(struct gen *g, struct vm *vm)
+{
+	const void *cells;
+	uint32_t n, i;
+	int r = dt_u32_list(g, vm->node, "irqs", &cells, &n);
+
+	if (r != 1)
+		return;
+	for (i = 0; i < n && i < GEN_NR_IRQS; i++) {
+		uint32_t irq = dt_cell(cells, i);
+
+		if (irq < 32 || irq > 1019) {
+			report(g, vm->node, "irqs", "irqs[%u] = %u is not an SPI (32..1019)", i, irq);
+			continue;
+		}
+		vm->irqs[vm->nr_irqs++] = irq;
+	}
+}
+
+static void parse_image(struct gen *g, struct vm *vm)
+{
+	uint32_t v = 0;
+	int r = dt_string(g, vm->node, "image", &vm->image);
+
+	if (r == 0)
+		report(g, vm->node, NULL, "missing required property \"image\"");
+	vm->ok_image = r == 1;
+	r = dt_u32(g, vm->node, "load-address", &v);
+	vm->has_load = r == 1;
+	vm->load = v;
+	if (r < 0)
+		vm->ok_image = false;
+	r = dt_u32(g, vm->node, "entry", &v);
+	vm->has_entry = r == 1;
+	vm->entry = v;
+	if (r < 0)
+		vm->ok_image = false;
+}
+
+static void parse_vm(struct gen *g, struct vm *vm)
+{
+	const char *name = fdt_get_name(g->fdt, vm->node, NULL);
+
+	/* keep even an invalid name: later messages still need something to say */
+	snprintf(vm->name, sizeof(vm->name), "%s", name ? name : "");
+	if (!name || !valid_vm_name(name))
+		report(g, vm->node, NULL, "invalid VM name \"%s\" (1-15 characters of a-z 0-9 _ -)",
+		       name ? name : "");
+	parse_level(g, vm);
+	parse_console(g, vm);
+	parse_cpus(g, vm);
+	parse_ram(g, vm);
+	parse_phys(g, vm);
+	parse_devices(g, vm);
+	parse_irqs(g, vm);
+	parse_image(g, vm);
+}
+
+int partitions_load(struct gen *g)
+{
+	int parts = fdt_path_offset(g->fdt, "/partitions");
+	int node, n = 0;
+	unsigned int before = g->errors;
+
+	if (parts < 0) {
+		report(g, 0, NULL, "missing node /partitions");
+		return -1;
+	}
+	fdt_for_each_subnode(node, g->fdt, parts)
+		n++;
+	g->vms = xcalloc((size_t)n, sizeof(*g->vms));
+	fdt_for_each_subnode(node, g->fdt, parts) {
+		int len;
+		const void *compat = dt_prop(g, node, "compatible", &len);
+
+		if (!compat) {
+			report(g, node, NULL, "missing required property \"compatible\"");
+			continue;
+		}
+		if (fdt_stringlist_contains(compat, len, "shikiri,partition") != 1) {
+			report(g, node, "compatible", "compatible is not \"shikiri,partition\"");
+			continue;
+		}
+		if (g->nr_vms == g->opt.max_vms) {
+			report(g, node, NULL, "too many VMs (maximum %u)", g->opt.max_vms);
+			break;
+		}
+		g->vms[g->nr_vms].node = node;
+		parse_vm(g, &g->vms[g->nr_vms]);
+		g->nr_vms++;
+	}
+	if (g->nr_vms == 0 && g->errors == before)
+		report(g, parts, NULL, "no partitions (compatible = \"shikiri,partition\")");
+	return g->errors == before ? 0 : -1;
+}

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Physical placement of VM RAM that has no memory-phys/direct-map.
+ *
+ * Stage-2 block descriptors need IPA and PA to agree modulo the block size,
+ * so the PA is chosen congruent to the IPA modulo the largest block the RAM
+ * could use; then the lowest such address that is free wins. Lowest-first
+ * keeps the layout predictable from the partition files alone.
+ */
+#include <stdlib.h>
+
+#include "dt.h"
+#include "util.h"
+
+/* The obstacles: the hypervisor and every VM already placed. */
+static bool is_free(const struct gen *g, struct range r)
+{
+	struct range hyp = { g->opt.hyp_base, g->opt.hyp_base + g->opt.hyp_size };
+	uint32_t i;
+
+	if (range_overlap(r, hyp))
+		return false;
+	for (i = 0; i < g->nr_vms; i++) {
+		const struct vm *vm = &g->vms[i];
+
+		if (vm->placed && range_overlap(r, (struct range){ vm->pa, vm->pa + vm->size }))
+			return false;
+	}
+	return true;
+}
+
+/* Smallest pa >= from with pa == ipa (mod block). */
+static uint64_t align_congruent(uint64_t from, uint64_t ipa, uint64_t block)
+{
+	return from + ((ipa - from) & (block - 1));
+}
+
+/*
+ * The lowest valid placement starts either at a memory range's start or
+ * right after an obstacle, pushed up to the congruence class: try those.
+ */
+static bool find_pa(const struct gen *g, const struct vm *vm, uint64_t block, uint64_t *pa)
+{
+	const struct board *b = &g->board;
+	uint32_t nr_cand = 0, m, c;
+	uint64_t *cand = xcalloc(g->nr_vms + b->nr_mem + 1, sizeof(*cand));
+	bool found = false;
+
+	for (m = 0; m < b->nr_mem; m++)
+		cand[nr_cand++] = b->mem[m].start;
+	cand[nr_cand++] = g->opt.hyp_base + g->opt.hyp_size;
+	for (c = 0; c < g->nr_vms; c++)
+		if (g->vms[c].placed)
+			cand[nr_cand++] = g->vms[c].pa + g->vms[c].size;
+
+	for (c = 0; c < nr_cand; c++) {
+		uint64_t start = align_congruent(cand[c], vm->ipa, block);
+		struct range r = { start, start + vm->size };
+
+		for (m = 0; m < b->nr_mem; m++)
+			if (r.start >= b->mem[m].start && r.end <= b->mem[m].end)
+				break;
+		if (m == b->nr_mem || !is_free(g, r) || (found && start >= *pa))
+			continue;
+		*pa = start;
+		found = true;
+	}
+	free(cand);
+	return found;
+}
+
+void place_ram(struct gen *g)
+{
+	static const uint64_t blocks[] = { SZ_1G, SZ_2M, SZ_4K };
+	uint32_t i, k;
+
+	for (i = 0; i < g->nr_vms; i++) {
+		struct vm *vm = &g->vms[i];
+		bool found = false;
+
+		if (vm->placed || !vm->ok_mem || vm->has_phys || vm->direct_map)
+			continue;
+		/*
+		 * Largest block the IPA alignment and size allow first; fall back
+		 * to smaller ones rather than fail while any free range fits.
+		 */
+		for (k = 0; k < ARRAY_SIZE(blocks) && !found; k++) {
+			if (vm->ipa % blocks[k] != 0 || vm->size < blocks[k])
+				continue;
+			found = find_pa(g, vm, blocks[k], &vm->pa);
+		}
+		if (!found) {
+			report(g, vm->node, "memory", "no free physical RAM for 0x%08llx bytes",
+			       (unsigned long long)vm->size);
+			continue;
+		}
+		vm->placed = true;
+	}
+}
