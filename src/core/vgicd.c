@@ -380,42 +380,49 @@ static const struct vgicd_reg vgicd_regs[] = {
 	{GICD_SPENDSGIR, GICD_SPENDSGIR + 0x10, 8, true, "SPENDSGIR", reg_raz, sgi_pend_write},
 };
 
-static const struct vgicd_reg *vgicd_find(uint32_t off, uint32_t size)
+/* The register group at off, NULL for a reserved offset; *bad is set when
+ * the group exists but not with this access size or alignment. */
+static const struct vgicd_reg *vgicd_find(uint32_t off, uint32_t size, bool *bad)
 {
+	*bad = !(size == 4 && IS_ALIGNED(off, 4u)) && size != 1;
 	for (uint32_t i = 0; i < ARRAY_SIZE(vgicd_regs); i++) {
 		const struct vgicd_reg *r = &vgicd_regs[i];
 
 		if (off >= r->base && off < r->end) {
-			bool ok = size == 4 ? IS_ALIGNED(off, 4u) : size == 1 && r->bytes_ok;
-			return ok ? r : NULL;
+			*bad = size == 4 ? !IS_ALIGNED(off, 4u) : !(size == 1 && r->bytes_ok);
+			return *bad ? NULL : r;
 		}
 	}
 	return NULL;
 }
 
+// cppcheck-suppress constParameter ; signature fixed by struct mmio_device
 bool vgicd_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val)
 {
-	const struct vgicd_reg *r = vgicd_find(off, size);
+	bool bad;
+	const struct vgicd_reg *r = vgicd_find(off, size, &bad);
 	struct vcpu *v = vcpu_current();
 
-	if (!v || v->vm != vm)
+	if (!v || v->vm != vm || bad)
 		return false;
 	if (!r) {
 		*val = 0; /* reserved and identification registers read as zero */
-		return size == 4 || size == 1;
+		return true;
 	}
 	return r->read(v, r, off, size, val);
 }
 
+// cppcheck-suppress constParameter ; signature fixed by struct mmio_device
 bool vgicd_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
 {
-	const struct vgicd_reg *r = vgicd_find(off, size);
+	bool bad;
+	const struct vgicd_reg *r = vgicd_find(off, size, &bad);
 	struct vcpu *v = vcpu_current();
 
-	if (!v || v->vm != vm)
+	if (!v || v->vm != vm || bad)
 		return false;
 	if (!r)
-		return size == 4 || size == 1; /* reserved: ignored */
+		return true; /* reserved: ignored */
 	return r->write(v, r, off, size, val);
 }
 

@@ -1,0 +1,25 @@
+#!/bin/sh
+# Static checks: cppcheck over the hypervisor (with the default config's
+# sizes) and over the generator. One PASS/FAIL line each.
+set -u
+: "${SRCTREE:=$(pwd)}" "${O:=$SRCTREE/build}"
+cd "$SRCTREE" || exit 2
+mkdir -p "$O/tests/lint"
+
+run_cppcheck() {
+	name=$1
+	shift
+	log=$O/tests/lint/$name.log
+	if cppcheck --enable=warning,style,performance,portability --error-exitcode=1 -q \
+		--inline-suppr --std=c11 "$@" >"$log" 2>&1; then
+		echo "PASS lint/$name"
+	else
+		echo "FAIL lint/$name: $(head -n 1 "$log") (log: $log)"
+	fi
+}
+
+run_cppcheck cppcheck-src -D__GNUC__ -DCONFIG_NR_CPUS=4 -DCONFIG_MAX_VMS=4 \
+	-DCONFIG_MAX_VCPUS_PER_VM=4 -DCONFIG_HYP_STACK_SIZE=8192 -DCONFIG_LOG_LEVEL=2 \
+	-DCONFIG_HYP_CONSOLE=1 -DCONFIG_ASSERTS=1 \
+	-Isrc/include -Isrc/arch/armv7/include -Isrc/platform/qemu-virt src
+run_cppcheck cppcheck-gen -Isrc/include -DCONFIG_NR_CPUS=8 -DCONFIG_MAX_VCPUS_PER_VM=8 tools/gen

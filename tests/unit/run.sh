@@ -1,0 +1,18 @@
+#!/bin/sh
+# Host unit tests of hypervisor logic that needs no hardware. Each test
+# program prints its own PASS/FAIL lines.
+set -u
+: "${SRCTREE:=$(pwd)}" "${O:=$SRCTREE/build}"
+cd "$SRCTREE" || exit 2
+out=$O/tests/unit
+mkdir -p "$out"
+CFLAGS="-std=c11 -O1 -g -Wall -Wextra -Werror -Wno-unused-function -fsanitize=address,undefined
+	-DCONFIG_NR_CPUS=4 -DCONFIG_MAX_VMS=4 -DCONFIG_MAX_VCPUS_PER_VM=4 -DCONFIG_LOG_LEVEL=2
+	-Isrc/include -Isrc/arch/armv7/include -Isrc/platform/qemu-virt"
+
+# shellcheck disable=SC2086
+if gcc $CFLAGS -o "$out/vgicd_test" tests/unit/vgicd_test.c src/core/vgicd.c >"$out/vgicd.log" 2>&1; then
+	"$out/vgicd_test" || true
+else
+	echo "FAIL unit/vgicd: build failed: $(grep -m1 error "$out/vgicd.log")"
+fi
