@@ -63,10 +63,17 @@ static void pend_save(struct vgic_cpu *g, uint32_t lr)
 {
 	uint32_t id = lr & LR_VID_MASK;
 
-	if (lr & LR_HW)
+	if (lr & LR_HW) {
+		if (!(g->hw_pending[id / 32] & BIT(id % 32)))
+			g->npending++;
 		g->hw_pending[id / 32] |= BIT(id % 32);
-	else if (id < VGIC_NR_SGIS)
-		g->sgi_pending[id] |= (uint8_t)BIT((lr >> LR_SGI_SRC_SHIFT) & 7u);
+	} else if (id < VGIC_NR_SGIS) {
+		uint8_t src = (uint8_t)BIT((lr >> LR_SGI_SRC_SHIFT) & 7u);
+
+		if (!(g->sgi_pending[id] & src))
+			g->npending++;
+		g->sgi_pending[id] |= src;
+	}
 }
 
 /* Put lr into a free list register, or in place of a less urgent pending
@@ -79,13 +86,14 @@ static bool lr_place(struct vgic_cpu *g, uint32_t lr)
 	int32_t victim = -1;
 	uint32_t victim_prio = lr_prio(lr);
 
-	for (uint32_t i = 0; i < n; i++) {
+	/* A hardware IRQ stays active until the guest deactivates it, so it
+	 * cannot be in a list register twice; an SGI can be posted again. */
+	for (uint32_t i = 0; i < n && !(lr & LR_HW); i++) {
 		uint32_t cur = *gich(GICH_LR(i));
 
-		/* The same SGI from the same source is already pending. */
-		if (!(free & BIT(i)) && !(lr & LR_HW) && (cur & LR_STATE_MASK) == LR_PENDING &&
-		    (cur & 0x1fffu) == (lr & 0x1fffu) && !(cur & LR_HW))
-			return true;
+		if (!(free & BIT(i)) && (cur & LR_STATE_MASK) == LR_PENDING &&
+		    (cur & (LR_HW | 0x1fffu)) == (lr & 0x1fffu))
+			return true; /* the same SGI from the same source is pending */
 	}
 	if (free) {
 		*gich(GICH_LR(__builtin_ctz(free))) = lr;
@@ -106,20 +114,10 @@ static bool lr_place(struct vgic_cpu *g, uint32_t lr)
 	return true;
 }
 
-static bool pending_any(const struct vgic_cpu *g)
-{
-	for (uint32_t i = 0; i < VGIC_NR_SGIS; i++)
-		if (g->sgi_pending[i])
-			return true;
-	for (uint32_t w = 0; w < IRQ_BITMAP_WORDS; w++)
-		if (g->hw_pending[w])
-			return true;
-	return false;
-}
-
+/* Ask for a maintenance interrupt only while something waits for an LR. */
 static void update_hcr(const struct vgic_cpu *g)
 {
-	*gich(GICH_HCR) = GICH_HCR_EN | (pending_any(g) ? GICH_HCR_UIE | GICH_HCR_NPIE : 0u);
+	*gich(GICH_HCR) = GICH_HCR_EN | (g->npending ? GICH_HCR_UIE | GICH_HCR_NPIE : 0u);
 }
 
 /* The most urgent pending entry as a list-register value, taken out of the
@@ -127,6 +125,9 @@ static void update_hcr(const struct vgic_cpu *g)
 static uint32_t pending_take_best(struct vgic_cpu *g)
 {
 	uint32_t best = 0, best_prio = 0x100u;
+
+	if (!g->npending)
+		return 0;
 	uint32_t best_id = 0, best_src = 0;
 	bool best_hw = false;
 
@@ -155,6 +156,7 @@ static uint32_t pending_take_best(struct vgic_cpu *g)
 	}
 	if (best_prio > 0xffu)
 		return 0;
+	g->npending--;
 	if (best_hw) {
 		g->hw_pending[best_id / 32] &= ~BIT(best_id % 32);
 		best = lr_make(best_id, best_prio, true, 0);
@@ -195,6 +197,7 @@ void vgic_cpu_reset(struct vcpu *v)
 		g->sgi_pending[i] = 0;
 		g->sgi_prio[i] = GIC_DEFAULT_PRIO;
 	}
+	g->npending = 0;
 	spin_unlock(&g->lock);
 	*gich(GICH_HCR) = GICH_HCR_EN;
 }
@@ -242,13 +245,7 @@ void vgic_maintenance(struct vcpu *v)
 	vgic_flush(v);
 }
 
-uint32_t vgic_pending_count(struct vcpu *v)
+uint32_t vgic_pending_count(const struct vcpu *v)
 {
-	uint32_t n = 0;
-
-	for (uint32_t i = 0; i < VGIC_NR_SGIS; i++)
-		n += (uint32_t)__builtin_popcount(v->vgic.sgi_pending[i]);
-	for (uint32_t w = 0; w < IRQ_BITMAP_WORDS; w++)
-		n += (uint32_t)__builtin_popcount(v->vgic.hw_pending[w]);
-	return n;
+	return v->vgic.npending;
 }

@@ -20,6 +20,7 @@ struct vgic_cpu {
 	uint32_t hw_pending[IRQ_BITMAP_WORDS]; /* hardware IRQs awaiting a list register */
 	uint8_t sgi_pending[VGIC_NR_SGIS];     /* per SGI: mask of source vCPUs */
 	uint8_t sgi_prio[VGIC_NR_SGIS];        /* the guest's priorities for its SGIs */
+	uint32_t npending;                     /* entries in the two sets above */
 };
 
 /* Fresh virtual interface for a vCPU starting on this core. */
@@ -35,6 +36,6 @@ void vgic_flush(struct vcpu *v);
 /* Maintenance interrupt: list registers drained; refill them. */
 void vgic_maintenance(struct vcpu *v);
 /* Count of list registers in use and pending-set entries (for tests/bench). */
-uint32_t vgic_pending_count(struct vcpu *v);
+uint32_t vgic_pending_count(const struct vcpu *v);
 
 #endif
