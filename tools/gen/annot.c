@@ -110,11 +110,13 @@ static uint32_t file_index(struct annot *a, const char *raw, size_t len, const c
  * Property values come before the comment and the comment itself holds no
  * "/ *", so the last "/ *" on a line ending in "* /" is the annotation.
  */
+static bool parse_entry(const char *start, const char *stop, const char **file, size_t *flen,
+			uint32_t *lineno, const char **next);
+
 static bool parse_comment(const char *line, size_t len, const char **file, size_t *flen,
-			  uint32_t *lineno)
+			  uint32_t *lineno, const char **next)
 {
-	const char *start = NULL, *p, *end, *colon = NULL;
-	unsigned long v = 0;
+	const char *start = NULL, *p;
 
 	if (len < 4 || memcmp(line + len - 2, "*/", 2) != 0)
 		return false;
@@ -123,11 +125,24 @@ static bool parse_comment(const char *line, size_t len, const char **file, size_
 			start = p + 2;
 	if (!start)
 		return false;
-	while (*start == ' ')
+	return parse_entry(start, line + len - 2, file, flen, lineno, next);
+}
+
+/*
+ * One "file:line" entry in [start, stop); *next is where the following
+ * entry starts (after ", "), or NULL when this was the last.
+ */
+static bool parse_entry(const char *start, const char *stop, const char **file, size_t *flen,
+			uint32_t *lineno, const char **next)
+{
+	const char *p, *end, *colon = NULL;
+	unsigned long v = 0;
+
+	while (start < stop && *start == ' ')
 		start++;
-	/* first entry ends at ", " or at " * /" */
-	for (end = start; end < line + len - 2; end++)
-		if ((end[0] == ',' && end[1] == ' ') || (end[0] == ' ' && end[1] == '*'))
+	/* the entry ends at ", " or at the closing " * /" */
+	for (end = start; end < stop; end++)
+		if ((end[0] == ',' && end + 1 < stop && end[1] == ' ') || (end[0] == ' ' && end + 1 == stop))
 			break;
 	for (p = start; p < end; p++)
 		if (*p == ':')
@@ -142,11 +157,12 @@ static bool parse_comment(const char *line, size_t len, const char **file, size_
 	*file = start;
 	*flen = (size_t)(colon - start);
 	*lineno = (uint32_t)v;
+	*next = end < stop && end[0] == ',' ? end + 2 : NULL;
 	return true;
 }
 
-static void add_entry(struct annot *a, const char *path, const char *prop, size_t proplen,
-		      uint32_t file, uint32_t line)
+static struct annot_entry *add_entry(struct annot *a, const char *path, const char *prop,
+				     size_t proplen, uint32_t file, uint32_t line)
 {
 	struct annot_entry *e;
 
@@ -164,6 +180,8 @@ static void add_entry(struct annot *a, const char *path, const char *prop, size_
 	}
 	e->file = file;
 	e->line = line;
+	e->more = false;
+	return e;
 }
 
 static bool is_name_char(char c)
@@ -183,10 +201,10 @@ void annot_parse(struct annot *a, const char *text, const char *dts_dir,
 	while (*line) {
 		const char *eol = strchr(line, '\n');
 		size_t len = eol ? (size_t)(eol - line) : strlen(line);
-		const char *p = line, *name = NULL, *file = NULL;
+		const char *p = line, *name = NULL, *file = NULL, *next = NULL;
 		size_t nlen = 0, flen = 0;
 		uint32_t lineno = 0;
-		bool have_loc = parse_comment(line, len, &file, &flen, &lineno);
+		bool have_loc = parse_comment(line, len, &file, &flen, &lineno, &next);
 		uint32_t fi = have_loc ? file_index(a, file, flen, dts_dir, given, nr_given) : 0;
 
 		while (p < line + len && (*p == ' ' || *p == '\t'))
@@ -232,8 +250,15 @@ void annot_parse(struct annot *a, const char *text, const char *dts_dir,
 					path_len[depth + 1] = base + sep + nlen;
 				}
 				depth++;
-				if (have_loc)
-					add_entry(a, path, NULL, 0, fi, lineno);
+				if (have_loc) {
+					struct annot_entry *e = add_entry(a, path, NULL, 0, fi, lineno);
+
+					if (next && parse_entry(next, line + len - 2, &file, &flen, &lineno, &next)) {
+						e->more = true;
+						e->file2 = file_index(a, file, flen, dts_dir, given, nr_given);
+						e->line2 = lineno;
+					}
+				}
 			} else if (nlen > 0 && depth >= 0 && have_loc) {
 				add_entry(a, path, name, nlen, fi, lineno);
 			}
@@ -255,6 +280,22 @@ bool annot_lookup(const struct annot *a, const char *path, const char *prop,
 		if (prop ? (e->prop && strcmp(e->prop, prop) == 0) : !e->prop) {
 			*file = a->files[e->file];
 			*line = e->line;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool annot_second(const struct annot *a, const char *path, const char **file, uint32_t *line)
+{
+	uint32_t i;
+
+	for (i = 0; i < a->nr_ent; i++) {
+		const struct annot_entry *e = &a->ent[i];
+
+		if (!e->prop && e->more && strcmp(e->path, path) == 0) {
+			*file = a->files[e->file2];
+			*line = e->line2;
 			return true;
 		}
 	}

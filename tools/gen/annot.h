@@ -16,6 +16,8 @@ struct annot_entry {
 	char *prop;    /* property name, NULL for the node itself */
 	uint32_t file; /* index into annot.files */
 	uint32_t line;
+	bool more;     /* a node defined (or extended) in more than one place */
+	uint32_t file2, line2; /* then: the second place */
 };
 
 struct annot {
@@ -40,5 +42,8 @@ void annot_parse(struct annot *a, const char *text, const char *dts_dir,
 
 bool annot_lookup(const struct annot *a, const char *path, const char *prop,
 		  const char **file, uint32_t *line);
+
+/* The second place a node is defined, if there is one. */
+bool annot_second(const struct annot *a, const char *path, const char **file, uint32_t *line);
 
 #endif

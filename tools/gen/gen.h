@@ -14,21 +14,25 @@
 #include <stdint.h>
 
 #include "annot.h"
+/* Constants and enums shared with the hypervisor (never its struct sizes:
+ * the host's pointers are not the target's). */
+#include "vmconfig.h"
 
 #define GEN_MAX_CPUS 256   /* vcpu_pcpu[] holds uint8_t core indices */
 #define GEN_MAX_VMS 255    /* VMID = id + 1 must fit 8 bits */
 #define GEN_MAX_MEM 16     /* board memory ranges */
 #define GEN_MAX_DEVS 64    /* passed-through devices per VM */
 #define GEN_MAX_WINS 256   /* device reg windows per VM */
-#define GEN_NR_IRQS 1024
+#define GEN_NR_IRQS GIC_MAX_IRQS
+#define GEN_NAME_MAX (VM_NAME_MAX - 1)
 
-#define GEN_LEVEL_HRT 0
-#define GEN_LEVEL_SRT 1
-#define GEN_LEVEL_BE 2
+#define GEN_LEVEL_HRT VM_LEVEL_HRT
+#define GEN_LEVEL_SRT VM_LEVEL_SRT
+#define GEN_LEVEL_BE VM_LEVEL_BE
 
-#define GEN_CONSOLE_VUART 0
-#define GEN_CONSOLE_PASSTHROUGH 1
-#define GEN_CONSOLE_NONE 2
+#define GEN_CONSOLE_VUART VM_CONSOLE_VUART
+#define GEN_CONSOLE_PASSTHROUGH VM_CONSOLE_PASSTHROUGH
+#define GEN_CONSOLE_NONE VM_CONSOLE_NONE
 
 /* [start, end) */
 struct range {
@@ -74,7 +78,7 @@ struct window {
 
 struct vm {
 	int node;
-	char name[16];
+	char name[GEN_NAME_MAX + 1];
 	bool ok_level, ok_cpus, ok_mem, ok_image; /* property parsed without error */
 	uint32_t level;
 	uint32_t console;

@@ -110,67 +110,92 @@ static void parse_args(struct options *o, int argc, char **argv)
 		o->board = o->dtb;
 }
 
+/*
+ * The dtc intermediates: written under temporary names and renamed over
+ * system.{dts,dtb,annotated.dts} only when the whole run succeeds, so an
+ * error leaves the output directory exactly as it was.
+ */
+struct intermediates {
+	char *tmp[3];
+	char *final[3];
+};
+
+enum { IM_DTS, IM_DTB, IM_ANN };
+
+static void im_init(struct intermediates *im, const char *out)
+{
+	static const char *const name[3] = { "system.dts", "system.dtb", "system.annotated.dts" };
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		im->tmp[i] = xasprintf("%s/%s.tmp", out, name[i]);
+		im->final[i] = xasprintf("%s/%s", out, name[i]);
+	}
+}
+
+/* Commit (rename if changed) or drop the temporaries; frees the names. */
+static int im_finish(struct intermediates *im, bool commit)
+{
+	int ret = 0, i;
+
+	for (i = 0; i < 3; i++) {
+		if (commit && ret == 0)
+			ret = replace_if_changed(im->tmp[i], im->final[i]);
+		unlink(im->tmp[i]);
+		free(im->tmp[i]);
+		free(im->final[i]);
+	}
+	return ret;
+}
+
 /* dtc twice: the blob we read, and the -T listing that gives every line number. */
-static int run_dtc(struct options *o, char **dtb, char **annotated)
+static int run_dtc(const struct options *o, const struct intermediates *im)
 {
 	const char *dtc = getenv("DTC");
 	char cwd[PATH_MAX];
-	char *src = xasprintf("%s/system.dts", o->out);
-	char *tmp_dtb = xasprintf("%s/system.dtb.tmp", o->out);
-	char *tmp_ann = xasprintf("%s/system.annotated.dts.tmp", o->out);
-	char *tmp_err = xasprintf("%s/dtc.err.tmp", o->out);
+	char *err = xasprintf("%s/dtc.err.tmp", o->out);
 	struct sbuf sb;
-	int ret = -1, p;
+	int ret, p;
 
-	*dtb = xasprintf("%s/system.dtb", o->out);
-	*annotated = xasprintf("%s/system.annotated.dts", o->out);
 	if (!dtc || !*dtc)
 		dtc = "dtc";
 	if (!getcwd(cwd, sizeof(cwd))) {
 		perror("shikiri-gen: getcwd");
-		goto out;
+		free(err);
+		return -1;
 	}
 	sb_init(&sb);
 	sb_printf(&sb, "/dts-v1/;\n/include/ \"%s\"\n", o->board);
 	for (p = 0; p < o->nr_parts; p++)
 		sb_printf(&sb, "/include/ \"%s\"\n", o->parts[p]);
-	ret = write_if_changed(src, sb.buf, sb.len);
+	unlink(im->tmp[IM_DTS]);
+	ret = write_if_changed(im->tmp[IM_DTS], sb.buf, sb.len);
 	sb_free(&sb);
 	if (ret == 0) {
 		char *const argv_dtb[] = { (char *)dtc, "-i", cwd, "-I", "dts", "-O", "dtb", "-o",
-					   tmp_dtb, src, NULL };
+					   im->tmp[IM_DTB], im->tmp[IM_DTS], NULL };
 		char *const argv_ann[] = { (char *)dtc, "-i", cwd, "-I", "dts", "-O", "dts", "-T", "-o",
-					   tmp_ann, src, NULL };
+					   im->tmp[IM_ANN], im->tmp[IM_DTS], NULL };
 
 		/*
 		 * dtc's stderr is shown only when it fails: its warnings are
 		 * about DT conventions, which the checks here cover for what
 		 * matters, and they would bury the real messages.
 		 */
-		ret = run_program(argv_dtb, tmp_err) == 0 ? 0 : -1;
+		ret = run_program(argv_dtb, err) == 0 ? 0 : -1;
 		if (ret == 0)
-			ret = run_program(argv_ann, tmp_err) == 0 ? 0 : -1;
+			ret = run_program(argv_ann, err) == 0 ? 0 : -1;
 		if (ret != 0) {
 			size_t len;
-			char *msg = read_file(tmp_err, &len);
+			char *msg = read_file(err, &len);
 
 			if (msg)
 				fwrite(msg, 1, len, stderr);
 			free(msg);
 		}
-		if (ret == 0)
-			ret = replace_if_changed(tmp_dtb, *dtb);
-		if (ret == 0)
-			ret = replace_if_changed(tmp_ann, *annotated);
-		unlink(tmp_dtb);
-		unlink(tmp_ann);
-		unlink(tmp_err);
 	}
-out:
-	free(tmp_err);
-	free(src);
-	free(tmp_dtb);
-	free(tmp_ann);
+	unlink(err);
+	free(err);
 	return ret;
 }
 
@@ -222,7 +247,8 @@ static int load_inputs(struct gen *g, const char *dtb, const char *annotated)
 int main(int argc, char **argv)
 {
 	struct gen g;
-	char *dtb = NULL, *annotated = NULL;
+	struct intermediates im;
+	const char *dtb, *annotated;
 	int ret = 1;
 
 	memset(&g, 0, sizeof(g));
@@ -230,11 +256,15 @@ int main(int argc, char **argv)
 	parse_args(&g.opt, argc, argv);
 	if (mkdir_p(g.opt.out) != 0)
 		return 1;
+	im_init(&im, g.opt.out);
 	if (g.opt.dtb) {
-		dtb = xstrdup(g.opt.dtb);
-		annotated = g.opt.annotated ? xstrdup(g.opt.annotated) : NULL;
-	} else if (run_dtc(&g.opt, &dtb, &annotated) != 0) {
-		goto out;
+		dtb = g.opt.dtb;
+		annotated = g.opt.annotated;
+	} else {
+		dtb = im.tmp[IM_DTB];
+		annotated = im.tmp[IM_ANN];
+		if (run_dtc(&g.opt, &im) != 0)
+			goto out;
 	}
 	if (load_inputs(&g, dtb, annotated) != 0)
 		goto out;
@@ -248,13 +278,20 @@ int main(int argc, char **argv)
 	if (g.errors == 0 && emit_all(&g) == 0)
 		ret = 0;
 out:
-	if (g.vms)
-		for (uint32_t i = 0; i < g.nr_vms; i++)
-			free(g.vms[i].image_path);
+	if (im_finish(&im, ret == 0 && !g.opt.dtb) != 0)
+		ret = 1;
+	/* last: make's rule for the outputs hangs off the stamp */
+	if (ret == 0) {
+		char *stamp = xasprintf("%s/.stamp", g.opt.out);
+
+		if (touch_file(stamp) != 0)
+			ret = 1;
+		free(stamp);
+	}
+	for (uint32_t i = 0; i < g.nr_vms; i++)
+		free(g.vms[i].image_path);
 	free(g.vms);
 	free((void *)g.fdt);
 	annot_free(&g.annot);
-	free(dtb);
-	free(annotated);
 	return ret;
 }

@@ -12,14 +12,18 @@
 #include "dt.h"
 #include "util.h"
 
-static const char *const level_name[] = { "hrt", "srt", "be" };
-static const char *const console_name[] = { "vuart", "passthrough", "none" };
+static const char *const level_name[] = {
+	[VM_LEVEL_HRT] = "hrt", [VM_LEVEL_SRT] = "srt", [VM_LEVEL_BE] = "be",
+};
+static const char *const console_name[] = {
+	[VM_CONSOLE_VUART] = "vuart", [VM_CONSOLE_PASSTHROUGH] = "passthrough", [VM_CONSOLE_NONE] = "none",
+};
 
 static bool valid_vm_name(const char *s)
 {
 	size_t n = strlen(s), i;
 
-	if (n < 1 || n > 15)
+	if (n < 1 || n > GEN_NAME_MAX)
 		return false;
 	for (i = 0; i < n; i++)
 		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
@@ -264,12 +268,19 @@ static void parse_image(struct gen *g, struct vm *vm)
 static void parse_vm(struct gen *g, struct vm *vm)
 {
 	const char *name = fdt_get_name(g->fdt, vm->node, NULL);
+	const char *file;
+	uint32_t line;
+	char path[1024];
 
 	/* keep even an invalid name: later messages still need something to say */
 	snprintf(vm->name, sizeof(vm->name), "%s", name ? name : "");
 	if (!name || !valid_vm_name(name))
 		report(g, vm->node, NULL, "invalid VM name \"%s\" (1-15 characters of a-z 0-9 _ -)",
 		       name ? name : "");
+	/* dtc merges same-named nodes: two partition files for one VM name
+	 * would silently become one VM with mixed properties */
+	if (annot_second(&g->annot, node_path(g, vm->node, path, sizeof(path)), &file, &line))
+		report(g, vm->node, NULL, "VM \"%s\" is also defined at %s:%u", vm->name, file, line);
 	parse_level(g, vm);
 	parse_console(g, vm);
 	parse_cpus(g, vm);

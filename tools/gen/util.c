@@ -211,6 +211,19 @@ int replace_if_changed(const char *src, const char *dst)
 	return ret == 0 ? 0 : -1;
 }
 
+int touch_file(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT, 0666);
+
+	if (fd < 0 || futimens(fd, NULL) != 0) {
+		fprintf(stderr, "shikiri-gen: %s: %s\n", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return close(fd);
+}
+
 int mkdir_p(const char *path)
 {
 	char *p = xstrdup(path);

@@ -50,6 +50,9 @@ int write_if_changed(const char *path, const void *data, size_t len);
 /* Replace dst by src if their contents differ, else remove src. */
 int replace_if_changed(const char *src, const char *dst);
 
+/* Create path if needed and set its mtime to now. 0 or -1 (printed). */
+int touch_file(const char *path);
+
 /* mkdir -p. Returns 0 on success, -1 after printing an error. */
 int mkdir_p(const char *path);
 

@@ -210,8 +210,11 @@ static void check_image(struct gen *g, struct vm *vm)
 		}
 	}
 	if (!is_file(path, &vm->image_size)) {
-		report(g, vm->node, "image", "image \"%s\" not found (looked in %s and %s)", vm->image,
-		       g->opt.objtree, g->opt.srctree);
+		if (vm->image[0] == '/')
+			report(g, vm->node, "image", "image \"%s\" not found", vm->image);
+		else
+			report(g, vm->node, "image", "image \"%s\" not found (looked in %s and %s)",
+			       vm->image, g->opt.objtree, g->opt.srctree);
 		free(path);
 		return;
 	}
