@@ -25,7 +25,14 @@ GUEST_OUT := $(O)/guests
 GUEST_OBJ := $(GUEST_OUT)/obj
 GUEST_LDS := $(GUEST_SRC)/lib/guest.ld
 
-GUEST_NAMES := hello smp fault_ram fault_mmio hvc spin
+GUEST_NAMES := hello smp fault_ram fault_mmio hvc spin \
+	timer storm hostile victim sgi reset prio
+
+# Per-guest knobs: GUEST_SRCDIR_<name> is the directory under guests/ whose
+# .c files make the guest (default: <name>), GUEST_CFLAGS_<name> is added
+# when compiling them.  Together they build one source several ways.
+GUEST_SRCDIR_storm := timer
+GUEST_CFLAGS_storm := -DN=3000 -DPERIOD=2000
 
 # -mno-unaligned-access: with the MMU off every data access is
 # Strongly-ordered, where unaligned accesses fault even with SCTLR.A = 0,
@@ -51,10 +58,17 @@ guest_quiet = $(if $(Q),@echo "  $(1)$(patsubst $(O)/%,%,$@)")
 .PHONY: guests
 guests: $(GUEST_ELFS) $(GUEST_BINS)
 
-# Every guest links all .c files in its directory plus the runtime.
+# Every guest links all .c files in its source directory plus the runtime.
+# Objects go to obj/<name>/ (not obj/<srcdir>/) so that guests sharing a
+# source directory with different flags do not share objects.
 define guest_template
-GUEST_OBJS_$(1) := $$(patsubst $$(GUEST_SRC)/%.c,$$(GUEST_OBJ)/%.o,$$(wildcard $$(GUEST_SRC)/$(1)/*.c))
+GUEST_SRCDIR_$(1) ?= $(1)
+GUEST_OBJS_$(1) := $$(patsubst $$(GUEST_SRC)/$$(GUEST_SRCDIR_$(1))/%.c,$$(GUEST_OBJ)/$(1)/%.o,$$(wildcard $$(GUEST_SRC)/$$(GUEST_SRCDIR_$(1))/*.c))
 GUEST_ALL_OBJS += $$(GUEST_OBJS_$(1))
+$$(GUEST_OBJS_$(1)): $$(GUEST_OBJ)/$(1)/%.o: $$(GUEST_SRC)/$$(GUEST_SRCDIR_$(1))/%.c $$(GUEST_SRC)/guests.mk
+	$$(call guest_quiet,CC      )
+	@mkdir -p $$(@D)
+	$$(Q)$$(GUEST_CC) $$(GUEST_CFLAGS) $$(GUEST_CFLAGS_$(1)) -c -o $$@ $$<
 $$(GUEST_OUT)/$(1).elf: $$(GUEST_OBJS_$(1)) $$(GUEST_LIB_OBJS) $$(GUEST_LDS)
 	$$(call guest_quiet,LD      )
 	$$(Q)$$(GUEST_CC) $$(GUEST_LDFLAGS) -Wl,-Map=$$(GUEST_OBJ)/$(1).map \
@@ -68,7 +82,8 @@ $(GUEST_BINS): $(GUEST_OUT)/%.bin: $(GUEST_OUT)/%.elf
 	$(Q)$(GUEST_OBJCOPY) -O binary $< $@
 
 # Static pattern rules, so an includer's generic %.o rules cannot match.
-GUEST_C_OBJS := $(filter-out $(patsubst $(GUEST_SRC)/%.S,$(GUEST_OBJ)/%.o,$(GUEST_LIB_S)),$(GUEST_ALL_OBJS))
+# (Guest objects have theirs in guest_template.)
+GUEST_C_OBJS := $(patsubst $(GUEST_SRC)/%.c,$(GUEST_OBJ)/%.o,$(GUEST_LIB_C))
 GUEST_S_OBJS := $(patsubst $(GUEST_SRC)/%.S,$(GUEST_OBJ)/%.o,$(GUEST_LIB_S))
 
 $(GUEST_C_OBJS): $(GUEST_OBJ)/%.o: $(GUEST_SRC)/%.c $(GUEST_SRC)/guests.mk

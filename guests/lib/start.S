@@ -10,6 +10,9 @@
 	.arm
 
 #define STACK_SHIFT	14		/* 16 KiB, must match guest.ld */
+#define IRQ_STACK_SHIFT	12		/* 4 KiB, must match guest.ld */
+#define MODE_IRQ	0x12
+#define MODE_SVC	0x13
 #define MAX_VCPUS	4
 #define SCTLR_V		(1 << 13)	/* high vectors: must be off for VBAR */
 #define SCTLR_TE	(1 << 30)	/* Thumb exceptions: ours are ARM */
@@ -25,9 +28,24 @@
 	add	sp, \tmp2, \tmp1, lsl #STACK_SHIFT
 	.endm
 
-/* Per-vCPU state: stack and vectors (VBAR and SCTLR are per core). */
+/*
+ * IRQ mode's banked sp := top of this vCPU's IRQ stack.  Called in SVC with
+ * the vCPU index already checked by load_vcpu_stack; returns in SVC.
+ */
+	.macro	load_irq_stack, tmp1, tmp2
+	mrc	p15, 0, \tmp1, c0, c0, 5	@ MPIDR
+	and	\tmp1, \tmp1, #0xff
+	ldr	\tmp2, =__irq_stacks_start
+	add	\tmp1, \tmp1, #1
+	cps	#MODE_IRQ
+	add	sp, \tmp2, \tmp1, lsl #IRQ_STACK_SHIFT
+	cps	#MODE_SVC
+	.endm
+
+/* Per-vCPU state: stacks and vectors (VBAR and SCTLR are per core). */
 	.macro	vcpu_init, tmp1, tmp2
 	load_vcpu_stack \tmp1, \tmp2
+	load_irq_stack \tmp1, \tmp2
 	ldr	\tmp1, =vectors
 	mcr	p15, 0, \tmp1, c12, c0, 0	@ VBAR
 	mrc	p15, 0, \tmp1, c1, c0, 0	@ SCTLR
@@ -91,10 +109,11 @@ park_cpu:
 	b	park_cpu
 
 /*
- * Exception vectors.  None of these is expected, so nothing is preserved:
- * each handler computes the faulting PC from lr, puts its mode's sp at the
- * top of this vCPU's stack (the interrupted code never resumes) and reports
- * through guest_exception(kind, pc, spsr), which stops the VM.
+ * Exception vectors.  Apart from IRQ none of these is expected, so nothing
+ * is preserved: each handler computes the faulting PC from lr, puts its
+ * mode's sp at the top of this vCPU's stack (the interrupted code never
+ * resumes) and reports through guest_exception(kind, pc, spsr), which stops
+ * the VM.
  */
 	.macro	vector_stub, kind, lr_offset
 	mov	r0, #\kind
@@ -119,7 +138,7 @@ exc_svc:	vector_stub 2, 4
 exc_pabt:	vector_stub 3, 4
 exc_dabt:	vector_stub 4, 8	@ lr = insn + 8
 exc_unused:	vector_stub 5, 0
-exc_irq:	vector_stub 6, 4
+exc_irq:	b	irq_entry
 exc_fiq:	vector_stub 7, 4
 
 exception_common:
@@ -127,6 +146,18 @@ exception_common:
 	load_vcpu_stack r4, r5
 	bl	guest_exception		@ does not return
 	b	park_cpu
+
+/*
+ * IRQ: the interrupted code resumes, so save what the AAPCS lets C clobber
+ * (r0-r3, r12) plus the return address, and let irq_dispatch() (irq.c) do
+ * acknowledge/handle/EOI.  No nesting: IRQs stay masked in IRQ mode, so sp
+ * is always the top of the IRQ stack here and 6 words keep it 8-aligned.
+ */
+irq_entry:
+	sub	lr, lr, #4		@ lr = interrupted insn (ARM state)
+	push	{r0-r3, r12, lr}
+	bl	irq_dispatch
+	ldmfd	sp!, {r0-r3, r12, pc}^	@ ^: CPSR := SPSR_irq
 
 	.data
 	.align	2

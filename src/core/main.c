@@ -11,7 +11,7 @@
 
 #define SHIKIRI_VERSION "0.1"
 
-void hyp_cpu_main(uint32_t index);
+void hyp_cpu_main(uint32_t index, uint32_t boot);
 
 static void boot_main(void)
 {
@@ -24,7 +24,7 @@ static void boot_main(void)
 		vm_start(&vms[i]);
 }
 
-void hyp_cpu_main(uint32_t index)
+void hyp_cpu_main(uint32_t index, uint32_t boot)
 {
 	struct pcpu *c = &pcpus[index];
 	struct vcpu *v;
@@ -32,7 +32,7 @@ void hyp_cpu_main(uint32_t index)
 	c->id = index;
 	write_htpidr((uint32_t)(uintptr_t)c);
 	cpu_arch_init(index);
-	if (index == 0)
+	if (boot)
 		boot_main();
 	v = c->vcpu;
 	if (v && v->state == VCPU_ON_PENDING)

@@ -38,15 +38,20 @@ reset:
 	strlo	r3, [r1], #4
 	blo	1b
 	mov	r0, #0
+	mov	r5, #1			/* boot core: set the machine up */
 	b	common_entry
 
 	.global secondary_entry
 secondary_entry:
 	cpsid	aif
-	/* r0 = core index, passed as PSCI CPU_ON context. */
+	/* r0 = core index, passed as PSCI CPU_ON context. Core 0 comes here
+	 * too when a VM's vCPU on it is powered on later. */
+	mov	r5, #0
 
 common_entry:
 	mov	r4, r0
+	cmp	r4, #CONFIG_NR_CPUS	/* a core index we have no stack for */
+	bhs	not_hyp
 	ldr	r1, =hyp_stacks
 	ldr	r2, =CONFIG_HYP_STACK_SIZE
 	add	r3, r4, #1
@@ -57,6 +62,7 @@ common_entry:
 	isb
 	bl	mmu_arch_enable
 	mov	r0, r4
+	mov	r1, r5
 	bl	hyp_cpu_main		/* never returns */
 	b	.
 

@@ -231,7 +231,7 @@ void vgic_post_sgi(struct vcpu *target, uint32_t sgi, uint32_t src)
 	struct vgic_cpu *g = &target->vgic;
 
 	spin_lock(&g->lock);
-	g->sgi_pending[sgi & 0xfu] |= (uint8_t)BIT(src & 7u);
+	pend_save(g, lr_make(sgi & 0xfu, 0, false, src));
 	spin_unlock(&g->lock);
 	if (target->pcpu == pcpu_this()->id)
 		vgic_flush(target);
