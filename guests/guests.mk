@@ -26,7 +26,7 @@ GUEST_OBJ := $(GUEST_OUT)/obj
 GUEST_LDS := $(GUEST_SRC)/lib/guest.ld
 
 GUEST_NAMES := hello smp fault_ram fault_mmio hvc spin \
-	timer storm hostile victim sgi reset prio
+	timer storm hostile victim sgi reset prio echo
 
 # Per-guest knobs: GUEST_SRCDIR_<name> is the directory under guests/ whose
 # .c files make the guest (default: <name>), GUEST_CFLAGS_<name> is added

@@ -5,6 +5,8 @@
 #include "pl011.h"
 #include "spinlock.h"
 #include "vmconfig.h"
+#include "gic.h"
+#include "vm.h"
 #include "arch/cpu.h"
 
 static spinlock_t console_lock;
@@ -14,6 +16,51 @@ void console_init(void)
 #if defined(CONFIG_HYP_CONSOLE)
 	pl011_init(board_config.uart_pa);
 #endif
+}
+
+/* The VM that receives console input (a vUART VM on srt/be cores). */
+static struct vm *input_vm;
+
+static bool input_candidate(const struct vm *vm)
+{
+	return vm->cfg->console == VM_CONSOLE_VUART && vm->cfg->level != VM_LEVEL_HRT;
+}
+
+void console_input_init(void)
+{
+#if defined(CONFIG_HYP_CONSOLE)
+	const char *want = CONFIG_CONSOLE_INPUT_VM;
+
+	for (uint32_t i = 0; i < vm_config_count && !input_vm; i++) {
+		const char *name = vms[i].cfg->name;
+		bool named = want[0] && strnlen(name, VM_NAME_MAX) == strnlen(want, VM_NAME_MAX) &&
+			     !memcmp(name, want, strnlen(want, VM_NAME_MAX));
+
+		if (input_candidate(&vms[i]) && (named || !want[0]))
+			input_vm = &vms[i];
+	}
+	if (!input_vm) {
+		if (want[0])
+			pr_warn("console input: no srt/be VM \"%s\" with a vUART", want);
+		return;
+	}
+	/* The receive interrupt goes to the input VM's boot core, where it
+	 * traps (HCR.IMO) and becomes the vUART's virtual interrupt. */
+	pl011_enable_rx_irq(board_config.uart_pa);
+	gic_route_spi(board_config.uart_irq, input_vm->cfg->vcpu_pcpu[0]);
+	pr_info("console input goes to vm %s", input_vm->cfg->name);
+#endif
+}
+
+void console_rx(void)
+{
+	int32_t c;
+
+	for (uint32_t i = 0; i < 64u && (c = pl011_getc(board_config.uart_pa)) >= 0; i++)
+		if (input_vm && vm_running(input_vm))
+			vuart_rx_push(input_vm, (char)c);
+	if (input_vm)
+		vuart_update_irq(input_vm);
 }
 
 static void console_write(const char *s, size_t n)

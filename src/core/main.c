@@ -20,6 +20,7 @@ static void boot_main(void)
 		vm_config_count);
 	gic_init();
 	vm_init_all();
+	console_input_init();
 	for (uint32_t i = 0; i < vm_config_count; i++)
 		vm_start(&vms[i]);
 }

@@ -5,7 +5,8 @@
  * Ownership: SPIs per the VM's IRQ bitmap; PPIs the VM has on its own cores
  * (not the hypervisor's maintenance and timer PPIs); SGIs are virtual for
  * srt/be VMs (the physical ones carry hypervisor IPIs there) and physical for
- * hrt VMs, whose cores are entirely theirs. Bits of other IRQs read as zero
+ * hrt VMs, whose cores are entirely theirs; the console's interrupt is a
+ * purely virtual one for VMs with a vUART. Bits of other IRQs read as zero
  * and ignore writes; such attempts are counted and reported once per VM.
  */
 #include "console.h"
@@ -54,6 +55,13 @@ static bool virtual_sgi(const struct vcpu *v, uint32_t id)
 	return id < GIC_NR_SGIS && !vm_is_hrt(v->vm);
 }
 
+/* The vUART's receive interrupt: same ID as the board console's, but never
+ * the physical one (that is the hypervisor's). */
+static bool virtual_spi(const struct vcpu *v, uint32_t id)
+{
+	return v->vm->cfg->console == VM_CONSOLE_VUART && id == board_config.uart_irq;
+}
+
 static void refuse(struct vcpu *v, const struct vgicd_reg *r, uint32_t id)
 {
 	struct vm *vm = v->vm;
@@ -79,7 +87,7 @@ static uint32_t owned_mask(struct vcpu *v, const struct vgicd_reg *r, uint32_t o
 
 		if (owns_hw(v, id) || (!hw_only && virtual_sgi(v, id)))
 			mask |= f;
-		else if (attempt & f)
+		else if ((attempt & f) && !virtual_spi(v, id))
 			refuse(v, r, id);
 	}
 	return mask;
@@ -159,12 +167,33 @@ static bool bits_read(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, u
 	uint32_t mask = owned_mask(v, r, off, size, 0, true);
 	uint32_t phys = mask ? gicd_read(off) & mask : 0;
 
+	uint32_t vspi = board_config.uart_irq;
+
 	if ((r->base == GICD_ISENABLER || r->base == GICD_ICENABLER) && off == r->base &&
 	    !vm_is_hrt(v->vm))
 		phys |= 0xffffu;
+	if ((r->base == GICD_ISENABLER || r->base == GICD_ICENABLER) &&
+	    off - r->base == vspi / 32 * 4 && virtual_spi(v, vspi) && v->vm->vuart.irq_enabled)
+		phys |= BIT(vspi % 32);
 	*val = phys;
 	UNUSED(size);
 	return true;
+}
+
+/* Enable/disable of the vUART interrupt, the one virtual SPI. */
+static void vspi_enable_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t val)
+{
+	uint32_t id = board_config.uart_irq;
+	struct vm *vm = v->vm;
+
+	if (off - r->base != id / 32 * 4 || !virtual_spi(v, id) || !(val & BIT(id % 32)))
+		return;
+	if (r->base == GICD_ISENABLER) {
+		vm->vuart.irq_enabled = true;
+		vuart_update_irq(vm);
+	} else if (r->base == GICD_ICENABLER) {
+		vm->vuart.irq_enabled = false;
+	}
 }
 
 static bool bits_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
@@ -176,6 +205,7 @@ static bool bits_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, 
 	/* Set/clear registers: writing the owned bits alone leaves others alone. */
 	if (val & mask)
 		gicd_write(off, val & mask);
+	vspi_enable_write(v, r, off, val);
 	return true;
 }
 
@@ -191,6 +221,8 @@ static bool prio_read(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, u
 
 		if (virtual_sgi(v, id))
 			b = v->vgic.sgi_prio[id];
+		else if (virtual_spi(v, id))
+			b = v->vm->vuart.irq_prio;
 		else if (owns_hw(v, id))
 			b = gicd_read8(off + i);
 		out |= b << (8 * i);
@@ -208,6 +240,8 @@ static bool prio_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, 
 
 		if (virtual_sgi(v, id))
 			v->vgic.sgi_prio[id] = b;
+		else if (virtual_spi(v, id))
+			v->vm->vuart.irq_prio = b;
 		else if (owns_hw(v, id))
 			gicd_write8(off + i, b);
 		else
@@ -248,6 +282,8 @@ static bool targets_read(struct vcpu *v, const struct vgicd_reg *r, uint32_t off
 
 		if (id < GIC_FIRST_SPI)
 			b = BIT(v->id); /* banked: "this CPU" */
+		else if (virtual_spi(v, id))
+			b = BIT(0); /* delivered to vCPU 0 */
 		else if (owns_hw(v, id))
 			b = cores_to_vcpus(v->vm, gicd_read8(off + i));
 		out |= b << (8 * i);
@@ -267,7 +303,7 @@ static bool targets_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t of
 			continue; /* read-only for SGIs and PPIs */
 		if (owns_hw(v, id))
 			gicd_write8(off + i, (uint8_t)vcpus_to_cores(v->vm, b));
-		else if (b)
+		else if (b && !virtual_spi(v, id))
 			refuse(v, r, id);
 	}
 	return true;
@@ -431,6 +467,8 @@ void vgicd_reset(struct vm *vm)
 	const struct vm_config *cfg = vm->cfg;
 
 	vm->vgicd.ctlr = 0;
+	vm->vuart.irq_enabled = false;
+	vm->vuart.irq_prio = GIC_DEFAULT_PRIO;
 	for (uint32_t id = GIC_FIRST_SPI; id < GIC_MAX_IRQS; id++) {
 		if (!(cfg->irq_bitmap[id / 32] & BIT(id % 32)))
 			continue;

@@ -2,12 +2,15 @@
 /*
  * A VM's console: the PL011 registers a driver touches, emulated. Output is
  * gathered into lines so each reaches the shared console whole, prefixed with
- * the VM's name. Transmit is always ready; there is no input yet.
+ * the VM's name. Transmit is always ready. Input (the console's receive side,
+ * given to one VM) fills a FIFO the guest reads through UARTDR, with the
+ * receive interrupt emulated as a purely virtual interrupt.
  */
 #include "console.h"
 #include "lib.h"
 #include "pl011.h"
 #include "vm.h"
+#include "arch/vgic.h"
 
 /* PL011 r1p5 peripheral and PrimeCell IDs (0xfe0..0xffc): Linux's AMBA bus
  * matches the driver by them. */
@@ -40,6 +43,52 @@ static void vuart_putc(struct vm *vm, char c)
 		vuart_flush(vm);
 }
 
+#define UART_INT_RX BIT(4)
+#define UART_INT_TX BIT(5)
+#define UART_INT_RT BIT(6)
+
+static uint32_t vuart_ris(const struct vuart *u)
+{
+	/* Transmit never fills up; receive asserts while input waits. */
+	return UART_INT_TX | (u->rx_count ? UART_INT_RX | UART_INT_RT : 0u);
+}
+
+void vuart_update_irq(struct vm *vm)
+{
+	struct vuart *u = &vm->vuart;
+	uint32_t mis = vuart_ris(u) & u->regs[UART_IMSC / 4] & (UART_INT_RX | UART_INT_RT);
+
+	if (mis && u->irq_enabled && vm_running(vm))
+		vgic_post_virq(&vm->vcpus[0], board_config.uart_irq, u->irq_prio);
+}
+
+void vuart_rx_push(struct vm *vm, char c)
+{
+	struct vuart *u = &vm->vuart;
+
+	spin_lock(&vm->lock);
+	if (u->rx_count < VUART_RX_MAX) {
+		u->rx[(u->rx_head + u->rx_count) % VUART_RX_MAX] = c;
+		u->rx_count++;
+	}
+	spin_unlock(&vm->lock);
+}
+
+static uint32_t vuart_rx_pop(struct vm *vm)
+{
+	struct vuart *u = &vm->vuart;
+	uint32_t c = 0;
+
+	spin_lock(&vm->lock);
+	if (u->rx_count) {
+		c = (uint8_t)u->rx[u->rx_head];
+		u->rx_head = (u->rx_head + 1u) % VUART_RX_MAX;
+		u->rx_count--;
+	}
+	spin_unlock(&vm->lock);
+	return c;
+}
+
 bool vuart_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val)
 {
 	uint32_t reg = off & ~3u;
@@ -48,9 +97,13 @@ bool vuart_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val)
 	if (size > 4)
 		return false;
 	if (reg == UART_FR)
-		v = UART_FR_TXFE | UART_FR_RXFE;
-	else if (reg == UART_DR || reg == UART_RIS || reg == UART_MIS)
-		v = 0;
+		v = UART_FR_TXFE | (vm->vuart.rx_count ? 0u : UART_FR_RXFE);
+	else if (reg == UART_DR)
+		v = vuart_rx_pop(vm);
+	else if (reg == UART_RIS)
+		v = vuart_ris(&vm->vuart);
+	else if (reg == UART_MIS)
+		v = vuart_ris(&vm->vuart) & vm->vuart.regs[UART_IMSC / 4];
 	else if (reg >= UART_PERIPHID0)
 		v = pl011_ids[(reg - UART_PERIPHID0) / 4];
 	else if (reg < sizeof(vm->vuart.regs))
@@ -73,6 +126,8 @@ bool vuart_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
 		spin_unlock(&vm->lock);
 	} else if (reg < sizeof(vm->vuart.regs) && reg != UART_FR && reg != UART_ICR) {
 		vm->vuart.regs[reg / 4] = val;
+		if (reg == UART_IMSC)
+			vuart_update_irq(vm); /* unmasking with input waiting */
 	}
 	return true; /* writes to read-only or reserved registers are ignored */
 }

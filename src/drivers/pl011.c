@@ -25,3 +25,15 @@ void pl011_putc(uintptr_t base, char c)
 		;
 	reg_write(base, UART_DR, (uint8_t)c);
 }
+
+int32_t pl011_getc(uintptr_t base)
+{
+	if (reg_read(base, UART_FR) & UART_FR_RXFE)
+		return -1;
+	return (int32_t)(reg_read(base, UART_DR) & 0xffu);
+}
+
+void pl011_enable_rx_irq(uintptr_t base)
+{
+	reg_write(base, UART_IMSC, reg_read(base, UART_IMSC) | BIT(4) | BIT(6));
+}

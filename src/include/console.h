@@ -16,6 +16,10 @@
 #define LOG_DEBUG 3
 
 void console_init(void);
+/* Give the console's input to one VM (after the VMs are set up). */
+void console_input_init(void);
+/* Console receive interrupt: pass what arrived to the input VM. */
+void console_rx(void);
 /* Write one line: prefix, text (len bytes, no newline needed), newline. */
 void console_line(const char *prefix, const char *text, size_t len);
 void log_printf(int level, const char *fmt, ...) PRINTF_FMT(2, 3);

@@ -28,5 +28,9 @@
 
 void pl011_init(uintptr_t base);
 void pl011_putc(uintptr_t base, char c);
+/* Next received byte, or -1 when the receive FIFO is empty. */
+int32_t pl011_getc(uintptr_t base);
+/* Interrupt on received data (and receive timeout). */
+void pl011_enable_rx_irq(uintptr_t base);
 
 #endif

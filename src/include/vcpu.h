@@ -39,6 +39,7 @@ struct vcpu *vcpu_current(void);
 
 /* Arch hooks (arch/armv7/vcpu_arch.c). */
 NORETURN void vcpu_arch_start(struct vcpu *v);
-uint32_t *vcpu_arch_reg(struct trap_frame *f, uint32_t n);
+/* Read or write guest register n (0..14) of the mode it trapped from. */
+bool vcpu_arch_reg_access(struct trap_frame *f, uint32_t n, uint32_t *val, bool write);
 
 #endif

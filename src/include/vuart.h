@@ -7,6 +7,7 @@
 #include "types.h"
 
 #define VUART_LINE_MAX 128u
+#define VUART_RX_MAX 64u /* input FIFO; the PL011 has 32 entries */
 
 struct vm;
 
@@ -14,10 +15,20 @@ struct vuart {
 	char line[VUART_LINE_MAX];
 	uint32_t len;
 	uint32_t regs[0x50 / 4]; /* written control registers, read back */
+	char rx[VUART_RX_MAX];    /* console input not yet read by the guest */
+	uint32_t rx_head, rx_count;
+	/* Its interrupt (the board console's ID) as the VM's vGICD sees it:
+	 * purely virtual, delivered through a list register. */
+	bool irq_enabled;
+	uint8_t irq_prio;
 };
 
 bool vuart_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val);
 bool vuart_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val);
 void vuart_flush(struct vm *vm);
+/* Console input for this VM (the hypervisor's UART receive interrupt). */
+void vuart_rx_push(struct vm *vm, char c);
+/* Deliver the vUART interrupt if the emulated PL011 asserts it. */
+void vuart_update_irq(struct vm *vm);
 
 #endif

@@ -34,3 +34,13 @@ size_t strnlen(const char *s, size_t max)
 		n++;
 	return n;
 }
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const uint8_t *x = a, *y = b;
+
+	for (size_t i = 0; i < n; i++)
+		if (x[i] != y[i])
+			return x[i] < y[i] ? -1 : 1;
+	return 0;
+}

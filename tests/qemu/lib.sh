@@ -42,6 +42,7 @@ run_qemu_test() {
 	SMP=""
 	TIMEOUT=60
 	QEMU_ARGS=""
+	QEMU_INPUT=""
 	unset -f check
 	. "./$file"
 	dir=$O/tests/qemu/$name
@@ -56,10 +57,12 @@ run_qemu_test() {
 	[ -z "$SMP" ] && SMP=$(sed -n 's/^CONFIG_NR_CPUS=//p' "$dir/.config")
 	rm -f "$dir/qemu.status"
 	# shellcheck disable=SC2086
+	# QEMU_INPUT (printf %b escapes) is typed on the console; else no input.
 	(
-		timeout "$TIMEOUT" "$QEMU" -M virt,virtualization=on -cpu cortex-a15 -smp "$SMP" \
-			-m 1G -display none -monitor none -serial stdio $QEMU_ICOUNT $QEMU_ARGS \
-			-kernel "$dir/shikiri.elf" </dev/null 2>"$dir/qemu.stderr"
+		if [ -n "$QEMU_INPUT" ]; then printf '%b' "$QEMU_INPUT"; fi |
+			timeout "$TIMEOUT" "$QEMU" -M virt,virtualization=on -cpu cortex-a15 \
+				-smp "$SMP" -m 1G -display none -monitor none -serial stdio \
+				$QEMU_ICOUNT $QEMU_ARGS -kernel "$dir/shikiri.elf" 2>"$dir/qemu.stderr"
 		echo $? >"$dir/qemu.status"
 	) | tr -d '\r' >"$log"
 	qemu_status=$(cat "$dir/qemu.status")

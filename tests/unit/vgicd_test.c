@@ -36,6 +36,9 @@ void vgic_post_sgi(struct vcpu *target, uint32_t sgi, uint32_t src)
 	post_src = src;
 }
 struct vcpu *vcpu_current(void) { return cur; }
+const struct board_config board_config = {.uart_irq = 33};
+static uint32_t vuart_updates;
+void vuart_update_irq(struct vm *vm) { (void)vm; vuart_updates++; }
 void log_printf(int level, const char *fmt, ...) { (void)level; (void)fmt; }
 
 static void check(const char *name, int ok)
@@ -102,6 +105,21 @@ int main(void)
 
 	check("typer_cpus", ((rd(&vm_a, GICD_TYPER, 4) >> 5) & 7u) == 1u &&
 				    (rd(&vm_a, GICD_TYPER, 4) & 0x1fu) == 8u);
+
+	{
+		uint32_t refused = vm_a.vgicd.refused, before = gicd_read(GICD_ISENABLER + 4);
+
+		vgicd_write(&vm_a, GICD_ISENABLER + 4, 4, BIT(1)); /* ID 33: the vUART */
+		check("vuart_irq_virtual_enable", vm_a.vuart.irq_enabled && vuart_updates == 1 &&
+							  gicd_read(GICD_ISENABLER + 4) == before &&
+							  vm_a.vgicd.refused == refused);
+		check("vuart_irq_reads_enabled", (rd(&vm_a, GICD_ISENABLER + 4, 4) & BIT(1)) != 0);
+		vgicd_write(&vm_a, GICD_IPRIORITYR + 33, 1, 0x30);
+		check("vuart_irq_priority_virtual",
+		      vm_a.vuart.irq_prio == 0x30 && gicd_read8(GICD_IPRIORITYR + 33) == 0);
+		vgicd_write(&vm_a, GICD_ICENABLER + 4, 4, BIT(1));
+		check("vuart_irq_virtual_disable", !vm_a.vuart.irq_enabled);
+	}
 
 	posts = 0;
 	vgicd_write(&vm_a, GICD_SGIR, 4, (0x02u << 16) | 5u);

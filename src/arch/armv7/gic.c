@@ -5,6 +5,7 @@
  * nobody owns get no target and stay disabled.
  */
 #include "console.h"
+#include "pl011.h"
 #include "gic.h"
 #include "pcpu.h"
 #include "spinlock.h"
@@ -145,11 +146,22 @@ void gic_handle_irq(void)
 		vgic_inject_hw(v, id);
 		return;
 	}
-	*gicc_reg(GICC_DIR) = iar;
-	if (!v)
-		return;
-	if (id == GIC_MAINT_IRQ)
+	/* The hypervisor's own: handle first, so that a level-sensitive source
+	 * is quiet before it is deactivated. */
+	if (id == board_config.uart_irq)
+		console_rx();
+	else if (v && id == GIC_MAINT_IRQ)
 		vgic_maintenance(v);
-	else if (id == GIC_HYP_IPI)
-		vgic_flush(v); /* SGIs other cores posted for this vCPU */
+	else if (v && id == GIC_HYP_IPI)
+		vgic_flush(v); /* interrupts other cores posted for this vCPU */
+	*gicc_reg(GICC_DIR) = iar;
+}
+
+void gic_route_spi(uint32_t id, uint32_t core)
+{
+	if (id < GIC_FIRST_SPI || id >= gic_nr_irqs)
+		return;
+	gicd_write8(GICD_IPRIORITYR + id, GIC_DEFAULT_PRIO);
+	gicd_write8(GICD_ITARGETSR + id, (uint8_t)BIT(core));
+	gicd_write(GICD_ISENABLER + id / 8, BIT(id % 32));
 }

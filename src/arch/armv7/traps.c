@@ -59,7 +59,7 @@ static void trap_dabt(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 	uint32_t ipa = fault_ipa();
 	bool write = (iss & HSR_DABT_WNR) != 0;
 	const struct mmio_region *r = mmio_find(v->vm, ipa);
-	uint32_t size, *reg, val = 0;
+	uint32_t size, reg, val = 0;
 	bool ok;
 
 	if (!r) {
@@ -69,21 +69,23 @@ static void trap_dabt(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 	}
 	pcpu_count(r->dev->cause);
 	size = 1u << HSR_DABT_SAS(iss);
-	reg = vcpu_arch_reg(f, HSR_DABT_SRT(iss));
+	reg = HSR_DABT_SRT(iss);
 	/* Without a valid syndrome (e.g. LDM, LDRD) the access cannot be
 	 * emulated: device registers are accessed one at a time. */
-	if (!(iss & HSR_DABT_ISV) || !reg)
+	if (!(iss & HSR_DABT_ISV) || (write && !vcpu_arch_reg_access(f, reg, &val, false)))
 		vm_fault(v, "unemulatable %s access to %s at IPA 0x%08x, pc 0x%08x",
 			 write ? "write" : "read", r->dev->name, ipa, f->elr);
 	if (write) {
-		val = size == 4 ? *reg : *reg & ((1u << (size * 8)) - 1u);
+		if (size < 4)
+			val &= (1u << (size * 8)) - 1u;
 		ok = r->dev->write(v->vm, ipa - r->base, size, val);
 	} else {
 		ok = r->dev->read(v->vm, ipa - r->base, size, &val);
 		if (ok && (iss & HSR_DABT_SSE) && size < 4 && (val & (1u << (size * 8 - 1))))
 			val |= ~((1u << (size * 8)) - 1u);
-		if (ok)
-			*reg = val;
+		if (ok && !vcpu_arch_reg_access(f, reg, &val, true))
+			vm_fault(v, "unemulatable read access to %s at IPA 0x%08x, pc 0x%08x",
+				 r->dev->name, ipa, f->elr);
 	}
 	if (!ok)
 		vm_fault(v, "bad %u-byte %s of %s register 0x%03x, pc 0x%08x", size,

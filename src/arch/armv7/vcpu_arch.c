@@ -63,15 +63,80 @@ void vcpu_arch_start(struct vcpu *v)
 	vcpu_arch_run(f);
 }
 
-uint32_t *vcpu_arch_reg(struct trap_frame *f, uint32_t n)
-{
-	uint32_t mode = f->spsr & PSR_MODE_MASK;
+/*
+ * Registers the frame does not hold: the guest's SP and LR of its current
+ * mode (and r8-r12 in FIQ mode) are banked, and Hyp reaches them with the
+ * banked-register MRS/MSR of the Virtualization Extensions.
+ */
+#define BANKED(idx, name)                                                              \
+	case idx: {                                                                     \
+		if (write)                                                              \
+			__asm__ volatile("msr " #name ", %0" : : "r"(*val) : "memory"); \
+		else                                                                    \
+			__asm__ volatile("mrs %0, " #name : "=r"(*val));                 \
+		return true;                                                            \
+	}
 
-	if (n < 13)
-		return &f->r[n];
-	/* r14 of User/System mode is the LR_usr saved in the frame; banked
-	 * SP/LR of other modes are not emulated targets (no guest needs it). */
-	if (n == 14 && (mode == PSR_MODE_USR || mode == PSR_MODE_SYS))
-		return &f->lr_usr;
-	return NULL;
+/* Index of (mode, reg) in the switch below, or -1 when the frame holds it. */
+static int32_t banked_index(uint32_t mode, uint32_t n)
+{
+	static const struct {
+		uint8_t mode, first, base;
+	} map[] = {
+		{PSR_MODE_USR, 13, 0}, {PSR_MODE_SYS, 13, 0}, {PSR_MODE_SVC, 13, 1},
+		{PSR_MODE_IRQ, 13, 3}, {PSR_MODE_ABT, 13, 5}, {PSR_MODE_UND, 13, 7},
+		{PSR_MODE_FIQ, 8, 9},
+	};
+
+	for (uint32_t i = 0; i < ARRAY_SIZE(map); i++) {
+		if (map[i].mode != mode)
+			continue;
+		if (n < map[i].first)
+			return -1;
+		if (mode == PSR_MODE_USR || mode == PSR_MODE_SYS)
+			return n == 13 ? 0 : -1; /* LR_usr is in the frame */
+		return map[i].base + (int32_t)(n - map[i].first);
+	}
+	return -2; /* Hyp or a reserved mode: not a guest state */
+}
+
+static bool banked_access(int32_t idx, uint32_t *val, bool write)
+{
+	switch (idx) {
+		BANKED(0, SP_usr)
+		BANKED(1, SP_svc)
+		BANKED(2, LR_svc)
+		BANKED(3, SP_irq)
+		BANKED(4, LR_irq)
+		BANKED(5, SP_abt)
+		BANKED(6, LR_abt)
+		BANKED(7, SP_und)
+		BANKED(8, LR_und)
+		BANKED(9, r8_fiq)
+		BANKED(10, r9_fiq)
+		BANKED(11, r10_fiq)
+		BANKED(12, r11_fiq)
+		BANKED(13, r12_fiq)
+		BANKED(14, SP_fiq)
+		BANKED(15, LR_fiq)
+	default:
+		return false;
+	}
+}
+
+bool vcpu_arch_reg_access(struct trap_frame *f, uint32_t n, uint32_t *val, bool write)
+{
+	int32_t idx = banked_index(f->spsr & PSR_MODE_MASK, n);
+	uint32_t *slot = NULL;
+
+	if (n > 14 || idx < -1)
+		return false; /* PC as a transfer register: not emulated */
+	if (idx >= 0)
+		return banked_access(idx, val, write);
+	slot = n < 13 ? &f->r[n] : &f->lr_usr;
+	if (write)
+		*slot = *val;
+	else
+		*val = *slot;
+	return true;
 }

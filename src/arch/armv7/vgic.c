@@ -58,11 +58,32 @@ static uint32_t lr_make(uint32_t vid, uint32_t prio8, bool hw, uint32_t sgi_src)
 	return lr;
 }
 
+static void virq_save(struct vgic_cpu *g, uint32_t id, uint32_t prio8)
+{
+	for (uint32_t i = 0; i < VGIC_MAX_VIRQS; i++) {
+		if (g->virq[i].pending && g->virq[i].id == id)
+			return;
+	}
+	for (uint32_t i = 0; i < VGIC_MAX_VIRQS; i++) {
+		if (!g->virq[i].pending) {
+			g->virq[i].id = (uint16_t)id;
+			g->virq[i].prio = (uint8_t)prio8;
+			g->virq[i].pending = 1;
+			g->npending++;
+			return;
+		}
+	}
+}
+
 /* Park a list-register value back in the pending set. */
 static void pend_save(struct vgic_cpu *g, uint32_t lr)
 {
 	uint32_t id = lr & LR_VID_MASK;
 
+	if (!(lr & LR_HW) && id >= VGIC_NR_SGIS) {
+		virq_save(g, id, lr_prio(lr) << 3);
+		return;
+	}
 	if (lr & LR_HW) {
 		if (!(g->hw_pending[id / 32] & BIT(id % 32)))
 			g->npending++;
@@ -87,13 +108,15 @@ static bool lr_place(struct vgic_cpu *g, uint32_t lr)
 	uint32_t victim_prio = lr_prio(lr);
 
 	/* A hardware IRQ stays active until the guest deactivates it, so it
-	 * cannot be in a list register twice; an SGI can be posted again. */
+	 * cannot be in a list register twice; a virtual one can be posted
+	 * again: it becomes pending in the LR that already holds it. */
 	for (uint32_t i = 0; i < n && !(lr & LR_HW); i++) {
 		uint32_t cur = *gich(GICH_LR(i));
 
-		if (!(free & BIT(i)) && (cur & LR_STATE_MASK) == LR_PENDING &&
-		    (cur & (LR_HW | 0x1fffu)) == (lr & 0x1fffu))
-			return true; /* the same SGI from the same source is pending */
+		if (!(free & BIT(i)) && !(cur & LR_HW) && (cur & 0x1fffu) == (lr & 0x1fffu)) {
+			*gich(GICH_LR(i)) = cur | LR_PENDING;
+			return true;
+		}
 	}
 	if (free) {
 		*gich(GICH_LR(__builtin_ctz(free))) = lr;
@@ -139,6 +162,14 @@ static uint32_t pending_take_best(struct vgic_cpu *g)
 			best_hw = false;
 		}
 	}
+	for (uint32_t i = 0; i < VGIC_MAX_VIRQS; i++) {
+		if (g->virq[i].pending && g->virq[i].prio < best_prio) {
+			best_prio = g->virq[i].prio;
+			best_id = g->virq[i].id;
+			best_src = i;
+			best_hw = false;
+		}
+	}
 	for (uint32_t w = 0; w < IRQ_BITMAP_WORDS; w++) {
 		uint32_t bits = g->hw_pending[w];
 
@@ -160,6 +191,9 @@ static uint32_t pending_take_best(struct vgic_cpu *g)
 	if (best_hw) {
 		g->hw_pending[best_id / 32] &= ~BIT(best_id % 32);
 		best = lr_make(best_id, best_prio, true, 0);
+	} else if (best_id >= VGIC_NR_SGIS) {
+		g->virq[best_src].pending = 0;
+		best = lr_make(best_id, best_prio, false, 0);
 	} else {
 		g->sgi_pending[best_id] &= (uint8_t)~BIT(best_src);
 		best = lr_make(best_id, best_prio, false, best_src);
@@ -197,6 +231,8 @@ void vgic_cpu_reset(struct vcpu *v)
 		g->sgi_pending[i] = 0;
 		g->sgi_prio[i] = GIC_DEFAULT_PRIO;
 	}
+	for (uint32_t i = 0; i < VGIC_MAX_VIRQS; i++)
+		g->virq[i].pending = 0;
 	g->npending = 0;
 	spin_unlock(&g->lock);
 	*gich(GICH_HCR) = GICH_HCR_EN;
@@ -232,6 +268,19 @@ void vgic_post_sgi(struct vcpu *target, uint32_t sgi, uint32_t src)
 
 	spin_lock(&g->lock);
 	pend_save(g, lr_make(sgi & 0xfu, 0, false, src));
+	spin_unlock(&g->lock);
+	if (target->pcpu == pcpu_this()->id)
+		vgic_flush(target);
+	else
+		gic_send_sgi(GIC_HYP_IPI, BIT(target->pcpu));
+}
+
+void vgic_post_virq(struct vcpu *target, uint32_t id, uint32_t prio)
+{
+	struct vgic_cpu *g = &target->vgic;
+
+	spin_lock(&g->lock);
+	virq_save(g, id, prio);
 	spin_unlock(&g->lock);
 	if (target->pcpu == pcpu_this()->id)
 		vgic_flush(target);

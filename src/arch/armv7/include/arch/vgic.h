@@ -12,6 +12,7 @@
 #include "vmconfig.h"
 
 #define VGIC_NR_SGIS 16u
+#define VGIC_MAX_VIRQS 2u /* emulated-device interrupts per vCPU (vUART RX) */
 
 struct vcpu;
 
@@ -20,7 +21,12 @@ struct vgic_cpu {
 	uint32_t hw_pending[IRQ_BITMAP_WORDS]; /* hardware IRQs awaiting a list register */
 	uint8_t sgi_pending[VGIC_NR_SGIS];     /* per SGI: mask of source vCPUs */
 	uint8_t sgi_prio[VGIC_NR_SGIS];        /* the guest's priorities for its SGIs */
-	uint32_t npending;                     /* entries in the two sets above */
+	struct {
+		uint16_t id;
+		uint8_t prio;
+		uint8_t pending;
+	} virq[VGIC_MAX_VIRQS];                /* emulated-device interrupts */
+	uint32_t npending;                     /* entries in the sets above */
 };
 
 /* Fresh virtual interface for a vCPU starting on this core. */
@@ -31,6 +37,8 @@ void vgic_disable(void);
 void vgic_inject_hw(struct vcpu *v, uint32_t id);
 /* Make SGI sgi from vCPU src pending on target (any core). */
 void vgic_post_sgi(struct vcpu *target, uint32_t sgi, uint32_t src);
+/* Make virtual (emulated-device) interrupt id pending on target (any core). */
+void vgic_post_virq(struct vcpu *target, uint32_t id, uint32_t prio);
 /* Move pending interrupts into free list registers (own core). */
 void vgic_flush(struct vcpu *v);
 /* Maintenance interrupt: list registers drained; refill them. */
