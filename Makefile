@@ -4,6 +4,7 @@
 #   make check                    build and run every test
 #   make <name>_defconfig         start a configuration from configs/<name>_defconfig
 #   make menuconfig               edit it
+#   make linux                    fetch the Debian kernel + build the initramfs
 #   make [all]                    build $(O)/shikiri.elf and $(O)/shikiri.bin
 #   O=dir  build directory (default: build)      V=1  show commands
 #   QEMU_EXTRA='...'  extra options for make run
@@ -121,6 +122,23 @@ $(GEN_STAMP): $(GEN) $(KCONFIG_CONFIG) $(BOARD_DTS) $(PARTITIONS) | guests
 		--board $(BOARD_DTS) $(PARTITIONS)
 $(GENDIR)/vmconfig.c $(GENDIR)/images.S: $(GEN_STAMP) ;
 
+# --- Linux guest ------------------------------------------------------------
+# Partitions whose image or initrd is under "linux/" get Debian's armhf
+# kernel and a busybox initramfs, fetched with apt into LINUX_DIR (default
+# $(O)/linux; tests share one cache) and found by the generator as
+# $(O)/linux/... Nothing downloaded is committed.
+LINUX_DIR ?= $(O)/linux
+LINUX_FILES := $(O)/linux/vmlinuz $(O)/linux/initramfs.cpio.gz
+NEEDS_LINUX := $(if $(PARTITIONS),$(shell grep -l '"linux/' $(PARTITIONS) 2>/dev/null))
+ifneq ($(NEEDS_LINUX),)
+$(GEN_STAMP): $(LINUX_FILES)
+endif
+$(LINUX_FILES) &: tools/linux/fetch.sh tools/linux/init
+	$(Q)tools/linux/fetch.sh $(LINUX_DIR)
+	$(Q)if [ "$(abspath $(LINUX_DIR))" != "$(O)/linux" ]; then ln -sfn $(abspath $(LINUX_DIR)) $(O)/linux; fi
+	$(Q)touch $(LINUX_FILES)
+linux: $(LINUX_FILES)
+
 # --- Hypervisor ------------------------------------------------------------------
 HYP_DIRS := src/core src/lib src/drivers src/arch/armv7 src/platform/$(PLATFORM)
 HYP_SRCS := $(filter-out %.ld.S,$(foreach d,$(HYP_DIRS),$(wildcard $(d)/*.c $(d)/*.S)))
@@ -183,6 +201,6 @@ distclean:
 	rm -rf $(O)
 
 help:
-	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,13p' Makefile | sed 's/^# \{0,1\}//'
 
-.PHONY: all run check deps defconfig menuconfig savedefconfig clean distclean help
+.PHONY: all run check linux deps defconfig menuconfig savedefconfig clean distclean help

@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.." || exit 2
 SRCTREE=$(pwd)
 O=${O:-$SRCTREE/build}
 case "$O" in /*) ;; *) O=$SRCTREE/$O ;; esac
-export SRCTREE O
+# One download of the Linux guest for every test system.
+LINUX_DIR=${LINUX_DIR:-$O/linux}
+export SRCTREE O LINUX_DIR
 SHIKIRI_DEPS_DONE=1
 export SHIKIRI_DEPS_DONE
 tools/deps.sh || exit 2

@@ -1,0 +1,65 @@
+#!/bin/sh
+# Fetch Debian's armhf LPAE kernel and busybox-static with apt and build a
+# busybox initramfs around tools/linux/init. Everything is cached in DIR:
+#   DIR/vmlinuz             the zImage (unmodified Debian kernel)
+#   DIR/initramfs.cpio.gz   busybox + /init
+# Nothing here is committed; rerunning is a no-op once DIR is complete.
+set -eu
+dir=${1:?usage: fetch.sh DIR}
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+
+if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+
+if [ ! -f "$dir/vmlinuz" ] || [ ! -f "$dir/busybox" ]; then
+	if ! dpkg --print-foreign-architectures | grep -qx armhf; then
+		echo "shikiri: enabling Debian's armhf packages (dpkg --add-architecture armhf)"
+		$SUDO dpkg --add-architecture armhf
+		$SUDO apt-get update -qq >/dev/null 2>&1 || true
+	fi
+	# Resolve the metapackage to the versioned kernel image it pulls in.
+	kpkg=$(apt-cache depends linux-image-armmp-lpae:armhf 2>/dev/null |
+		sed -n 's/^ *Depends: \(linux-image-[0-9][^:]*\).*/\1/p' | head -n 1)
+	if [ -z "$kpkg" ]; then
+		$SUDO apt-get update -qq >/dev/null 2>&1 || true
+		kpkg=$(apt-cache depends linux-image-armmp-lpae:armhf 2>/dev/null |
+			sed -n 's/^ *Depends: \(linux-image-[0-9][^:]*\).*/\1/p' | head -n 1)
+	fi
+	[ -n "$kpkg" ] || { echo "shikiri: cannot resolve linux-image-armmp-lpae:armhf" >&2; exit 1; }
+	echo "shikiri: downloading $kpkg:armhf and busybox-static:armhf (apt-get download)"
+	rm -rf "$dir/dl" "$dir/root"
+	mkdir -p "$dir/dl" "$dir/root"
+	chmod 777 "$dir/dl" # apt's _apt user writes there
+	(cd "$dir/dl" && apt-get download -qq "$kpkg:armhf" busybox-static:armhf 2>&1 | grep -v '^W: Download is performed unsandboxed' || true)
+	ls "$dir"/dl/*.deb >/dev/null 2>&1 || { echo "shikiri: apt-get download failed" >&2; exit 1; }
+	for deb in "$dir"/dl/*.deb; do dpkg -x "$deb" "$dir/root"; done
+	cp "$dir/root/bin/busybox" "$dir/busybox"
+	cp "$(ls "$dir"/root/boot/vmlinuz-* | head -n 1)" "$dir/vmlinuz.tmp"
+	mv "$dir/vmlinuz.tmp" "$dir/vmlinuz"
+	rm -rf "$dir/dl" "$dir/root" # the kernel's modules are not needed
+	rm -f "$dir/initramfs.cpio.gz"
+fi
+
+# The initramfs: rebuilt when /init changes.
+if [ ! -f "$dir/initramfs.cpio.gz" ] || [ "$here/init" -nt "$dir/initramfs.cpio.gz" ]; then
+	command -v cpio >/dev/null || { echo "shikiri: cpio missing (tools/deps.sh installs it)" >&2; exit 1; }
+	st=$dir/initramfs.staging
+	rm -rf "$st"
+	mkdir -p "$st/bin" "$st/sbin" "$st/proc" "$st/sys" "$st/dev" "$st/tmp" "$st/root"
+	cp "$dir/busybox" "$st/bin/busybox"
+	# The busybox binary is ARM: its applet list cannot be asked for here.
+	for a in sh ash cat echo grep head tail sed awk wc sort uniq nproc dmesg mount umount \
+		poweroff reboot sleep devmem ls ps top free uname date seq cut tr true false \
+		setsid cttyhack mkdir rm cp mv ln chmod md5sum sha256sum dd yes expr test \
+		printf kill killall watch time env xargs find hexdump od stty getty login vi; do
+		ln -s busybox "$st/bin/$a"
+	done
+	cp "$here/init" "$st/init"
+	chmod 755 "$st/init"
+	(cd "$st" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -9n) >"$dir/initramfs.tmp"
+	mv "$dir/initramfs.tmp" "$dir/initramfs.cpio.gz"
+	rm -rf "$st"
+	echo "shikiri: built $dir/initramfs.cpio.gz"
+fi
