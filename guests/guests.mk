@@ -34,6 +34,12 @@ GUEST_NAMES := hello smp fault_ram fault_mmio hvc spin \
 GUEST_SRCDIR_storm := timer
 GUEST_CFLAGS_storm := -DN=3000 -DPERIOD=2000
 
+# The real-time executive and its latency benchmark (guests/rtos/README.md).
+GUEST_NAMES += rtos rtos_forever
+GUEST_CFLAGS_rtos := -DTOTAL_PERIODS=5000 -DREPORT_EVERY=1000
+GUEST_SRCDIR_rtos_forever := rtos
+GUEST_CFLAGS_rtos_forever := -DTOTAL_PERIODS=0 -DREPORT_EVERY=2000
+
 # -mno-unaligned-access: with the MMU off every data access is
 # Strongly-ordered, where unaligned accesses fault even with SCTLR.A = 0,
 # so gcc must not use them for copies.  GUEST_EXTRA_CFLAGS is for one-off

@@ -77,12 +77,48 @@ static void console_write(const char *s, size_t n)
 #endif
 }
 
+/* A line written without its end (an interactive prompt) and whose prefix
+ * it had: its continuation needs no prefix, anybody else's line a newline. */
+static bool line_open;
+static char open_prefix[24];
+
+static bool same_prefix(const char *prefix)
+{
+	size_t n = strnlen(prefix, sizeof(open_prefix) - 1);
+
+	return line_open && n == strnlen(open_prefix, sizeof(open_prefix)) &&
+	       !memcmp(prefix, open_prefix, n);
+}
+
+static void console_start(const char *prefix)
+{
+	if (same_prefix(prefix))
+		return;
+	if (line_open)
+		console_write("\n", 1);
+	console_write(prefix, strnlen(prefix, 64));
+}
+
 void console_line(const char *prefix, const char *text, size_t len)
 {
 	spin_lock(&console_lock);
-	console_write(prefix, strnlen(prefix, 64));
+	console_start(prefix);
 	console_write(text, len);
 	console_write("\n", 1);
+	line_open = false;
+	spin_unlock(&console_lock);
+}
+
+void console_partial(const char *prefix, const char *text, size_t len)
+{
+	size_t n = strnlen(prefix, sizeof(open_prefix) - 1);
+
+	spin_lock(&console_lock);
+	console_start(prefix);
+	console_write(text, len);
+	memcpy(open_prefix, prefix, n);
+	open_prefix[n] = '\0';
+	line_open = true;
 	spin_unlock(&console_lock);
 }
 

@@ -57,7 +57,7 @@ static void vm_load(const struct vm *vm, uint32_t ipa, const uint8_t *src, uint3
 	cache_clean_range(dst, size);
 }
 
-/* Copy the pristine image (and DTB) into the VM's RAM. */
+/* Copy the pristine image, DTB and initrd into the VM's RAM. */
 static void vm_load_images(const struct vm *vm)
 {
 	const struct vm_config *cfg = vm->cfg;
@@ -65,6 +65,8 @@ static void vm_load_images(const struct vm *vm)
 	vm_load(vm, cfg->load_ipa, cfg->image, cfg->image_size);
 	if (cfg->dtb)
 		vm_load(vm, cfg->dtb_ipa, cfg->dtb, cfg->dtb_size);
+	if (cfg->initrd)
+		vm_load(vm, cfg->initrd_ipa, cfg->initrd, cfg->initrd_size);
 	icache_invalidate_all();
 }
 

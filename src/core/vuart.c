@@ -10,6 +10,7 @@
 #include "lib.h"
 #include "pl011.h"
 #include "vm.h"
+#include "arch/sysregs.h"
 #include "arch/vgic.h"
 
 /* PL011 r1p5 peripheral and PrimeCell IDs (0xfe0..0xffc): Linux's AMBA bus
@@ -28,6 +29,35 @@ void vuart_flush(struct vm *vm)
 	u->len = 0;
 }
 
+/* Output that stops without a newline (a shell prompt) is written after
+ * this much silence. The hypervisor timer (CNTHP) of the writing core measures
+ * it; hrt cores take no hypervisor interrupts, so there it waits for the
+ * newline. */
+#define VUART_IDLE_FLUSH_HZ 50u
+
+static void vuart_arm_idle_flush(const struct vm *vm)
+{
+	if (vm->cfg->level == VM_LEVEL_HRT)
+		return;
+	write_cnthp_tval(read_cntfrq() / VUART_IDLE_FLUSH_HZ);
+	write_cnthp_ctl(1); /* enabled, not masked */
+}
+
+void vuart_idle_flush(struct vm *vm)
+{
+	char prefix[VM_NAME_MAX + 4];
+	struct vuart *u = &vm->vuart;
+
+	write_cnthp_ctl(0);
+	spin_lock(&vm->lock);
+	if (u->len) {
+		snprintf(prefix, sizeof(prefix), "[%s] ", vm->cfg->name);
+		console_partial(prefix, u->line, u->len);
+		u->len = 0;
+	}
+	spin_unlock(&vm->lock);
+}
+
 static void vuart_putc(struct vm *vm, char c)
 {
 	struct vuart *u = &vm->vuart;
@@ -41,6 +71,8 @@ static void vuart_putc(struct vm *vm, char c)
 	u->line[u->len++] = c;
 	if (u->len == VUART_LINE_MAX)
 		vuart_flush(vm);
+	else
+		vuart_arm_idle_flush(vm);
 }
 
 #define UART_INT_RX BIT(4)

@@ -22,6 +22,8 @@ void console_input_init(void);
 void console_rx(void);
 /* Write one line: prefix, text (len bytes, no newline needed), newline. */
 void console_line(const char *prefix, const char *text, size_t len);
+/* Write the start of a line that has not ended yet (a prompt). */
+void console_partial(const char *prefix, const char *text, size_t len);
 void log_printf(int level, const char *fmt, ...) PRINTF_FMT(2, 3);
 
 #define pr_err(...) log_printf(LOG_ERR, __VA_ARGS__)

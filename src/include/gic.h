@@ -41,7 +41,7 @@
 
 /* Interrupts the hypervisor keeps for itself: never a VM's. */
 #define GIC_MAINT_IRQ 25u   /* GICH maintenance, PPI 9 */
-#define GIC_HYP_TIMER_IRQ 26u /* CNTHP, PPI 10 */
+#define GIC_HYP_TIMER_IRQ 26u /* CNTHP, PPI 10: vUART idle flush on srt/be cores */
 #define GIC_HYP_IPI 15u     /* SGI between hypervisor instances (srt/be cores only) */
 
 /* Distributor setup and SPI routing from the VM configuration (boot core). */

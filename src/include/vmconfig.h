@@ -59,6 +59,11 @@ struct vm_config {
 	const uint8_t *dtb;
 	uint32_t dtb_size;
 	uint32_t dtb_ipa;
+	/* Initial ramdisk (0/NULL when none): copied to initrd_ipa at every
+	 * (re)start, like the image; the DTB's /chosen points at it. */
+	const uint8_t *initrd;
+	uint32_t initrd_size;
+	uint32_t initrd_ipa;
 	/* Stage-2 root: level-1 table of 4 LPAE descriptors (32-bit IPA space,
 	 * VTCR.T0SZ = 0, SL0 = 1), 64-bit little-endian entries. */
 	const void *s2_root;

@@ -26,6 +26,8 @@ struct vuart {
 bool vuart_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val);
 bool vuart_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val);
 void vuart_flush(struct vm *vm);
+/* The hypervisor timer fired: write out a line that has not ended. */
+void vuart_idle_flush(struct vm *vm);
 /* Console input for this VM (the hypervisor's UART receive interrupt). */
 void vuart_rx_push(struct vm *vm, char c);
 /* Deliver the vUART interrupt if the emulated PL011 asserts it. */

@@ -122,7 +122,7 @@ void gic_cpu_init(uint32_t core)
 	 * virtual interrupt deactivates the physical one (list register HW bit). */
 	*gicc_reg(GICC_PMR) = 0xffu;
 	*gicc_reg(GICC_CTLR) = BIT(0) | BIT(9);
-	gicd_write(GICD_ISENABLER, BIT(GIC_HYP_IPI) | BIT(GIC_MAINT_IRQ));
+	gicd_write(GICD_ISENABLER, BIT(GIC_HYP_IPI) | BIT(GIC_MAINT_IRQ) | BIT(GIC_HYP_TIMER_IRQ));
 }
 
 void gic_send_sgi(uint32_t id, uint32_t core_mask)
@@ -150,6 +150,8 @@ void gic_handle_irq(void)
 	 * is quiet before it is deactivated. */
 	if (id == board_config.uart_irq)
 		console_rx();
+	else if (v && id == GIC_HYP_TIMER_IRQ)
+		vuart_idle_flush(v->vm);
 	else if (v && id == GIC_MAINT_IRQ)
 		vgic_maintenance(v);
 	else if (v && id == GIC_HYP_IPI)
