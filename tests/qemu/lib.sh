@@ -43,6 +43,7 @@ run_qemu_test() {
 	TIMEOUT=60
 	QEMU_ARGS=""
 	QEMU_INPUT=""
+	QEMU_INPUT_DELAY=0
 	unset -f check
 	. "./$file"
 	dir=$O/tests/qemu/$name
@@ -57,9 +58,10 @@ run_qemu_test() {
 	[ -z "$SMP" ] && SMP=$(sed -n 's/^CONFIG_NR_CPUS=//p' "$dir/.config")
 	rm -f "$dir/qemu.status"
 	# shellcheck disable=SC2086
-	# QEMU_INPUT (printf %b escapes) is typed on the console; else no input.
+	# QEMU_INPUT (printf %b escapes) is typed on the console after
+	# QEMU_INPUT_DELAY seconds (a guest driver may drain its FIFO at start).
 	(
-		if [ -n "$QEMU_INPUT" ]; then printf '%b' "$QEMU_INPUT"; fi |
+		if [ -n "$QEMU_INPUT" ]; then sleep "$QEMU_INPUT_DELAY"; printf '%b' "$QEMU_INPUT"; fi |
 			timeout "$TIMEOUT" "$QEMU" -M virt,virtualization=on -cpu cortex-a15 \
 				-smp "$SMP" -m 1G -display none -monitor none -serial stdio \
 				$QEMU_ICOUNT $QEMU_ARGS -kernel "$dir/shikiri.elf" 2>"$dir/qemu.stderr"

@@ -1,6 +1,6 @@
-# The default system (configs/qemu_virt_defconfig): two VMs on cores 0 and 1
+# Two bare-metal VMs on cores 0 and 1 (dts/partitions/alpha.dts, beta.dts)
 # greet, test all of their RAM, power themselves off; QEMU then exits 0.
-DEFCONFIG=configs/qemu_virt_defconfig
+DEFCONFIG=tests/qemu/two_vms/defconfig
 check() {
 	expect_exit 0
 	expect_line '^\[alpha\] hello from alpha: vm 0, vcpu 0 on core 0, RAM 0x40000000-0x41ffffff \(32 MiB\)$'

@@ -1,0 +1,23 @@
+# The default system (configs/qemu_virt_defconfig, what `make run` boots):
+# the RTOS on core 0 (hrt) reports its latency forever; Linux on cores 2-3
+# reaches a busybox shell that takes console input. After `poweroff -f` only
+# Linux stops: the RT guest keeps reporting until the timeout ends QEMU
+# (exit 124 is the expected outcome of a system that never powers off).
+DEFCONFIG=configs/qemu_virt_defconfig
+TIMEOUT=40
+QEMU_INPUT_DELAY=20
+QEMU_INPUT='echo shell-ok $((6 * 7))\npoweroff -f\n'
+check() {
+	expect_exit 124
+	expect_line '^shikiri: console input goes to vm linux$'
+	expect_line '^\[linux\] linux: shell on the console'
+	expect_line '^\[linux\] .*shell-ok 42$'
+	expect_line '^shikiri: vm linux stopped: system-off$'
+	expect_line '^\[rt\] rtos: latency [0-9]+ periods: min [0-9]+ avg [0-9]+ max [0-9]+ ticks$'
+	expect_line '^\[rt\] rtos: hyp irq entries 0$'
+	expect_no_line '^\[rt\] rtos: hyp irq entries [1-9]'
+	expect_no_line 'vm rt stopped|PANIC|assertion|Kernel panic|Oops'
+	# The RT guest still reports after Linux is gone.
+	last_linux=$(grep -n 'vm linux stopped' "$log" | cut -d: -f1)
+	tail -n +"$last_linux" "$log" | grep -q '^\[rt\] rtos: latency' || fail "no RT report after Linux stopped"
+}
