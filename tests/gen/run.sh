@@ -47,6 +47,8 @@ fi
 # Fake guest images: small fits anything, big is 8 KiB + 1.
 head -c 1000 /dev/zero | tr '\0' 'a' >"$OBJ/guests/small.bin"
 head -c 8193 /dev/zero | tr '\0' 'b' >"$OBJ/guests/big.bin"
+# Fake initramfs: 5000 bytes.
+head -c 5000 /dev/zero | tr '\0' 'c' >"$OBJ/guests/initrd.img"
 
 # run_gen OUTDIR [options...]: generate for the current $case into OUTDIR;
 # stderr goes to OUTDIR.err. Returns the generator's status.
@@ -80,6 +82,11 @@ counts() {
 # pa VM: the RAM's physical base from summary.txt
 pa() {
 	row "$1" | awk '{ print $7 }'
+}
+
+# dts FILE: a generated DTB decompiled (dtc must accept it)
+dts() {
+	dtc -I dtb -O dts "$1" 2>/dev/null || fail "dtc cannot decompile $1"
 }
 
 # expect_eq WHAT GOT WANT

@@ -91,6 +91,20 @@ struct vm {
 	uint64_t image_size;
 	uint64_t load, entry;
 	bool has_load, has_entry;
+	bool image_ok;          /* image found, load/entry/size checked */
+	/* guest device tree (dtb.c) */
+	const char *bootargs;   /* optional */
+	const char *initrd;     /* as written, optional */
+	char *initrd_path;
+	uint64_t initrd_size;
+	const char *overlay;    /* as written, optional */
+	char *overlay_path;
+	bool psci_hvc;          /* psci-method = "hvc" */
+	bool linux_guest;       /* the "linux" property: zImage checks */
+	bool ok_guest;          /* the guest DT properties parsed without error */
+	uint8_t *dtb;           /* the generated blob, NULL if none */
+	uint32_t dtb_size;
+	uint64_t dtb_ipa, initrd_ipa;
 	uint32_t nr_devs;
 	int dev_node[GEN_MAX_DEVS];
 	uint32_t nr_irqs;           /* the "irqs" property */
@@ -120,6 +134,18 @@ int partitions_load(struct gen *g);
 
 /* validate.c: cross-VM ownership, layout and image checks. */
 void validate(struct gen *g);
+
+/* dtb.c: every VM's device tree blob and its place in guest RAM. */
+void guest_dtbs(struct gen *g);
+
+/*
+ * validate.c: find an input file named in a partition like "image": an
+ * absolute path as is, a relative one under OBJTREE, then SRCTREE.
+ * Returns the absolute path (malloc'd) and its size, or NULL after
+ * reporting "WHAT "name" not found ..." on prop.
+ */
+char *find_input(struct gen *g, struct vm *vm, const char *prop, const char *what,
+		 const char *name, uint64_t *size);
 
 /* place.c */
 void place_ram(struct gen *g);

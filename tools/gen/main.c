@@ -272,6 +272,9 @@ int main(int argc, char **argv)
 		goto out;
 	partitions_load(&g);
 	validate(&g);
+	/* guest DTBs copy board nodes that must have passed every check */
+	if (g.errors == 0)
+		guest_dtbs(&g);
 	/* placement needs every fixed region known and checked */
 	if (g.errors == 0)
 		place_ram(&g);
@@ -289,7 +292,12 @@ out:
 		free(stamp);
 	}
 	for (uint32_t i = 0; i < g.nr_vms; i++)
+	{
 		free(g.vms[i].image_path);
+		free(g.vms[i].initrd_path);
+		free(g.vms[i].overlay_path);
+		free(g.vms[i].dtb);
+	}
 	free(g.vms);
 	free((void *)g.fdt);
 	annot_free(&g.annot);

@@ -265,6 +265,41 @@ static void parse_image(struct gen *g, struct vm *vm)
 		vm->ok_image = false;
 }
 
+/* What goes into the guest's device tree: bootargs, initrd, overlay, psci-method, linux. */
+static void parse_guest(struct gen *g, struct vm *vm)
+{
+	const char *s;
+	int len;
+
+	vm->ok_guest = true;
+	if (dt_string(g, vm->node, "bootargs", &vm->bootargs) < 0)
+		vm->ok_guest = false;
+	if (dt_string(g, vm->node, "initrd", &vm->initrd) < 0)
+		vm->ok_guest = false;
+	if (dt_string(g, vm->node, "overlay", &vm->overlay) < 0)
+		vm->ok_guest = false;
+	switch (dt_string(g, vm->node, "psci-method", &s)) {
+	case 1:
+		if (strcmp(s, "hvc") == 0) {
+			vm->psci_hvc = true;
+		} else if (strcmp(s, "smc") != 0) {
+			report(g, vm->node, "psci-method", "unknown psci-method \"%s\" (expected smc or hvc)", s);
+			vm->ok_guest = false;
+		}
+		break;
+	case -1:
+		vm->ok_guest = false;
+		break;
+	default:
+		break;
+	}
+	vm->linux_guest = dt_prop(g, vm->node, "linux", &len) != NULL;
+	if (vm->linux_guest && len != 0) {
+		report(g, vm->node, "linux", "linux takes no value");
+		vm->ok_guest = false;
+	}
+}
+
 static void parse_vm(struct gen *g, struct vm *vm)
 {
 	const char *name = fdt_get_name(g->fdt, vm->node, NULL);
@@ -289,6 +324,7 @@ static void parse_vm(struct gen *g, struct vm *vm)
 	parse_devices(g, vm);
 	parse_irqs(g, vm);
 	parse_image(g, vm);
+	parse_guest(g, vm);
 }
 
 int partitions_load(struct gen *g)

@@ -195,31 +195,60 @@ static bool is_file(const char *path, uint64_t *size)
 	return true;
 }
 
+char *find_input(struct gen *g, struct vm *vm, const char *prop, const char *what,
+		 const char *name, uint64_t *size)
+{
+	char *path, *abs;
+
+	if (name[0] == '/') {
+		path = xstrdup(name);
+	} else {
+		path = xasprintf("%s/%s", g->opt.objtree, name);
+		if (!is_file(path, size)) {
+			free(path);
+			path = xasprintf("%s/%s", g->opt.srctree, name);
+		}
+	}
+	if (!is_file(path, size)) {
+		if (name[0] == '/')
+			report(g, vm->node, prop, "%s \"%s\" not found", what, name);
+		else
+			report(g, vm->node, prop, "%s \"%s\" not found (looked in %s and %s)", what, name,
+			       g->opt.objtree, g->opt.srctree);
+		free(path);
+		return NULL;
+	}
+	abs = abs_path(path);
+	free(path);
+	return abs;
+}
+
+#define SZ_128M 0x8000000ull
+
+/* The "linux" property: what a zImage needs (see docs/partition-binding.md). */
+static void check_linux_ram(struct gen *g, struct vm *vm)
+{
+	if (vm->ipa % SZ_128M)
+		report(g, vm->node, "memory", "RAM IPA 0x%08llx is not 128 MiB aligned (required by linux)",
+		       (unsigned long long)vm->ipa);
+}
+
+static void check_linux_image(struct gen *g, struct vm *vm)
+{
+	if (vm->ipa % SZ_128M == 0 && vm->load + vm->image_size > vm->ipa + SZ_128M)
+		report(g, vm->node, "image",
+		       "image \"%s\" (%llu bytes at 0x%08llx) is not within the first 128 MiB of RAM (required by linux)",
+		       vm->image, (unsigned long long)vm->image_size, (unsigned long long)vm->load);
+}
+
 static void check_image(struct gen *g, struct vm *vm)
 {
 	uint64_t ram_end = vm->ipa + vm->size;
-	char *path;
+	unsigned int before = g->errors;
 
-	if (vm->image[0] == '/') {
-		path = xstrdup(vm->image);
-	} else {
-		path = xasprintf("%s/%s", g->opt.objtree, vm->image);
-		if (!is_file(path, &vm->image_size)) {
-			free(path);
-			path = xasprintf("%s/%s", g->opt.srctree, vm->image);
-		}
-	}
-	if (!is_file(path, &vm->image_size)) {
-		if (vm->image[0] == '/')
-			report(g, vm->node, "image", "image \"%s\" not found", vm->image);
-		else
-			report(g, vm->node, "image", "image \"%s\" not found (looked in %s and %s)",
-			       vm->image, g->opt.objtree, g->opt.srctree);
-		free(path);
+	vm->image_path = find_input(g, vm, "image", "image", vm->image, &vm->image_size);
+	if (!vm->image_path)
 		return;
-	}
-	vm->image_path = abs_path(path);
-	free(path);
 	if (vm->image_size == 0) {
 		report(g, vm->node, "image", "image \"%s\" is empty", vm->image);
 		return;
@@ -243,6 +272,9 @@ static void check_image(struct gen *g, struct vm *vm)
 		report(g, vm->node, "entry", "entry 0x%08llx is outside RAM 0x%08llx..0x%08llx",
 		       (unsigned long long)vm->entry, (unsigned long long)vm->ipa,
 		       (unsigned long long)ram_end - 1);
+	vm->image_ok = g->errors == before;
+	if (vm->image_ok && vm->linux_guest)
+		check_linux_image(g, vm);
 }
 
 /* Fixed RAM (memory-phys, direct-map): inside board memory, clear of the hypervisor and earlier fixed VMs. */
@@ -336,8 +368,20 @@ void validate(struct gen *g)
 		vm->irq_bitmap[0] |= 0xffff0000u;
 		if (vm->ok_mem)
 			check_layout(g, vm);
+		if (vm->ok_mem && vm->linux_guest)
+			check_linux_ram(g, vm);
 		if (vm->ok_image)
 			check_image(g, vm);
+		if (vm->initrd)
+			vm->initrd_path = find_input(g, vm, "initrd", "initrd", vm->initrd,
+						     &vm->initrd_size);
+		if (vm->initrd_path && vm->initrd_size == 0)
+			report(g, vm->node, "initrd", "initrd \"%s\" is empty", vm->initrd);
+		if (vm->overlay) {
+			uint64_t sz;
+
+			vm->overlay_path = find_input(g, vm, "overlay", "overlay", vm->overlay, &sz);
+		}
 	}
 
 	for (i = 0; i < (int)g->nr_vms; i++)

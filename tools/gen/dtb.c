@@ -1,0 +1,645 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Guest device trees: one blob per VM, built from the partition and the
+ * board with libfdt's sequential-write API, so it holds exactly the VM's
+ * resources and the same inputs always give the same bytes. Then the
+ * optional overlay is merged in, and the blob (and initrd) are placed at
+ * the end of the VM's RAM. docs/partition-binding.md describes the result.
+ */
+#include <libfdt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dt.h"
+#include "util.h"
+
+#define GIC_PHANDLE 1u
+#define MAX_CLOCKS 64
+#define MAX_DEPTH 16
+#define MAX_DTB (16u << 20)
+
+static const char *const timer_compat[] = { "arm,armv7-timer", "arm,armv8-timer" };
+
+/* One guest tree being written. */
+struct gdt {
+	struct gen *g;
+	const struct vm *vm;
+	void *fdt;
+	int err; /* first libfdt error; every writer does nothing once set */
+	int clk_node[MAX_CLOCKS]; /* copied fixed clocks: phandle GIC_PHANDLE + 1 + i */
+	uint32_t nr_clk;
+	int uart; /* board console node when the VM has a UART, else -1 */
+	int timer;
+	bool has_initrd;
+	uint64_t initrd_start, initrd_end;
+};
+
+static void w_begin(struct gdt *d, const char *name)
+{
+	if (!d->err)
+		d->err = fdt_begin_node(d->fdt, name);
+}
+
+static void w_end(struct gdt *d)
+{
+	if (!d->err)
+		d->err = fdt_end_node(d->fdt);
+}
+
+static void w_prop(struct gdt *d, const char *name, const void *v, int len)
+{
+	if (!d->err)
+		d->err = fdt_property(d->fdt, name, v, len);
+}
+
+static void w_u32(struct gdt *d, const char *name, uint32_t v)
+{
+	if (!d->err)
+		d->err = fdt_property_u32(d->fdt, name, v);
+}
+
+static void w_str(struct gdt *d, const char *name, const char *s)
+{
+	if (!d->err)
+		d->err = fdt_property_string(d->fdt, name, s);
+}
+
+static void w_cells(struct gdt *d, const char *name, const uint32_t *c, uint32_t n)
+{
+	fdt32_t buf[64];
+	uint32_t i;
+
+	for (i = 0; i < n && i < ARRAY_SIZE(buf); i++)
+		buf[i] = cpu_to_fdt32(c[i]);
+	w_prop(d, name, buf, (int)(4 * i));
+}
+
+static bool is_fixed_clock(const struct gen *g, int node)
+{
+	int len;
+	const void *p;
+
+	if (node < 0 || !dt_compatible(g, node, "fixed-clock"))
+		return false;
+	p = dt_prop(g, node, "#clock-cells", &len);
+	return p && len == 4 && dt_cell(p, 0) == 0;
+}
+
+/* "clocks" names only fixed clocks (then it is kept, with new phandles). */
+static bool clocks_ok(const struct gen *g, int node)
+{
+	int len, i;
+	const void *p = dt_prop(g, node, "clocks", &len);
+
+	if (!p || len == 0 || len % 4)
+		return false;
+	for (i = 0; i < len / 4; i++)
+		if (!is_fixed_clock(g, dt_phandle_node(g, dt_cell(p, (uint32_t)i))))
+			return false;
+	return true;
+}
+
+static uint32_t clk_phandle(struct gdt *d, int node, bool add)
+{
+	uint32_t i;
+
+	for (i = 0; i < d->nr_clk; i++)
+		if (d->clk_node[i] == node)
+			return GIC_PHANDLE + 1 + i;
+	if (!add || d->nr_clk == MAX_CLOCKS)
+		return 0;
+	d->clk_node[d->nr_clk++] = node;
+	return GIC_PHANDLE + d->nr_clk;
+}
+
+/* The fixed clocks a copied subtree refers to, in order of first use. */
+static void collect_clocks(struct gdt *d, int node, int depth)
+{
+	const struct gen *g = d->g;
+	int len, child;
+	const void *p = dt_prop(g, node, "clocks", &len);
+
+	if (p && clocks_ok(g, node))
+		for (int i = 0; i < len / 4; i++)
+			clk_phandle(d, dt_phandle_node(g, dt_cell(p, (uint32_t)i)), true);
+	if (depth >= MAX_DEPTH)
+		return;
+	fdt_for_each_subnode(child, g->fdt, node) {
+		collect_clocks(d, child, depth + 1);
+	}
+}
+
+/* Properties holding phandles of nodes a VM does not get: dropped. */
+static bool dropped_prop(const char *name)
+{
+	static const char *const exact[] = {
+		"phandle", "linux,phandle", "resets", "reset-names", "dmas", "dma-names",
+		"power-domains", "power-domain-names", "iommus", "iommu-map", "msi-parent", "msi-map",
+		"phys", "phy-names", "pinctrl-names", "gpios", "assigned-clocks",
+		"assigned-clock-parents", "assigned-clock-rates", "memory-region", "interconnects",
+		"interconnect-names", "nvmem-cells", "nvmem-cell-names", "operating-points-v2",
+		"mboxes", "mbox-names", "interrupt-map", "interrupt-map-mask", "sram",
+	};
+	static const char *const suffix[] = { "-gpios", "-gpio", "-supply" };
+	size_t i, n = strlen(name);
+
+	for (i = 0; i < ARRAY_SIZE(exact); i++)
+		if (strcmp(name, exact[i]) == 0)
+			return true;
+	for (i = 0; i < ARRAY_SIZE(suffix); i++) {
+		size_t k = strlen(suffix[i]);
+
+		if (n > k && strcmp(name + n - k, suffix[i]) == 0)
+			return true;
+	}
+	return strncmp(name, "pinctrl-", 8) == 0;
+}
+
+/* Name in the guest: the board's, with the unit address of the translated reg[0]. */
+static const char *guest_name(struct gdt *d, int node, bool top, char *buf, size_t len)
+{
+	const char *name = fdt_get_name(d->g->fdt, node, NULL);
+	const char *at;
+	struct range r;
+
+	if (!name)
+		name = "?";
+	at = strchr(name, '@');
+	if (top && at && dt_reg_count(d->g, node) > 0 && dt_reg(d->g, node, 0, &r) == 0)
+		snprintf(buf, len, "%.*s@%llx", (int)(at - name), name, (unsigned long long)r.start);
+	else
+		snprintf(buf, len, "%s", name);
+	return buf;
+}
+
+/* interrupts-extended with GIC lines only: rewritten to the guest GIC, else dropped. */
+static void copy_irq_ext(struct gdt *d, const void *v, int len)
+{
+	uint32_t cells[256], n = (uint32_t)len / 4, i;
+
+	if (len % 4 || n == 0 || n > ARRAY_SIZE(cells) || n % 4)
+		return;
+	for (i = 0; i < n; i += 4) {
+		if (dt_phandle_node(d->g, dt_cell(v, i)) != d->g->board.gic_node)
+			return;
+		cells[i] = GIC_PHANDLE;
+		cells[i + 1] = dt_cell(v, i + 1);
+		cells[i + 2] = dt_cell(v, i + 2);
+		cells[i + 3] = dt_cell(v, i + 3);
+	}
+	w_cells(d, "interrupts-extended", cells, n);
+}
+
+static void copy_reg(struct gdt *d, int node)
+{
+	uint32_t cells[64];
+	int n = dt_reg_count(d->g, node), i;
+	struct range r;
+
+	for (i = 0; i < n && i < 32; i++) {
+		if (dt_reg(d->g, node, i, &r) != 0)
+			return;
+		cells[2 * i] = (uint32_t)r.start;
+		cells[2 * i + 1] = (uint32_t)(r.end - r.start);
+	}
+	if (i > 0)
+		w_cells(d, "reg", cells, 2 * (uint32_t)i);
+}
+
+/*
+ * Copy a board node and its subtree. On the top node, "reg" is rewritten
+ * as CPU physical <address size> pairs (the guest root has one address and
+ * one size cell). Phandle references: interrupt-parent / interrupts-extended
+ * to the GIC and clocks to fixed clocks are renumbered, the rest dropped.
+ */
+static void copy_node(struct gdt *d, int node, bool top, int depth)
+{
+	const struct gen *g = d->g;
+	bool irq_gic = dt_irq_parent(g, node) == g->board.gic_node;
+	bool clk = clocks_ok(g, node);
+	char name[256];
+	int p;
+
+	w_begin(d, guest_name(d, node, top, name, sizeof(name)));
+	fdt_for_each_property_offset(p, g->fdt, node) {
+		const char *pn;
+		int len;
+		const void *v = fdt_getprop_by_offset(g->fdt, p, &pn, &len);
+
+		if (!v || dropped_prop(pn))
+			continue;
+		if (top && strcmp(pn, "reg") == 0) {
+			copy_reg(d, node);
+		} else if (strcmp(pn, "interrupt-parent") == 0) {
+			if (irq_gic)
+				w_u32(d, pn, GIC_PHANDLE);
+		} else if (strcmp(pn, "interrupts") == 0) {
+			if (irq_gic)
+				w_prop(d, pn, v, len);
+		} else if (strcmp(pn, "interrupts-extended") == 0) {
+			copy_irq_ext(d, v, len);
+		} else if (strcmp(pn, "clocks") == 0) {
+			if (clk) {
+				uint32_t cells[64];
+				int i;
+
+				for (i = 0; i < len / 4 && i < 64; i++)
+					cells[i] = clk_phandle(d, dt_phandle_node(g, dt_cell(v, (uint32_t)i)), false);
+				w_cells(d, pn, cells, (uint32_t)i);
+			}
+		} else if (strcmp(pn, "clock-names") == 0) {
+			if (clk)
+				w_prop(d, pn, v, len);
+		} else {
+			w_prop(d, pn, v, len);
+		}
+	}
+	if (depth < MAX_DEPTH) {
+		int child;
+
+		fdt_for_each_subnode(child, g->fdt, node) {
+			copy_node(d, child, false, depth + 1);
+		}
+	}
+	w_end(d);
+}
+
+static void copy_clock(struct gdt *d, uint32_t i)
+{
+	const struct gen *g = d->g;
+	const char *name = fdt_get_name(g->fdt, d->clk_node[i], NULL);
+	int p;
+
+	w_begin(d, name ? name : "clock");
+	fdt_for_each_property_offset(p, g->fdt, d->clk_node[i]) {
+		const char *pn;
+		int len;
+		const void *v = fdt_getprop_by_offset(g->fdt, p, &pn, &len);
+
+		if (v && !dropped_prop(pn) && strcmp(pn, "clocks") != 0)
+			w_prop(d, pn, v, len);
+	}
+	w_u32(d, "phandle", GIC_PHANDLE + 1 + i);
+	w_end(d);
+}
+
+static void write_cpus(struct gdt *d)
+{
+	const struct gen *g = d->g;
+	uint32_t n;
+
+	w_begin(d, "cpus");
+	w_u32(d, "#address-cells", 1);
+	w_u32(d, "#size-cells", 0);
+	for (n = 0; n < d->vm->nr_vcpus; n++) {
+		int len;
+		char name[32];
+		const void *compat = dt_prop(g, g->board.cpu_node[d->vm->vcpu_pcpu[n]], "compatible", &len);
+
+		snprintf(name, sizeof(name), "cpu@%u", n);
+		w_begin(d, name);
+		w_str(d, "device_type", "cpu");
+		if (compat)
+			w_prop(d, "compatible", compat, len);
+		w_u32(d, "reg", n);
+		w_str(d, "enable-method", "psci");
+		w_end(d);
+	}
+	w_end(d);
+}
+
+static void write_gic(struct gdt *d)
+{
+	const struct gen *g = d->g;
+	const struct board *b = &g->board;
+	const char *name = fdt_get_name(g->fdt, b->gic_node, NULL);
+	uint32_t reg[4] = { (uint32_t)b->gicd.start, 0x1000, (uint32_t)b->gicc.start, 0x2000 };
+	int len;
+	const void *compat = dt_prop(g, b->gic_node, "compatible", &len);
+
+	w_begin(d, name ? name : "interrupt-controller");
+	if (compat)
+		w_prop(d, "compatible", compat, len);
+	w_cells(d, "reg", reg, 4);
+	w_u32(d, "#interrupt-cells", 3);
+	w_u32(d, "#address-cells", 0);
+	w_prop(d, "interrupt-controller", NULL, 0);
+	w_u32(d, "phandle", GIC_PHANDLE);
+	w_end(d);
+}
+
+static bool is_uart(const struct gdt *d, int node)
+{
+	return d->uart >= 0 && node == d->uart;
+}
+
+static int write_tree(struct gdt *d, void *buf, int cap)
+{
+	static const char compat[] = "shikiri,vm\0linux,dummy-virt";
+	static const char psci[] = "arm,psci-1.0\0arm,psci-0.2";
+	const struct vm *vm = d->vm;
+	char name[300];
+	uint32_t k;
+
+	d->fdt = buf;
+	d->err = fdt_create(buf, cap);
+	if (!d->err)
+		d->err = fdt_finish_reservemap(buf);
+	w_begin(d, "");
+	w_u32(d, "#address-cells", 1);
+	w_u32(d, "#size-cells", 1);
+	snprintf(name, sizeof(name), "shikiri VM %s", vm->name);
+	w_str(d, "model", name);
+	w_prop(d, "compatible", compat, sizeof(compat));
+	w_u32(d, "interrupt-parent", GIC_PHANDLE);
+
+	w_begin(d, "chosen");
+	if (vm->bootargs)
+		w_str(d, "bootargs", vm->bootargs);
+	if (d->uart >= 0) {
+		char path[260];
+
+		snprintf(path, sizeof(path), "/%s", guest_name(d, d->uart, true, name, sizeof(name)));
+		w_str(d, "stdout-path", path);
+	}
+	if (d->has_initrd) {
+		w_u32(d, "linux,initrd-start", (uint32_t)d->initrd_start);
+		w_u32(d, "linux,initrd-end", (uint32_t)d->initrd_end);
+	}
+	w_end(d);
+
+	snprintf(name, sizeof(name), "memory@%llx", (unsigned long long)vm->ipa);
+	w_begin(d, name);
+	w_str(d, "device_type", "memory");
+	{
+		uint32_t reg[2] = { (uint32_t)vm->ipa, (uint32_t)vm->size };
+
+		w_cells(d, "reg", reg, 2);
+	}
+	w_end(d);
+
+	write_cpus(d);
+
+	w_begin(d, "psci");
+	w_prop(d, "compatible", psci, sizeof(psci));
+	w_str(d, "method", vm->psci_hvc ? "hvc" : "smc");
+	w_end(d);
+
+	write_gic(d);
+	if (d->timer >= 0)
+		copy_node(d, d->timer, true, 0);
+	for (k = 0; k < d->nr_clk; k++)
+		copy_clock(d, k);
+	if (d->uart >= 0)
+		copy_node(d, d->uart, true, 0);
+	for (k = 0; k < vm->nr_devs; k++)
+		if (!is_uart(d, vm->dev_node[k]))
+			copy_node(d, vm->dev_node[k], true, 0);
+	w_end(d);
+	if (!d->err)
+		d->err = fdt_finish(buf);
+	return d->err;
+}
+
+/* Build into a fresh buffer (grown until it fits). NULL after reporting. */
+static uint8_t *build(struct gdt *d)
+{
+	int cap = 4096;
+
+	for (;;) {
+		uint8_t *buf = xcalloc(1, (size_t)cap);
+		int err = write_tree(d, buf, cap);
+
+		if (err == 0)
+			return buf;
+		free(buf);
+		if (err != -FDT_ERR_NOSPACE || cap >= (int)MAX_DTB) {
+			report(d->g, d->vm->node, NULL, "internal error: guest DTB: %s", fdt_strerror(err));
+			return NULL;
+		}
+		cap *= 2;
+	}
+}
+
+/* Merge overlay node ovn into rw node rwn: properties overwritten, nodes created. */
+static int merge_node(void *rw, int rwn, const void *ov, int ovn, int depth)
+{
+	int p, c, err;
+
+	if (depth > MAX_DEPTH)
+		return -FDT_ERR_BADSTRUCTURE;
+	fdt_for_each_property_offset(p, ov, ovn) {
+		const char *name;
+		int len;
+		const void *v = fdt_getprop_by_offset(ov, p, &name, &len);
+
+		if (!v)
+			return len;
+		err = fdt_setprop(rw, rwn, name, v, len);
+		if (err)
+			return err;
+	}
+	fdt_for_each_subnode(c, ov, ovn) {
+		const char *name = fdt_get_name(ov, c, NULL);
+		int sub = name ? fdt_subnode_offset(rw, rwn, name) : -FDT_ERR_BADSTRUCTURE;
+
+		if (sub == -FDT_ERR_NOTFOUND)
+			sub = fdt_add_subnode(rw, rwn, name);
+		if (sub < 0)
+			return sub;
+		err = merge_node(rw, sub, ov, c, depth + 1);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Any phandle in the overlay would clash with the generated ones. */
+static bool has_phandles(const void *ov, int node, int depth)
+{
+	int len, c;
+
+	if (fdt_getprop(ov, node, "phandle", &len) || fdt_getprop(ov, node, "linux,phandle", &len))
+		return true;
+	if (depth >= MAX_DEPTH)
+		return false;
+	fdt_for_each_subnode(c, ov, node) {
+		if (has_phandles(ov, c, depth + 1))
+			return true;
+	}
+	return false;
+}
+
+/* Compile the overlay fragment with dtc. The blob, or NULL after reporting. */
+static void *compile_overlay(struct gen *g, struct vm *vm, uint32_t id)
+{
+	const char *dtc = getenv("DTC");
+	char *dts = xasprintf("%s/vm%u.overlay.dts.tmp", g->opt.out, id);
+	char *dtb = xasprintf("%s/vm%u.overlay.dtb.tmp", g->opt.out, id);
+	char *err = xasprintf("%s/vm%u.overlay.err.tmp", g->opt.out, id);
+	char *src = xasprintf("/dts-v1/;\n/ {\n};\n/include/ \"%s\"\n", vm->overlay_path);
+	void *blob = NULL;
+	size_t len;
+
+	if (!dtc || !*dtc)
+		dtc = "dtc";
+	if (write_if_changed(dts, src, strlen(src)) == 0) {
+		char *const argv[] = { (char *)dtc, "-I", "dts", "-O", "dtb", "-o", dtb, dts, NULL };
+
+		if (run_program(argv, err) == 0) {
+			blob = read_file(dtb, &len);
+			if (blob && (len < sizeof(struct fdt_header) || fdt_check_full(blob, len) != 0)) {
+				free(blob);
+				blob = NULL;
+			}
+			if (!blob)
+				report(g, vm->node, "overlay", "overlay \"%s\": dtc output unreadable",
+				       vm->overlay);
+		} else {
+			char *msg = read_file(err, &len);
+
+			if (msg)
+				fwrite(msg, 1, len, stderr);
+			free(msg);
+			report(g, vm->node, "overlay", "overlay \"%s\" does not compile (dtc messages above)",
+			       vm->overlay);
+		}
+	}
+	if (blob && has_phandles(blob, 0, 0)) {
+		report(g, vm->node, "overlay",
+		       "overlay \"%s\" uses phandles (labels and references are not supported)", vm->overlay);
+		free(blob);
+		blob = NULL;
+	}
+	unlink(dts);
+	unlink(dtb);
+	unlink(err);
+	free(dts);
+	free(dtb);
+	free(err);
+	free(src);
+	return blob;
+}
+
+/* The built tree with the overlay merged in, packed. NULL after reporting. */
+static uint8_t *apply_overlay(struct gdt *d, uint8_t *base, const void *ov)
+{
+	int cap = (int)(fdt_totalsize(base) + 2 * fdt_totalsize(ov) + 4096);
+	uint8_t *rw = xcalloc(1, (size_t)cap);
+	int err = fdt_open_into(base, rw, cap);
+
+	if (!err)
+		err = merge_node(rw, 0, ov, 0, 0);
+	if (!err)
+		err = fdt_pack(rw);
+	free(base);
+	if (err) {
+		report(d->g, d->vm->node, "overlay", "overlay \"%s\" cannot be merged: %s", d->vm->overlay,
+		       fdt_strerror(err));
+		free(rw);
+		return NULL;
+	}
+	return rw;
+}
+
+static uint8_t *make_dtb(struct gdt *d, const void *ov)
+{
+	uint8_t *blob = build(d);
+
+	if (blob && ov)
+		blob = apply_overlay(d, blob, ov);
+	return blob;
+}
+
+#define ALIGN_4K(x) (((x) + SZ_4K - 1) & ~(SZ_4K - 1))
+
+/* DTB at the end of RAM, the initrd right below it; both above the image. */
+static bool place(struct gen *g, struct vm *vm)
+{
+	uint64_t ram_end = vm->ipa + vm->size;
+	uint64_t image_end = vm->load + vm->image_size;
+	uint64_t dtb_span = ALIGN_4K((uint64_t)vm->dtb_size);
+	uint64_t initrd_span = ALIGN_4K(vm->initrd_size);
+
+	if (dtb_span > ram_end - image_end) {
+		report(g, vm->node, "memory",
+		       "guest DTB (%u bytes) does not fit between image end 0x%08llx and the end of RAM 0x%08llx",
+		       vm->dtb_size, (unsigned long long)image_end, (unsigned long long)ram_end);
+		return false;
+	}
+	vm->dtb_ipa = ram_end - dtb_span;
+	if (vm->initrd_path && initrd_span > vm->dtb_ipa - image_end) {
+		report(g, vm->node, "initrd",
+		       "initrd \"%s\" (%llu bytes) does not fit between image end 0x%08llx and DTB 0x%08llx",
+		       vm->initrd, (unsigned long long)vm->initrd_size, (unsigned long long)image_end,
+		       (unsigned long long)vm->dtb_ipa);
+		return false;
+	}
+	vm->initrd_ipa = vm->initrd_path ? vm->dtb_ipa - initrd_span : 0;
+	return true;
+}
+
+static void guest_dtb(struct gen *g, uint32_t id)
+{
+	struct vm *vm = &g->vms[id];
+	struct gdt d;
+	void *ov = NULL;
+	uint8_t *blob;
+	size_t k;
+	uint32_t i;
+
+	memset(&d, 0, sizeof(d));
+	d.g = g;
+	d.vm = vm;
+	d.uart = vm->console != GEN_CONSOLE_NONE ? g->board.uart_node : -1;
+	d.timer = -1;
+	for (k = 0; k < ARRAY_SIZE(timer_compat) && d.timer < 0; k++)
+		d.timer = fdt_node_offset_by_compatible(g->fdt, -1, timer_compat[k]);
+	if (d.uart >= 0)
+		collect_clocks(&d, d.uart, 0);
+	for (i = 0; i < vm->nr_devs; i++)
+		if (!is_uart(&d, vm->dev_node[i]))
+			collect_clocks(&d, vm->dev_node[i], 0);
+	d.has_initrd = vm->initrd_path != NULL;
+
+	if (vm->overlay_path) {
+		ov = compile_overlay(g, vm, id);
+		if (!ov)
+			return;
+	}
+	/* first pass for the size (initrd values do not change it), then the real one */
+	blob = make_dtb(&d, ov);
+	if (blob) {
+		vm->dtb_size = fdt_totalsize(blob);
+		free(blob);
+		blob = NULL;
+		if (vm->image_ok && place(g, vm)) {
+			d.initrd_start = vm->initrd_ipa;
+			d.initrd_end = vm->initrd_ipa + vm->initrd_size;
+			blob = make_dtb(&d, ov);
+		}
+	}
+	if (blob && fdt_totalsize(blob) != vm->dtb_size) {
+		report(g, vm->node, NULL, "internal error: guest DTB size changed");
+		free(blob);
+		blob = NULL;
+	}
+	vm->dtb = blob;
+	free(ov);
+}
+
+void guest_dtbs(struct gen *g)
+{
+	uint32_t i;
+
+	for (i = 0; i < g->nr_vms; i++) {
+		const struct vm *vm = &g->vms[i];
+
+		/* what the tree needs must have parsed; errors there are reported already */
+		if (vm->ok_mem && vm->ok_cpus && vm->ok_guest && (!vm->initrd || vm->initrd_path) &&
+		    (!vm->overlay || vm->overlay_path) && (!vm->initrd_path || vm->initrd_size))
+			guest_dtb(g, i);
+	}
+}
