@@ -45,12 +45,13 @@ static void vuart_arm_idle_flush(const struct vm *vm)
 
 void vuart_idle_flush(struct vm *vm)
 {
-	char prefix[VM_NAME_MAX + 4];
 	struct vuart *u = &vm->vuart;
 
 	write_cnthp_ctl(0);
 	spin_lock(&vm->lock);
 	if (u->len) {
+		char prefix[VM_NAME_MAX + 4];
+
 		snprintf(prefix, sizeof(prefix), "[%s] ", vm->cfg->name);
 		console_partial(prefix, u->line, u->len);
 		u->len = 0;
