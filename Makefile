@@ -2,6 +2,7 @@
 #
 #   make run                      build the default system and boot it in QEMU
 #   make check                    build and run every test
+#   make bench                    benchmarks vs bare metal: $(O)/bench/report.md
 #   make <name>_defconfig         start a configuration from configs/<name>_defconfig
 #   make menuconfig               edit it
 #   make linux                    fetch the Debian kernel + build the initramfs
@@ -195,12 +196,16 @@ run: all
 check:
 	$(Q)tests/run.sh
 
+# Benchmarks against bare metal (docs/performance.md).
+bench:
+	$(Q)tools/bench/run.sh
+
 clean:
 	rm -rf $(O)/obj $(O)/gen $(O)/guests $(O)/tools $(O)/shikiri.* $(O)/include $(O)/tests
 distclean:
 	rm -rf $(O)
 
 help:
-	@sed -n '2,13p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,14p' Makefile | sed 's/^# \{0,1\}//'
 
-.PHONY: all run check linux deps defconfig menuconfig savedefconfig clean distclean help
+.PHONY: all run check bench linux deps defconfig menuconfig savedefconfig clean distclean help

@@ -34,6 +34,15 @@ GUEST_NAMES := hello smp fault_ram fault_mmio hvc spin \
 GUEST_SRCDIR_storm := timer
 GUEST_CFLAGS_storm := -DN=3000 -DPERIOD=2000
 
+# `make bench` (tools/bench/): the bench_* guests run bare and in partitions.
+# BENCH_PERIODS timer periods of 10000 ticks; bench_storm is storm running
+# 10% longer than that (2000-tick periods), as the interference load.
+BENCH_PERIODS ?= 10000
+GUEST_NAMES += bench_timer bench_traps bench_boot bench_memory bench_storm
+GUEST_CFLAGS_bench_timer := -DBENCH_PERIODS=$(BENCH_PERIODS)u
+GUEST_SRCDIR_bench_storm := timer
+GUEST_CFLAGS_bench_storm := -DN='(11u * $(BENCH_PERIODS)u / 2u)' -DPERIOD=2000
+
 # The real-time executive and its latency benchmark (guests/rtos/README.md).
 GUEST_NAMES += rtos rtos_forever
 GUEST_CFLAGS_rtos := -DTOTAL_PERIODS=5000 -DREPORT_EVERY=1000

@@ -17,7 +17,7 @@ tools/deps.sh || exit 2
 results=$O/tests/results.txt
 mkdir -p "$O/tests"
 : >"$results"
-for suite in tests/lint/run.sh tests/gen/run.sh tests/unit/run.sh tests/qemu/run.sh; do
+for suite in tests/lint/run.sh tests/gen/run.sh tests/unit/run.sh tests/qemu/run.sh tests/bench/run.sh; do
 	echo "== $suite"
 	sh "$suite" 2>&1 | tee -a "$results"
 done

@@ -73,6 +73,23 @@ static void refuse(struct vcpu *v, const struct vgicd_reg *r, uint32_t id)
 
 /* Mask of the fields (each r->bits wide) in a size-byte access at off whose
  * IRQ the VM owns; refused writes are reported through `attempt`. */
+/* Bit-per-IRQ registers: the owned IRQs of one 32-IRQ word, straight from
+ * the ownership bitmap (this is the hot case: enable/disable/pending). */
+static uint32_t owned_word(const struct vcpu *v, uint32_t word)
+{
+	uint32_t mask;
+
+	if (word >= IRQ_BITMAP_WORDS)
+		return 0;
+	mask = v->vm->cfg->irq_bitmap[word];
+	if (word == 0) {
+		mask &= ~(BIT(GIC_MAINT_IRQ) | BIT(GIC_HYP_TIMER_IRQ) | 0xffffu);
+		if (vm_is_hrt(v->vm))
+			mask |= 0xffffu; /* hrt: its cores' physical SGIs */
+	}
+	return mask;
+}
+
 static uint32_t owned_mask(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
 			   uint32_t attempt, bool hw_only)
 {
@@ -80,6 +97,19 @@ static uint32_t owned_mask(struct vcpu *v, const struct vgicd_reg *r, uint32_t o
 	uint32_t n = size * 8u / r->bits;
 	uint32_t field = r->bits == 32 ? 0xffffffffu : BIT(r->bits) - 1u;
 	uint32_t mask = 0;
+
+	if (r->bits == 1 && size == 4 && hw_only) {
+		uint32_t vspi = board_config.uart_irq;
+		uint32_t foreign;
+
+		mask = owned_word(v, first / 32u);
+		foreign = attempt & ~mask;
+		if (first / 32u == vspi / 32u && virtual_spi(v, vspi))
+			foreign &= ~BIT(vspi % 32u);
+		if (foreign)
+			refuse(v, r, first + (uint32_t)__builtin_ctz(foreign));
+		return mask;
+	}
 
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t id = first + i;
@@ -470,6 +500,10 @@ void vgicd_reset(struct vm *vm)
 	vm->vuart.irq_enabled = false;
 	vm->vuart.irq_prio = GIC_DEFAULT_PRIO;
 	for (uint32_t id = GIC_FIRST_SPI; id < GIC_MAX_IRQS; id++) {
+		if (!cfg->irq_bitmap[id / 32]) {
+			id |= 31u; /* no SPI of this VM in the whole word */
+			continue;
+		}
 		if (!(cfg->irq_bitmap[id / 32] & BIT(id % 32)))
 			continue;
 		gicd_write(GICD_ICENABLER + id / 8, BIT(id % 32));

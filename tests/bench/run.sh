@@ -1,0 +1,79 @@
+#!/bin/sh
+# Smoke run of the benchmark suite (tools/bench/run.sh with BENCH_SMOKE=1:
+# 1,000 timer periods) into $O/tests/bench. Asserts structure, not
+# thresholds on time: the results parse, every metric is there with its
+# ratios computed, the hrt path shows zero hypervisor instructions and
+# entries, and the report has every section. One PASS/FAIL line per check.
+set -u
+: "${SRCTREE:=$(pwd)}" "${O:=$SRCTREE/build}"
+cd "$SRCTREE" || exit 2
+out=$O/tests/bench
+mkdir -p "$out"
+log=$out/bench.log
+PYTHON=/usr/bin/python3
+
+if BENCH_SMOKE=1 BENCH_OUT="$out" tools/bench/run.sh >"$log" 2>&1; then
+	echo "PASS bench/run"
+else
+	echo "FAIL bench/run: tools/bench/run.sh failed (log: $log)"
+	grep -A20 '^bench: errors:' "$log" | head -n 12 | sed 's/^/    /'
+fi
+
+json=$out/results.json
+if $PYTHON -m json.tool "$json" >/dev/null 2>&1; then
+	echo "PASS bench/json"
+else
+	echo "FAIL bench/json: $json does not parse"
+	exit 0
+fi
+
+# check NAME PYTHON-EXPRESSION: r is the parsed results.json; the
+# expression returns a list of problems (empty: pass).
+check() {
+	why=$($PYTHON - "$json" "$2" <<'PYEOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+def isnum(v):
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+try:
+    problems = eval(sys.argv[2])
+except Exception as e:  # a missing key is a failure, not a crash
+    problems = [f'{type(e).__name__}: {e}']
+print('; '.join(str(p) for p in problems))
+PYEOF
+)
+	if [ -z "$why" ]; then
+		echo "PASS bench/$1"
+	else
+		echo "FAIL bench/$1: $why"
+	fi
+}
+
+check metrics "[k for k in ('method', 'timer_latency', 'trap_paths', 'boot', 'memory', 'size', 'interference') if k not in r] + [p for p in ('irq_injection', 'hvc_version', 'psci_version', 'psci_cpu_on', 'gicd_read', 'gicd_write', 'vuart_fr_read', 'vuart_write', 'stage2_fault_report') if p not in r['trap_paths']['rows']] + [s for s in ('default', '1_vm', '2_vms', '4_vms') if not r['boot']['systems'][s]['vms']]"
+check values "[f'trap {k}' for k, v in r['trap_paths']['rows'].items() if not isnum(v['hyp_instructions'])] + [f'timer {k}' for k in ('bare', 'hrt', 'srt') if not isnum(r['timer_latency']['runs'][k]['avg'])] + [f'boot {s}/{vm}' for s, d in r['boot']['systems'].items() for vm, v in d['vms'].items() if not isnum(v.get('traced_all_cores'))] + [f'size {k}' for k in ('.text', '.rodata', '.data', '.bss') if not isnum(r['size']['sections'].get(k))] + ([] if r['size']['sloc']['total'] > 0 else ['sloc']) + ([] if r['memory']['stage2']['memory'] else ['stage-2 counts']) + [f'errors: {r[\"errors\"]}'] * bool(r['errors'])"
+check ratios "[f'{name}' for name, row in [('timer ' + k, v) for k, v in r['timer_latency']['rows'].items()] + [('trap ' + k, v) for k, v in r['trap_paths']['rows'].items() if k != 'stage2_fault_report'] + [('chase', r['memory']['pointer_chase']['chase'])] + [('interference ' + k, v) for k, v in r['interference']['rows'].items()] if not isnum(row['ratio'])]"
+check hrt-zero "[f'{k} = {v}' for k, v in (('hrt IRQ entries', r['timer_latency']['runs']['hrt'].get('hyp_irq_entries')), ('hrt hypervisor instructions (avg)', r['timer_latency']['rows']['hrt_avg']['hyp_instructions']), ('hrt core IRQ entries under load', r['interference']['hrt_core_hyp_entries']['irq'])) if v != 0]"
+check identical-binaries "[g for g, same in r['binaries_identical'].items() if not same]"
+
+missing=""
+for section in '## Method' '## Summary' '## 1. Timer' '## 2. Trap paths' '## 3. Boot' \
+	'## 4. Memory' '## 5. Size' '## 6. Interference'; do
+	grep -q "^$section" "$out/report.md" 2>/dev/null || missing="$missing '$section'"
+done
+if [ -z "$missing" ]; then
+	echo "PASS bench/report"
+else
+	echo "FAIL bench/report: $out/report.md lacks$missing"
+fi
+
+if command -v gnuplot >/dev/null; then
+	missing=""
+	for png in timer_latency interference trap_paths; do
+		[ -s "$out/$png.png" ] || missing="$missing $png.png"
+	done
+	if [ -z "$missing" ]; then
+		echo "PASS bench/plots"
+	else
+		echo "FAIL bench/plots: missing$missing"
+	fi
+fi

@@ -1,0 +1,772 @@
+#!/usr/bin/python3
+"""Turn the logs of tools/bench/run.sh into results.json, report.md and plots.
+
+Every figure comes from a QEMU run under `-icount shift=4,sleep=off`, where
+one guest or hypervisor instruction is one tick of the 62.5 MHz counter and
+every run is byte-identical: the numbers are instruction counts, not
+silicon time.  Guest-side figures compare one binary run bare and in a
+partition; "hypervisor instructions" is their difference.
+"""
+import argparse
+import collections
+import datetime
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+errors = []
+
+
+def err(msg):
+    errors.append(msg)
+
+
+# --- Console logs --------------------------------------------------------------
+
+LINE_RE = re.compile(r'^(?:\[(?P<vm>[^\]]+)\] )?bench: (?P<kind>[a-z_-]+)(?P<rest>.*)$')
+
+
+_logs = {}
+
+
+def read_log(out, name, traced=False):
+    """Returns (lines, records) of logs/NAME.log; records are
+    (vm, kind, {key: value}) for every "bench: kind k=v ..." line.
+    Problems are reported once, on the first read.  A traced run is stopped
+    by tools/bench/run.sh once the trace has what it needs: its exit status
+    and the guests' "done" lines do not matter."""
+    if name not in _logs:
+        _logs[name] = _read_log(out, name, traced)
+    return _logs[name]
+
+
+def _read_log(out, name, traced):
+    path = os.path.join(out, 'logs', name + '.log')
+    try:
+        with open(path, encoding='utf-8', errors='replace') as f:
+            lines = f.read().splitlines()
+    except OSError:
+        err(f'{name}: no console log')
+        return [], []
+    try:
+        with open(os.path.join(out, 'logs', name + '.status')) as f:
+            status = int(f.read().strip() or '-1')
+    except (OSError, ValueError):
+        status = -1
+    if status != 0 and not traced:
+        err(f'{name}: QEMU exit status {status} (124: timeout)')
+    records = []
+    for line in lines:
+        m = LINE_RE.match(line)
+        if not m:
+            continue
+        kv = dict(tok.split('=', 1) for tok in m.group('rest').split() if '=' in tok)
+        records.append((m.group('vm'), m.group('kind'), kv))
+    for line in lines:
+        if re.search(r'PANIC|assertion|guest exception|timer-lost|trap-error|memory-error', line):
+            err(f'{name}: {line}')
+    dones = sum(1 for _, k, _ in records if k == 'done')
+    if dones == 0 and not traced:
+        err(f'{name}: no "bench: done" line')
+    return lines, records
+
+
+def num(v):
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def ratio(part, bare):
+    if part is None or bare is None or bare == 0:
+        return None
+    return round(part / bare, 3)
+
+
+def diff(part, bare):
+    if part is None or bare is None:
+        return None
+    return round(part - bare, 3)
+
+
+# --- Metrics -----------------------------------------------------------------------
+
+def timer_run(out, name, vm=None):
+    _, recs = read_log(out, name)
+    res = {'hist': {}}
+    for rvm, kind, kv in recs:
+        if vm is not None and rvm != vm:
+            continue
+        if kind == 'timer':
+            delivered = num(kv.get('delivered'))
+            s = num(kv.get('sum'))
+            res.update(periods=num(kv.get('periods')), period_ticks=num(kv.get('period')),
+                       delivered=delivered, min=num(kv.get('min')), max=num(kv.get('max')),
+                       avg=round(s / delivered, 3) if delivered and s is not None else None)
+        elif kind == 'timer-entries':
+            res['hyp_irq_entries'] = num(kv.get('irq'))
+            res['hyp_entries'] = num(kv.get('total'))
+        elif kind == 'timer-hist':
+            res['hist'][kv.get('lat')] = num(kv.get('count'))
+    if 'avg' not in res:
+        err(f'{name}: no timer result')
+        res.update(periods=None, period_ticks=None, delivered=None, min=None, max=None, avg=None)
+    elif res['delivered'] != res['periods']:
+        err(f'{name}: {res["delivered"]}/{res["periods"]} periods delivered')
+    return res
+
+
+def compare(row, bare, part):
+    row['bare'] = bare
+    row['hypervisor'] = part
+    row['ratio'] = ratio(part, bare)
+    row['hyp_instructions'] = diff(part, bare)
+    return row
+
+
+def timer_latency(out):
+    bare = timer_run(out, 'bare_timer')
+    hrt = timer_run(out, 'timer_hrt')
+    srt = timer_run(out, 'timer_srt')
+    res = {'unit': 'ticks (= instructions) from the timer deadline to the handler',
+           'periods': bare.get('periods'), 'period_ticks': bare.get('period_ticks'),
+           'runs': {'bare': bare, 'hrt': hrt, 'srt': srt}, 'rows': {}}
+    for level, run in (('hrt', hrt), ('srt', srt)):
+        for stat in ('min', 'avg', 'max'):
+            res['rows'][f'{level}_{stat}'] = compare({}, bare.get(stat), run.get(stat))
+    return res
+
+
+def traps(out, timer):
+    _, bare_recs = read_log(out, 'bare_traps')
+    _, part_recs = read_log(out, 'traps')
+
+    def per_op(recs):
+        ops = {}
+        for _, kind, kv in recs:
+            if kind == 'trap':
+                n = num(kv.get('n'))
+                t = num(kv.get('ticks'))
+                e = num(kv.get('entries'))
+                ops[kv.get('op')] = {
+                    'ticks_per_op': round(t / n, 3) if n and t is not None else None,
+                    'entries_per_op': round(e / n, 3) if n and e is not None else None,
+                    'n': n}
+        return ops
+
+    bare, part = per_op(bare_recs), per_op(part_recs)
+    labels = collections.OrderedDict([
+        ('irq_injection', 'IRQ injection (srt timer latency - bare)'),
+        ('hvc_version', 'hypercall round trip (hvc SHIKIRI_HC_VERSION)'),
+        ('psci_version', 'PSCI VERSION (smc; bare: QEMU firmware via hvc)'),
+        ('psci_cpu_on', 'PSCI CPU_ON (call to the new vCPU\'s first instruction)'),
+        ('gicd_read', 'GICD access emulation: read GICD_TYPER'),
+        ('gicd_write', 'GICD access emulation: write GICD_ISENABLER0'),
+        ('vuart_fr_read', 'vUART read UARTFR'),
+        ('vuart_write', 'vUART write UARTDR (line-buffered, printed every 128)'),
+        ('stage2_fault_report', 'stage-2 fault report (abort to core parked)'),
+    ])
+    rows = collections.OrderedDict()
+    for op, label in labels.items():
+        row = {'label': label}
+        if op == 'irq_injection':
+            b = timer['runs']['bare'].get('avg')
+            p = timer['runs']['srt'].get('avg')
+            compare(row, b, p)
+            row['entries_per_op'] = 1.0 if timer['runs']['srt'].get('hyp_irq_entries') == \
+                timer['runs']['srt'].get('periods') else None
+            row['method'] = 'guest: timer latency, srt partition minus bare'
+        elif op == 'stage2_fault_report':
+            compare(row, None, None)
+            row['method'] = 'QEMU instruction trace of the hypervisor (no bare equivalent)'
+        else:
+            b, p = bare.get(op, {}), part.get(op, {})
+            if not p:
+                err(f'traps: no result for {op}')
+            compare(row, b.get('ticks_per_op'), p.get('ticks_per_op'))
+            row['entries_per_op'] = p.get('entries_per_op')
+            row['n'] = p.get('n')
+            row['method'] = 'guest: counter ticks per operation, partition minus bare'
+        rows[op] = row
+    loop = {'bare': bare.get('loop', {}).get('ticks_per_op'),
+            'hypervisor': part.get('loop', {}).get('ticks_per_op')}
+    return {'unit': 'ticks (= instructions) per operation', 'rows': rows, 'loop': loop}
+
+
+def read_trace(out, name):
+    """logs/NAME.trace.json from tools/bench/trace_count.py."""
+    try:
+        with open(os.path.join(out, 'logs', name + '.trace.json')) as f:
+            res = json.load(f)
+    except (OSError, ValueError):
+        err(f'{name}: no instruction-trace result')
+        return {}
+    if not res.get('complete'):
+        err(f'{name}: the instruction trace ended early')
+    return res
+
+
+def fault_trace(out, traps_res):
+    """Hypervisor instructions on core 0 from the faulter's stage-2 data abort
+    (its read of the PL031 at IPA 0x09010000) to that core's PSCI CPU_OFF,
+    from QEMU's instruction trace (tools/bench/trace_count.py)."""
+    row = traps_res['rows']['stage2_fault_report']
+    lines, _ = read_log(out, 'fault', traced=True)
+    if not any(re.match(r'^shikiri: vm faulter stopped: core 0: stage-2 data abort \(read\) '
+                        r'at IPA 0x09010000', l) for l in lines):
+        err('fault: no stop line for the faulter')
+    t = read_trace(out, 'fault')
+    if t.get('complete'):
+        row['hypervisor'] = t['instructions']
+        row['hyp_instructions'] = t['instructions']
+        row['entries_per_op'] = 1.0
+        row['top_functions'] = t['top_functions']
+
+
+def boot(out):
+    _, bare_recs = read_log(out, 'bare_boot')
+    bare = None
+    for _, kind, kv in bare_recs:
+        if kind == 'boot':
+            bare = num(kv.get('first'))
+    if bare is None:
+        err('bare_boot: no boot result')
+    systems = collections.OrderedDict()
+    for key, name in (('default', 'default'), ('1_vm', 'boot_1'), ('2_vms', 'boot_2'), ('4_vms', 'boot_4')):
+        vms = collections.OrderedDict()
+        if name != 'default':
+            _, recs = read_log(out, name)
+            for vm, kind, kv in recs:
+                if kind == 'boot':
+                    vms[vm] = compare({}, bare, num(kv.get('first')))
+            if not vms:
+                err(f'{name}: no boot results')
+        trace = read_trace(out, 'trace_' + name).get('vms', {})
+        for vm, t in trace.items():
+            row = vms.setdefault(vm, compare({}, None, None))
+            row['core'] = t['core']
+            row['entry'] = t['entry']
+            row['traced_all_cores'] = t['all_cores']
+            row['traced_own_core'] = t['own_core']
+        vms = collections.OrderedDict(sorted(vms.items(), key=lambda kv: (kv[1].get('core', 99), kv[0])))
+        systems[key] = {'system': name, 'vms': vms,
+                        'last_vm_traced': max((r.get('traced_all_cores') or 0
+                                               for r in vms.values()), default=None)}
+    return {'unit': 'ticks (= instructions) from QEMU reset to the VM\'s main(); traced: '
+                    'hypervisor instructions before the VM\'s first instruction',
+            'bare_startup': bare, 'systems': systems}
+
+
+SUMMARY_RE = re.compile(r'^(\d+)\s+(\S+)\s+(hrt|srt|be)\s+(\S+)\s+(0x[0-9a-f]+)\s+->\s+'
+                        r'(0x[0-9a-f]+)\s+(\d+)\s+(\S+)\s+(\d+)\s+(\d+)\s+(\d+)\s')
+
+
+def summary_vms(out, system):
+    vms = collections.OrderedDict()
+    try:
+        with open(os.path.join(out, 'sys', system, 'gen', 'summary.txt')) as f:
+            for line in f:
+                m = SUMMARY_RE.match(line)
+                if m:
+                    vms[m.group(2)] = {'level': m.group(3), 'cores': m.group(4),
+                                       'ram': f'{m.group(7)} {m.group(8)}',
+                                       'blocks_1g': int(m.group(9)),
+                                       'blocks_2m': int(m.group(10)),
+                                       'pages_4k': int(m.group(11))}
+    except OSError:
+        err(f'{system}: no gen/summary.txt')
+    return vms
+
+
+def memory(out):
+    def chase(name):
+        _, recs = read_log(out, name)
+        for _, kind, kv in recs:
+            if kind == 'memory':
+                if kv.get('cycle') != 'ok':
+                    err(f'{name}: pointer chase is not one cycle')
+                steps = num(kv.get('steps'))
+                return {'ticks_per_step': round(num(kv['chase']) / steps, 3),
+                        'build_ticks': num(kv.get('build')), 'steps': steps,
+                        'bytes': num(kv.get('bytes'))}
+        err(f'{name}: no memory result')
+        return {}
+    bare, part = chase('bare_memory'), chase('memory')
+    row = compare({}, bare.get('ticks_per_step'), part.get('ticks_per_step'))
+    build_row = compare({}, bare.get('build_ticks'), part.get('build_ticks'))
+    stage2 = collections.OrderedDict()
+    for system in ('default', 'timer_hrt', 'interference', 'traps', 'memory', 'boot_4'):
+        stage2[system] = summary_vms(out, system)
+    return {'pointer_chase': {'unit': 'ticks (= instructions) per step', 'buffer_bytes':
+                              bare.get('bytes'), 'steps': bare.get('steps'),
+                              'chase': row, 'build': build_row},
+            'stage2': stage2}
+
+
+def size(out, srctree):
+    sys_dir = os.path.join(out, 'sys', 'default')
+
+    def sections(path):
+        try:
+            txt = subprocess.run(['arm-none-eabi-size', '-A', path], capture_output=True,
+                                 text=True, check=True).stdout
+        except (OSError, subprocess.CalledProcessError):
+            err(f'size: cannot read {path}')
+            return {}
+        res = {}
+        for line in txt.splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and parts[0].startswith('.') and parts[1].isdigit():
+                res[parts[0]] = int(parts[1])
+        return res
+    elf = sections(os.path.join(sys_dir, 'shikiri.elf'))
+    vmc = sections(os.path.join(sys_dir, 'gen', 'vmconfig.o'))
+    img = sections(os.path.join(sys_dir, 'gen', 'images.o'))
+    hyp = {s: elf.get(s, 0) for s in ('.text', '.rodata', '.data', '.bss')}
+    s2 = vmc.get('.rodata.s2', 0)
+    vm_tables = sum(v for k, v in vmc.items() if k.startswith(('.rodata', '.data')) and
+                    k != '.rodata.s2')
+    images = img.get('.rodata.vm_images', 0)
+    generated = {'stage2_tables': s2, 'vm_config_tables': vm_tables, 'guest_images': images}
+    # .rodata holds the generated tables and the embedded guest images.
+    hyp['.rodata without generated tables and images'] = hyp['.rodata'] - s2 - vm_tables - images
+    return {'unit': 'bytes (default system, configs/qemu_virt_defconfig)',
+            'sections': hyp, 'generated': generated, 'sloc': sloc(srctree)}
+
+
+def strip_comments(text, asm):
+    text = re.sub(r'/\*.*?\*/', lambda m: '\n' * m.group(0).count('\n'), text, flags=re.S)
+    out = []
+    for line in text.splitlines():
+        line = re.sub(r'//.*$', '', line)
+        if asm:
+            line = re.sub(r'(^|\s)@.*$', '', line)
+        out.append(line)
+    return out
+
+
+def sloc(srctree):
+    """Non-blank, non-comment lines of src/ (the generated tables live in
+    $(O)/gen, not in src/)."""
+    per_dir = collections.OrderedDict()
+    total = 0
+    src = os.path.join(srctree, 'src')
+    for root, _, files in sorted(os.walk(src)):
+        for fn in sorted(files):
+            if not fn.endswith(('.c', '.h', '.S')):
+                continue
+            path = os.path.join(root, fn)
+            with open(path, errors='replace') as f:
+                lines = strip_comments(f.read(), fn.endswith('.S'))
+            n = sum(1 for l in lines if l.strip())
+            rel = os.path.relpath(root, srctree).split(os.sep)
+            key = '/'.join(rel[:3] if rel[:2] in (['src', 'arch'], ['src', 'platform']) else rel[:2])
+            per_dir[key] = per_dir.get(key, 0) + n
+            total += n
+    return {'total': total, 'by_directory': dict(sorted(per_dir.items()))}
+
+
+def interference(out, timer):
+    alone = timer['runs']['hrt']
+    loaded = timer_run(out, 'interference', vm='hrt')
+    lines, _ = read_log(out, 'interference')
+    load = {}
+    for line in lines:
+        m = re.match(r'^\[load\] timer: load (\d+)/(\d+) periods, latency min (\d+) avg (\d+) '
+                     r'max (\d+) ticks$', line)
+        if m:
+            load = {'delivered': int(m.group(1)), 'periods': int(m.group(2)),
+                    'min': int(m.group(3)), 'avg': int(m.group(4)), 'max': int(m.group(5))}
+        m = re.match(r'^\[load\] timer: hyp irq entries (\d+)$', line)
+        if m:
+            load['hyp_irq_entries'] = int(m.group(1))
+    if not load:
+        err('interference: no result from the load VM')
+    rows = {}
+    for stat in ('min', 'avg', 'max'):
+        rows[stat] = compare({}, alone.get(stat), loaded.get(stat))
+    return {'unit': 'hrt timer latency, ticks; "bare" = the hrt VM alone, '
+                    '"hypervisor" = beside the srt storm VM',
+            'alone': alone, 'loaded': loaded, 'rows': rows, 'load': load,
+            'hrt_core_hyp_entries': {'irq': loaded.get('hyp_irq_entries'),
+                                     'total': loaded.get('hyp_entries')}}
+
+
+def same_binaries(out):
+    """The bare runs boot the ELF whose .bin each system embeds: check that
+    every system built the same bytes for each bench guest."""
+    res = {}
+    for g in ('bench_timer', 'bench_traps', 'bench_boot', 'bench_memory'):
+        blobs = set()
+        for system in os.listdir(os.path.join(out, 'sys')):
+            p = os.path.join(out, 'sys', system, 'guests', g + '.bin')
+            if os.path.exists(p):
+                with open(p, 'rb') as f:
+                    blobs.add(f.read())
+        res[g] = len(blobs) == 1
+        if len(blobs) != 1:
+            err(f'{g}: the systems do not embed identical binaries')
+    return res
+
+
+# --- Output ----------------------------------------------------------------------
+
+def fmt(v):
+    if v is None:
+        return 'n/a'
+    if isinstance(v, float):
+        v = round(v, 2) + 0.0  # + 0.0: no "-0.00"
+        if v == int(v):
+            return f'{int(v):,}'
+        return f'{v:,.2f}'
+    if isinstance(v, int):
+        return f'{v:,}'
+    return str(v)
+
+
+def fmt_ratio(v):
+    return 'n/a' if v is None else f'{v:.2f}x'
+
+
+def table(header, rows):
+    out = ['| ' + ' | '.join(header) + ' |', '|' + '---|' * len(header)]
+    out += ['| ' + ' | '.join(str(c) for c in r) + ' |' for r in rows]
+    return '\n'.join(out)
+
+
+def summary_rows(res):
+    t = res['timer_latency']['runs']
+    tp = res['trap_paths']['rows']
+    rows = [
+        ('timer latency avg, hrt', t['bare'].get('avg'), t['hrt'].get('avg'),
+         res['timer_latency']['rows']['hrt_avg']['ratio'],
+         res['timer_latency']['rows']['hrt_avg']['hyp_instructions']),
+        ('timer latency avg, srt', t['bare'].get('avg'), t['srt'].get('avg'),
+         res['timer_latency']['rows']['srt_avg']['ratio'],
+         res['timer_latency']['rows']['srt_avg']['hyp_instructions']),
+    ]
+    for op in ('hvc_version', 'gicd_read', 'vuart_write', 'psci_cpu_on', 'stage2_fault_report'):
+        r = tp[op]
+        rows.append((op.replace('_', ' '), r['bare'], r['hypervisor'], r['ratio'],
+                     r['hyp_instructions']))
+    b = res['boot']['systems']['default']
+    rows.append(('boot: reset to last VM started, default system', None, b['last_vm_traced'],
+                 None, b['last_vm_traced']))
+    c = res['memory']['pointer_chase']['chase']
+    rows.append(('pointer chase per step', c['bare'], c['hypervisor'], c['ratio'],
+                 c['hyp_instructions']))
+    i = res['interference']['rows']['max']
+    rows.append(('hrt latency max, alone vs loaded', i['bare'], i['hypervisor'], i['ratio'],
+                 i['hyp_instructions']))
+    return [(n, fmt(b), fmt(p), fmt_ratio(r), fmt(h)) for n, b, p, r, h in rows]
+
+
+SUMMARY_HEADER = ['metric (ticks = instructions)', 'bare', 'hypervisor', 'ratio',
+                  'hypervisor instructions']
+
+
+def cross_check(res):
+    """The two methods side by side where both apply: a 1-VM boot."""
+    vm = res['boot']['systems']['1_vm']['vms'].get('vm0', {})
+    g, t = vm.get('hyp_instructions'), vm.get('traced_all_cores')
+    if g is None or t is None:
+        return ''
+    verdict = 'agree exactly' if g == t else f'differ by {fmt(abs(g - t))}'
+    return (f' Cross-check: for a 1-VM boot the guest-side difference ({fmt(g)}) and the '
+            f'traced count ({fmt(t)}) {verdict}.')
+
+
+def write_report(res, out, plots):
+    m = res['method']
+    t = res['timer_latency']
+    L = []
+    L.append('# shikiri benchmark report\n')
+    L.append(f'Generated {m["date"]} by `make bench`{" (smoke run)" if m["smoke"] else ""}; '
+             f'{m["qemu"]}.\n')
+    L.append('## Method\n')
+    L.append(
+        'Every figure comes from QEMU (`-M virt -cpu cortex-a15 -m 1G`) run with '
+        '`-icount shift=4,sleep=off`: each instruction advances the virtual clock by 16 ns, '
+        'one tick of the 62.5 MHz generic counter, so **a tick is an instruction** and every '
+        'run is byte-identical. The figures are exact instruction counts under emulation, '
+        '**not silicon time**: QEMU models neither pipelines, caches nor TLB timing, and '
+        'an exception entry costs no instruction.\n')
+    L.append(
+        'Each guest-side benchmark is one binary (`guests/bench_*`) that runs both **bare** '
+        '(booted by QEMU directly in SVC, without the hypervisor; QEMU\'s built-in PSCI answers '
+        '`hvc`) and **in a partition**; it tells the two apart at run time with '
+        '`SHIKIRI_HC_VERSION`. All bare and partition runs come from the same build in the same '
+        'run of the suite'
+        f' (identical binaries checked: {"yes" if all(res["binaries_identical"].values()) else "NO"}). '
+        '"Ratio" is hypervisor / bare and "hypervisor instructions" is hypervisor − bare. '
+        'The stage-2 fault path has no bare equivalent: it is counted from QEMU\'s '
+        'instruction trace of the hypervisor (`-singlestep -d exec` filtered to the '
+        'hypervisor\'s addresses), as are the boot counts.' + cross_check(res) + '\n')
+    L.append('## Summary\n')
+    L.append(table(SUMMARY_HEADER, summary_rows(res)) + '\n')
+
+    L.append('## 1. Timer-interrupt wake-up latency\n')
+    L.append(f'{fmt(t["periods"])} periods of {fmt(t["period_ticks"])} ticks on the virtual '
+             'timer, absolute deadlines, the guest asleep in `wfi`; latency = counter in the '
+             'handler − deadline (`guests/bench_timer`). `hrt`: the guest owns the physical GIC '
+             'CPU interface; `srt`: each interrupt is taken by the hypervisor and injected '
+             'through a list register.\n')
+    rows = []
+    for lvl in ('bare', 'hrt', 'srt'):
+        r = t['runs'][lvl]
+        for stat in ('min', 'avg', 'max'):
+            pass
+        rows.append([lvl, fmt(r.get('min')), fmt(r.get('avg')), fmt(r.get('max')),
+                     fmt_ratio(None if lvl == 'bare' else t['rows'][f'{lvl}_avg']['ratio']),
+                     fmt(0 if lvl == 'bare' else t['rows'][f'{lvl}_avg']['hyp_instructions']),
+                     fmt(r.get('hyp_irq_entries')) if lvl != 'bare' else 'n/a'])
+    L.append(table(['run', 'min', 'avg', 'max', 'ratio (avg)', 'hypervisor instructions (avg)',
+                    'hypervisor IRQ entries'], rows) + '\n')
+    if 'timer_latency.png' in plots:
+        L.append('![latency histograms](timer_latency.png)\n')
+
+    L.append('## 2. Trap paths\n')
+    L.append(f'Ticks per operation, {fmt(res["trap_paths"]["rows"]["hvc_version"].get("n"))} '
+             'operations between two counter reads (`guests/bench_traps`, a 2-vCPU `srt` VM). '
+             'Bare, the operation hits QEMU\'s real GIC distributor and PL011, and `hvc`/PSCI are '
+             'answered by QEMU\'s firmware at no instruction cost, so the bare figure is the '
+             f'loop itself (empty loop: {fmt(res["trap_paths"]["loop"]["bare"])} ticks). '
+             'Entries/op is the hypervisor-entry counter (`SHIKIRI_HC_TRAP_COUNT`) per operation.\n')
+    rows = []
+    for op, r in res['trap_paths']['rows'].items():
+        rows.append([r['label'], fmt(r['bare']), fmt(r['hypervisor']), fmt_ratio(r['ratio']),
+                     fmt(r['hyp_instructions']), fmt(r.get('entries_per_op'))])
+    L.append(table(['path', 'bare', 'hypervisor', 'ratio', 'hypervisor instructions',
+                    'entries/op'], rows) + '\n')
+    f = res['trap_paths']['rows']['stage2_fault_report']
+    if f.get('top_functions'):
+        L.append('Stage-2 fault report: a VM reads an unassigned device (PL031) and is stopped '
+                 'beside a running partner VM; counted are the hypervisor instructions on the '
+                 'faulting core from the abort to its PSCI CPU_OFF (one console line printed). '
+                 'Where they go: ' + ', '.join(f'`{x["function"]}` {fmt(x["instructions"])}'
+                                               for x in f['top_functions']) + '.\n')
+    if 'trap_paths.png' in plots:
+        L.append('![trap paths](trap_paths.png)\n')
+
+    L.append('## 3. Boot\n')
+    bt = res['boot']
+    L.append('Two counts per VM. **Traced**: hypervisor instructions executed from QEMU reset '
+             'until the exception return into the VM\'s first instruction, from QEMU\'s '
+             'instruction trace, on all cores and on the VM\'s own boot core. This works for any '
+             'image, so it covers the default system (`configs/qemu_virt_defconfig`) as it is. '
+             '**Guest-side**, for the 1/2/4-VM systems (16 MiB `srt` VMs `vm0`..`vm3` on cores '
+             '0..3 running `guests/bench_boot`): the counter value at the start of `main()` '
+             f'(CNTVOFF = 0); bare, the same binary gets there after {fmt(bt["bare_startup"])} '
+             'ticks of its own start-up code, and "hypervisor instructions" is the difference. '
+             'QEMU runs the cores one after another on one icount clock, so a VM started later '
+             'also waits for what other cores executed meanwhile (the bench VMs sleep once '
+             'started, so they add nothing). Guest (e.g. Linux) boot time is not included and '
+             'comes later.\n')
+    rows = []
+    for key, s in bt['systems'].items():
+        for vm, r in s['vms'].items():
+            rows.append([key.replace('_', ' '), vm, r.get('core', '?'), fmt(r['bare']),
+                         fmt(r['hypervisor']), fmt_ratio(r['ratio']), fmt(r['hyp_instructions']),
+                         fmt(r.get('traced_all_cores')), fmt(r.get('traced_own_core'))])
+    L.append(table(['system', 'VM', 'core', 'bare', 'hypervisor', 'ratio',
+                    'hypervisor instructions', 'traced, all cores', 'traced, own core'],
+                   rows) + '\n')
+
+    L.append('## 4. Memory\n')
+    pc = res['memory']['pointer_chase']
+    L.append(f'Pointer chase (`guests/bench_memory`): one random cycle (Sattolo) through the '
+             f'64-byte slots of a {fmt((pc["buffer_bytes"] or 0) >> 20)} MiB buffer, '
+             f'{fmt(pc["steps"])} dependent loads; the partition has 96 MiB of RAM. QEMU does '
+             'not model TLB or cache timing, so under icount this counts instructions only: it '
+             'is a **regression guard** (it must stay at ratio 1.00), not a memory-latency '
+             'figure.\n')
+    rows = [['chase, per step', fmt(pc['chase']['bare']), fmt(pc['chase']['hypervisor']),
+             fmt_ratio(pc['chase']['ratio']), fmt(pc['chase']['hyp_instructions'])],
+            ['building the cycle, total', fmt(pc['build']['bare']),
+             fmt(pc['build']['hypervisor']), fmt_ratio(pc['build']['ratio']),
+             fmt(pc['build']['hyp_instructions'])]]
+    L.append(table(['pointer chase', 'bare', 'hypervisor', 'ratio', 'hypervisor instructions'],
+                   rows) + '\n')
+    L.append('Stage-2 descriptors per VM (from the generator\'s `gen/summary.txt`; RAM uses the '
+             'largest blocks the layout allows, the 4 KiB pages map the 8 KiB GIC CPU '
+             'interface):\n')
+    rows = []
+    for system, vms in res['memory']['stage2'].items():
+        for vm, d in vms.items():
+            rows.append([system, vm, d['level'], d['ram'], d['blocks_1g'], d['blocks_2m'],
+                         d['pages_4k']])
+    L.append(table(['system', 'VM', 'level', 'RAM', '1 GiB blocks', '2 MiB blocks',
+                    '4 KiB pages'], rows) + '\n')
+
+    L.append('## 5. Size\n')
+    sz = res['size']
+    L.append('The hypervisor of the default system (`configs/qemu_virt_defconfig`), from '
+             '`arm-none-eabi-size -A`. `.rodata` includes the generated tables and the embedded '
+             'guest images, broken out below.\n')
+    rows = [[k, fmt(v)] for k, v in sz['sections'].items()]
+    rows += [[f'generated: {k.replace("_", " ")}', fmt(v)] for k, v in sz['generated'].items()]
+    L.append(table(['section', 'bytes'], rows) + '\n')
+    L.append('Source lines of `src/` (non-blank, non-comment; generated code lives in '
+             '`$(O)/gen` and is not counted):\n')
+    rows = [[d, fmt(n)] for d, n in sz['sloc']['by_directory'].items()]
+    rows.append(['**total**', f'**{fmt(sz["sloc"]["total"])}**'])
+    L.append(table(['directory', 'lines'], rows) + '\n')
+
+    L.append('## 6. Interference\n')
+    it = res['interference']
+    L.append('The `hrt` timer VM alone (core 0) and beside an `srt` VM on core 1 that takes a '
+             f'dense stream of its own timer interrupts (`storm`, {fmt(it["load"].get("periods"))} '
+             'periods of 2,000 ticks, each injected by the hypervisor, covering the whole run). '
+             'Linux as the load comes later. Here "bare" is the hrt VM alone and "hypervisor" the '
+             'hrt VM under load.\n')
+    rows = [[stat, fmt(r['bare']), fmt(r['hypervisor']), fmt_ratio(r['ratio']),
+             fmt(r['hyp_instructions'])] for stat, r in it['rows'].items()]
+    L.append(table(['hrt latency', 'alone', 'loaded', 'ratio', 'difference'], rows) + '\n')
+    he = it['hrt_core_hyp_entries']
+    L.append(f'Hypervisor entries on the hrt core during the loaded run: **{fmt(he["irq"])}** '
+             f'for IRQs, **{fmt(he["total"])}** in all (its own counter reads excluded). The load '
+             f'VM took {fmt(it["load"].get("hyp_irq_entries"))} hypervisor IRQ entries '
+             f'(latency min/avg/max {fmt(it["load"].get("min"))}/{fmt(it["load"].get("avg"))}/'
+             f'{fmt(it["load"].get("max"))}).' +
+             (' With no hypervisor entry on the hrt core, a difference between the two runs '
+              'comes from how QEMU interleaves the two cores on one icount clock, not from '
+              'hypervisor code on the hrt core.' if he['total'] == 0 else '') + '\n')
+    if 'interference.png' in plots:
+        L.append('![interference](interference.png)\n')
+
+    if errors:
+        L.append('## Errors\n')
+        L += [f'- {e}' for e in errors]
+        L.append('')
+    with open(os.path.join(out, 'report.md'), 'w') as f:
+        f.write('\n'.join(L))
+
+
+def plots(res, out):
+    gp = shutil.which('gnuplot')
+    if not gp:
+        return []
+    term = subprocess.run([gp, '-e', 'set terminal'], capture_output=True, text=True)
+    terminal = 'pngcairo size 900,640' if 'pngcairo' in term.stdout + term.stderr else 'png size 900,640'
+    pdir = os.path.join(out, 'plot')
+    os.makedirs(pdir, exist_ok=True)
+    made = []
+
+    def hist_file(name, run):
+        path = os.path.join(pdir, name + '.dat')
+        with open(path, 'w') as f:
+            for lat, c in sorted(((int(k), v) for k, v in run['hist'].items() if k != 'over')):
+                f.write(f'{lat} {c}\n')
+        return path
+
+    def script(name, body):
+        path = os.path.join(pdir, name + '.gp')
+        with open(path, 'w') as f:
+            f.write(f'set terminal {terminal}\nset output "{os.path.join(out, name + ".png")}"\n')
+            f.write(body)
+        if subprocess.run([gp, path], capture_output=True).returncode == 0:
+            made.append(name + '.png')
+
+    def panels(name, title, series):
+        """One histogram panel per run, stacked, on a shared x range."""
+        hi = max([int(k) for _, run in series for k in run['hist'] if k != 'over'] + [1])
+        body = (f'set termoption noenhanced\nset multiplot layout {len(series)},1 '
+                f'title "{title}"\nset logscale y\nset yrange [0.5:*]\n'
+                f'set xrange [0:{int(hi * 1.1) + 5}]\nset grid\nset ylabel "periods"\n'
+                'set style fill solid 0.7\nset boxwidth 1\nset key top left\n')
+        for i, (label, run) in enumerate(series):
+            f = hist_file(f'{name}_{i}', run)
+            if i == len(series) - 1:
+                body += 'set xlabel "latency (ticks = instructions)"\n'
+            body += f'plot "{f}" using 1:2 with boxes lc {i + 1} title "{label}"\n'
+        body += 'unset multiplot\n'
+        script(name, body)
+
+    runs = res['timer_latency']['runs']
+    panels('timer_latency', 'Timer wake-up latency, QEMU icount',
+           [('bare', runs['bare']), ('hrt', runs['hrt']), ('srt', runs['srt'])])
+    it = res['interference']
+    panels('interference', 'hrt timer latency: alone vs beside the storm load',
+           [('hrt alone', it['alone']), ('hrt beside storm', it['loaded'])])
+    tp = os.path.join(pdir, 'trap_paths.dat')
+    with open(tp, 'w') as f:
+        for op, r in res['trap_paths']['rows'].items():
+            if r['hyp_instructions'] is not None:
+                f.write(f'"{op}" {r["hyp_instructions"]}\n')
+    script('trap_paths',
+           'set title "Hypervisor instructions per trap path"\nset style fill solid 0.6\n'
+           'set boxwidth 0.6\nset logscale y\nset yrange [1:*]\nset grid ytics\n'
+           'set xtics rotate by -30\nset bmargin 6\nunset key\nset termoption noenhanced\n'
+           f'plot "{tp}" using 0:2:xtic(1) with boxes\n')
+    return made
+
+
+def print_summary(res, out, plots_made):
+    rows = summary_rows(res)
+    widths = [max(len(str(r[i])) for r in rows + [SUMMARY_HEADER]) for i in range(5)]
+    print()
+    print('  '.join(h.ljust(widths[i]) if i == 0 else h.rjust(widths[i])
+                    for i, h in enumerate(SUMMARY_HEADER)))
+    for r in rows:
+        print('  '.join(str(c).ljust(widths[i]) if i == 0 else str(c).rjust(widths[i])
+                        for i, c in enumerate(r)))
+    print()
+    print(f'hrt core: {fmt(res["interference"]["hrt_core_hyp_entries"]["irq"])} hypervisor IRQ '
+          f'entries under load; ticks are QEMU icount instructions, not silicon time.')
+    print(f'report: {os.path.join(out, "report.md")}  results: '
+          f'{os.path.join(out, "results.json")}  plots: {", ".join(plots_made) or "none"}')
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--out', required=True)
+    ap.add_argument('--srctree', required=True)
+    ap.add_argument('--periods', type=int, required=True)
+    ap.add_argument('--smoke', default='0')
+    ap.add_argument('--qemu', default='qemu-system-arm')
+    ap.add_argument('--seconds', type=int, default=None)
+    a = ap.parse_args()
+    try:
+        qv = subprocess.run([a.qemu, '--version'], capture_output=True,
+                            text=True).stdout.splitlines()[0]
+    except (OSError, IndexError):
+        qv = 'QEMU (version unknown)'
+    res = collections.OrderedDict()
+    res['method'] = {
+        'qemu': qv, 'icount': '-icount shift=4,sleep=off',
+        'tick': 'one 62.5 MHz counter tick = 16 ns of virtual time = one instruction',
+        'machine': '-M virt -cpu cortex-a15 -m 1G (hypervisor runs: virtualization=on)',
+        'note': 'instruction counts under emulation, not silicon time',
+        'smoke': a.smoke == '1', 'timer_periods': a.periods,
+        'date': datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC'),
+        'build_and_run_seconds': a.seconds}
+    res['binaries_identical'] = same_binaries(a.out)
+    res['timer_latency'] = timer_latency(a.out)
+    res['trap_paths'] = traps(a.out, res['timer_latency'])
+    fault_trace(a.out, res['trap_paths'])
+    res['boot'] = boot(a.out)
+    res['memory'] = memory(a.out)
+    res['size'] = size(a.out, a.srctree)
+    res['interference'] = interference(a.out, res['timer_latency'])
+    made = plots(res, a.out)
+    res['plots'] = made
+    res['errors'] = errors
+    with open(os.path.join(a.out, 'results.json'), 'w') as f:
+        json.dump(res, f, indent=1)
+        f.write('\n')
+    write_report(res, a.out, made)
+    print_summary(res, a.out, made)
+    if errors:
+        print('bench: errors:', file=sys.stderr)
+        for e in errors:
+            print('  ' + e, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

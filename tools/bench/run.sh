@@ -1,0 +1,149 @@
+#!/bin/sh
+# make bench: build the benchmark systems, run them and their guests bare
+# under QEMU with -icount shift=4,sleep=off (one instruction = one tick of
+# the 62.5 MHz counter; every run is byte-identical), then write
+# $OUT/report.md, $OUT/results.json and PNG plots, and print the summary.
+# Method and metrics: docs/performance.md.
+#
+# Environment:
+#   O             build root (default: build); results go to $O/bench
+#   BENCH_OUT     results directory instead of $O/bench
+#   BENCH_SMOKE=1 fast structural run for make check (1,000 timer periods)
+#   BENCH_PERIODS timer periods (default 10000, smoke 1000)
+#   QEMU          QEMU binary (default qemu-system-arm)
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+SRCTREE=$(pwd)
+O=${O:-$SRCTREE/build}
+case "$O" in /*) ;; *) O=$SRCTREE/$O ;; esac
+OUT=${BENCH_OUT:-$O/bench}
+case "$OUT" in /*) ;; *) OUT=$SRCTREE/$OUT ;; esac
+SMOKE=${BENCH_SMOKE:-0}
+if [ "$SMOKE" = 1 ]; then
+	PERIODS=${BENCH_PERIODS:-1000}
+else
+	PERIODS=${BENCH_PERIODS:-10000}
+fi
+QEMU=${QEMU:-qemu-system-arm}
+# The default system's Linux guest: one download cache, as tests/run.sh does.
+LINUX_DIR=${LINUX_DIR:-$O/linux}
+export LINUX_DIR
+PYTHON=/usr/bin/python3
+TIMEOUT=120
+ICOUNT="-icount shift=4,sleep=off"
+
+# The build needs the project's packages; the plots need gnuplot.
+if [ "${SHIKIRI_DEPS_DONE:-}" != 1 ]; then
+	tools/deps.sh || exit 2
+fi
+tools/deps.sh gnuplot-nox >&2 || echo "bench: could not install gnuplot-nox: no plots" >&2
+SHIKIRI_DEPS_DONE=1
+export SHIKIRI_DEPS_DONE
+
+start=$(date +%s)
+mkdir -p "$OUT/logs" "$OUT/sys"
+rm -f "$OUT"/logs/* "$OUT"/*.png "$OUT/report.md" "$OUT/results.json"
+
+# --- Build ---------------------------------------------------------------
+# Each system is a normal build of a defconfig from tests/bench/configs into
+# its own O dir (which also builds the guests it embeds); "default" is
+# configs/qemu_virt_defconfig itself, for its boot and size figures.
+SYSTEMS="timer_hrt timer_srt interference traps memory fault boot_1 boot_2 boot_4"
+build() {
+	name=$1
+	defconfig=$2
+	dir=$OUT/sys/$name
+	mkdir -p "$dir"
+	echo "  BUILD   $name ($defconfig)"
+	if ! make -s -j2 O="$dir" DEFCONFIG="$defconfig" BENCH_PERIODS="$PERIODS" \
+		defconfig all >"$dir/build.log" 2>&1; then
+		echo "bench: build of $name failed (see $dir/build.log):" >&2
+		tail -n 15 "$dir/build.log" | sed 's/^/    /' >&2
+		exit 1
+	fi
+}
+build default configs/qemu_virt_defconfig
+for s in $SYSTEMS; do
+	# Every system builds the same guests: start from the default build's
+	# (make then finds them up to date), which halves the build time.
+	[ -d "$OUT/sys/$s/guests" ] || { mkdir -p "$OUT/sys/$s" &&
+		cp -a "$OUT/sys/default/guests" "$OUT/sys/$s/"; }
+	build "$s" "tests/bench/configs/${s}_defconfig"
+done
+
+# --- Run -------------------------------------------------------------------
+# run_qemu LOG MACHINE SMP KERNEL [extra QEMU options...]: console (\r
+# removed) to $OUT/logs/LOG.log, exit status to LOG.status.
+run_qemu() {
+	run=$1
+	log=$OUT/logs/$run
+	machine=$2
+	smp=$3
+	kernel=$4
+	shift 4
+	echo "  RUN     $run"
+	# shellcheck disable=SC2086
+	(
+		timeout "$TIMEOUT" "$QEMU" -M "$machine" -cpu cortex-a15 -smp "$smp" -m 1G \
+			-display none -monitor none -serial stdio $ICOUNT "$@" \
+			-kernel "$kernel" </dev/null 2>"$log.stderr"
+		echo $? >"$log.status"
+	) | tr -d '\r' >"$log.log"
+}
+nr_cpus() {
+	sed -n 's/^CONFIG_NR_CPUS=//p' "$OUT/sys/$1/.config"
+}
+# Bare: the very ELF whose .bin a system embeds, booted by QEMU in SVC
+# (no virtualization=on, so QEMU's PSCI answers hvc).
+run_qemu bare_timer virt 1 "$OUT/sys/timer_hrt/guests/bench_timer.elf"
+run_qemu bare_traps virt 2 "$OUT/sys/traps/guests/bench_traps.elf"
+run_qemu bare_boot virt 1 "$OUT/sys/boot_1/guests/bench_boot.elf"
+run_qemu bare_memory virt 1 "$OUT/sys/memory/guests/bench_memory.elf"
+for s in $SYSTEMS; do
+	[ "$s" = fault ] && continue
+	run_qemu "$s" virt,virtualization=on "$(nr_cpus "$s")" "$OUT/sys/$s/shikiri.elf"
+done
+
+# trace_run NAME SYSTEM MODE ARG: boots SYSTEM with QEMU's one-instruction-
+# per-block execution trace of the hypervisor's PCs streamed through a FIFO
+# into tools/bench/trace_count.py MODE (result: logs/NAME.trace.json), and
+# stops QEMU once the counter has what it needs.  Console to logs/NAME.log.
+trace_run() {
+	run=$1
+	sys=$2
+	log=$OUT/logs/$run
+	fifo=$OUT/logs/$run.fifo
+	echo "  TRACE   $run"
+	# QEMU traces only the hypervisor's PCs: from its load address to the
+	# end of its reserved region (guests run below or above).
+	load=$(sed -n 's/^CONFIG_HYP_LOAD_ADDR=//p' "$OUT/sys/$sys/.config")
+	base=$(sed -n 's/^CONFIG_HYP_BASE=//p' "$OUT/sys/$sys/.config")
+	size=$(sed -n 's/^CONFIG_HYP_SIZE=//p' "$OUT/sys/$sys/.config")
+	range=$(printf '0x%x+0x%x' "$((load))" "$((base + size - load))")
+	rm -f "$fifo"
+	mkfifo "$fifo" || exit 1
+	# shellcheck disable=SC2086
+	timeout "$TIMEOUT" "$QEMU" -M virt,virtualization=on -cpu cortex-a15 \
+		-smp "$(nr_cpus "$sys")" -m 1G -display none -monitor none \
+		-serial "file:$log.raw" $ICOUNT -singlestep -d exec,int,nochain \
+		-dfilter "$range" -D "$fifo" -kernel "$OUT/sys/$sys/shikiri.elf" \
+		</dev/null 2>"$log.stderr" &
+	qemu_pid=$!
+	timeout "$TIMEOUT" $PYTHON tools/bench/trace_count.py "$3" "$fifo" "$4" >"$log.trace.json"
+	kill "$qemu_pid" 2>/dev/null
+	wait "$qemu_pid"
+	echo $? >"$log.trace.status"
+	tr -d '\r' <"$log.raw" >"$log.log"
+	rm -f "$fifo" "$log.raw"
+}
+# The stage-2 fault path: the faulter reads the PL031 (IPA 0x09010000).
+trace_run fault fault fault 0x09010000
+# Hypervisor instructions before each VM's first instruction.
+for s in default boot_1 boot_2 boot_4; do
+	trace_run "trace_$s" "$s" boot "$OUT/sys/$s/gen/summary.txt"
+done
+
+# --- Report ----------------------------------------------------------------
+$PYTHON tools/bench/report.py --out "$OUT" --srctree "$SRCTREE" --periods "$PERIODS" \
+	--smoke "$SMOKE" --qemu "$QEMU" --seconds "$(($(date +%s) - start))"
+exit $?
