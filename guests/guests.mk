@@ -48,6 +48,10 @@ GUEST_NAMES += rtos rtos_forever
 GUEST_CFLAGS_rtos := -DTOTAL_PERIODS=5000 -DREPORT_EVERY=1000
 GUEST_SRCDIR_rtos_forever := rtos
 GUEST_CFLAGS_rtos_forever := -DTOTAL_PERIODS=0 -DREPORT_EVERY=2000
+# rtos_long: long enough (25,000 periods, ~8 s) to run beside Linux's boot and load.
+GUEST_NAMES += rtos_long
+GUEST_SRCDIR_rtos_long := rtos
+GUEST_CFLAGS_rtos_long := -DTOTAL_PERIODS=25000 -DREPORT_EVERY=5000
 
 # -mno-unaligned-access: with the MMU off every data access is
 # Strongly-ordered, where unaligned accesses fault even with SCTLR.A = 0,

@@ -7,8 +7,14 @@ void *memcpy(void *dst, const void *src, size_t n)
 	uint8_t *d = dst;
 	const uint8_t *s = src;
 
-	/* Word copies when both are aligned: guest images are copied with this. */
+	/* Guest images (megabytes, at every VM start and reset) are copied
+	 * here: 32 bytes per LDM/STM pair when both sides are word aligned. */
 	if (IS_ALIGNED((uintptr_t)d | (uintptr_t)s, 4u)) {
+		for (; n >= 32; n -= 32)
+			__asm__ volatile("ldmia %1!, {r3-r10}\n\tstmia %0!, {r3-r10}"
+					 : "+r"(d), "+r"(s)
+					 :
+					 : "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "memory");
 		for (; n >= 4; n -= 4, d += 4, s += 4)
 			*(uint32_t *)(void *)d = *(const uint32_t *)(const void *)s;
 	}
