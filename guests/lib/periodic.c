@@ -9,7 +9,8 @@
 #include "periodic.h"
 #include "timer.h"
 
-#define SHIKIRI_TRAP_IRQ	0u	/* SHIKIRI_HC_TRAP_COUNT cause */
+#define SHIKIRI_TRAP_IRQ	0u	/* SHIKIRI_HC_TRAP_COUNT causes */
+#define SHIKIRI_TRAP_TOTAL	15u
 #define VTIMER_PRIORITY		0x80u
 #define WATCHDOG_PRIORITY	0xc0u	/* less urgent: the real IRQ wins a tie */
 
@@ -74,8 +75,14 @@ static bool wait_fired(uint64_t timeout, uint64_t phys_offset)
 
 void periodic_run(uint32_t n, uint32_t period, struct periodic_stats *st)
 {
+	periodic_run_sampled(n, period, st, 0);
+}
+
+void periodic_run_sampled(uint32_t n, uint32_t period, struct periodic_stats *st,
+			  periodic_sample_fn sample)
+{
 	uint64_t deadline, phys_offset;
-	uint32_t before;
+	uint32_t before, total_before;
 
 	memset(st, 0, sizeof(*st));
 	st->n = n;
@@ -98,6 +105,7 @@ void periodic_run(uint32_t n, uint32_t period, struct periodic_stats *st)
 	phys_offset = timer_phys_count() - timer_virt_count();
 
 	before = hc_trap_count(SHIKIRI_TRAP_IRQ);
+	total_before = hc_trap_count(SHIKIRI_TRAP_TOTAL);
 	deadline = timer_virt_count();
 	for (uint32_t i = 0; i < n; i++) {
 		uint64_t start;
@@ -125,7 +133,11 @@ void periodic_run(uint32_t n, uint32_t period, struct periodic_stats *st)
 			st->lat_min = latency;
 		if (latency > st->lat_max)
 			st->lat_max = latency;
+		if (sample)
+			sample(latency);
 	}
+	/* The TOTAL read counts itself; the IRQ read after it is not in it. */
+	st->hyp_total_entries = hc_trap_count(SHIKIRI_TRAP_TOTAL) - total_before - 1u;
 	st->hyp_irq_entries = hc_trap_count(SHIKIRI_TRAP_IRQ) - before;
 	timer_virt_disable();
 	if (st->delivered == 0)

@@ -66,7 +66,7 @@ def _read_log(out, name, traced):
         kv = dict(tok.split('=', 1) for tok in m.group('rest').split() if '=' in tok)
         records.append((m.group('vm'), m.group('kind'), kv))
     for line in lines:
-        if re.search(r'PANIC|assertion|guest exception|timer-lost|trap-error|memory-error', line):
+        if re.search(r'PANIC|assertion|guest exception|timer-lost|period [0-9]+ lost|trap-error|memory-error', line):
             err(f'{name}: {line}')
     dones = sum(1 for _, k, _ in records if k == 'done')
     if dones == 0 and not traced:
