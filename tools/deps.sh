@@ -2,7 +2,7 @@
 # Install the Debian packages the build and tests need, if any is missing.
 # Says what it installs; does nothing (quietly) when everything is there.
 set -e
-pkgs="gcc make cppcheck cpio gcc-arm-none-eabi binutils-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm device-tree-compiler libfdt-dev python3 python3-kconfiglib $*"
+pkgs="gcc make cppcheck cpio gcc-arm-none-eabi binutils-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm u-boot-qemu device-tree-compiler libfdt-dev python3 python3-kconfiglib $*"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -44,6 +44,7 @@ run_qemu_test() {
 	QEMU_ARGS=""
 	QEMU_INPUT=""
 	QEMU_INPUT_DELAY=0
+	KERNEL=shikiri.elf
 	unset -f check
 	. "./$file"
 	dir=$O/tests/qemu/$name
@@ -64,7 +65,7 @@ run_qemu_test() {
 		if [ -n "$QEMU_INPUT" ]; then sleep "$QEMU_INPUT_DELAY"; printf '%b' "$QEMU_INPUT"; fi |
 			timeout "$TIMEOUT" "$QEMU" -M virt,virtualization=on -cpu cortex-a15 \
 				-smp "$SMP" -m 1G -display none -monitor none -serial stdio \
-				$QEMU_ICOUNT $QEMU_ARGS -kernel "$dir/shikiri.elf" 2>"$dir/qemu.stderr"
+				$QEMU_ICOUNT $QEMU_ARGS -kernel "$dir/$KERNEL" 2>"$dir/qemu.stderr"
 		echo $? >"$dir/qemu.status"
 	) | tr -d '\r' >"$log"
 	qemu_status=$(cat "$dir/qemu.status")
