@@ -21,6 +21,16 @@ typedef bool (*vgicd_read_fn)(struct vcpu *v, const struct vgicd_reg *r, uint32_
 typedef bool (*vgicd_write_fn)(struct vcpu *v, const struct vgicd_reg *r, uint32_t off,
 			       uint32_t size, uint32_t val);
 
+/* Every handler has the same signature (table-driven); most use only part
+ * of it. */
+#define HANDLER_ARG __attribute__((unused))
+#define VGICD_READ(name)                                                                \
+	static bool name(struct vcpu *v HANDLER_ARG, const struct vgicd_reg *r HANDLER_ARG, \
+			 uint32_t off HANDLER_ARG, uint32_t size HANDLER_ARG, uint32_t *val)
+#define VGICD_WRITE(name)                                                               \
+	static bool name(struct vcpu *v HANDLER_ARG, const struct vgicd_reg *r HANDLER_ARG, \
+			 uint32_t off HANDLER_ARG, uint32_t size HANDLER_ARG, uint32_t val HANDLER_ARG)
+
 struct vgicd_reg {
 	uint16_t base;  /* first byte offset of the group */
 	uint16_t end;   /* one past its last byte */
@@ -123,76 +133,47 @@ static uint32_t owned_mask(struct vcpu *v, const struct vgicd_reg *r, uint32_t o
 	return mask;
 }
 
-static bool reg_raz(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
-		    uint32_t *val)
+VGICD_READ(reg_raz)
 {
-	UNUSED(v);
-	UNUSED(r);
-	UNUSED(off);
-	UNUSED(size);
 	*val = 0;
 	return true;
 }
 
-static bool reg_wi(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
-		   uint32_t val)
+VGICD_WRITE(reg_wi)
 {
-	UNUSED(v);
-	UNUSED(r);
-	UNUSED(off);
-	UNUSED(size);
-	UNUSED(val);
 	return true;
 }
 
-static bool ctlr_read(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
-		      uint32_t *val)
+VGICD_READ(ctlr_read)
 {
-	UNUSED(r);
-	UNUSED(off);
-	UNUSED(size);
 	*val = v->vm->vgicd.ctlr;
 	return true;
 }
 
-static bool ctlr_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
-		       uint32_t val)
+VGICD_WRITE(ctlr_write)
 {
-	UNUSED(r);
-	UNUSED(off);
-	UNUSED(size);
 	/* The physical distributor stays on; per-IRQ enables do the gating. */
 	v->vm->vgicd.ctlr = val & 3u;
 	return true;
 }
 
-static bool typer_read(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
-		       uint32_t *val)
+VGICD_READ(typer_read)
 {
-	UNUSED(r);
-	UNUSED(off);
-	UNUSED(size);
 	/* The real IRQ line count (IDs are physical), the VM's vCPU count,
 	 * no security extensions. */
 	*val = (gicd_read(GICD_TYPER) & 0x1fu) | ((v->vm->cfg->nr_vcpus - 1u) << 5);
 	return true;
 }
 
-static bool iidr_read(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
-		      uint32_t *val)
+VGICD_READ(iidr_read)
 {
-	UNUSED(v);
-	UNUSED(r);
-	UNUSED(off);
-	UNUSED(size);
 	*val = gicd_read(GICD_IIDR);
 	return true;
 }
 
 /* ISENABLER/ICENABLER, ISPENDR/ICPENDR, ISACTIVER/ICACTIVER: physical bits
  * of owned IRQs. srt/be SGIs read as enabled (GICv2 SGIs always are). */
-static bool bits_read(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
-		      uint32_t *val)
+VGICD_READ(bits_read)
 {
 	uint32_t mask = owned_mask(v, r, off, size, 0, true);
 	uint32_t phys = mask ? gicd_read(off) & mask : 0;
@@ -206,7 +187,6 @@ static bool bits_read(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, u
 	    off - r->base == vspi / 32 * 4 && virtual_spi(v, vspi) && v->vm->vuart.irq_enabled)
 		phys |= BIT(vspi % 32);
 	*val = phys;
-	UNUSED(size);
 	return true;
 }
 
@@ -226,12 +206,10 @@ static void vspi_enable_write(struct vcpu *v, const struct vgicd_reg *r, uint32_
 	}
 }
 
-static bool bits_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
-		       uint32_t val)
+VGICD_WRITE(bits_write)
 {
 	uint32_t mask = owned_mask(v, r, off, size, val, true);
 
-	UNUSED(size);
 	/* Set/clear registers: writing the owned bits alone leaves others alone. */
 	if (val & mask)
 		gicd_write(off, val & mask);
@@ -240,8 +218,7 @@ static bool bits_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, 
 }
 
 /* Byte-per-IRQ registers of srt/be virtual SGIs live in the vCPU's state. */
-static bool prio_read(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
-		      uint32_t *val)
+VGICD_READ(prio_read)
 {
 	uint32_t out = 0;
 
@@ -261,8 +238,7 @@ static bool prio_read(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, u
 	return true;
 }
 
-static bool prio_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
-		       uint32_t val)
+VGICD_WRITE(prio_write)
 {
 	for (uint32_t i = 0; i < size; i++) {
 		uint32_t id = off - r->base + i;
@@ -301,8 +277,7 @@ static uint32_t cores_to_vcpus(const struct vm *vm, uint32_t cores)
 	return vmask;
 }
 
-static bool targets_read(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
-			 uint32_t *val)
+VGICD_READ(targets_read)
 {
 	uint32_t out = 0;
 
@@ -322,8 +297,7 @@ static bool targets_read(struct vcpu *v, const struct vgicd_reg *r, uint32_t off
 	return true;
 }
 
-static bool targets_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
-			  uint32_t val)
+VGICD_WRITE(targets_write)
 {
 	for (uint32_t i = 0; i < size; i++) {
 		uint32_t id = off - r->base + i;
@@ -339,8 +313,7 @@ static bool targets_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t of
 	return true;
 }
 
-static bool cfg_read(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
-		     uint32_t *val)
+VGICD_READ(cfg_read)
 {
 	uint32_t mask = owned_mask(v, r, off, size, 0, false);
 
@@ -348,8 +321,7 @@ static bool cfg_read(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, ui
 	return true;
 }
 
-static bool cfg_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
-		      uint32_t val)
+VGICD_WRITE(cfg_write)
 {
 	uint32_t mask;
 
@@ -379,16 +351,13 @@ static void send_sgi(struct vcpu *v, uint32_t sgi, uint32_t vmask)
 			vgic_post_sgi(&vm->vcpus[n], sgi, v->id);
 }
 
-static bool sgir_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
-		       uint32_t val)
+VGICD_WRITE(sgir_write)
 {
 	uint32_t filter = (val >> 24) & 3u;
 	uint32_t list = (val >> 16) & 0xffu;
 	uint32_t all = BIT(v->vm->cfg->nr_vcpus) - 1u;
 	uint32_t targets;
 
-	UNUSED(off);
-	UNUSED(size);
 	if (filter == 1)
 		targets = all & ~BIT(v->id);
 	else if (filter == 2)
@@ -404,8 +373,7 @@ static bool sgir_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, 
 }
 
 /* CPENDSGIR/SPENDSGIR: byte per SGI, bit per source CPU. */
-static bool sgi_pend_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
-			   uint32_t val)
+VGICD_WRITE(sgi_pend_write)
 {
 	for (uint32_t i = 0; i < size; i++) {
 		uint32_t sgi = off - r->base + i;
