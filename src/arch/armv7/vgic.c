@@ -293,8 +293,3 @@ void vgic_maintenance(struct vcpu *v)
 	(void)*gich(GICH_MISR);
 	vgic_flush(v);
 }
-
-uint32_t vgic_pending_count(const struct vcpu *v)
-{
-	return v->vgic.npending;
-}

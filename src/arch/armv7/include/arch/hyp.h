@@ -11,7 +11,6 @@
 #define HCR_IMO BIT(4)   /* physical IRQ to Hyp, virtual IRQ to guest */
 #define HCR_AMO BIT(5)   /* async abort to Hyp */
 #define HCR_TSC BIT(19)  /* trap SMC: guest PSCI goes through us */
-#define HCR_TWI BIT(13)
 
 #define HSR_EC_SHIFT 26
 #define HSR_IL BIT(25)

@@ -43,7 +43,5 @@ void vgic_post_virq(struct vcpu *target, uint32_t id, uint32_t prio);
 void vgic_flush(struct vcpu *v);
 /* Maintenance interrupt: list registers drained; refill them. */
 void vgic_maintenance(struct vcpu *v);
-/* Count of list registers in use and pending-set entries (for tests/bench). */
-uint32_t vgic_pending_count(const struct vcpu *v);
 
 #endif
