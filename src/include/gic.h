@@ -54,9 +54,6 @@ void gic_handle_irq(void);
 void gic_route_spi(uint32_t id, uint32_t core);
 /* Send SGI id to the cores in core_mask (bit n = pcpu n). */
 void gic_send_sgi(uint32_t id, uint32_t core_mask);
-/* Owner VM index of hardware interrupt id: SPIs by routing table, PPIs by
- * the VM on this core; SGIs and the hypervisor's own PPIs: -1. */
-int32_t gic_irq_owner(uint32_t id);
 
 /* Raw distributor access for vgicd (all validation happens there). */
 uint32_t gicd_read(uint32_t off);

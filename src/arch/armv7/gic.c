@@ -54,20 +54,16 @@ void gicd_update(uint32_t off, uint32_t mask, uint32_t val)
 	spin_unlock(&gicd_lock);
 }
 
-int32_t gic_irq_owner(uint32_t id)
+/* Is hardware interrupt id (taken on v's core) one to inject into v? SPIs by
+ * the routing table; PPIs are banked, so v's own unless the hypervisor keeps
+ * them; physical SGIs on srt/be cores are the hypervisor's. */
+static bool gic_irq_is_guests(const struct vcpu *v, uint32_t id)
 {
-	struct vcpu *v;
-
 	if (id >= GIC_FIRST_SPI)
-		return id < GIC_MAX_IRQS ? spi_owner[id] : -1;
-	/* SGIs and PPIs are banked: they belong to whoever runs on this core,
-	 * except the ones the hypervisor keeps. */
-	v = vcpu_current();
-	if (!v || id < GIC_NR_SGIS || id == GIC_MAINT_IRQ || id == GIC_HYP_TIMER_IRQ)
-		return -1;
-	if (!(v->vm->cfg->irq_bitmap[id / 32] & BIT(id % 32)))
-		return -1;
-	return (int32_t)v->vm->id;
+		return id < GIC_MAX_IRQS && spi_owner[id] == (int32_t)v->vm->id;
+	if (id < GIC_NR_SGIS || id == GIC_MAINT_IRQ || id == GIC_HYP_TIMER_IRQ)
+		return false;
+	return (v->vm->cfg->irq_bitmap[0] & BIT(id)) != 0;
 }
 
 void gic_init(void)
@@ -140,8 +136,8 @@ void gic_handle_irq(void)
 	if (id >= GIC_SPURIOUS)
 		return;
 	*gicc_reg(GICC_EOIR) = iar; /* priority drop */
-	if (v && id >= GIC_NR_SGIS && id != GIC_MAINT_IRQ && gic_irq_owner(id) == (int32_t)v->vm->id &&
-	    v->vm->cfg->level != VM_LEVEL_HRT) {
+	/* (An hrt core never takes IRQs in Hyp: IMO is clear there.) */
+	if (v && v->vm->cfg->level != VM_LEVEL_HRT && gic_irq_is_guests(v, id)) {
 		/* Stays active until the guest's EOI deactivates it (HW bit). */
 		vgic_inject_hw(v, id);
 		return;
