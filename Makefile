@@ -186,7 +186,7 @@ all: $(O)/shikiri.elf $(O)/shikiri.bin
 	@$(CROSS_COMPILE)size $(O)/shikiri.elf | sed 's/^/  /'
 
 # --- Running -------------------------------------------------------------------
-QEMU_CMD = $(QEMU) -M virt,virtualization=on -cpu cortex-a15 -smp $(CONFIG_NR_CPUS) \
+QEMU_CMD = $(QEMU) -M virt,virtualization=on -cpu cortex-a15 -smp $(CONFIG_NR_CPUS) -nic none \
 	-m $(call unquote,$(CONFIG_QEMU_MEMORY)) -nographic -kernel $(O)/shikiri.elf $(QEMU_EXTRA)
 run: all
 	@echo "  RUN     $(QEMU_CMD)"

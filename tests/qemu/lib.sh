@@ -63,7 +63,7 @@ run_qemu_test() {
 	# QEMU_INPUT_DELAY seconds (a guest driver may drain its FIFO at start).
 	(
 		if [ -n "$QEMU_INPUT" ]; then sleep "$QEMU_INPUT_DELAY"; printf '%b' "$QEMU_INPUT"; fi |
-			timeout "$TIMEOUT" "$QEMU" -M virt,virtualization=on -cpu cortex-a15 \
+			timeout "$TIMEOUT" "$QEMU" -M virt,virtualization=on -cpu cortex-a15 -nic none \
 				-smp "$SMP" -m 1G -display none -monitor none -serial stdio \
 				$QEMU_ICOUNT $QEMU_ARGS -kernel "$dir/$KERNEL" 2>"$dir/qemu.stderr"
 		echo $? >"$dir/qemu.status"

@@ -84,7 +84,7 @@ run_qemu() {
 	echo "  RUN     $run"
 	# shellcheck disable=SC2086
 	(
-		timeout "$TIMEOUT" "$QEMU" -M "$machine" -cpu cortex-a15 -smp "$smp" -m 1G \
+		timeout "$TIMEOUT" "$QEMU" -M "$machine" -cpu cortex-a15 -nic none -smp "$smp" -m 1G \
 			-display none -monitor none -serial stdio $ICOUNT "$@" \
 			-kernel "$kernel" </dev/null 2>"$log.stderr"
 		echo $? >"$log.status"
@@ -123,7 +123,7 @@ trace_run() {
 	rm -f "$fifo"
 	mkfifo "$fifo" || exit 1
 	# shellcheck disable=SC2086
-	timeout "$TIMEOUT" "$QEMU" -M virt,virtualization=on -cpu cortex-a15 \
+	timeout "$TIMEOUT" "$QEMU" -M virt,virtualization=on -cpu cortex-a15 -nic none \
 		-smp "$(nr_cpus "$sys")" -m 1G -display none -monitor none \
 		-serial "file:$log.raw" $ICOUNT -singlestep -d exec,int,nochain \
 		-dfilter "$range" -D "$fifo" -kernel "$OUT/sys/$sys/shikiri.elf" \
