@@ -4,6 +4,19 @@
 # $O/tests/qemu/NAME, boots it in QEMU (bounded by TIMEOUT seconds), saves the
 # console to console.log and runs FILE's check(). Assertions record failures;
 # the test passes only if it ran and none failed.
+#
+# A test file may set, besides DEFCONFIG, SMP, TIMEOUT, QEMU_ARGS, KERNEL:
+#   QEMU_INPUT        text typed on the console (printf %b escapes)
+#   QEMU_INPUT_AFTER  ERE: type QEMU_INPUT once a console line matches it
+#                     (default: at once, or after QEMU_INPUT_DELAY seconds)
+#   QEMU_STOP_AFTER   EREs, one per line: end QEMU once console lines match
+#                     them in that order; the exit status is then "stopped"
+#                     (for systems that never power off)
+#   RUN_CMD           a shell command to run instead of QEMU (e.g.
+#                     'make -s O="$dir" run'; $dir is the test's build
+#                     directory), with the same input, stop and timeout handling
+# Waiting is driven by the console output, never by a fixed delay, so a test
+# holds on a loaded machine: TIMEOUT is only a generous upper bound.
 
 QEMU=${QEMU:-qemu-system-arm}
 QEMU_ICOUNT=${QEMU_ICOUNT:-}
@@ -11,9 +24,10 @@ QEMU_ICOUNT=${QEMU_ICOUNT:-}
 fail_reason=""
 fail() { [ -z "$fail_reason" ] && fail_reason="$*"; }
 
-# expect_exit N: QEMU exited with status N (124 means the timeout hit).
+# expect_exit N: QEMU exited with status N (124 means the timeout hit;
+# "stopped": QEMU_STOP_AFTER matched and the test ended it).
 expect_exit() {
-	[ "$qemu_status" -eq "$1" ] || fail "QEMU exit status $qemu_status, expected $1"
+	[ "$qemu_status" = "$1" ] || fail "QEMU exit status $qemu_status, expected $1"
 }
 # expect_line ERE: some console line matches the extended regex.
 expect_line() {
@@ -35,6 +49,20 @@ expect_before() {
 	[ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ] || fail "'$1' not before '$2'"
 }
 
+# seen_in_order LIST: the console has lines matching each ERE of the
+# newline-separated LIST, in that order.
+seen_in_order() {
+	tr -d '\r' <"$log" | SEQ="$1" awk 'BEGIN { n = split(ENVIRON["SEQ"], re, "\n"); i = 1 }
+		i <= n && $0 ~ re[i] { i++ } END { exit !(i > n) }'
+}
+# wait_line LIST: poll the console until seen_in_order LIST, or QEMU ends.
+wait_line() {
+	while ! seen_in_order "$1"; do
+		[ -f "$dir/qemu.status" ] && return 1
+		sleep 0.2
+	done
+}
+
 run_qemu_test() {
 	name=$1
 	file=$2
@@ -44,6 +72,9 @@ run_qemu_test() {
 	QEMU_ARGS=""
 	QEMU_INPUT=""
 	QEMU_INPUT_DELAY=0
+	QEMU_INPUT_AFTER=""
+	QEMU_STOP_AFTER=""
+	RUN_CMD=""
 	KERNEL=shikiri.elf
 	unset -f check
 	. "./$file"
@@ -57,18 +88,44 @@ run_qemu_test() {
 		return
 	fi
 	[ -z "$SMP" ] && SMP=$(sed -n 's/^CONFIG_NR_CPUS=//p' "$dir/.config")
-	rm -f "$dir/qemu.status"
+	rm -f "$dir/qemu.status" "$dir/stopped" "$dir/stdin"
+	: >"$log"
+	mkfifo "$dir/stdin" || { echo "FAIL qemu/$name: mkfifo"; return; }
+	if [ -z "$RUN_CMD" ]; then
+		RUN_CMD='"$QEMU" -M virt,virtualization=on -cpu cortex-a15 -nic none -smp "$SMP" -m 1G \
+			-display none -monitor none -serial stdio $QEMU_ICOUNT $QEMU_ARGS \
+			-kernel "$dir/$KERNEL"'
+	fi
+	export QEMU QEMU_ICOUNT QEMU_ARGS SMP KERNEL dir
+	# The console, with stdin from a FIFO that stays open until the run ends.
 	# shellcheck disable=SC2086
-	# QEMU_INPUT (printf %b escapes) is typed on the console after
-	# QEMU_INPUT_DELAY seconds (a guest driver may drain its FIFO at start).
 	(
-		if [ -n "$QEMU_INPUT" ]; then sleep "$QEMU_INPUT_DELAY"; printf '%b' "$QEMU_INPUT"; fi |
-			timeout "$TIMEOUT" "$QEMU" -M virt,virtualization=on -cpu cortex-a15 -nic none \
-				-smp "$SMP" -m 1G -display none -monitor none -serial stdio \
-				$QEMU_ICOUNT $QEMU_ARGS -kernel "$dir/$KERNEL" 2>"$dir/qemu.stderr"
+		timeout "$TIMEOUT" sh -c "$RUN_CMD" <"$dir/stdin" 2>"$dir/qemu.stderr" &
+		echo $! >"$dir/qemu.pid"
+		wait $!
 		echo $? >"$dir/qemu.status"
-	) | tr -d '\r' >"$log"
+	) | stdbuf -o0 tr -d '\r' >"$log" &
+	runner=$!
+	(
+		exec 3>"$dir/stdin"
+		if [ -n "$QEMU_INPUT" ]; then
+			if [ -n "$QEMU_INPUT_AFTER" ]; then
+				wait_line "$QEMU_INPUT_AFTER" && printf '%b' "$QEMU_INPUT" >&3
+			else
+				sleep "$QEMU_INPUT_DELAY"
+				printf '%b' "$QEMU_INPUT" >&3
+			fi
+		fi
+		while [ ! -f "$dir/qemu.status" ]; do sleep 0.5; done
+	) &
+	feeder=$!
+	if [ -n "$QEMU_STOP_AFTER" ] && wait_line "$QEMU_STOP_AFTER"; then
+		: >"$dir/stopped"
+		kill "$(cat "$dir/qemu.pid")" 2>/dev/null
+	fi
+	wait "$runner" "$feeder"
 	qemu_status=$(cat "$dir/qemu.status")
+	[ -f "$dir/stopped" ] && qemu_status=stopped
 	check
 	if [ -z "$fail_reason" ]; then
 		echo "PASS qemu/$name"
