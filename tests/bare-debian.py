@@ -11,7 +11,7 @@ This wrapper runs COMMAND in a private mount namespace whose root is an
 overlay of the real one in which every file of every installed package is
 hidden (an overlayfs whiteout) unless the package is
 
-  - in tools/deps.sh's list or build-essential, or
+  - in tools/deps.sh's lists (base and optional) or build-essential, or
   - essential, or of priority required/important (a Debian 12 base system), or
   - a dependency (Depends/Pre-Depends, recursively) of one of those.
 
@@ -42,12 +42,16 @@ MS_BIND, MS_REC, MS_PRIVATE = 0x1000, 0x4000, 0x40000
 
 
 def deps_packages():
-    """The package names tools/deps.sh installs (its pkgs="..." line)."""
+    """The packages tools/deps.sh installs: its base="..." and optional="..." lists."""
     with open(os.path.join(SRCTREE, 'tools', 'deps.sh')) as f:
-        m = re.search(r'^pkgs="([^"$]*)', f.read(), re.M)
-    if not m:
-        sys.exit('bare-debian: no pkgs="..." line in tools/deps.sh')
-    return m.group(1).split()
+        text = f.read()
+    names = []
+    for var in ('base', 'optional'):
+        m = re.search(r'^' + var + r'="([^"$]*)"', text, re.M)
+        if not m:
+            sys.exit(f'bare-debian: no {var}="..." line in tools/deps.sh')
+        names += m.group(1).split()
+    return names
 
 
 def installed():

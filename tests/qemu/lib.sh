@@ -68,7 +68,7 @@ run_qemu_test() {
 	file=$2
 	DEFCONFIG=""
 	SMP=""
-	TIMEOUT=60
+	TIMEOUT=180
 	QEMU_ARGS=""
 	QEMU_INPUT=""
 	QEMU_INPUT_DELAY=0

@@ -29,7 +29,7 @@ QEMU=${QEMU:-qemu-system-arm}
 LINUX_DIR=${LINUX_DIR:-$O/linux}
 export LINUX_DIR
 PYTHON=/usr/bin/python3
-TIMEOUT=120
+TIMEOUT=${BENCH_TIMEOUT:-300}
 ICOUNT="-icount shift=4,sleep=off"
 
 # The build needs the project's packages; the plots need gnuplot.

@@ -3,7 +3,7 @@
 # devices; its guest DTB holds exactly its resources; poweroff -f stops only
 # Linux; the RT guest finishes with zero hypervisor IRQ entries on its core.
 DEFCONFIG=tests/qemu/linux_boot/defconfig
-TIMEOUT=180
+TIMEOUT=400
 check() {
 	expect_exit 0
 	expect_line '^\[linux\] linux: userspace up$'

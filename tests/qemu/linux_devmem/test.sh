@@ -3,7 +3,7 @@
 # access is outside its stage-2 map, so the hypervisor stops the Linux VM with
 # one line; the RT guest is unaffected and finishes.
 DEFCONFIG=tests/qemu/linux_devmem/defconfig
-TIMEOUT=180
+TIMEOUT=400
 check() {
 	expect_exit 0
 	expect_line '^\[linux\] linux: reading 0x42000000$'

@@ -2,7 +2,7 @@
 # RTOS measures its wake-up latency: every report shows zero hypervisor IRQ
 # entries on its core, i.e. nothing Linux does makes the hypervisor run there.
 DEFCONFIG=tests/qemu/linux_load/defconfig
-TIMEOUT=180
+TIMEOUT=400
 check() {
 	expect_exit 0
 	expect_line '^\[linux\] linux: nproc 2$'

@@ -5,7 +5,7 @@
 DEFCONFIG=tests/qemu/two_vms/defconfig
 KERNEL=shikiri.bin
 QEMU_ARGS="-bios /usr/lib/u-boot/qemu_arm/u-boot.bin"
-TIMEOUT=90
+TIMEOUT=240
 check() {
 	expect_exit 0
 	expect_line '^Starting kernel \.\.\.$'
