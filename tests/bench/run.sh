@@ -52,7 +52,12 @@ PYEOF
 check metrics "[k for k in ('method', 'timer_latency', 'trap_paths', 'boot', 'memory', 'size', 'interference') if k not in r] + [p for p in ('irq_injection', 'hvc_version', 'psci_version', 'psci_cpu_on', 'gicd_read', 'gicd_write', 'vuart_fr_read', 'vuart_write', 'stage2_fault_report') if p not in r['trap_paths']['rows']] + [s for s in ('default', '1_vm', '2_vms', '4_vms') if not r['boot']['systems'][s]['vms']]"
 check values "[f'trap {k}' for k, v in r['trap_paths']['rows'].items() if not isnum(v['hyp_instructions'])] + [f'timer {k}' for k in ('bare', 'hrt', 'srt') if not isnum(r['timer_latency']['runs'][k]['avg'])] + [f'boot {s}/{vm}' for s, d in r['boot']['systems'].items() for vm, v in d['vms'].items() if not isnum(v.get('traced_all_cores'))] + [f'size {k}' for k in ('.text', '.rodata', '.data', '.bss') if not isnum(r['size']['sections'].get(k))] + ([] if r['size']['sloc']['total'] > 0 else ['sloc']) + ([] if r['memory']['stage2']['memory'] else ['stage-2 counts']) + [f'errors: {r[\"errors\"]}'] * bool(r['errors'])"
 check ratios "[f'{name}' for name, row in [('timer ' + k, v) for k, v in r['timer_latency']['rows'].items()] + [('trap ' + k, v) for k, v in r['trap_paths']['rows'].items() if k != 'stage2_fault_report'] + [('chase', r['memory']['pointer_chase']['chase'])] + [('interference ' + k, v) for k, v in r['interference']['rows'].items()] if not isnum(row['ratio'])]"
-check hrt-zero "[f'{k} = {v}' for k, v in (('hrt IRQ entries', r['timer_latency']['runs']['hrt'].get('hyp_irq_entries')), ('hrt hypervisor instructions (avg)', r['timer_latency']['rows']['hrt_avg']['hyp_instructions']), ('hrt core IRQ entries under load', r['interference']['hrt_core_hyp_entries']['irq'])) if v != 0]"
+# The hrt proof is the entry counters: no hypervisor entry on the hrt core
+# means no hypervisor instruction there. (Its latency equals bare metal's under
+# icount on an idle host, but a heavily loaded host can shift one sample by a
+# few ticks in QEMU itself, with zero entries: the smoke run does not assert
+# on that; the report shows it.)
+check hrt-zero "[f'{k} = {v}' for k, v in (('hrt IRQ entries', r['timer_latency']['runs']['hrt'].get('hyp_irq_entries')), ('hrt entries, all causes', r['timer_latency']['runs']['hrt'].get('hyp_entries')), ('hrt min latency - bare min', r['timer_latency']['rows']['hrt_min']['hyp_instructions']), ('hrt core IRQ entries under load', r['interference']['hrt_core_hyp_entries']['irq'])) if v != 0]"
 check identical-binaries "[g for g, same in r['binaries_identical'].items() if not same]"
 
 missing=""
