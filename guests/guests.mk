@@ -34,6 +34,15 @@ GUEST_NAMES := hello smp fault_ram fault_mmio hvc spin \
 GUEST_SRCDIR_storm := timer
 GUEST_CFLAGS_storm := -DN=3000 -DPERIOD=2000
 
+# PSCI races on two vCPUs (tests/qemu/race_*): race ends with the SYSTEM_OFF /
+# SYSTEM_RESET duel, race_seq with the sequenced end; steady is spin made long
+# enough to outlive them.
+GUEST_NAMES += race race_seq steady
+GUEST_SRCDIR_race_seq := race
+GUEST_CFLAGS_race_seq := -DFINAL=1
+GUEST_SRCDIR_steady := spin
+GUEST_CFLAGS_steady := -DTICKS=60u
+
 # `make bench` (tools/bench/): the bench_* guests run bare and in partitions.
 # BENCH_PERIODS timer periods of 10000 ticks; bench_storm is storm running
 # 10% longer than that (2000-tick periods), as the interference load.

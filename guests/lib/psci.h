@@ -20,6 +20,7 @@
 #define PSCI_RET_INVALID_PARAMS		(-2)
 #define PSCI_RET_DENIED			(-3)
 #define PSCI_RET_ALREADY_ON		(-4)
+#define PSCI_RET_ON_PENDING		(-5)
 
 enum psci_conduit { PSCI_CONDUIT_SMC, PSCI_CONDUIT_HVC };
 

@@ -4,7 +4,9 @@
  */
 #include "guest.h"
 
+#ifndef TICKS
 #define TICKS		10u
+#endif
 #define TICK_LOOPS	(1u << 22)
 
 int main(void)

@@ -21,8 +21,7 @@ static void boot_main(void)
 	gic_init();
 	vm_init_all();
 	console_input_init();
-	for (uint32_t i = 0; i < vm_config_count; i++)
-		vm_start(&vms[i]);
+	vm_start_all();
 }
 
 void hyp_cpu_main(uint32_t index, uint32_t boot)

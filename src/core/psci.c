@@ -24,7 +24,7 @@ static int32_t psci_cpu_on(struct vcpu *v, uint32_t mpidr, uint32_t entry, uint3
 
 	if (!t)
 		return PSCI_INVALID_PARAMETERS;
-	return vcpu_power_on(t, entry, context, false);
+	return vcpu_power_on(t, entry, context);
 }
 
 static int32_t psci_affinity_info(struct vcpu *v, uint32_t mpidr, uint32_t level)
@@ -47,14 +47,21 @@ static NORETURN void psci_cpu_off(struct vcpu *v)
 {
 	struct vm *vm = v->vm;
 	bool any_on = false;
+	bool stopped = false;
+	bool last = false;
 
-	spin_lock(&vm->lock);
+	/* Off, and the VM's end if it was the last vCPU on (or coming up): one
+	 * decision, so that a racing CPU_ON either wins (and the VM lives) or
+	 * is refused (the VM is stopped). */
+	spin_lock(&vm_state_lock);
 	v->state = VCPU_OFF;
 	for (uint32_t i = 0; i < vm->cfg->nr_vcpus; i++)
 		any_on |= vm->vcpus[i].state != VCPU_OFF;
-	spin_unlock(&vm->lock);
 	if (!any_on)
-		vm_stop(vm, "all vCPUs off (PSCI CPU_OFF)");
+		stopped = vm_stop_locked(vm, &last);
+	spin_unlock(&vm_state_lock);
+	if (stopped)
+		vm_stopped(vm, "all vCPUs off (PSCI CPU_OFF)", last);
 	vcpu_park();
 }
 

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* vCPU power state. Each vCPU owns one core, so "power on a vCPU" is "power
- * on its core" (PSCI CPU_ON to the firmware) and "vCPU off" is "core off". */
+ * on its core" (PSCI CPU_ON to the firmware) and "vCPU off" is "core off".
+ * Every state change happens under vm_state_lock (vm.c), checked against the
+ * state of the VM, so that racing PSCI calls of one VM's vCPUs (and a stop or
+ * reset of that VM) always leave one consistent outcome. */
 #include "console.h"
 #include "pcpu.h"
 #include "platform_ops.h"
@@ -16,38 +19,70 @@ struct vcpu *vcpu_current(void)
 	return pcpu_this()->vcpu;
 }
 
-int32_t vcpu_power_on(struct vcpu *v, uint32_t entry, uint32_t context, bool boot)
+int32_t vcpu_request_on_locked(struct vcpu *v, uint32_t entry, uint32_t context, bool boot)
 {
-	struct vm *vm = v->vm;
+	if (v->state == VCPU_ON)
+		return PSCI_ALREADY_ON;
+	if (v->state == VCPU_ON_PENDING)
+		return PSCI_ON_PENDING;
+	v->entry = entry;
+	v->context = context;
+	v->boot = boot;
+	v->state = VCPU_ON_PENDING;
+	return PSCI_SUCCESS;
+}
+
+int32_t vcpu_wake_core(struct vcpu *v)
+{
 	int32_t ret = PSCI_SUCCESS;
 
-	spin_lock(&vm->lock);
-	if (v->state == VCPU_ON)
-		ret = PSCI_ALREADY_ON;
-	else if (v->state == VCPU_ON_PENDING)
-		ret = PSCI_ON_PENDING;
-	else {
-		v->entry = entry;
-		v->context = context;
-		v->boot = boot;
-		v->state = VCPU_ON_PENDING;
-	}
-	spin_unlock(&vm->lock);
-	if (ret != PSCI_SUCCESS || v->pcpu == pcpu_this()->id)
-		return ret; /* the calling core enters it itself */
-
+	if (v->pcpu == pcpu_this()->id)
+		return PSCI_SUCCESS; /* the calling core enters it itself */
 	for (uint32_t i = 0; i < CPU_ON_RETRIES; i++) {
 		ret = psci_fw_call(PSCI_CPU_ON, pcpu_configs[v->pcpu].mpidr,
 				   platform_secondary_entry(), v->pcpu);
 		if (ret != PSCI_ALREADY_ON && ret != PSCI_ON_PENDING)
 			break;
 	}
-	if (ret != PSCI_SUCCESS) {
-		pr_err("vm %s: firmware CPU_ON of core %u failed (%d)", vm->cfg->name, v->pcpu, ret);
+	if (ret == PSCI_SUCCESS)
+		return PSCI_SUCCESS;
+	pr_err("vm %s: firmware CPU_ON of core %u failed (%d)", v->vm->cfg->name, v->pcpu, ret);
+	spin_lock(&vm_state_lock);
+	if (v->state == VCPU_ON_PENDING)
 		v->state = VCPU_OFF;
-		return PSCI_INTERNAL_FAILURE;
-	}
-	return PSCI_SUCCESS;
+	spin_unlock(&vm_state_lock);
+	return PSCI_INTERNAL_FAILURE;
+}
+
+int32_t vcpu_power_on(struct vcpu *v, uint32_t entry, uint32_t context)
+{
+	int32_t ret;
+
+	spin_lock(&vm_state_lock);
+	/* A VM being stopped or reset starts no vCPU (the reset starts vCPU 0
+	 * itself once the others are off). */
+	if (v->vm->state != VM_RUNNING)
+		ret = PSCI_DENIED;
+	else
+		ret = vcpu_request_on_locked(v, entry, context, false);
+	spin_unlock(&vm_state_lock);
+	if (ret != PSCI_SUCCESS)
+		return ret;
+	return vcpu_wake_core(v);
+}
+
+bool vcpu_claim(struct vcpu *v)
+{
+	bool ok;
+
+	spin_lock(&vm_state_lock);
+	ok = v->state == VCPU_ON_PENDING && v->vm->state == VM_RUNNING;
+	if (ok)
+		v->state = VCPU_ON;
+	else if (v->state == VCPU_ON_PENDING)
+		v->state = VCPU_OFF; /* its VM stopped or is resetting meanwhile */
+	spin_unlock(&vm_state_lock);
+	return ok;
 }
 
 void vcpu_run(struct vcpu *v)
@@ -61,10 +96,15 @@ void vcpu_park(void)
 	struct vcpu *v = vcpu_current();
 
 	if (v) {
-		spin_lock(&v->vm->lock);
-		v->state = VCPU_OFF;
-		spin_unlock(&v->vm->lock);
+		/* Only a vCPU this core was running goes OFF here: OFF was set
+		 * already by CPU_OFF or a reset, and ON_PENDING means another
+		 * vCPU's CPU_ON is waiting for this core to go down first. */
+		spin_lock(&vm_state_lock);
+		if (v->state == VCPU_ON)
+			v->state = VCPU_OFF;
+		spin_unlock(&vm_state_lock);
 	}
+	cpu_arch_park();
 	psci_fw_call(PSCI_CPU_OFF, 0, 0, 0);
 	cpu_halt(); /* only if the firmware refused */
 }

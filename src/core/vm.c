@@ -13,8 +13,9 @@
 
 struct vm vms[CONFIG_MAX_VMS];
 
-static spinlock_t vms_lock;
-static uint32_t vms_running;
+spinlock_t vm_state_lock;
+/* VMs not STOPPED (a resetting VM counts), plus one while booting. */
+static uint32_t vms_live;
 
 void vm_init_all(void)
 {
@@ -70,23 +71,58 @@ static void vm_load_images(const struct vm *vm)
 	icache_invalidate_all();
 }
 
-void vm_start(struct vm *vm)
+/* Start one VM at boot (vm_start_all holds a reference meanwhile). */
+static void vm_start(struct vm *vm)
 {
 	const struct vm_config *cfg = vm->cfg;
+	int32_t ret;
 
 	vgicd_reset(vm);
 	vm_load_images(vm);
 
-	spin_lock(&vms_lock);
-	vm->state = VM_RUNNING;
-	vms_running++;
-	spin_unlock(&vms_lock);
-
 	pr_info("vm %s: %s, %u vCPU(s), RAM IPA 0x%08x -> PA 0x%08x (%u MiB), entry 0x%08x",
 		cfg->name, cfg->level == VM_LEVEL_HRT ? "hrt" : cfg->level == VM_LEVEL_SRT ? "srt" : "be",
 		cfg->nr_vcpus, cfg->ram.ipa, cfg->ram.pa, cfg->ram.size >> 20, cfg->entry_ipa);
-	if (vcpu_power_on(&vm->vcpus[0], cfg->entry_ipa, 0, true) != PSCI_SUCCESS)
+	spin_lock(&vm_state_lock);
+	vm->state = VM_RUNNING;
+	vms_live++;
+	ret = vcpu_request_on_locked(&vm->vcpus[0], cfg->entry_ipa, 0, true);
+	spin_unlock(&vm_state_lock);
+	if (ret == PSCI_SUCCESS)
+		ret = vcpu_wake_core(&vm->vcpus[0]);
+	if (ret != PSCI_SUCCESS)
 		vm_stop(vm, "could not power on its boot core");
+}
+
+/* With vm_state_lock held: one live VM less; true when none is left. */
+static bool vms_put_locked(void)
+{
+	ASSERT(vms_live > 0);
+	return --vms_live == 0;
+}
+
+static NORETURN void vms_all_stopped(void)
+{
+	pr_info("all VMs stopped, powering off");
+	platform_power_off();
+}
+
+void vm_start_all(void)
+{
+	bool last;
+
+	/* The boot reference: a VM that stops before the last one has been
+	 * started must not power the machine off. */
+	spin_lock(&vm_state_lock);
+	vms_live = 1;
+	spin_unlock(&vm_state_lock);
+	for (uint32_t i = 0; i < vm_config_count && i < CONFIG_MAX_VMS; i++)
+		vm_start(&vms[i]);
+	spin_lock(&vm_state_lock);
+	last = vms_put_locked();
+	spin_unlock(&vm_state_lock);
+	if (last)
+		vms_all_stopped();
 }
 
 static void vm_print_trap_stats(const struct vm *vm)
@@ -122,21 +158,19 @@ static void vm_kick_others(const struct vm *vm)
 		gic_send_sgi(GIC_HYP_IPI, cores);
 }
 
-void vm_stop(struct vm *vm, const char *reason)
+bool vm_stop_locked(struct vm *vm, bool *last)
 {
-	bool last = false;
-	bool was_running;
+	if (vm->state == VM_STOPPED)
+		return false;
+	/* RUNNING or RESETTING: a stop always wins over a reset in progress
+	 * (the resetting vCPU sees it and parks). */
+	vm->state = VM_STOPPED;
+	*last = vms_put_locked();
+	return true;
+}
 
-	spin_lock(&vms_lock);
-	was_running = vm->state == VM_RUNNING;
-	if (was_running) {
-		vm->state = VM_STOPPED;
-		last = --vms_running == 0;
-	}
-	spin_unlock(&vms_lock);
-	if (!was_running)
-		return;
-
+void vm_stopped(struct vm *vm, const char *reason, bool last)
+{
 	vm_kick_others(vm);
 	vgicd_reset(vm); /* its devices must not interrupt parked cores */
 	spin_lock(&vm->lock);
@@ -146,10 +180,20 @@ void vm_stop(struct vm *vm, const char *reason)
 	if (vm->vgicd.refused)
 		pr_warn("vm %s: %u refused GICD accesses", vm->cfg->name, vm->vgicd.refused);
 	vm_print_trap_stats(vm);
-	if (last) {
-		pr_info("all VMs stopped, powering off");
-		platform_power_off();
-	}
+	if (last)
+		vms_all_stopped();
+}
+
+void vm_stop(struct vm *vm, const char *reason)
+{
+	bool last = false;
+	bool stopped;
+
+	spin_lock(&vm_state_lock);
+	stopped = vm_stop_locked(vm, &last);
+	spin_unlock(&vm_state_lock);
+	if (stopped)
+		vm_stopped(vm, reason, last);
 }
 
 /* Bounded wait for the VM's other vCPUs to park (they see VM_RESETTING). */
@@ -173,24 +217,45 @@ void vm_reset(struct vcpu *caller)
 {
 	struct vm *vm = caller->vm;
 	struct vcpu *boot = &vm->vcpus[0];
+	bool go;
+	int32_t ret = PSCI_SUCCESS;
 
-	spin_lock(&vms_lock);
-	vm->state = VM_RESETTING;
-	spin_unlock(&vms_lock);
+	/* RUNNING -> RESETTING: only one vCPU can win; a second SYSTEM_RESET,
+	 * or one of a VM that was stopped meanwhile, parks its caller. */
+	spin_lock(&vm_state_lock);
+	go = vm->state == VM_RUNNING;
+	if (go)
+		vm->state = VM_RESETTING;
+	spin_unlock(&vm_state_lock);
+	if (!go)
+		vcpu_park();
+
 	vm_kick_others(vm);
-	if (!vm_wait_others_off(vm, caller)) {
-		vm->state = VM_RUNNING;
+	if (!vm_wait_others_off(vm, caller))
 		vm_fault(caller, "system-reset: other vCPUs did not stop");
-	}
 	spin_lock(&vm->lock);
 	vuart_flush(vm);
 	spin_unlock(&vm->lock);
-	pr_info("vm %s: reset (system-reset by vcpu %u)", vm->cfg->name, caller->id);
 	vgicd_reset(vm);
 	vm_load_images(vm);
-	caller->state = VCPU_OFF;
-	vm->state = VM_RUNNING;
-	if (vcpu_power_on(boot, vm->cfg->entry_ipa, 0, true) != PSCI_SUCCESS)
+
+	/* RESETTING -> RUNNING, unless a vCPU that trapped just before the
+	 * reset stopped the VM meanwhile. No other vCPU can have been powered
+	 * on: CPU_ON needs a RUNNING VM. */
+	spin_lock(&vm_state_lock);
+	go = vm->state == VM_RESETTING;
+	if (go) {
+		vm->state = VM_RUNNING;
+		caller->state = VCPU_OFF;
+		ret = vcpu_request_on_locked(boot, vm->cfg->entry_ipa, 0, true);
+	}
+	spin_unlock(&vm_state_lock);
+	if (!go)
+		vcpu_park();
+	pr_info("vm %s: reset (system-reset by vcpu %u)", vm->cfg->name, caller->id);
+	if (ret == PSCI_SUCCESS)
+		ret = vcpu_wake_core(boot);
+	if (ret != PSCI_SUCCESS)
 		vm_fault(caller, "system-reset: could not power on vCPU 0");
 	if (boot == caller)
 		vcpu_run(caller);

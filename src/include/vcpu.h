@@ -27,9 +27,24 @@ struct vcpu {
 	struct vgic_cpu vgic; /* srt/be: virtual CPU interface state */
 };
 
-/* Ask for the vCPU to start at entry: powers its core on (PSCI) or, for the
- * calling core, leaves it ON_PENDING for vcpu_run. Returns a PSCI code. */
-int32_t vcpu_power_on(struct vcpu *v, uint32_t entry, uint32_t context, bool boot);
+/* Power state: every transition happens under vm_state_lock (vm.h).
+ *   OFF -> ON_PENDING   CPU_ON, VM start or reset (vcpu_request_on_locked)
+ *   ON_PENDING -> ON    its core enters the guest, if the VM still runs (vcpu_claim)
+ *   ON_PENDING -> OFF   the VM stopped or is resetting meanwhile, or the firmware
+ *                       refused to start the core
+ *   ON -> OFF           CPU_OFF, a reset, or the core parks (vcpu_park) */
+
+/* PSCI CPU_ON from the guest: start v at entry with r0 = context if its VM is
+ * running and v is OFF; powers its core on. Returns a PSCI code. */
+int32_t vcpu_power_on(struct vcpu *v, uint32_t entry, uint32_t context);
+/* With vm_state_lock held: OFF -> ON_PENDING with this entry (PSCI code). */
+int32_t vcpu_request_on_locked(struct vcpu *v, uint32_t entry, uint32_t context, bool boot);
+/* After a successful request: power on v's core (firmware CPU_ON), unless it
+ * is the calling core, which enters v itself. On failure v goes back OFF. */
+int32_t vcpu_wake_core(struct vcpu *v);
+/* v's core is about to enter it: ON_PENDING -> ON if its VM is running;
+ * false (and v OFF) otherwise: the core must park instead. */
+bool vcpu_claim(struct vcpu *v);
 /* Enter the guest on this core. */
 NORETURN void vcpu_run(struct vcpu *v);
 /* This core has nothing to run: power it off (it can be powered on again). */

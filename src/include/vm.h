@@ -11,6 +11,16 @@
 #include "vmconfig.h"
 #include "vuart.h"
 
+/*
+ * VM life cycle; every transition happens under vm_state_lock:
+ *   STOPPED -> RUNNING      boot (vm_start_all)
+ *   RUNNING -> RESETTING    the first SYSTEM_RESET (a second one, or one of
+ *                           a VM no longer running, parks its caller)
+ *   RESETTING -> RUNNING    the reset completes (its other vCPUs are OFF)
+ *   RUNNING|RESETTING -> STOPPED   SYSTEM_OFF, last CPU_OFF, a fault; once
+ * A STOPPED VM never runs again, and a vCPU of a VM that is not RUNNING
+ * never runs a trap handler: it parks at its next hypervisor entry.
+ */
 enum vm_state {
 	VM_STOPPED = 0,
 	VM_RUNNING,
@@ -21,7 +31,7 @@ struct vm {
 	const struct vm_config *cfg;
 	uint32_t id;
 	volatile uint32_t state;
-	spinlock_t lock; /* vCPU power state, vUART */
+	spinlock_t lock; /* vUART */
 	struct vcpu vcpus[CONFIG_MAX_VCPUS_PER_VM];
 	struct mmio_region mmio[VM_MMIO_MAX];
 	uint32_t nr_mmio;
@@ -30,14 +40,23 @@ struct vm {
 };
 
 extern struct vm vms[CONFIG_MAX_VMS];
+/* Guards every VM's state, every vCPU's power state and the count of live
+ * VMs (the machine powers off when it reaches zero). A leaf lock. */
+extern spinlock_t vm_state_lock;
 
 /* Bind every configured VM to its vCPUs and cores (boot core, once). */
 void vm_init_all(void);
-/* Load the VM's image from its pristine copy and power on vCPU 0. */
-void vm_start(struct vm *vm);
+/* Load every VM's image from its pristine copy and power on its vCPU 0. */
+void vm_start_all(void);
 /* Stop the VM: one console line with the reason; powers the machine off when
- * it was the last VM running. Its cores park at their next hypervisor entry. */
+ * it was the last VM running. Its cores park at their next hypervisor entry.
+ * Stopping a stopped VM does nothing. */
 void vm_stop(struct vm *vm, const char *reason);
+/* vm_stop in two halves, for callers that decide under vm_state_lock: the
+ * transition (false if the VM was stopped already; *last when it was the
+ * last live VM), then, without the lock, the report and the power-off. */
+bool vm_stop_locked(struct vm *vm, bool *last);
+void vm_stopped(struct vm *vm, const char *reason, bool last);
 /* PSCI SYSTEM_RESET: restart the caller's VM alone from its pristine image. */
 NORETURN void vm_reset(struct vcpu *caller);
 /* Stop the calling core's VM for a guest error and park this core. */

@@ -24,8 +24,25 @@ void cpu_arch_init(uint32_t index)
 	 * timer accessible from PL1 (CNTHCTL.PL1PCTEN, PL1PCEN) and a zero
 	 * virtual offset, so the virtual count is the monotonic system count. */
 	write_cnthctl(0x3u);
+	/* The hypervisor timer's line low, whatever it was before (see
+	 * cpu_arch_park): an IMASK change makes QEMU re-evaluate it. */
+	write_cnthp_ctl(2u);
+	write_cnthp_ctl(0);
 	write_cntvoff(0);
 	write_vtcr(VTCR_VALUE);
+	isb();
+}
+
+void cpu_arch_park(void)
+{
+	/* Turn this core's timers off before it powers off, so that their
+	 * interrupt lines are low: QEMU keeps a line that was high across the
+	 * core's reset (CPU_ON) and, as the control register reads 0 then, no
+	 * later write lowers it; the next life of the core would take that
+	 * interrupt for ever. A guest's timers die with its vCPU anyway. */
+	write_cnthp_ctl(0);
+	write_cntv_ctl(0);
+	write_cntp_ctl(0);
 	isb();
 }
 

@@ -133,6 +133,12 @@ void hyp_trap(struct trap_frame *f)
 
 	if (!v)
 		panic("trap (HSR 0x%08x) on core %u, which runs no vCPU", hsr, pcpu_this()->id);
+	/* A vCPU of a VM that was stopped (or is being reset) by another core
+	 * while it ran, e.g. an hrt vCPU that nobody can kick, parks: its
+	 * pending call (SYSTEM_RESET, CPU_ON, ...) must not act. Handlers that
+	 * change state check again under vm_state_lock. */
+	if (!vm_running(v->vm))
+		vcpu_park();
 	if (!h) {
 		pcpu_count(TRAP_OTHER);
 		vm_fault(v, "unexpected trap, HSR 0x%08x (EC 0x%02x), pc 0x%08x", hsr, ec, f->elr);

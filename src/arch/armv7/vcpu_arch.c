@@ -59,7 +59,11 @@ void vcpu_arch_start(struct vcpu *v)
 	}
 	f->elr = v->entry;
 	f->spsr = GUEST_ENTRY_PSR;
-	v->state = VCPU_ON;
+	/* Last, after the GIC set-up that clears this core's pending SGIs: a
+	 * stop from now on finds the vCPU ON and kicks it (srt/be), and the
+	 * kick, masked in Hyp, is taken right after the eret. */
+	if (!vcpu_claim(v))
+		vcpu_park();
 	vcpu_arch_run(f);
 }
 

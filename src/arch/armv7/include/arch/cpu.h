@@ -9,6 +9,8 @@ struct trap_frame;
 
 /* Stop this core for good (interrupts masked, wfi loop). */
 NORETURN void cpu_halt(void);
+/* This core is about to power off: quiet its timers. */
+void cpu_arch_park(void);
 /* Set up Hyp registers that are the same for every vCPU on this core. */
 void cpu_arch_init(uint32_t index);
 /* Clean a range of the data cache to the point of coherency: guests start with

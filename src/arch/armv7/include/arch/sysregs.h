@@ -62,6 +62,8 @@ SYSREG32(cnthctl, 4, c14, c1, 0)
 SYSREG32(cntfrq, 0, c14, c0, 0)
 SYSREG32(cnthp_tval, 4, c14, c2, 0)
 SYSREG32(cnthp_ctl, 4, c14, c2, 1)
+SYSREG32(cntp_ctl, 0, c14, c2, 1)  /* guest's physical timer (PL1) */
+SYSREG32(cntv_ctl, 0, c14, c3, 1)  /* guest's virtual timer (PL1) */
 SYSREG64(httbr, 4, c2)
 SYSREG64(vttbr, 6, c2)
 SYSREG64(cntvoff, 4, c14)
