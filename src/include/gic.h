@@ -50,6 +50,8 @@ void gic_init(void);
 void gic_cpu_init(uint32_t core);
 /* Acknowledge and handle one physical IRQ taken in Hyp. */
 void gic_handle_irq(void);
+/* Deactivate interrupt id on this core's CPU interface (EOImode = 1). */
+void gic_deactivate(uint32_t id);
 /* Route SPI id to core and enable it: an interrupt the hypervisor keeps. */
 void gic_route_spi(uint32_t id, uint32_t core);
 /* Send SGI id to the cores in core_mask (bit n = pcpu n). */

@@ -138,7 +138,8 @@ void gic_handle_irq(void)
 	*gicc_reg(GICC_EOIR) = iar; /* priority drop */
 	/* (An hrt core never takes IRQs in Hyp: IMO is clear there.) */
 	if (v && v->vm->cfg->level != VM_LEVEL_HRT && gic_irq_is_guests(v, id)) {
-		/* Stays active until the guest's EOI deactivates it (HW bit). */
+		/* Stays active until the guest's EOI deactivates it (HW bit, or
+		 * the EOI maintenance interrupt: vgic.c). */
 		vgic_inject_hw(v, id);
 		return;
 	}
@@ -153,6 +154,11 @@ void gic_handle_irq(void)
 	else if (v && id == GIC_HYP_IPI)
 		vgic_flush(v); /* interrupts other cores posted for this vCPU */
 	*gicc_reg(GICC_DIR) = iar;
+}
+
+void gic_deactivate(uint32_t id)
+{
+	*gicc_reg(GICC_DIR) = id;
 }
 
 void gic_route_spi(uint32_t id, uint32_t core)

@@ -2,6 +2,7 @@
 /* GICv2 virtualization extensions: list-register injection for srt/be vCPUs. */
 #include "gic.h"
 #include "pcpu.h"
+#include "platform.h"
 #include "vcpu.h"
 #include "arch/vgic.h"
 
@@ -9,6 +10,7 @@
 #define GICH_VTR 0x004
 #define GICH_VMCR 0x008
 #define GICH_MISR 0x010
+#define GICH_EISR0 0x020
 #define GICH_ELSR0 0x030
 #define GICH_APR 0x0f0
 #define GICH_LR(n) (0x100 + 4 * (n))
@@ -16,10 +18,12 @@
 #define GICH_HCR_EN BIT(0)
 #define GICH_HCR_UIE BIT(1)  /* maintenance when at most one LR is valid */
 #define GICH_HCR_NPIE BIT(3) /* maintenance when no LR holds a pending IRQ */
+#define GICH_MISR_EOI BIT(0)  /* some LR with the EOI bit was completed (GICH_EISR) */
 
 #define LR_VID_MASK 0x3ffu
 #define LR_PID_SHIFT 10
 #define LR_SGI_SRC_SHIFT 10
+#define LR_EOI BIT(19) /* HW = 0: maintenance interrupt when the guest completes it */
 #define LR_PRIO_SHIFT 23
 #define LR_PRIO_MASK (0x1fu << LR_PRIO_SHIFT)
 #define LR_PENDING BIT(28)
@@ -47,12 +51,26 @@ static uint32_t lr_prio(uint32_t lr)
 	return (lr & LR_PRIO_MASK) >> LR_PRIO_SHIFT;
 }
 
+/* Does this list-register value carry a hardware interrupt (active in the
+ * physical GIC until the guest completes it)? */
+static bool lr_is_hw(uint32_t lr)
+{
+	return (lr & (LR_HW | LR_EOI)) != 0;
+}
+
 static uint32_t lr_make(uint32_t vid, uint32_t prio8, bool hw, uint32_t sgi_src)
 {
 	uint32_t lr = LR_PENDING | (vid & LR_VID_MASK) | ((prio8 >> 3) << LR_PRIO_SHIFT);
 
+#if defined(PLATFORM_GIC_LR_HW_BROKEN)
+	/* The guest's EOI raises a maintenance interrupt and the hypervisor
+	 * deactivates the physical interrupt (vgic_maintenance). */
+	if (hw)
+		lr |= LR_EOI;
+#else
 	if (hw)
 		lr |= LR_HW | (vid << LR_PID_SHIFT);
+#endif
 	else
 		lr |= (sgi_src & 7u) << LR_SGI_SRC_SHIFT;
 	return lr;
@@ -80,11 +98,11 @@ static void pend_save(struct vgic_cpu *g, uint32_t lr)
 {
 	uint32_t id = lr & LR_VID_MASK;
 
-	if (!(lr & LR_HW) && id >= VGIC_NR_SGIS) {
+	if (!lr_is_hw(lr) && id >= VGIC_NR_SGIS) {
 		virq_save(g, id, lr_prio(lr) << 3);
 		return;
 	}
-	if (lr & LR_HW) {
+	if (lr_is_hw(lr)) {
 		if (!(g->hw_pending[id / 32] & BIT(id % 32)))
 			g->npending++;
 		g->hw_pending[id / 32] |= BIT(id % 32);
@@ -110,10 +128,10 @@ static bool lr_place(struct vgic_cpu *g, uint32_t lr)
 	/* A hardware IRQ stays active until the guest deactivates it, so it
 	 * cannot be in a list register twice; a virtual one can be posted
 	 * again: it becomes pending in the LR that already holds it. */
-	for (uint32_t i = 0; i < n && !(lr & LR_HW); i++) {
+	for (uint32_t i = 0; i < n && !lr_is_hw(lr); i++) {
 		uint32_t cur = *gich(GICH_LR(i));
 
-		if (!(free & BIT(i)) && !(cur & LR_HW) && (cur & 0x1fffu) == (lr & 0x1fffu)) {
+		if (!(free & BIT(i)) && !lr_is_hw(cur) && (cur & 0x1fffu) == (lr & 0x1fffu)) {
 			*gich(GICH_LR(i)) = cur | LR_PENDING;
 			return true;
 		}
@@ -290,6 +308,28 @@ void vgic_post_virq(struct vcpu *target, uint32_t id, uint32_t prio)
 
 void vgic_maintenance(struct vcpu *v)
 {
-	(void)*gich(GICH_MISR);
-	vgic_flush(v);
+	struct vgic_cpu *g = &v->vgic;
+	uint32_t misr = *gich(GICH_MISR);
+
+	spin_lock(&g->lock);
+	if (misr & GICH_MISR_EOI) {
+		/* Hardware interrupts the guest completed (LR_EOI): free the list
+		 * register (its EISR bit keeps the maintenance interrupt up) and
+		 * deactivate the physical interrupt through the CPU interface, which
+		 * signals it again at once if it is pending meanwhile. The ID is the
+		 * one the hypervisor put there, never a guest value. */
+		uint32_t eisr = *gich(GICH_EISR0) & (BIT(nr_lrs()) - 1u);
+
+		while (eisr) {
+			uint32_t i = (uint32_t)__builtin_ctz(eisr);
+			uint32_t lr = *gich(GICH_LR(i));
+
+			eisr &= eisr - 1u;
+			*gich(GICH_LR(i)) = 0;
+			if (lr & LR_EOI)
+				gic_deactivate(lr & LR_VID_MASK);
+		}
+	}
+	flush_locked(g);
+	spin_unlock(&g->lock);
 }
