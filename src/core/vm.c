@@ -71,6 +71,14 @@ static void vm_load_images(const struct vm *vm)
 	icache_invalidate_all();
 }
 
+void vm_ram_clean_invalidate(struct vm *vm)
+{
+	const struct vm_mem_config *ram = &vm->cfg->ram;
+
+	cache_clean_invalidate_range((const void *)(uintptr_t)ram->pa, ram->size);
+	vm->ram_flushes++;
+}
+
 /* Start one VM at boot (vm_start_all holds a reference meanwhile). */
 static void vm_start(struct vm *vm)
 {
@@ -131,10 +139,12 @@ static void vm_print_trap_stats(const struct vm *vm)
 	for (uint32_t n = 0; n < vm->cfg->nr_vcpus; n++) {
 		const struct pcpu *c = &pcpus[vm->vcpus[n].pcpu];
 
-		pr_info("vm %s: core %u entries: irq %u gicd %u vuart %u hvc %u smc %u abort %u other %u",
+		pr_info("vm %s: core %u entries: irq %u gicd %u vuart %u hvc %u smc %u abort %u "
+			"other %u sysreg %u",
 			vm->cfg->name, c->id, c->trap_count[TRAP_IRQ], c->trap_count[TRAP_GICD],
 			c->trap_count[TRAP_VUART], c->trap_count[TRAP_HVC], c->trap_count[TRAP_SMC],
-			c->trap_count[TRAP_ABORT], c->trap_count[TRAP_OTHER]);
+			c->trap_count[TRAP_ABORT], c->trap_count[TRAP_OTHER],
+			c->trap_count[TRAP_SYSREG]);
 	}
 #else
 	UNUSED(vm);
@@ -180,6 +190,9 @@ void vm_stopped(struct vm *vm, const char *reason, bool last)
 	if (vm->vgicd.refused)
 		pr_warn("vm %s: %u refused GICD accesses", vm->cfg->name, vm->vgicd.refused);
 	vm_print_trap_stats(vm);
+	if (vm->ram_flushes)
+		pr_info("vm %s: set/way sweeps emulated (clean+invalidate of its RAM): %u",
+			vm->cfg->name, vm->ram_flushes);
 	if (last)
 		vms_all_stopped();
 }

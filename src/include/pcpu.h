@@ -18,6 +18,7 @@ enum trap_cause {
 	TRAP_ABORT = 6, /* stage-2 abort that is not an emulated device (a fault) */
 	TRAP_WFI = 7,
 	TRAP_OTHER = 8, /* anything else (always a fault) */
+	TRAP_SYSREG = 9, /* trapped CP15 access: set/way, ACTLR, IMPLEMENTATION DEFINED */
 	TRAP_NR,
 	TRAP_TOTAL = 15, /* pseudo-cause: the sum of all */
 };

@@ -54,6 +54,9 @@ struct vcpu *vcpu_current(void);
 
 /* Arch hooks (arch/armv7/vcpu_arch.c). */
 NORETURN void vcpu_arch_start(struct vcpu *v);
+/* Make the trapped guest instruction an Undefined Instruction exception in
+ * the guest (as if the hardware had refused it). */
+void vcpu_arch_inject_undef(struct trap_frame *f, uint32_t hsr);
 /* Read or write guest register n (0..14) of the mode it trapped from. */
 bool vcpu_arch_reg_access(struct trap_frame *f, uint32_t n, uint32_t *val, bool write);
 

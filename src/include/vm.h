@@ -37,6 +37,7 @@ struct vm {
 	uint32_t nr_mmio;
 	struct vuart vuart;
 	struct vgicd vgicd;
+	uint32_t ram_flushes; /* set/way sweeps emulated (cp15.c) */
 };
 
 extern struct vm vms[CONFIG_MAX_VMS];
@@ -61,6 +62,9 @@ void vm_stopped(struct vm *vm, const char *reason, bool last);
 NORETURN void vm_reset(struct vcpu *caller);
 /* Stop the calling core's VM for a guest error and park this core. */
 NORETURN void vm_fault(struct vcpu *v, const char *fmt, ...) PRINTF_FMT(2, 3);
+/* Clean and invalidate the VM's RAM from the data caches to the point of
+ * coherency, by address (a guest's set/way maintenance, emulated). */
+void vm_ram_clean_invalidate(struct vm *vm);
 /* Translate a guest RAM range to a hypervisor pointer, or NULL if any byte of
  * it lies outside the VM's RAM. */
 void *vm_ram_ptr(const struct vm *vm, uint32_t ipa, uint32_t len);

@@ -17,8 +17,11 @@ void cpu_arch_init(uint32_t index)
 	UNUSED(index);
 	/* Guests see the real MIDR; VMPIDR is set per vCPU. */
 	write_vpidr(read_midr());
-	/* No traps of CP15 groups; allow the guest its FPU (cp10/11), ASE, trace. */
-	write_hstr(0);
+	/* Trap all of CP15 c15 (IMPLEMENTATION DEFINED: CBAR, and on silicon
+	 * power, cache and TLB debug registers), at PL1 and PL0 (cp15.c). HCR's
+	 * TIDCP traps it too at PL1, but not every implementation honours it
+	 * (QEMU 7.2 does not). Allow the guest its FPU (cp10/11), ASE, trace. */
+	write_hstr(BIT(15));
 	write_hcptr(read_hcptr() & ~(BIT(10) | BIT(11) | BIT(15) | BIT(20)));
 	/* Guests use the generic timer as on bare metal: physical counter and
 	 * timer accessible from PL1 (CNTHCTL.PL1PCTEN, PL1PCEN) and a zero
@@ -55,6 +58,18 @@ void cache_clean_range(const void *start, size_t len)
 	dsb();
 	for (; a < end; a += line)
 		__asm__ volatile("mcr p15, 0, %0, c7, c10, 1" : : "r"(a) : "memory"); /* DCCMVAC */
+	dsb();
+}
+
+void cache_clean_invalidate_range(const void *start, size_t len)
+{
+	uint32_t line = 4u << ((read_ctr() >> 16) & 0xfu);
+	uintptr_t a = (uintptr_t)start & ~(uintptr_t)(line - 1u);
+	size_t n = (len + ((uintptr_t)start - a) + line - 1u) / line; /* no end address: RAM may end at 4 GiB */
+
+	dsb();
+	for (size_t i = 0; i < n; i++, a += line)
+		__asm__ volatile("mcr p15, 0, %0, c7, c14, 1" : : "r"(a) : "memory"); /* DCCIMVAC */
 	dsb();
 }
 

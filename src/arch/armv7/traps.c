@@ -10,6 +10,7 @@
 #include "pcpu.h"
 #include "psci.h"
 #include "vm.h"
+#include "arch/cp15.h"
 #include "arch/hyp.h"
 #include "arch/sysregs.h"
 #include "arch/trap_frame.h"
@@ -110,6 +111,8 @@ static void trap_wfi(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 
 static const trap_handler_t trap_handlers[HSR_EC_MAX + 1] = {
 	[HSR_EC_WFI_WFE] = trap_wfi,
+	[HSR_EC_CP15_32] = trap_cp15_32,
+	[HSR_EC_CP15_64] = trap_cp15_64,
 	[HSR_EC_HVC] = trap_hvc,
 	[HSR_EC_SMC] = trap_smc,
 	[HSR_EC_IABT_LOW] = trap_iabt,

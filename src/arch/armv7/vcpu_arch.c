@@ -20,7 +20,9 @@ static struct trap_frame *vcpu_frame(const struct vcpu *v)
 
 static uint32_t vcpu_hcr(const struct vm_config *cfg)
 {
-	uint32_t hcr = HCR_VM | HCR_SWIO | HCR_AMO | HCR_TSC;
+	/* Set/way cache maintenance, ACTLR and IMPLEMENTATION DEFINED registers
+	 * trap (cp15.c): they reach hardware other VMs share. */
+	uint32_t hcr = HCR_VM | HCR_SWIO | HCR_AMO | HCR_TSC | HCR_TSW | HCR_TAC | HCR_TIDCP;
 
 	/* hrt VMs own the physical CPU interface: their IRQs never trap. */
 	if (cfg->level != VM_LEVEL_HRT)
@@ -126,6 +128,35 @@ static bool banked_access(int32_t idx, uint32_t *val, bool write)
 	default:
 		return false;
 	}
+}
+
+/* Guest SCTLR bits that shape its exception entry. */
+#define SCTLR_V BIT(13)  /* high vectors */
+#define SCTLR_EE BIT(25) /* big-endian exception entry */
+#define SCTLR_TE BIT(30) /* Thumb exception entry */
+#define PSR_E BIT(9)
+#define PSR_I BIT(7)
+#define PSR_IT_J_MASK 0x0600fc00u /* IT[7:0] and J: cleared on exception entry */
+
+void vcpu_arch_inject_undef(struct trap_frame *f, uint32_t hsr)
+{
+	uint32_t sctlr = read_sctlr();
+	uint32_t vbar;
+	uint32_t lr = f->elr + ((hsr & HSR_IL) ? 4u : 2u); /* the next instruction */
+	uint32_t psr = (f->spsr & ~(PSR_MODE_MASK | PSR_T | PSR_E | PSR_IT_J_MASK)) | PSR_MODE_UND | PSR_I;
+
+	/* As the CPU takes an Undefined Instruction exception (ARM ARM B1.8.3):
+	 * SPSR_und = the old CPSR, LR_und = the next instruction, Undefined
+	 * mode with IRQs masked, the vector at VBAR (or high vectors) + 4. */
+	__asm__ volatile("mrc p15, 0, %0, c12, c0, 0" : "=r"(vbar));
+	if (sctlr & SCTLR_TE)
+		psr |= PSR_T;
+	if (sctlr & SCTLR_EE)
+		psr |= PSR_E;
+	__asm__ volatile("msr SPSR_und, %0" : : "r"(f->spsr) : "memory");
+	__asm__ volatile("msr LR_und, %0" : : "r"(lr) : "memory");
+	f->spsr = psr;
+	f->elr = ((sctlr & SCTLR_V) ? 0xffff0000u : vbar) + 4u;
 }
 
 bool vcpu_arch_reg_access(struct trap_frame *f, uint32_t n, uint32_t *val, bool write)

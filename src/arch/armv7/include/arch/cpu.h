@@ -16,6 +16,8 @@ void cpu_arch_init(uint32_t index);
 /* Clean a range of the data cache to the point of coherency: guests start with
  * their MMU (and so their caches) off and must see what the hypervisor wrote. */
 void cache_clean_range(const void *start, size_t len);
+/* Clean and invalidate a range of the data cache to the point of coherency. */
+void cache_clean_invalidate_range(const void *start, size_t len);
 /* Make newly written guest code visible to instruction fetch. */
 void icache_invalidate_all(void);
 

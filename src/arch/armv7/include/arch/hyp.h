@@ -11,6 +11,9 @@
 #define HCR_IMO BIT(4)   /* physical IRQ to Hyp, virtual IRQ to guest */
 #define HCR_AMO BIT(5)   /* async abort to Hyp */
 #define HCR_TSC BIT(19)  /* trap SMC: guest PSCI goes through us */
+#define HCR_TIDCP BIT(20) /* trap IMPLEMENTATION DEFINED CP15 (c9-c11 reserved, c15) */
+#define HCR_TAC BIT(21)  /* trap ACTLR */
+#define HCR_TSW BIT(22)  /* trap data cache maintenance by set/way */
 
 #define HSR_EC_SHIFT 26
 #define HSR_IL BIT(25)
