@@ -19,6 +19,13 @@ static const struct mmio_device vgicd_device = {
 	.write = vgicd_write,
 };
 
+static const struct mmio_device vgicc_dir_device = {
+	.name = "GICC_DIR",
+	.cause = TRAP_GICD,
+	.read = vgicc_dir_read,
+	.write = vgicc_dir_write,
+};
+
 static void mmio_add(struct vm *vm, uint32_t base, uint32_t size, const struct mmio_device *dev)
 {
 	if (vm->nr_mmio < VM_MMIO_MAX)
@@ -31,6 +38,8 @@ void mmio_setup(struct vm *vm)
 	mmio_add(vm, board_config.gicd_pa, 0x1000, &vgicd_device);
 	if (vm->cfg->console == VM_CONSOLE_VUART)
 		mmio_add(vm, board_config.uart_pa, 0x1000, &vuart_device);
+	if (vm->cfg->level == VM_LEVEL_HRT)
+		mmio_add(vm, board_config.gicc_pa + 0x1000, 0x1000, &vgicc_dir_device);
 }
 
 const struct mmio_region *mmio_find(const struct vm *vm, uint32_t ipa)

@@ -430,6 +430,46 @@ static const struct vgicd_reg *vgicd_find(uint32_t off, uint32_t size, bool *bad
 	return NULL;
 }
 
+/*
+ * hrt VMs own their cores' physical CPU interface, but not its second page:
+ * GICC_DIR deactivates any interrupt ID, and the active state of an SPI is
+ * global, so a DIR of another VM's SPI would end that interrupt's active
+ * state under its owner (docs/interrupts.md). The page is left unmapped;
+ * a DIR of an interrupt the VM owns is done on this core's CPU interface,
+ * others are refused. Guests with GICC_CTLR.EOImode = 0 never write it.
+ */
+#define GICC_DIR_PAGE_OFF 0x0u /* GICC_DIR is the first register of the page */
+
+bool vgicc_dir_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val)
+{
+	UNUSED(vm);
+	UNUSED(off);
+	if (size != 4)
+		return false;
+	*val = 0; /* write-only register, reserved space: RAZ */
+	return true;
+}
+
+// cppcheck-suppress constParameter ; signature fixed by struct mmio_device
+bool vgicc_dir_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
+{
+	struct vcpu *v = vcpu_current();
+	uint32_t id = val & 0x3ffu;
+
+	if (!v || v->vm != vm || size != 4)
+		return false;
+	if (off != GICC_DIR_PAGE_OFF || id >= GIC_SPURIOUS)
+		return true; /* reserved space, spurious IDs: ignored, as the GIC does */
+	if (!owns_hw(v, id)) {
+		if (vm->vgicd.refused++ == 0)
+			pr_warn("vm %s: refused GICC_DIR write for IRQ %u (not its own); "
+				"further refusals are counted", vm->cfg->name, id);
+		return true;
+	}
+	gic_deactivate(val & 0x1fffu); /* keeps an SGI's source CPU field */
+	return true;
+}
+
 // cppcheck-suppress constParameter ; signature fixed by struct mmio_device
 bool vgicd_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val)
 {

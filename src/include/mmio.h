@@ -22,7 +22,7 @@ struct mmio_region {
 	const struct mmio_device *dev;
 };
 
-#define VM_MMIO_MAX 2u
+#define VM_MMIO_MAX 3u
 
 /* The emulated device at ipa for this VM, or NULL. */
 const struct mmio_region *mmio_find(const struct vm *vm, uint32_t ipa);

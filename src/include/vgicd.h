@@ -19,6 +19,10 @@ struct vgicd {
 
 bool vgicd_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val);
 bool vgicd_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val);
+/* hrt VMs: the unmapped second page of their physical CPU interface
+ * (GICC_DIR), checked against the VM's interrupts. */
+bool vgicc_dir_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val);
+bool vgicc_dir_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val);
 /* Put the VM's interrupts back to their boot state (VM start and reset). */
 void vgicd_reset(struct vm *vm);
 

@@ -36,6 +36,8 @@ void vgic_post_sgi(struct vcpu *target, uint32_t sgi, uint32_t src)
 	post_src = src;
 }
 struct vcpu *vcpu_current(void) { return cur; }
+static uint32_t dirs, dir_id;
+void gic_deactivate(uint32_t id) { dirs++; dir_id = id; }
 const struct board_config board_config = {.uart_irq = 33};
 static uint32_t vuart_updates;
 void vuart_update_irq(struct vm *vm) { (void)vm; vuart_updates++; }
@@ -146,5 +148,20 @@ int main(void)
 	check("wrong_vcpu_rejected", !vgicd_write(&vm_a, GICD_CTLR, 4, 1));
 	check("unaligned_word_rejected", !vgicd_write(&vm_b, GICD_ISENABLER + 2, 4, 1));
 	check("byte_enable_rejected", !vgicd_write(&vm_b, GICD_ISENABLER + 4, 1, 1));
+
+	/* GICC_DIR of an hrt VM: its own interrupts only. */
+	cur = &vm_b.vcpus[0];
+	uint32_t refused = vm_b.vgicd.refused;
+	vgicc_dir_write(&vm_b, 0, 4, 49);
+	vgicc_dir_write(&vm_b, 0, 4, 27);
+	check("dir_own", dirs == 2 && dir_id == 27);
+	vgicc_dir_write(&vm_b, 0, 4, 48); /* vm a's SPI */
+	vgicc_dir_write(&vm_b, 0, 4, GIC_MAINT_IRQ);
+	check("dir_foreign_refused", dirs == 2 && vm_b.vgicd.refused == refused + 2);
+	vgicc_dir_write(&vm_b, 0, 4, 1023);
+	vgicc_dir_write(&vm_b, 4, 4, 49);
+	check("dir_spurious_reserved_ignored", dirs == 2);
+	check("dir_byte_rejected", !vgicc_dir_write(&vm_b, 0, 1, 49));
+	check("dir_wrong_vcpu_rejected", !vgicc_dir_write(&vm_a, 0, 4, 48));
 	return failures ? 1 : 0;
 }

@@ -140,9 +140,10 @@ int s2_build(struct gen *g, struct vm *vm, struct s2 *s2)
 	new_table(s2, 1, 0, 0);
 
 	m[n++] = (struct mapping){ vm->ipa, vm->pa, vm->size, false };
-	/* the CPU interface: hardware GICC for hrt, the virtual one otherwise */
+	/* the CPU interface: hardware GICC for hrt, the virtual one otherwise;
+	 * for hrt only its first page: GICC_DIR (second page) is emulated */
 	m[n++] = (struct mapping){ b->gicc.start, vm->level == GEN_LEVEL_HRT ? b->gicc.start : b->gicv.start,
-				   2 * SZ_4K, true };
+				   vm->level == GEN_LEVEL_HRT ? SZ_4K : 2 * SZ_4K, true };
 	for (i = 0; i < vm->nr_wins; i++)
 		m[n++] = (struct mapping){ vm->win[i].r.start, vm->win[i].r.start,
 					   vm->win[i].r.end - vm->win[i].r.start, true };

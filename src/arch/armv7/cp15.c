@@ -56,6 +56,7 @@ struct cp15_reg {
 	bool (*access)(struct vcpu *v, bool read, uint32_t *val);
 };
 
+// cppcheck-suppress constParameter ; signature fixed by struct cp15_reg
 static bool cp15_set_way(struct vcpu *v, bool read, uint32_t *val)
 {
 	if (read)
