@@ -55,6 +55,16 @@ GUEST_NAMES += rtos_long
 GUEST_SRCDIR_rtos_long := rtos
 GUEST_CFLAGS_rtos_long := -DTOTAL_PERIODS=25000 -DREPORT_EVERY=5000
 
+# Console load and edge cases (guests/console/main.c; tests console_flood and
+# vuart_lines).
+GUEST_NAMES += flood ticker longline
+GUEST_SRCDIR_flood := console
+GUEST_CFLAGS_flood := -DMODE=0
+GUEST_SRCDIR_ticker := console
+GUEST_CFLAGS_ticker := -DMODE=1
+GUEST_SRCDIR_longline := console
+GUEST_CFLAGS_longline := -DMODE=2
+
 # -mno-unaligned-access: with the MMU off every data access is
 # Strongly-ordered, where unaligned accesses fault even with SCTLR.A = 0,
 # so gcc must not use them for copies.  GUEST_EXTRA_CFLAGS is for one-off
