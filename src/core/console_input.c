@@ -136,8 +136,10 @@ static void hyp_command(char c)
 				p->trap_count[TRAP_HVC], p->trap_count[TRAP_SMC],
 				p->trap_count[TRAP_ABORT]);
 		}
-	} else if (c != '\r' && c != '\n') {
-		pr_info("unknown command (h for help)");
+	} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+		/* Letters only: an escape sequence (a terminal's answer, an
+		 * arrow key) gets at most one line. */
+		pr_info("unknown command '%c' (h for help)", c);
 	}
 }
 

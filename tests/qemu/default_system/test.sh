@@ -19,7 +19,9 @@ check() {
 	expect_line '^\[linux\] linux: shell on the console'
 	expect_line '^\[linux\] .*shell-ok 42$'
 	expect_line '^shikiri: vm linux stopped: system-off$'
-	expect_line '^\[rt\] rtos: latency [0-9]+ periods: min [0-9]+ avg [0-9]+ max [0-9]+ ticks, overruns [0-9]+, hyp irq entries 0$'
+	expect_line '^\[rt\] rtos: latency [0-9]+ periods: min [0-9]+ avg [0-9]+ max [0-9]+ ticks, overruns [0-9]+, hyp irq entries 0 \(QEMU host time\)$'
+	expect_line "^\[rt\] rtos: ticks are QEMU's host time here: "
+
 	expect_no_line '^\[rt\] rtos: .*hyp irq entries [1-9]'
 	# One line every 10 s of guest time: the shell stays readable.
 	expect_no_line '^\[rt\] rtos: (hist|max at)'
