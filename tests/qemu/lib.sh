@@ -82,7 +82,10 @@ run_qemu_test() {
 	log=$dir/console.log
 	fail_reason=""
 	mkdir -p "$dir"
-	if ! make -s -j2 O="$dir" DEFCONFIG="$DEFCONFIG" defconfig all >"$dir/build.log" 2>&1; then
+	# The defconfig describes the whole system: no LINUX_FLAVOUR from the
+	# caller's environment.
+	if ! env -u LINUX_FLAVOUR make -s -j2 O="$dir" DEFCONFIG="$DEFCONFIG" defconfig all \
+		>"$dir/build.log" 2>&1; then
 		echo "FAIL qemu/$name: build failed (see $dir/build.log)"
 		tail -n 15 "$dir/build.log" | sed 's/^/    /'
 		return

@@ -7,6 +7,7 @@ TIMEOUT=400
 check() {
 	expect_exit 0
 	expect_line '^\[linux\] linux: userspace up$'
+	expect_line '^\[linux\] linux: kernel [0-9.]+-[0-9]+-armmp-lpae $'
 	expect_line '^\[linux\] linux: nproc 2$'
 	expect_line '^\[linux\] linux: MemTotal: 2[0-9]{5} kB$'
 	expect_line '^\[linux\] linux: dmesg pl031 0 pl061 0 virtio 0$'
