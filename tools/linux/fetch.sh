@@ -54,10 +54,10 @@ if [ ! -f "$dir/vmlinuz-$flavour" ]; then
 	[ -n "$kpkg" ] || { echo "shikiri: cannot resolve linux-image-$flavour:armhf" >&2; exit 1; }
 	pkgs="$kpkg:armhf"
 fi
-[ -f "$dir/busybox" ] || pkgs="$pkgs busybox-static:armhf"
+[ -f "$dir/busybox" ] || pkgs="${pkgs:+$pkgs }busybox-static:armhf"
 
 if [ -n "$pkgs" ]; then
-	echo "shikiri: downloading$(printf ' %s' $pkgs) (apt-get download)"
+	echo "shikiri: downloading $pkgs (apt-get download)"
 	rm -rf "$dir/dl" "$dir/root"
 	mkdir -p "$dir/dl" "$dir/root"
 	chmod 777 "$dir/dl" # apt's _apt user writes there
