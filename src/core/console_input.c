@@ -52,16 +52,19 @@ void console_input_init(void)
 #if defined(CONFIG_HYP_CONSOLE)
 	const char *want = CONFIG_CONSOLE_INPUT_VM;
 	uint32_t cores = 0;
-	char order[96];
+	char order[CONFIG_MAX_VMS * (VM_NAME_MAX + 2u) + 1u]; /* "name, " each */
 	size_t used = 0;
 
+	order[0] = '\0';
 	for (uint32_t i = 0; i < vm_config_count; i++) {
+		int n;
+
 		if (!input_candidate(&vms[i]))
 			continue;
 		cores |= BIT(vms[i].cfg->vcpu_pcpu[0]);
 		if (input_owner == INPUT_NONE && (!want[0] || name_is(vms[i].cfg->name, want)))
 			input_owner = (int32_t)i;
-		int n = snprintf(order + used, sizeof(order) - used, "%s, ", vms[i].cfg->name);
+		n = snprintf(order + used, sizeof(order) - used, "%s, ", vms[i].cfg->name);
 		if (n > 0 && used + (size_t)n < sizeof(order))
 			used += (size_t)n;
 	}
