@@ -207,6 +207,7 @@ QEMU_CMD = $(QEMU) -M virt,virtualization=on -cpu cortex-a15 -smp $(CONFIG_NR_CP
 	-m $(call unquote,$(CONFIG_QEMU_MEMORY)) -nographic -kernel $(O)/shikiri.elf $(QEMU_EXTRA)
 run: all
 	@echo "  RUN     $(QEMU_CMD)"
+	@echo "          (Ctrl-A X quits QEMU; Ctrl-] moves console input, docs/console.md)"
 	$(Q)$(QEMU_CMD)
 
 # --- Tests -------------------------------------------------------------------
