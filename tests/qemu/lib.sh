@@ -18,6 +18,10 @@
 # Waiting is driven by the console output, never by a fixed delay, so a test
 # holds on a loaded machine: TIMEOUT is only a generous upper bound.
 
+# Each test's defconfig describes its whole system (the Linux flavour too):
+# none of the builds or `make run`s here takes LINUX_FLAVOUR from the caller.
+unset LINUX_FLAVOUR
+
 QEMU=${QEMU:-qemu-system-arm}
 QEMU_ICOUNT=${QEMU_ICOUNT:-}
 
@@ -82,10 +86,7 @@ run_qemu_test() {
 	log=$dir/console.log
 	fail_reason=""
 	mkdir -p "$dir"
-	# The defconfig describes the whole system: no LINUX_FLAVOUR from the
-	# caller's environment.
-	if ! env -u LINUX_FLAVOUR make -s -j2 O="$dir" DEFCONFIG="$DEFCONFIG" defconfig all \
-		>"$dir/build.log" 2>&1; then
+	if ! make -s -j2 O="$dir" DEFCONFIG="$DEFCONFIG" defconfig all >"$dir/build.log" 2>&1; then
 		echo "FAIL qemu/$name: build failed (see $dir/build.log)"
 		tail -n 15 "$dir/build.log" | sed 's/^/    /'
 		return

@@ -2,7 +2,7 @@
 # for the same, unedited partition files as linux_boot: it boots on its two
 # cores beside the hrt RTOS, which keeps zero hypervisor IRQ entries.
 DEFCONFIG=tests/qemu/linux_rt/defconfig
-TIMEOUT=180
+TIMEOUT=400
 check() {
 	expect_exit 0
 	expect_line '^\[linux\] linux: kernel [0-9.]+-[0-9]+-rt-armmp PREEMPT_RT$'
