@@ -19,6 +19,7 @@
 
 static spinlock_t input_lock;
 static int32_t input_owner = INPUT_NONE;
+static uint32_t input_cores; /* the candidates' boot cores */
 
 /* VMs that can take input: a vUART, and a core that takes hypervisor
  * interrupts (hrt cores never do, so the vUART interrupt cannot reach them). */
@@ -77,13 +78,22 @@ void console_input_init(void)
 		pr_warn("console input: no srt/be VM \"%s\" with a vUART", want);
 		input_owner = INPUT_HYP;
 	}
-	/* The receive interrupt goes to the boot cores of the candidates,
-	 * where it traps (HCR.IMO): any of them passes the input on, so input
-	 * keeps working while one of those VMs is stopped. */
-	pl011_enable_rx_irq(board_config.uart_pa);
-	gic_route_spi(board_config.uart_irq, cores);
+	input_cores = cores;
 	announce(order);
 #endif
+}
+
+void console_input_start(void)
+{
+	/* The receive interrupt goes to the boot cores of the candidates,
+	 * where it traps (HCR.IMO): any of them passes the input on, so input
+	 * keeps working while one of those VMs is stopped. Not before every VM
+	 * runs: one VM's core must not take (and drop) what is typed for a VM
+	 * that has not started yet. */
+	if (!input_cores)
+		return;
+	pl011_enable_rx_irq(board_config.uart_pa);
+	gic_route_spi(board_config.uart_irq, input_cores);
 }
 
 /* Every owner after the current one in order, wrapping; a stopped VM cannot

@@ -20,11 +20,10 @@ static void boot_main(void)
 		vm_config_count);
 	gic_init();
 	vm_init_all();
+	console_input_init();
 	for (uint32_t i = 0; i < vm_config_count; i++)
 		vm_start(&vms[i]);
-	/* Once every VM runs: typed input waits in the UART until then, and
-	 * the banner is the last line before the guests' output. */
-	console_input_init();
+	console_input_start(); /* once every VM runs: typed input waits till then */
 }
 
 void hyp_cpu_main(uint32_t index, uint32_t boot)

@@ -25,8 +25,10 @@
 #define CONSOLE_SWITCH_KEY 0x1du
 
 void console_init(void);
-/* Give the console's input to its first owner (after the VMs are set up). */
+/* Choose the console input's first owner and say so (after the VMs are set
+ * up), then, once every VM has started, take input. */
 void console_input_init(void);
+void console_input_start(void);
 /* Console receive interrupt: pass what arrived to the input's owner. */
 void console_rx(void);
 
