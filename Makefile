@@ -9,6 +9,7 @@
 #   make [all]                    build $(O)/shikiri.elf and $(O)/shikiri.bin
 #   O=dir  build directory (default: build)      V=1  show commands
 #   QEMU_EXTRA='...'  extra options for make run
+#   LINUX_FLAVOUR=armmp-lpae|armmp|rt-armmp  Debian kernel (CONFIG_LINUX_FLAVOUR)
 #
 # The build needs Debian packages; every entry point installs the missing ones
 # (tools/deps.sh says what it installs).
@@ -125,19 +126,35 @@ $(GENDIR)/vmconfig.c $(GENDIR)/images.S: $(GEN_STAMP) ;
 
 # --- Linux guest ------------------------------------------------------------
 # Partitions whose image or initrd is under "linux/" get Debian's armhf
-# kernel and a busybox initramfs, fetched with apt into LINUX_DIR (default
+# kernel (the flavour CONFIG_LINUX_FLAVOUR or LINUX_FLAVOUR= names) and a
+# busybox initramfs, fetched with apt into the cache LINUX_DIR (default
 # $(O)/linux; tests share one cache) and found by the generator as
-# $(O)/linux/... Nothing downloaded is committed.
+# $(O)/linux/vmlinuz and $(O)/linux/initramfs.cpio.gz. Nothing downloaded is
+# committed.
 LINUX_DIR ?= $(O)/linux
+LINUX_FLAVOUR ?= $(call unquote,$(CONFIG_LINUX_FLAVOUR))
 LINUX_FILES := $(O)/linux/vmlinuz $(O)/linux/initramfs.cpio.gz
 NEEDS_LINUX := $(if $(PARTITIONS),$(shell grep -l '"linux/' $(PARTITIONS) 2>/dev/null))
 ifneq ($(NEEDS_LINUX),)
 $(GEN_STAMP): $(LINUX_FILES)
 endif
-$(LINUX_FILES) &: tools/linux/fetch.sh tools/linux/init
-	$(Q)tools/linux/fetch.sh $(LINUX_DIR)
-	$(Q)if [ "$(abspath $(LINUX_DIR))" != "$(O)/linux" ]; then ln -sfn $(abspath $(LINUX_DIR)) $(O)/linux; fi
+# Rewritten only when the flavour changes, so that a change takes effect.
+LINUX_FLAVOUR_STAMP := $(O)/.linux-flavour
+$(LINUX_FLAVOUR_STAMP): FORCE
+	$(Q)mkdir -p $(O)
+	$(Q)echo "$(LINUX_FLAVOUR)" | cmp -s - $@ || echo "$(LINUX_FLAVOUR)" >$@
+# $(O)/linux holds this build's copy of its flavour's zImage (a copy, not a
+# link: the image's timestamp must change with the flavour).
+$(LINUX_FILES) &: tools/linux/fetch.sh tools/linux/init $(LINUX_FLAVOUR_STAMP)
+	$(Q)tools/linux/fetch.sh $(LINUX_DIR) $(LINUX_FLAVOUR)
+	$(Q)if [ -L $(O)/linux ]; then rm -f $(O)/linux; fi
+	$(Q)mkdir -p $(O)/linux
+	$(Q)if [ "$(abspath $(LINUX_DIR))" != "$(O)/linux" ]; then \
+		ln -sfn $(abspath $(LINUX_DIR))/initramfs.cpio.gz $(O)/linux/initramfs.cpio.gz; fi
+	$(Q)cp $(LINUX_DIR)/vmlinuz-$(LINUX_FLAVOUR) $(O)/linux/vmlinuz.tmp
+	$(Q)mv $(O)/linux/vmlinuz.tmp $(O)/linux/vmlinuz
 	$(Q)touch $(LINUX_FILES)
+	@echo "  LINUX   $(O)/linux/vmlinuz: Debian's $(LINUX_FLAVOUR) kernel"
 linux: $(LINUX_FILES)
 
 # --- Hypervisor ------------------------------------------------------------------
@@ -190,6 +207,7 @@ QEMU_CMD = $(QEMU) -M virt,virtualization=on -cpu cortex-a15 -smp $(CONFIG_NR_CP
 	-m $(call unquote,$(CONFIG_QEMU_MEMORY)) -nographic -kernel $(O)/shikiri.elf $(QEMU_EXTRA)
 run: all
 	@echo "  RUN     $(QEMU_CMD)"
+	@echo "          (Ctrl-A X quits QEMU; Ctrl-] moves console input, docs/console.md)"
 	$(Q)$(QEMU_CMD)
 
 # --- Tests -------------------------------------------------------------------
@@ -206,6 +224,6 @@ distclean:
 	rm -rf $(O)
 
 help:
-	@sed -n '2,14p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,15p' Makefile | sed 's/^# \{0,1\}//'
 
-.PHONY: all run check bench linux deps defconfig menuconfig savedefconfig clean distclean help
+.PHONY: all run check bench linux deps defconfig menuconfig savedefconfig clean distclean help FORCE

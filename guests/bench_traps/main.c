@@ -147,7 +147,8 @@ int main(void)
 	MEASURE("vuart_fr_read", (void)REG32(UARTFR), (void)0);
 	/*
 	 * Printed text: the hypervisor buffers it and prints a line every
-	 * 128 characters, so the average includes those console writes.
+	 * 256 characters (VUART_LINE_MAX), so the average includes those console
+	 * writes.
 	 */
 	MEASURE("vuart_write", REG32(UARTDR) = '.', uart_putc('\n'));
 	measure_cpu_on();

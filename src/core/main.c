@@ -22,6 +22,7 @@ static void boot_main(void)
 	vm_init_all();
 	console_input_init();
 	vm_start_all();
+	console_input_start(); /* once every VM runs: typed input waits till then */
 }
 
 void hyp_cpu_main(uint32_t index, uint32_t boot)

@@ -76,9 +76,16 @@ static void refuse(struct vcpu *v, const struct vgicd_reg *r, uint32_t id)
 {
 	struct vm *vm = v->vm;
 
-	if (vm->vgicd.refused++ == 0)
-		pr_warn("vm %s: refused GICD %s access for IRQ %u (not its own); further refusals are counted",
-			vm->cfg->name, r->name, id);
+	/* Expected, not an error: Linux's GIC driver, for one, initialises
+	 * every line the distributor has. So the first refusal is a debug
+	 * line and kept for the console's status command; the count goes into
+	 * the VM's stop report. */
+	if (vm->vgicd.refused++ == 0) {
+		vm->vgicd.first_refused_reg = r->name;
+		vm->vgicd.first_refused_irq = id;
+		pr_debug("vm %s: refused GICD %s access for IRQ %u (not its own); further refusals are counted",
+			 vm->cfg->name, r->name, id);
+	}
 }
 
 /* Mask of the fields (each r->bits wide) in a size-byte access at off whose

@@ -2,9 +2,11 @@
 /*
  * A VM's console: the PL011 registers a driver touches, emulated. Output is
  * gathered into lines so each reaches the shared console whole, prefixed with
- * the VM's name. Transmit is always ready. Input (the console's receive side,
- * given to one VM) fills a FIFO the guest reads through UARTDR, with the
- * receive interrupt emulated as a purely virtual interrupt.
+ * the VM's name (a line longer than VUART_LINE_MAX goes out in parts that
+ * continue each other, docs/console.md). Transmit is always ready. Input (the
+ * console's receive side, given to one VM at a time) fills a FIFO the guest
+ * reads through UARTDR, with the receive interrupt emulated as a purely
+ * virtual interrupt.
  */
 #include "console.h"
 #include "lib.h"
@@ -17,16 +19,26 @@
  * matches the driver by them. */
 static const uint8_t pl011_ids[8] = {0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
 
-void vuart_flush(struct vm *vm)
+_Static_assert(VM_NAME_MAX + 3u <= CONSOLE_PREFIX_MAX, "a VM's prefix fits");
+
+/* Write what the line buffer holds (vm->lock held). Without CONSOLE_END the
+ * line stays open on the console: a prompt, or the first VUART_LINE_MAX
+ * characters of a longer line, which the next part continues. */
+static void vuart_emit(struct vm *vm, uint32_t flags)
 {
-	char prefix[VM_NAME_MAX + 4];
+	char prefix[CONSOLE_PREFIX_MAX];
 	struct vuart *u = &vm->vuart;
 
-	if (!u->len)
-		return;
 	snprintf(prefix, sizeof(prefix), "[%s] ", vm->cfg->name);
-	console_line(prefix, u->line, u->len);
+	console_put(prefix, u->line, u->len, flags | (u->cont ? CONSOLE_CONT : 0u));
 	u->len = 0;
+	u->cont = (flags & CONSOLE_END) == 0;
+}
+
+void vuart_flush(struct vm *vm)
+{
+	if (vm->vuart.len || vm->vuart.cont)
+		vuart_emit(vm, CONSOLE_END);
 }
 
 /* Output that stops without a newline (a shell prompt) is written after
@@ -45,17 +57,10 @@ static void vuart_arm_idle_flush(const struct vm *vm)
 
 void vuart_idle_flush(struct vm *vm)
 {
-	struct vuart *u = &vm->vuart;
-
 	write_cnthp_ctl(0);
 	spin_lock(&vm->lock);
-	if (u->len) {
-		char prefix[VM_NAME_MAX + 4];
-
-		snprintf(prefix, sizeof(prefix), "[%s] ", vm->cfg->name);
-		console_partial(prefix, u->line, u->len);
-		u->len = 0;
-	}
+	if (vm->vuart.len)
+		vuart_emit(vm, 0);
 	spin_unlock(&vm->lock);
 }
 
@@ -71,7 +76,7 @@ static void vuart_putc(struct vm *vm, char c)
 	}
 	u->line[u->len++] = c;
 	if (u->len == VUART_LINE_MAX)
-		vuart_flush(vm);
+		vuart_emit(vm, 0); /* a longer line: the rest continues it */
 	else
 		vuart_arm_idle_flush(vm);
 }

@@ -2,8 +2,10 @@
 /*
  * The hypervisor console: the board UART (chosen/stdout-path). Hypervisor
  * lines start with "shikiri: "; each VM's virtual UART lines start with
- * "[vmname] ". Whole lines are written under one lock so that output of
- * different cores never interleaves within a line.
+ * "[vmname] ". Whole lines are written under one fair lock so that output of
+ * different cores never interleaves within a line. Input goes to one VM at a
+ * time (or to the hypervisor's own commands); Ctrl-] moves it on.
+ * docs/console.md describes both sides.
  */
 #ifndef SHIKIRI_CONSOLE_H
 #define SHIKIRI_CONSOLE_H
@@ -15,15 +17,27 @@
 #define LOG_INFO 2
 #define LOG_DEBUG 3
 
+/* Longest line prefix, NUL included: "[" + VM name + "] ". */
+#define CONSOLE_PREFIX_MAX 24u
+
+/* The key that moves console input to the next owner: Ctrl-] (as telnet's
+ * escape; no shell binding needs it, QEMU's own escape is Ctrl-A). */
+#define CONSOLE_SWITCH_KEY 0x1du
+
 void console_init(void);
-/* Give the console's input to one VM (after the VMs are set up). */
+/* Choose the console input's first owner and say so (after the VMs are set
+ * up), then, once every VM has started, take input. */
 void console_input_init(void);
-/* Console receive interrupt: pass what arrived to the input VM. */
+void console_input_start(void);
+/* Console receive interrupt: pass what arrived to the input's owner. */
 void console_rx(void);
-/* Write one line: prefix, text (len bytes, no newline needed), newline. */
-void console_line(const char *prefix, const char *text, size_t len);
-/* Write the start of a line that has not ended yet (a prompt). */
-void console_partial(const char *prefix, const char *text, size_t len);
+
+#define CONSOLE_END BIT(0)  /* the line ends after text */
+#define CONSOLE_CONT BIT(1) /* text continues a line of this writer's begun earlier */
+/* Write text (len bytes, no newline) for the writer whose lines start with
+ * prefix: after its own line if that is still open on the console, else on a
+ * new line that starts with the prefix. */
+void console_put(const char *prefix, const char *text, size_t len, uint32_t flags);
 void log_printf(int level, const char *fmt, ...) PRINTF_FMT(2, 3);
 
 #define pr_err(...) log_printf(LOG_ERR, __VA_ARGS__)

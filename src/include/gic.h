@@ -52,8 +52,9 @@ void gic_cpu_init(uint32_t core);
 void gic_handle_irq(void);
 /* Deactivate interrupt id on this core's CPU interface (EOImode = 1). */
 void gic_deactivate(uint32_t id);
-/* Route SPI id to core and enable it: an interrupt the hypervisor keeps. */
-void gic_route_spi(uint32_t id, uint32_t core);
+/* Route SPI id to the cores in core_mask (any one of them takes it) and
+ * enable it: an interrupt the hypervisor keeps. */
+void gic_route_spi(uint32_t id, uint32_t core_mask);
 /* Send SGI id to the cores in core_mask (bit n = pcpu n). */
 void gic_send_sgi(uint32_t id, uint32_t core_mask);
 

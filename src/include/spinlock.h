@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Test-and-set spinlock (ldrex/strex, wfe/sev). Hypervisor data only: it needs
- * the Hyp MMU on (normal, shareable memory) for exclusives to work. */
+/* Test-and-set spinlock (ldrex/strex, wfe/sev), and a fair ticket lock for
+ * locks that a guest can make busy. Hypervisor data only: they need the Hyp
+ * MMU on (normal, shareable memory) for exclusives to work. */
 #ifndef SHIKIRI_SPINLOCK_H
 #define SHIKIRI_SPINLOCK_H
 
@@ -29,6 +30,44 @@ static inline void spin_unlock(spinlock_t *l)
 {
 	__asm__ volatile("dmb ish" ::: "memory");
 	l->lock = 0;
+	__asm__ volatile("dsb ishst\n sev" ::: "memory");
+}
+
+/*
+ * Ticket lock: cores get the lock in the order they asked for it, so a core
+ * waits for at most one holder per other core. (With the test-and-set lock,
+ * the core that just released it can win again and again.) ticket_lock takes
+ * a ticket from `next` with one exclusive access to the whole word, then waits
+ * until `owner` reaches it; only the holder writes `owner`.
+ */
+typedef struct {
+	volatile uint16_t owner; /* the ticket served now (low half: little-endian) */
+	volatile uint16_t next;  /* the next ticket to hand out */
+} __attribute__((aligned(4))) ticketlock_t;
+
+static inline void ticket_lock(ticketlock_t *l)
+{
+	uint32_t old, tmp, fail;
+
+	__asm__ volatile("1:	ldrex	%0, [%3]\n"
+			 "	add	%1, %0, %4\n"
+			 "	strex	%2, %1, [%3]\n"
+			 "	teq	%2, #0\n"
+			 "	bne	1b\n"
+			 : "=&r"(old), "=&r"(tmp), "=&r"(fail)
+			 : "r"(l), "r"(0x10000u)
+			 : "cc", "memory");
+	/* The sev in ticket_unlock ends the wfe; one that comes before the wfe
+	 * is latched in the event register, so no wake-up is lost. */
+	while (l->owner != (uint16_t)(old >> 16))
+		__asm__ volatile("wfe" ::: "memory");
+	__asm__ volatile("dmb ish" ::: "memory");
+}
+
+static inline void ticket_unlock(ticketlock_t *l)
+{
+	__asm__ volatile("dmb ish" ::: "memory");
+	l->owner = (uint16_t)(l->owner + 1u);
 	__asm__ volatile("dsb ishst\n sev" ::: "memory");
 }
 

@@ -15,6 +15,9 @@ struct vm;
 struct vgicd {
 	uint32_t ctlr;
 	uint32_t refused; /* accesses to IRQs the VM does not own */
+	/* The first of them: register group name and IRQ ID. */
+	const char *first_refused_reg;
+	uint32_t first_refused_irq;
 };
 
 bool vgicd_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val);

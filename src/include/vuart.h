@@ -6,7 +6,10 @@
 
 #include "types.h"
 
-#define VUART_LINE_MAX 128u
+/* Lines up to this long reach the console in one piece; longer ones go out in
+ * parts of this size that continue each other (docs/console.md). It also
+ * bounds how long one VM's line holds the console lock. */
+#define VUART_LINE_MAX 256u
 #define VUART_RX_MAX 64u /* input FIFO; the PL011 has 32 entries */
 
 struct vm;
@@ -14,6 +17,7 @@ struct vm;
 struct vuart {
 	char line[VUART_LINE_MAX];
 	uint32_t len;
+	bool cont; /* part of the current line is already on the console */
 	uint32_t regs[0x50 / 4]; /* written control registers, read back */
 	char rx[VUART_RX_MAX];    /* console input not yet read by the guest */
 	uint32_t rx_head, rx_count;

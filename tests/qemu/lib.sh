@@ -18,6 +18,10 @@
 # Waiting is driven by the console output, never by a fixed delay, so a test
 # holds on a loaded machine: TIMEOUT is only a generous upper bound.
 
+# Each test's defconfig describes its whole system (the Linux flavour too):
+# none of the builds or `make run`s here takes LINUX_FLAVOUR from the caller.
+unset LINUX_FLAVOUR
+
 QEMU=${QEMU:-qemu-system-arm}
 QEMU_ICOUNT=${QEMU_ICOUNT:-}
 

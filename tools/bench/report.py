@@ -167,7 +167,7 @@ def traps(out, timer):
         ('gicd_read', 'GICD access emulation: read GICD_TYPER'),
         ('gicd_write', 'GICD access emulation: write GICD_ISENABLER0'),
         ('vuart_fr_read', 'vUART read UARTFR'),
-        ('vuart_write', 'vUART write UARTDR (line-buffered, printed every 128)'),
+        ('vuart_write', 'vUART write UARTDR (line-buffered, printed every 256)'),
         ('stage2_fault_report', 'stage-2 fault report (abort to core parked)'),
     ])
     rows = collections.OrderedDict()

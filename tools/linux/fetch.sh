@@ -1,45 +1,79 @@
 #!/bin/sh
-# Fetch Debian's armhf LPAE kernel and busybox-static with apt and build a
-# busybox initramfs around tools/linux/init. Everything is cached in DIR:
-#   DIR/vmlinuz             the zImage (unmodified Debian kernel)
+# Fetch one of Debian's armhf kernel flavours and busybox-static with apt and
+# build a busybox initramfs around tools/linux/init. Everything is cached in
+# DIR, so that switching flavours back and forth downloads each only once:
+#   DIR/vmlinuz-FLAVOUR     the zImage (unmodified Debian kernel)
+#   DIR/busybox             busybox-static
 #   DIR/initramfs.cpio.gz   busybox + /init
-# Nothing here is committed; rerunning is a no-op once DIR is complete.
+# FLAVOUR: armmp-lpae (default), armmp or rt-armmp (docs/kconfig.md,
+# CONFIG_LINUX_FLAVOUR). Nothing here is committed; rerunning is a no-op once
+# DIR holds what is asked for.
 set -eu
-dir=${1:?usage: fetch.sh DIR}
+dir=${1:?usage: fetch.sh DIR [FLAVOUR]}
+flavour=${2:-armmp-lpae}
 here=$(cd "$(dirname "$0")" && pwd)
+case $flavour in
+armmp-lpae | armmp | rt-armmp) ;;
+*)
+	echo "shikiri: unknown Linux flavour \"$flavour\" (armmp-lpae, armmp or rt-armmp)" >&2
+	exit 1
+	;;
+esac
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 
-if [ ! -f "$dir/vmlinuz" ] || [ ! -f "$dir/busybox" ]; then
+# A cache from before flavours were a choice (no .flavours mark) holds the
+# armmp-lpae zImage as plain "vmlinuz". (Now "vmlinuz" there is the build's
+# copy of the configured flavour, see the Makefile.)
+if [ ! -f "$dir/.flavours" ] && [ ! -f "$dir/vmlinuz-armmp-lpae" ] && [ -f "$dir/vmlinuz" ]; then
+	mv "$dir/vmlinuz" "$dir/vmlinuz-armmp-lpae"
+fi
+touch "$dir/.flavours"
+
+# The versioned kernel package the flavour's metapackage pulls in.
+resolve() {
+	apt-cache depends "linux-image-$flavour:armhf" 2>/dev/null |
+		sed -n 's/^ *Depends: \(linux-image-[0-9][^:]*\).*/\1/p' | head -n 1
+}
+
+pkgs=""
+if [ ! -f "$dir/vmlinuz-$flavour" ]; then
 	if ! dpkg --print-foreign-architectures | grep -qx armhf; then
 		echo "shikiri: enabling Debian's armhf packages (dpkg --add-architecture armhf)"
 		$SUDO dpkg --add-architecture armhf
 		$SUDO apt-get update -qq >/dev/null 2>&1 || true
 	fi
-	# Resolve the metapackage to the versioned kernel image it pulls in.
-	kpkg=$(apt-cache depends linux-image-armmp-lpae:armhf 2>/dev/null |
-		sed -n 's/^ *Depends: \(linux-image-[0-9][^:]*\).*/\1/p' | head -n 1)
+	kpkg=$(resolve)
 	if [ -z "$kpkg" ]; then
 		$SUDO apt-get update -qq >/dev/null 2>&1 || true
-		kpkg=$(apt-cache depends linux-image-armmp-lpae:armhf 2>/dev/null |
-			sed -n 's/^ *Depends: \(linux-image-[0-9][^:]*\).*/\1/p' | head -n 1)
+		kpkg=$(resolve)
 	fi
-	[ -n "$kpkg" ] || { echo "shikiri: cannot resolve linux-image-armmp-lpae:armhf" >&2; exit 1; }
-	echo "shikiri: downloading $kpkg:armhf and busybox-static:armhf (apt-get download)"
+	[ -n "$kpkg" ] || { echo "shikiri: cannot resolve linux-image-$flavour:armhf" >&2; exit 1; }
+	pkgs="$kpkg:armhf"
+fi
+[ -f "$dir/busybox" ] || pkgs="${pkgs:+$pkgs }busybox-static:armhf"
+
+if [ -n "$pkgs" ]; then
+	echo "shikiri: downloading $pkgs (apt-get download)"
 	rm -rf "$dir/dl" "$dir/root"
 	mkdir -p "$dir/dl" "$dir/root"
 	chmod 777 "$dir/dl" # apt's _apt user writes there
-	(cd "$dir/dl" && apt-get download -qq "$kpkg:armhf" busybox-static:armhf 2>&1 | grep -v '^W: Download is performed unsandboxed' || true)
+	# shellcheck disable=SC2086
+	(cd "$dir/dl" && apt-get download -qq $pkgs 2>&1 | grep -v '^W: Download is performed unsandboxed' || true)
 	ls "$dir"/dl/*.deb >/dev/null 2>&1 || { echo "shikiri: apt-get download failed" >&2; exit 1; }
 	for deb in "$dir"/dl/*.deb; do dpkg -x "$deb" "$dir/root"; done
-	cp "$dir/root/bin/busybox" "$dir/busybox"
-	cp "$(ls "$dir"/root/boot/vmlinuz-* | head -n 1)" "$dir/vmlinuz.tmp"
-	mv "$dir/vmlinuz.tmp" "$dir/vmlinuz"
+	if [ ! -f "$dir/busybox" ]; then
+		cp "$dir/root/bin/busybox" "$dir/busybox"
+		rm -f "$dir/initramfs.cpio.gz"
+	fi
+	if [ ! -f "$dir/vmlinuz-$flavour" ]; then
+		cp "$(ls "$dir"/root/boot/vmlinuz-* | head -n 1)" "$dir/vmlinuz.tmp"
+		mv "$dir/vmlinuz.tmp" "$dir/vmlinuz-$flavour"
+	fi
 	rm -rf "$dir/dl" "$dir/root" # the kernel's modules are not needed
-	rm -f "$dir/initramfs.cpio.gz"
 fi
 
 # The initramfs: rebuilt when /init changes.

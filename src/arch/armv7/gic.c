@@ -161,11 +161,11 @@ void gic_deactivate(uint32_t id)
 	*gicc_reg(GICC_DIR) = id;
 }
 
-void gic_route_spi(uint32_t id, uint32_t core)
+void gic_route_spi(uint32_t id, uint32_t core_mask)
 {
 	if (id < GIC_FIRST_SPI || id >= gic_nr_irqs)
 		return;
 	gicd_write8(GICD_IPRIORITYR + id, GIC_DEFAULT_PRIO);
-	gicd_write8(GICD_ITARGETSR + id, (uint8_t)BIT(core));
+	gicd_write8(GICD_ITARGETSR + id, (uint8_t)core_mask);
 	gicd_write(GICD_ISENABLER + id / 8, BIT(id % 32));
 }

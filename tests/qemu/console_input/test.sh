@@ -5,7 +5,7 @@ DEFCONFIG=tests/qemu/console_input/defconfig
 QEMU_INPUT='first line\nsecond line\n'
 check() {
 	expect_exit 0
-	expect_line '^shikiri: console input goes to vm listener$'
+	expect_line '^shikiri: console input goes to vm listener; Ctrl-\] switches \(listener, hypervisor\)$'
 	expect_line '^\[listener\] echo: first line$'
 	expect_line '^\[listener\] echo: second line$'
 	expect_line '^\[listener\] echo: 2 lines, [1-9][0-9]* receive interrupts$'

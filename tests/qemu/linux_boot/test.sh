@@ -7,15 +7,15 @@ TIMEOUT=400
 check() {
 	expect_exit 0
 	expect_line '^\[linux\] linux: userspace up$'
+	expect_line '^\[linux\] linux: kernel [0-9.]+-[0-9]+-armmp-lpae $'
 	expect_line '^\[linux\] linux: nproc 2$'
 	expect_line '^\[linux\] linux: MemTotal: 2[0-9]{5} kB$'
 	expect_line '^\[linux\] linux: dmesg pl031 0 pl061 0 virtio 0$'
 	expect_no_line '^\[linux\] linux: dt nodes .*(pl031|pl061|virtio_mmio)'
 	expect_line '^\[linux\] linux: done$'
 	expect_line '^shikiri: vm linux stopped: system-off$'
-	expect_line '^\[rt\] rtos: latency 5000 periods'
-	expect_line '^\[rt\] rtos: hyp irq entries 0$'
-	expect_no_line '^\[rt\] rtos: hyp irq entries [1-9]'
+	expect_line '^\[rt\] rtos: latency 5000 periods: .*, hyp irq entries 0$'
+	expect_no_line '^\[rt\] rtos: .*hyp irq entries [1-9]'
 	expect_line '^\[rt\] rtos: done$'
 	expect_line '^shikiri: vm rt: core 0 entries: irq 0 '
 	expect_no_line 'PANIC|assertion|Kernel panic|Oops'

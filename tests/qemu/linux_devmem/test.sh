@@ -10,6 +10,7 @@ check() {
 	expect_line '^shikiri: vm linux stopped: core [23]: stage-2 data abort \(read\) at IPA 0x42000000, pc 0x[0-9a-f]{8}$'
 	expect_no_line 'ERROR still running'
 	expect_line '^\[rt\] rtos: done$'
-	expect_line '^\[rt\] rtos: hyp irq entries 0$'
+	expect_line '^\[rt\] rtos: latency [0-9]+ periods: .*, hyp irq entries 0$'
+	expect_no_line '^\[rt\] rtos: .*hyp irq entries [1-9]'
 	expect_no_line 'PANIC|assertion'
 }
