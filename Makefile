@@ -132,7 +132,7 @@ $(GENDIR)/vmconfig.c $(GENDIR)/images.S: $(GEN_STAMP) ;
 # $(O)/linux/vmlinuz and $(O)/linux/initramfs.cpio.gz. Nothing downloaded is
 # committed.
 LINUX_DIR ?= $(O)/linux
-LINUX_FLAVOUR ?= $(call unquote,$(CONFIG_LINUX_FLAVOUR))
+LINUX_FLAVOUR ?= $(or $(call unquote,$(CONFIG_LINUX_FLAVOUR)),armmp-lpae)
 LINUX_FILES := $(O)/linux/vmlinuz $(O)/linux/initramfs.cpio.gz
 NEEDS_LINUX := $(if $(PARTITIONS),$(shell grep -l '"linux/' $(PARTITIONS) 2>/dev/null))
 ifneq ($(NEEDS_LINUX),)
