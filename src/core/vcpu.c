@@ -11,8 +11,11 @@
 #include "vm.h"
 #include "arch/cpu.h"
 
-/* A core that is just turning itself off may still report ON for a moment. */
-#define CPU_ON_RETRIES 100000u
+/* A core that is just turning itself off may still report ON for a moment:
+ * firmware CPU_ON is retried for this long (seconds of the system counter,
+ * not a count of tries: under emulation on a loaded host, that moment can be
+ * long). */
+#define CPU_ON_RETRY_SECONDS 5u
 
 struct vcpu *vcpu_current(void)
 {
@@ -35,15 +38,15 @@ int32_t vcpu_request_on_locked(struct vcpu *v, uint32_t entry, uint32_t context,
 int32_t vcpu_wake_core(struct vcpu *v)
 {
 	int32_t ret = PSCI_SUCCESS;
+	uint64_t give_up;
 
 	if (v->pcpu == pcpu_this()->id)
 		return PSCI_SUCCESS; /* the calling core enters it itself */
-	for (uint32_t i = 0; i < CPU_ON_RETRIES; i++) {
+	give_up = cpu_arch_counter() + (uint64_t)cpu_arch_counter_hz() * CPU_ON_RETRY_SECONDS;
+	do {
 		ret = psci_fw_call(PSCI_CPU_ON, pcpu_configs[v->pcpu].mpidr,
 				   platform_secondary_entry(), v->pcpu);
-		if (ret != PSCI_ALREADY_ON && ret != PSCI_ON_PENDING)
-			break;
-	}
+	} while ((ret == PSCI_ALREADY_ON || ret == PSCI_ON_PENDING) && cpu_arch_counter() < give_up);
 	if (ret == PSCI_SUCCESS)
 		return PSCI_SUCCESS;
 	pr_err("vm %s: firmware CPU_ON of core %u failed (%d)", v->vm->cfg->name, v->pcpu, ret);

@@ -90,3 +90,14 @@ void hyp_bad_exception(uint32_t kind, uint32_t elr)
 	panic("PANIC: %s in Hyp at 0x%08x (HSR 0x%08x, HDFAR 0x%08x)",
 	      kind < ARRAY_SIZE(kinds) ? kinds[kind] : "?", elr, read_hsr(), read_hdfar());
 }
+
+uint64_t cpu_arch_counter(void)
+{
+	isb(); /* not read early, out of order */
+	return read_cntpct();
+}
+
+uint32_t cpu_arch_counter_hz(void)
+{
+	return read_cntfrq();
+}

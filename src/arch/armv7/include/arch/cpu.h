@@ -20,5 +20,8 @@ void cache_clean_range(const void *start, size_t len);
 void cache_clean_invalidate_range(const void *start, size_t len);
 /* Make newly written guest code visible to instruction fetch. */
 void icache_invalidate_all(void);
+/* The system counter (CNTPCT) and its frequency in Hz. */
+uint64_t cpu_arch_counter(void);
+uint32_t cpu_arch_counter_hz(void);
 
 #endif
