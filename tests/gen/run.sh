@@ -49,6 +49,11 @@ head -c 1000 /dev/zero | tr '\0' 'a' >"$OBJ/guests/small.bin"
 head -c 8193 /dev/zero | tr '\0' 'b' >"$OBJ/guests/big.bin"
 # Fake initramfs: 5000 bytes.
 head -c 5000 /dev/zero | tr '\0' 'c' >"$OBJ/guests/initrd.img"
+# Names that would end a C comment; a binary file (NUL bytes) for overlays.
+mkdir -p "$OBJ/guests/x*" "$OBJ/guests/*"
+cp "$OBJ/guests/small.bin" "$OBJ/guests/x*/y.bin"
+cp "$OBJ/guests/initrd.img" "$OBJ/guests/*/i.img"
+printf '\000\001\002\377/ { };\n' >"$OBJ/guests/binary.bin"
 
 # run_gen OUTDIR [options...]: generate for the current $case into OUTDIR;
 # stderr goes to OUTDIR.err. Returns the generator's status.

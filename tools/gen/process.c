@@ -28,9 +28,10 @@ int gen_check_blob(const struct gen *g, const char *what, const void *blob, size
 
 void gen_process(struct gen *g)
 {
+	/* first: a board edited by a partition file explains what follows */
+	check_merge(g);
 	if (board_load(g) != 0)
 		return;
-	check_merge(g);
 	partitions_load(g);
 	validate(g);
 	/* guest DTBs copy board nodes that must have passed every check */
