@@ -24,6 +24,7 @@ cd "$SRCTREE" || exit 0
 T=$O/tests/gen
 GEN=$T/shikiri-gen
 GEN_ASAN=$T/shikiri-gen-asan
+GEN_FUZZ=$T/fuzz-gen-driver
 OBJ=$T/obj
 DEFAULT_ARGS="--nr-cpus 4 --max-vms 4 --max-vcpus 4 --hyp-base 0x40000000 --hyp-size 0x200000"
 
@@ -32,7 +33,7 @@ mkdir -p "$T" "$OBJ/guests"
 # (Re)build when any generator source is newer than the binary.
 need_build() {
 	[ -x "$1" ] || return 0
-	[ -n "$(find tools/gen src/include/vmconfig.h -newer "$1" 2>/dev/null | head -n 1)" ]
+	[ -n "$(find tools/gen tests/gen/fuzz src/include/vmconfig.h -newer "$1" 2>/dev/null | head -n 1)" ]
 }
 if need_build "$GEN" && ! tools/gen/build.sh "$GEN" >"$T/build.log" 2>&1; then
 	echo "FAIL gen/build: tools/gen/build.sh failed (see $T/build.log)"
@@ -42,6 +43,11 @@ fi
 if need_build "$GEN_ASAN"; then
 	GEN_EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -g -O1" \
 		tools/gen/build.sh "$GEN_ASAN" >"$T/build-asan.log" 2>&1 || rm -f "$GEN_ASAN"
+fi
+
+# The fuzz target with its own mutator, under ASan/UBSan (case fuzz).
+if need_build "$GEN_FUZZ" && ! tests/gen/fuzz/build.sh "$GEN_FUZZ" >"$T/build-fuzz.log" 2>&1; then
+	rm -f "$GEN_FUZZ"
 fi
 
 # Fake guest images: small fits anything, big is 8 KiB + 1.

@@ -24,6 +24,9 @@ static void vreport(struct gen *g, int node, const char *prop, const char *fmt, 
 	uint32_t line = 0;
 	struct sbuf sb;
 
+	g->errors++;
+	if (g->opt.quiet)
+		return;
 	node_path(g, node, path, sizeof(path));
 	if (!(prop && annot_lookup(&g->annot, path, prop, &file, &line)))
 		annot_lookup(&g->annot, path, NULL, &file, &line);
@@ -35,7 +38,6 @@ static void vreport(struct gen *g, int node, const char *prop, const char *fmt, 
 	sb_vprintf(&sb, fmt, ap);
 	fprintf(stderr, "%s\n", sb.buf);
 	sb_free(&sb);
-	g->errors++;
 }
 
 void report(struct gen *g, int node, const char *prop, const char *fmt, ...)
@@ -51,12 +53,14 @@ void report_global(struct gen *g, const char *fmt, ...)
 {
 	va_list ap;
 
+	g->errors++;
+	if (g->opt.quiet)
+		return;
 	fputs("shikiri-gen: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	g->errors++;
 }
 
 const void *dt_prop(const struct gen *g, int node, const char *name, int *len)
