@@ -362,7 +362,7 @@ bool board_is_device(struct gen *g, int node)
 	};
 	char path[1024];
 	size_t i;
-	int len, top, depth, up;
+	int len, top, depth, anc;
 
 	if (node <= 0 || fdt_get_path(g->fdt, node, path, sizeof(path)) != 0)
 		return false;
@@ -380,10 +380,10 @@ bool board_is_device(struct gen *g, int node)
 	if (top == g->board.gic_node || node == g->board.gic_node)
 		return false;
 	/* memory, at any depth (a bus may hold RAM), is never a device */
-	for (up = node, depth = 0; up > 0 && depth < 64; depth++) {
-		if (has_device_type(g, up, "memory"))
+	for (anc = node, depth = 0; anc > 0 && depth < 64; depth++) {
+		if (has_device_type(g, anc, "memory"))
 			return false;
-		up = fdt_parent_offset(g->fdt, up);
+		anc = fdt_parent_offset(g->fdt, anc);
 	}
 	for (i = 0; i < ARRAY_SIZE(timer_compat); i++)
 		if (dt_compatible(g, node, timer_compat[i]))

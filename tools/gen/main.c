@@ -191,24 +191,28 @@ static int run_dtc(struct gen *g, const struct intermediates *im)
 	if (ret == 0)
 		ret = write_if_changed(im->tmp[IM_DTS], sb.buf, sb.len);
 	sb_free(&sb);
+	/*
+	 * dtc's stderr is shown only when it fails: its warnings are about DT
+	 * conventions, which the checks here cover for what matters, and they
+	 * would bury the real messages.
+	 */
 	if (ret == 0) {
-		char *argv_dtb[] = { NULL, "-i", cwd, "-I", "dts", "-O", "dtb", "-o", im->tmp[IM_DTB],
-				     im->tmp[IM_DTS], NULL };
-		char *argv_ann[] = { NULL, "-i", cwd, "-I", "dts", "-O", "dts", "-T", "-o",
-				     im->tmp[IM_ANN], im->tmp[IM_DTS], NULL };
-		char *argv_board[] = { NULL, "-i", cwd, "-I", "dts", "-O", "dtb", "-o",
-				       im->tmp[IM_BOARD_DTB], im->tmp[IM_BOARD_DTS], NULL };
+		char *argv[] = { NULL, "-i", cwd, "-I", "dts", "-O", "dtb", "-o", im->tmp[IM_DTB],
+				 im->tmp[IM_DTS], NULL };
 
-		/*
-		 * dtc's stderr is shown only when it fails: its warnings are
-		 * about DT conventions, which the checks here cover for what
-		 * matters, and they would bury the real messages.
-		 */
-		ret = dtc_run(g, argv_dtb, im->tmp[IM_ERR], &names);
-		if (ret == 0)
-			ret = dtc_run(g, argv_ann, im->tmp[IM_ERR], &names);
-		if (ret == 0)
-			ret = dtc_run(g, argv_board, im->tmp[IM_ERR], &bnames);
+		ret = dtc_run(g, argv, im->tmp[IM_ERR], &names);
+	}
+	if (ret == 0) {
+		char *argv[] = { NULL, "-i", cwd, "-I", "dts", "-O", "dts", "-T", "-o", im->tmp[IM_ANN],
+				 im->tmp[IM_DTS], NULL };
+
+		ret = dtc_run(g, argv, im->tmp[IM_ERR], &names);
+	}
+	if (ret == 0) {
+		char *argv[] = { NULL, "-i", cwd, "-I", "dts", "-O", "dtb", "-o", im->tmp[IM_BOARD_DTB],
+				 im->tmp[IM_BOARD_DTS], NULL };
+
+		ret = dtc_run(g, argv, im->tmp[IM_ERR], &bnames);
 	}
 	free(cwd_slash);
 	free(incl);

@@ -353,11 +353,13 @@ static const struct region *image_region(const struct vm *vm)
 static void check_linux_ram(struct gen *g, struct vm *vm)
 {
 	const struct region *r = image_region(vm);
-	char lb[48];
 
-	if (r->ipa % SZ_128M)
+	if (r->ipa % SZ_128M) {
+		char lb[48];
+
 		report(g, r->node, r->prop, "%s IPA 0x%08llx is not 128 MiB aligned (required by linux)",
 		       rlabel(r, lb, sizeof(lb)), (unsigned long long)r->ipa);
+	}
 }
 
 static void check_linux_image(struct gen *g, struct vm *vm)
@@ -388,7 +390,7 @@ static void check_image(struct gen *g, struct vm *vm)
 {
 	unsigned int before = g->errors;
 	const struct region *r;
-	char wb[64], lb[48];
+	char wb[64];
 
 	vm->image_path = find_input(g, vm, "image", "image", vm->image, &vm->image_size);
 	if (!vm->image_path)
@@ -408,6 +410,8 @@ static void check_image(struct gen *g, struct vm *vm)
 		report(g, vm->node, "load-address", "load-address 0x%08llx is outside %s",
 		       (unsigned long long)vm->load, where(vm, wb, sizeof(wb)));
 	} else if (vm->image_size > r->ipa + r->size - vm->load) {
+		char lb[48];
+
 		if (r->single)
 			snprintf(lb, sizeof(lb), "RAM");
 		else
