@@ -169,6 +169,22 @@ static void scan_deletes(struct gen *g, const char *file)
 
 	if (!text)
 		return; /* dtc has read it: a race, or nothing to scan */
+	/* dtc stops at a NUL and shrugs at other binary: garbage would pass */
+	for (i = 0; i < len; i++) {
+		unsigned char b = (unsigned char)text[i];
+
+		line += b == '\n';
+		if (b == 0 || (b < 0x20 && !strchr("\t\n\r\f\v", b)) || b == 0x7f) {
+			if (!g->opt.quiet)
+				fprintf(stderr,
+					"%s:%u: /: not device-tree source (binary byte 0x%02x at offset %zu)\n",
+					file, line, b, i);
+			g->errors++;
+			free(text);
+			return;
+		}
+	}
+	line = 1;
 	for (i = 0; i < len; i++) {
 		char c = text[i];
 
@@ -223,7 +239,8 @@ static void scan_deletes(struct gen *g, const char *file)
 			last[n] = '\0';
 			if (n > 1 && last[n - 1] == ':')
 				last[0] = '\0'; /* a label: the name follows */
-			i--;
+			if (n > 0)
+				i--; /* revisit the stop character (a NUL is simply passed) */
 		}
 	}
 	free(text);
