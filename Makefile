@@ -3,6 +3,7 @@
 #   make run                      build the default system and boot it in QEMU
 #   make check                    build and run every test
 #   make bench                    benchmarks vs bare metal: $(O)/bench/report.md
+#   make fuzz                     fuzz the generator (libFuzzer, >= 100000 runs)
 #   make <name>_defconfig         start a configuration from configs/<name>_defconfig
 #   make menuconfig               edit it
 #   make linux                    fetch the Debian kernel + build the initramfs
@@ -43,7 +44,7 @@ export KCONFIG_CONFIG
 .DELETE_ON_ERROR:
 
 # Goals that must work without a configuration.
-noconfig_goals := %defconfig menuconfig savedefconfig deps clean distclean help check bench
+noconfig_goals := %defconfig menuconfig savedefconfig deps clean distclean help check bench fuzz
 config_goals := $(filter-out $(noconfig_goals),$(if $(MAKECMDGOALS),$(MAKECMDGOALS),all))
 
 # --- Debian packages -------------------------------------------------------
@@ -218,12 +219,17 @@ check:
 bench:
 	$(Q)tools/bench/run.sh
 
+# The generator under libFuzzer + ASan/UBSan (docs/make-targets.md).
+FUZZ_RUNS ?= 100000
+fuzz:
+	$(Q)FUZZ_RUNS=$(FUZZ_RUNS) tests/gen/fuzz/run.sh
+
 clean:
-	rm -rf $(O)/obj $(O)/gen $(O)/guests $(O)/tools $(O)/shikiri.* $(O)/include $(O)/tests
+	rm -rf $(O)/obj $(O)/gen $(O)/guests $(O)/tools $(O)/shikiri.* $(O)/include $(O)/tests $(O)/fuzz
 distclean:
 	rm -rf $(O)
 
 help:
-	@sed -n '2,15p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,16p' Makefile | sed 's/^# \{0,1\}//'
 
-.PHONY: all run check bench linux deps defconfig menuconfig savedefconfig clean distclean help FORCE
+.PHONY: all run check bench fuzz linux deps defconfig menuconfig savedefconfig clean distclean help FORCE

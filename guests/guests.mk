@@ -78,6 +78,14 @@ GUEST_CFLAGS_ticker := -DMODE=1
 GUEST_SRCDIR_longline := console
 GUEST_CFLAGS_longline := -DMODE=2
 
+# Firmware linked at 0 in a read-only flash region, RAM at 0x40000000
+# (tests/qemu/rom_firmware); GUEST_LDS_<name> replaces the link map.
+GUEST_NAMES += romfw romfw_write
+GUEST_LDS_romfw := $(GUEST_SRC)/romfw/romfw.ld
+GUEST_SRCDIR_romfw_write := romfw
+GUEST_LDS_romfw_write := $(GUEST_SRC)/romfw/romfw.ld
+GUEST_CFLAGS_romfw_write := -DWRITE_ROM
+
 # -mno-unaligned-access: with the MMU off every data access is
 # Strongly-ordered, where unaligned accesses fault even with SCTLR.A = 0,
 # so gcc must not use them for copies.  GUEST_EXTRA_CFLAGS is for one-off
@@ -86,8 +94,7 @@ GUEST_ARCH_FLAGS := -mcpu=cortex-a15 -marm -mfloat-abi=soft
 GUEST_CFLAGS := $(GUEST_ARCH_FLAGS) -mno-unaligned-access -ffreestanding \
 	-nostdlib -fno-builtin -O2 -std=c11 -Wall -Wextra -Werror -g \
 	-I$(GUEST_SRC)/lib -MMD -MP $(GUEST_EXTRA_CFLAGS)
-GUEST_LDFLAGS := $(GUEST_ARCH_FLAGS) -nostdlib -T $(GUEST_LDS) \
-	-Wl,--build-id=none
+GUEST_LDFLAGS := $(GUEST_ARCH_FLAGS) -nostdlib -Wl,--build-id=none
 
 GUEST_LIB_C    := $(wildcard $(GUEST_SRC)/lib/*.c)
 GUEST_LIB_S    := $(wildcard $(GUEST_SRC)/lib/*.S)
@@ -107,15 +114,16 @@ guests: $(GUEST_ELFS) $(GUEST_BINS)
 # source directory with different flags do not share objects.
 define guest_template
 GUEST_SRCDIR_$(1) ?= $(1)
+GUEST_LDS_$(1) ?= $$(GUEST_LDS)
 GUEST_OBJS_$(1) := $$(patsubst $$(GUEST_SRC)/$$(GUEST_SRCDIR_$(1))/%.c,$$(GUEST_OBJ)/$(1)/%.o,$$(wildcard $$(GUEST_SRC)/$$(GUEST_SRCDIR_$(1))/*.c))
 GUEST_ALL_OBJS += $$(GUEST_OBJS_$(1))
 $$(GUEST_OBJS_$(1)): $$(GUEST_OBJ)/$(1)/%.o: $$(GUEST_SRC)/$$(GUEST_SRCDIR_$(1))/%.c $$(GUEST_SRC)/guests.mk
 	$$(call guest_quiet,CC      )
 	@mkdir -p $$(@D)
 	$$(Q)$$(GUEST_CC) $$(GUEST_CFLAGS) $$(GUEST_CFLAGS_$(1)) -c -o $$@ $$<
-$$(GUEST_OUT)/$(1).elf: $$(GUEST_OBJS_$(1)) $$(GUEST_LIB_OBJS) $$(GUEST_LDS)
+$$(GUEST_OUT)/$(1).elf: $$(GUEST_OBJS_$(1)) $$(GUEST_LIB_OBJS) $$(GUEST_LDS_$(1))
 	$$(call guest_quiet,LD      )
-	$$(Q)$$(GUEST_CC) $$(GUEST_LDFLAGS) -Wl,-Map=$$(GUEST_OBJ)/$(1).map \
+	$$(Q)$$(GUEST_CC) $$(GUEST_LDFLAGS) -T $$(GUEST_LDS_$(1)) -Wl,-Map=$$(GUEST_OBJ)/$(1).map \
 		-o $$@ $$(GUEST_OBJS_$(1)) $$(GUEST_LIB_OBJS) -lgcc
 endef
 GUEST_ALL_OBJS := $(GUEST_LIB_OBJS)

@@ -65,7 +65,19 @@ _start:
 	mov	r8, r2
 	vcpu_init r4, r5
 
-	/* Only the boot vCPU comes through here, before any secondary runs. */
+	/* Only the boot vCPU comes through here, before any secondary runs.
+	 * .data from its load address: an image linked to run from ROM keeps
+	 * it there (romfw.ld); guest.ld loads it in place, nothing to copy. */
+	ldr	r0, =__data_start
+	ldr	r1, =__data_end
+	ldr	r2, =__data_load
+	cmp	r0, r2
+	beq	2f
+1:	cmp	r0, r1
+	ldrlo	r3, [r2], #4
+	strlo	r3, [r0], #4
+	blo	1b
+2:
 	ldr	r0, =__bss_start
 	ldr	r1, =__bss_end
 	mov	r2, #0

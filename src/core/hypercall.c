@@ -45,11 +45,14 @@ static void hc_vm_name(struct vcpu *v, struct trap_frame *f)
 	f->r[0] = n;
 }
 
+/* The main RAM (first writable region): where a guest may scribble. */
 static void hc_mem_info(struct vcpu *v, struct trap_frame *f)
 {
-	f->r[0] = 0;
-	f->r[1] = v->vm->cfg->ram.ipa;
-	f->r[2] = v->vm->cfg->ram.size;
+	const struct vm_mem_config *ram = vm_main_ram(v->vm->cfg);
+
+	f->r[0] = ram ? 0 : SMCCC_NOT_SUPPORTED;
+	f->r[1] = ram ? ram->ipa : 0;
+	f->r[2] = ram ? ram->size : 0;
 }
 
 static void hc_trap_count(struct vcpu *v, struct trap_frame *f)

@@ -40,20 +40,49 @@ void vm_init_all(void)
 	}
 }
 
-void *vm_ram_ptr(const struct vm *vm, uint32_t ipa, uint32_t len)
+/* The region holding [ipa, ipa + len), writable ones only unless rom_ok. */
+static const struct vm_mem_config *vm_mem_find(const struct vm_config *cfg, uint32_t ipa,
+					       uint32_t len, bool rom_ok)
 {
-	const struct vm_mem_config *ram = &vm->cfg->ram;
+	for (uint32_t i = 0; i < cfg->nr_mem && i < VM_MAX_MEM; i++) {
+		const struct vm_mem_config *m = &cfg->mem[i];
 
-	if (!range_contains(ram->ipa, ram->size, ipa, len))
-		return NULL;
-	return (void *)(uintptr_t)(ram->pa + (ipa - ram->ipa));
+		if (range_contains(m->ipa, m->size, ipa, len) &&
+		    (rom_ok || !(m->flags & VM_MEM_READ_ONLY)))
+			return m;
+	}
+	return NULL;
 }
 
+const struct vm_mem_config *vm_main_ram(const struct vm_config *cfg)
+{
+	for (uint32_t i = 0; i < cfg->nr_mem && i < VM_MAX_MEM; i++)
+		if (!(cfg->mem[i].flags & VM_MEM_READ_ONLY))
+			return &cfg->mem[i];
+	return NULL;
+}
+
+static void *mem_ptr(const struct vm_mem_config *m, uint32_t ipa)
+{
+	return (void *)(uintptr_t)(m->pa + (ipa - m->ipa));
+}
+
+void *vm_ram_ptr(const struct vm *vm, uint32_t ipa, uint32_t len)
+{
+	/* Never ROM: what the hypervisor writes for a guest, the guest could not. */
+	const struct vm_mem_config *m = vm_mem_find(vm->cfg, ipa, len, false);
+
+	return m ? mem_ptr(m, ipa) : NULL;
+}
+
+/* An image may go into ROM too: the hypervisor writes it through its own map. */
 static void vm_load(const struct vm *vm, uint32_t ipa, const uint8_t *src, uint32_t size)
 {
-	void *dst = vm_ram_ptr(vm, ipa, size);
+	const struct vm_mem_config *m = vm_mem_find(vm->cfg, ipa, size, true);
+	void *dst;
 
-	ASSERT(dst != NULL); /* the generator checked that the image fits */
+	ASSERT(m != NULL); /* the generator checked that the image fits one region */
+	dst = mem_ptr(m, ipa);
 	memcpy(dst, src, size);
 	cache_clean_range(dst, size);
 }
@@ -73,9 +102,11 @@ static void vm_load_images(const struct vm *vm)
 
 void vm_ram_clean_invalidate(struct vm *vm)
 {
-	const struct vm_mem_config *ram = &vm->cfg->ram;
+	const struct vm_config *cfg = vm->cfg;
 
-	cache_clean_invalidate_range((const void *)(uintptr_t)ram->pa, ram->size);
+	/* every region: the guest's own memory, ROM included */
+	for (uint32_t i = 0; i < cfg->nr_mem && i < VM_MAX_MEM; i++)
+		cache_clean_invalidate_range((const void *)(uintptr_t)cfg->mem[i].pa, cfg->mem[i].size);
 	vm->ram_flushes++;
 }
 
@@ -83,14 +114,21 @@ void vm_ram_clean_invalidate(struct vm *vm)
 static void vm_start(struct vm *vm)
 {
 	const struct vm_config *cfg = vm->cfg;
+	const struct vm_mem_config *ram = vm_main_ram(cfg);
 	int32_t ret;
 
 	vgicd_reset(vm);
 	vm_load_images(vm);
 
+	ASSERT(ram != NULL); /* the generator requires a writable region */
 	pr_info("vm %s: %s, %u vCPU(s), RAM IPA 0x%08x -> PA 0x%08x (%u MiB), entry 0x%08x",
 		cfg->name, cfg->level == VM_LEVEL_HRT ? "hrt" : cfg->level == VM_LEVEL_SRT ? "srt" : "be",
-		cfg->nr_vcpus, cfg->ram.ipa, cfg->ram.pa, cfg->ram.size >> 20, cfg->entry_ipa);
+		cfg->nr_vcpus, ram->ipa, ram->pa, ram->size >> 20, cfg->entry_ipa);
+	for (uint32_t i = 0; i < cfg->nr_mem && i < VM_MAX_MEM; i++)
+		if (&cfg->mem[i] != ram)
+			pr_info("vm %s: %s IPA 0x%08x -> PA 0x%08x (%u KiB)", cfg->name,
+				(cfg->mem[i].flags & VM_MEM_READ_ONLY) ? "ROM" : "RAM", cfg->mem[i].ipa,
+				cfg->mem[i].pa, cfg->mem[i].size >> 10);
 	spin_lock(&vm_state_lock);
 	vm->state = VM_RUNNING;
 	vms_live++;

@@ -65,9 +65,11 @@ NORETURN void vm_fault(struct vcpu *v, const char *fmt, ...) PRINTF_FMT(2, 3);
 /* Clean and invalidate the VM's RAM from the data caches to the point of
  * coherency, by address (a guest's set/way maintenance, emulated). */
 void vm_ram_clean_invalidate(struct vm *vm);
-/* Translate a guest RAM range to a hypervisor pointer, or NULL if any byte of
- * it lies outside the VM's RAM. */
+/* Translate a guest RAM range to a hypervisor pointer, or NULL unless all of
+ * it lies in one writable region of the VM (never its ROM). */
 void *vm_ram_ptr(const struct vm *vm, uint32_t ipa, uint32_t len);
+/* The VM's first writable region (its main RAM), NULL if it has none. */
+const struct vm_mem_config *vm_main_ram(const struct vm_config *cfg);
 
 static inline bool vm_running(const struct vm *vm)
 {

@@ -32,11 +32,19 @@ enum vm_console {
 	VM_CONSOLE_NONE = 2,        /* no UART at all: accesses fault */
 };
 
-/* One contiguous range of guest RAM: guest-physical (IPA) -> physical (PA). */
+#define VM_MAX_MEM 8u            /* memory regions per VM */
+#define VM_MEM_READ_ONLY 0x1u    /* ROM to the guest: stage 2 maps it without write */
+
+/*
+ * One contiguous guest memory region: guest-physical (IPA) -> physical (PA).
+ * A VM has RAM and, optionally, read-only regions (flash for firmware that is
+ * linked at a fixed address); the hypervisor loads images into either.
+ */
 struct vm_mem_config {
 	uint32_t ipa;
 	uint32_t pa;
 	uint32_t size;
+	uint32_t flags; /* VM_MEM_* */
 };
 
 struct vm_config {
@@ -47,15 +55,19 @@ struct vm_config {
 	uint32_t nr_vcpus;   /* 1..CONFIG_MAX_VCPUS_PER_VM */
 	/* vCPU n runs on physical core vcpu_pcpu[n] (index into pcpu_configs). */
 	uint8_t vcpu_pcpu[CONFIG_MAX_VCPUS_PER_VM];
-	struct vm_mem_config ram;
-	/* Guest image: copied from image[0..image_size) to IPA load_ipa at
-	 * every (re)start of the VM, so a reset starts from a pristine copy. */
+	/* Memory regions, disjoint in IPA and PA; at least one is writable. */
+	uint32_t nr_mem;
+	struct vm_mem_config mem[VM_MAX_MEM];
+	/* Guest image: copied from image[0..image_size) to IPA load_ipa (in any
+	 * region, read-only ones too) at every (re)start of the VM, so a reset
+	 * starts from a pristine copy. */
 	const uint8_t *image;
 	uint32_t image_size;
 	uint32_t load_ipa;
 	uint32_t entry_ipa;
-	/* Guest device tree blob (0/NULL when none): copied to dtb_ipa, whose
-	 * address the boot vCPU receives in r2 (Linux boot protocol). */
+	/* Guest device tree blob (0/NULL when none): copied to dtb_ipa (in a
+	 * writable region), whose address the boot vCPU receives in r2 (Linux
+	 * boot protocol). */
 	const uint8_t *dtb;
 	uint32_t dtb_size;
 	uint32_t dtb_ipa;

@@ -24,6 +24,7 @@ cd "$SRCTREE" || exit 0
 T=$O/tests/gen
 GEN=$T/shikiri-gen
 GEN_ASAN=$T/shikiri-gen-asan
+GEN_FUZZ=$T/fuzz-gen-driver
 OBJ=$T/obj
 DEFAULT_ARGS="--nr-cpus 4 --max-vms 4 --max-vcpus 4 --hyp-base 0x40000000 --hyp-size 0x200000"
 
@@ -32,7 +33,7 @@ mkdir -p "$T" "$OBJ/guests"
 # (Re)build when any generator source is newer than the binary.
 need_build() {
 	[ -x "$1" ] || return 0
-	[ -n "$(find tools/gen src/include/vmconfig.h -newer "$1" 2>/dev/null | head -n 1)" ]
+	[ -n "$(find tools/gen tests/gen/fuzz src/include/vmconfig.h -newer "$1" 2>/dev/null | head -n 1)" ]
 }
 if need_build "$GEN" && ! tools/gen/build.sh "$GEN" >"$T/build.log" 2>&1; then
 	echo "FAIL gen/build: tools/gen/build.sh failed (see $T/build.log)"
@@ -44,11 +45,21 @@ if need_build "$GEN_ASAN"; then
 		tools/gen/build.sh "$GEN_ASAN" >"$T/build-asan.log" 2>&1 || rm -f "$GEN_ASAN"
 fi
 
+# The fuzz target with its own mutator, under ASan/UBSan (case fuzz).
+if need_build "$GEN_FUZZ" && ! tests/gen/fuzz/build.sh "$GEN_FUZZ" >"$T/build-fuzz.log" 2>&1; then
+	rm -f "$GEN_FUZZ"
+fi
+
 # Fake guest images: small fits anything, big is 8 KiB + 1.
 head -c 1000 /dev/zero | tr '\0' 'a' >"$OBJ/guests/small.bin"
 head -c 8193 /dev/zero | tr '\0' 'b' >"$OBJ/guests/big.bin"
 # Fake initramfs: 5000 bytes.
 head -c 5000 /dev/zero | tr '\0' 'c' >"$OBJ/guests/initrd.img"
+# Names that would end a C comment; a binary file (NUL bytes) for overlays.
+mkdir -p "$OBJ/guests/x*" "$OBJ/guests/*"
+cp "$OBJ/guests/small.bin" "$OBJ/guests/x*/y.bin"
+cp "$OBJ/guests/initrd.img" "$OBJ/guests/*/i.img"
+printf '\000\001\002\377/ { };\n' >"$OBJ/guests/binary.bin"
 
 # run_gen OUTDIR [options...]: generate for the current $case into OUTDIR;
 # stderr goes to OUTDIR.err. Returns the generator's status.

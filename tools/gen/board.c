@@ -68,6 +68,20 @@ static void load_cpus(struct gen *g)
 			       (unsigned long long)mpidr);
 			continue;
 		}
+		{
+			uint32_t c;
+
+			for (c = 0; c < b->nr_cores && b->mpidr[c] != (uint32_t)mpidr; c++)
+				;
+			if (c < b->nr_cores) {
+				char path[1024];
+
+				report(g, node, "reg", "MPIDR 0x%llx is also the MPIDR of %s",
+				       (unsigned long long)mpidr,
+				       node_path(g, b->cpu_node[c], path, sizeof(path)));
+				continue;
+			}
+		}
 		b->cpu_node[b->nr_cores] = node;
 		b->mpidr[b->nr_cores] = (uint32_t)mpidr;
 		b->nr_cores++;
@@ -76,12 +90,14 @@ static void load_cpus(struct gen *g)
 		report(g, cpus, NULL, "no cpu nodes");
 }
 
+/* Every memory node, at any depth: one nested under a bus is RAM too. */
 static void load_memory(struct gen *g)
 {
 	struct board *b = &g->board;
-	int node;
+	int node, depth = 0;
 
-	fdt_for_each_subnode(node, g->fdt, 0) {
+	for (node = fdt_next_node(g->fdt, 0, &depth); node >= 0 && depth > 0;
+	     node = fdt_next_node(g->fdt, node, &depth)) {
 		int n, i;
 
 		if (!has_device_type(g, node, "memory"))
@@ -174,7 +190,7 @@ static void load_console(struct gen *g)
 {
 	struct board *b = &g->board;
 	int chosen = fdt_path_offset(g->fdt, "/chosen");
-	uint32_t spis[GEN_NR_IRQS];
+	uint32_t spis[GEN_MAX_SPIS];
 	struct range r;
 	int n;
 
@@ -254,20 +270,38 @@ static int irq_cells(const struct gen *g, int ctrl)
 	return p && len == 4 && dt_cell(p, 0) >= 1 && dt_cell(p, 0) <= 8 ? (int)dt_cell(p, 0) : -1;
 }
 
-/* Append the SPI of one 3-cell GIC specifier; -1 on a bad number. */
+/*
+ * Append the SPI of one 3-cell GIC specifier; -1 on a bad specifier. The
+ * specifier is copied into the guest DT as it is, so anything the checks
+ * here do not understand is an error, not a skip.
+ */
 static int add_spec(struct gen *g, int node, const char *prop, uint32_t idx, const void *p,
 		    uint32_t at, uint32_t *out, int *n, int max)
 {
 	uint32_t type = dt_cell(p, at), num = dt_cell(p, at + 1);
 
-	if (type != 0)
-		return 0; /* PPIs are per core: every VM gets them on its own cores */
+	if (type == 1) {
+		/* PPIs are per core: every VM gets them on its own cores */
+		if (num > 15) {
+			report(g, node, prop, "%s[%u]: PPI %u is out of range (0..15)", prop, idx, num);
+			return -1;
+		}
+		return 0;
+	}
+	if (type != 0) {
+		report(g, node, prop, "%s[%u]: interrupt type %u is invalid (0 = SPI, 1 = PPI)", prop,
+		       idx, type);
+		return -1;
+	}
 	if (num > 1019 - 32) {
 		report(g, node, prop, "%s[%u]: SPI %u is out of range (0..987)", prop, idx, num);
 		return -1;
 	}
-	if (*n < max)
-		out[(*n)++] = 32 + num;
+	if (*n >= max) {
+		report(g, node, prop, "%s: more than %d interrupts", prop, max);
+		return -1;
+	}
+	out[(*n)++] = 32 + num;
 	return 0;
 }
 
@@ -328,7 +362,7 @@ bool board_is_device(struct gen *g, int node)
 	};
 	char path[1024];
 	size_t i;
-	int len, top, depth;
+	int len, top, depth, anc;
 
 	if (node <= 0 || fdt_get_path(g->fdt, node, path, sizeof(path)) != 0)
 		return false;
@@ -343,8 +377,14 @@ bool board_is_device(struct gen *g, int node)
 			break;
 		top = up;
 	}
-	if (top == g->board.gic_node || node == g->board.gic_node || has_device_type(g, top, "memory"))
+	if (top == g->board.gic_node || node == g->board.gic_node)
 		return false;
+	/* memory, at any depth (a bus may hold RAM), is never a device */
+	for (anc = node, depth = 0; anc > 0 && depth < 64; depth++) {
+		if (has_device_type(g, anc, "memory"))
+			return false;
+		anc = fdt_parent_offset(g->fdt, anc);
+	}
 	for (i = 0; i < ARRAY_SIZE(timer_compat); i++)
 		if (dt_compatible(g, node, timer_compat[i]))
 			return false;

@@ -24,6 +24,9 @@ static void vreport(struct gen *g, int node, const char *prop, const char *fmt, 
 	uint32_t line = 0;
 	struct sbuf sb;
 
+	g->errors++;
+	if (g->opt.quiet)
+		return;
 	node_path(g, node, path, sizeof(path));
 	if (!(prop && annot_lookup(&g->annot, path, prop, &file, &line)))
 		annot_lookup(&g->annot, path, NULL, &file, &line);
@@ -35,7 +38,6 @@ static void vreport(struct gen *g, int node, const char *prop, const char *fmt, 
 	sb_vprintf(&sb, fmt, ap);
 	fprintf(stderr, "%s\n", sb.buf);
 	sb_free(&sb);
-	g->errors++;
 }
 
 void report(struct gen *g, int node, const char *prop, const char *fmt, ...)
@@ -51,12 +53,14 @@ void report_global(struct gen *g, const char *fmt, ...)
 {
 	va_list ap;
 
+	g->errors++;
+	if (g->opt.quiet)
+		return;
 	fputs("shikiri-gen: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	g->errors++;
 }
 
 const void *dt_prop(const struct gen *g, int node, const char *name, int *len)
@@ -183,10 +187,12 @@ int dt_reg_count(struct gen *g, int node)
 }
 
 /*
- * Translate addr (in the child address space of bus) one level up through
- * bus's "ranges". Returns 0 on success.
+ * Translate [addr, addr + size) (in the child address space of bus) one
+ * level up through bus's "ranges": the whole window must lie in one entry,
+ * or a small child window could reach past what the bus maps.
+ * Returns 0 on success.
  */
-static int translate_up(struct gen *g, int bus, int node, uint64_t *addr)
+static int translate_up(struct gen *g, int bus, int node, uint64_t *addr, uint64_t size)
 {
 	int pp = fdt_parent_offset(g->fdt, bus);
 	int len, cac, pac, sc, n, i;
@@ -217,12 +223,20 @@ static int translate_up(struct gen *g, int bus, int node, uint64_t *addr)
 		uint32_t at = (uint32_t)(i * (cac + pac + sc));
 		uint64_t child = read_cells(p, at, cac);
 		uint64_t parent = read_cells(p, at + (uint32_t)cac, pac);
-		uint64_t size = read_cells(p, at + (uint32_t)(cac + pac), sc);
+		uint64_t span = read_cells(p, at + (uint32_t)(cac + pac), sc);
 
-		if (*addr >= child && *addr - child < size) {
-			*addr = parent + (*addr - child);
-			return 0;
+		if (*addr < child || *addr - child >= span)
+			continue;
+		if (size > span - (*addr - child)) {
+			report(g, node, "reg",
+			       "window 0x%llx+0x%llx reaches past the \"ranges\" entry of %s (0x%llx+0x%llx)",
+			       (unsigned long long)*addr, (unsigned long long)size,
+			       node_path(g, bus, path, sizeof(path)), (unsigned long long)child,
+			       (unsigned long long)span);
+			return -1;
 		}
+		*addr = parent + (*addr - child);
+		return 0;
 	}
 	report(g, node, "reg", "address 0x%llx is not covered by the \"ranges\" of %s",
 	       (unsigned long long)*addr, node_path(g, bus, path, sizeof(path)));
@@ -250,7 +264,7 @@ int dt_reg(struct gen *g, int node, int idx, struct range *r)
 
 		if (up < 0)
 			break; /* bus is the root */
-		if (translate_up(g, bus, node, &addr) != 0)
+		if (translate_up(g, bus, node, &addr, size) != 0)
 			return -1;
 		bus = up;
 	}

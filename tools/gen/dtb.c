@@ -13,12 +13,14 @@
 #include <unistd.h>
 
 #include "dt.h"
+#include "dtc.h"
 #include "util.h"
 
 #define GIC_PHANDLE 1u
 #define MAX_CLOCKS 64
 #define MAX_DEPTH 16
 #define MAX_DTB (16u << 20)
+#define ALIGN_4K(x) (((x) + SZ_4K - 1) & ~(SZ_4K - 1))
 
 static const char *const timer_compat[] = { "arm,armv7-timer", "arm,armv8-timer" };
 
@@ -370,15 +372,19 @@ static int write_tree(struct gdt *d, void *buf, int cap)
 	}
 	w_end(d);
 
-	snprintf(name, sizeof(name), "memory@%llx", (unsigned long long)vm->ipa);
-	w_begin(d, name);
-	w_str(d, "device_type", "memory");
-	{
-		uint32_t reg[2] = { (uint32_t)vm->ipa, (uint32_t)vm->size };
+	/* one memory node per writable region; ROM is not RAM to the guest */
+	for (k = 0; k < vm->nr_regions; k++) {
+		const struct region *r = &vm->region[k];
+		uint32_t reg[2] = { (uint32_t)r->ipa, (uint32_t)r->size };
 
+		if (r->read_only)
+			continue;
+		snprintf(name, sizeof(name), "memory@%llx", (unsigned long long)r->ipa);
+		w_begin(d, name);
+		w_str(d, "device_type", "memory");
 		w_cells(d, "reg", reg, 2);
+		w_end(d);
 	}
-	w_end(d);
 
 	write_cpus(d);
 
@@ -475,20 +481,29 @@ static bool has_phandles(const void *ov, int node, int depth)
 /* Compile the overlay fragment with dtc. The blob, or NULL after reporting. */
 static void *compile_overlay(struct gen *g, struct vm *vm, uint32_t id)
 {
-	const char *dtc = getenv("DTC");
 	char *dts = xasprintf("%s/vm%u.overlay.dts.tmp", g->opt.out, id);
 	char *dtb = xasprintf("%s/vm%u.overlay.dtb.tmp", g->opt.out, id);
 	char *err = xasprintf("%s/vm%u.overlay.err.tmp", g->opt.out, id);
 	char *src = xasprintf("/dts-v1/;\n/ {\n};\n/include/ \"%s\"\n", vm->overlay_path);
+	/* dtc names the overlay by the absolute path it was given: show it as written */
+	const char *incl[3] = { NULL, NULL, vm->overlay };
+	const char *from[1] = { vm->overlay_path }, *to[1] = { vm->overlay };
+	struct dtc_src names = { dts, incl, 3, from, to, 1 };
 	void *blob = NULL;
 	size_t len;
 
-	if (!dtc || !*dtc)
-		dtc = "dtc";
+	if (g->opt.no_dtc) {
+		report(g, vm->node, "overlay", "overlay \"%s\": not compiled in this mode", vm->overlay);
+		free(dts);
+		free(dtb);
+		free(err);
+		free(src);
+		return NULL;
+	}
 	if (write_if_changed(dts, src, strlen(src)) == 0) {
-		char *const argv[] = { (char *)dtc, "-I", "dts", "-O", "dtb", "-o", dtb, dts, NULL };
+		char *argv[] = { NULL, "-I", "dts", "-O", "dtb", "-o", dtb, dts, NULL };
 
-		if (run_program(argv, err) == 0) {
+		if (dtc_run(g, argv, err, &names) == 0) {
 			blob = read_file(dtb, &len);
 			if (blob && (len < sizeof(struct fdt_header) || fdt_check_full(blob, len) != 0)) {
 				free(blob);
@@ -498,11 +513,6 @@ static void *compile_overlay(struct gen *g, struct vm *vm, uint32_t id)
 				report(g, vm->node, "overlay", "overlay \"%s\": dtc output unreadable",
 				       vm->overlay);
 		} else {
-			char *msg = read_file(err, &len);
-
-			if (msg)
-				fwrite(msg, 1, len, stderr);
-			free(msg);
 			report(g, vm->node, "overlay", "overlay \"%s\" does not compile (dtc messages above)",
 			       vm->overlay);
 		}
@@ -510,6 +520,12 @@ static void *compile_overlay(struct gen *g, struct vm *vm, uint32_t id)
 	if (blob && has_phandles(blob, 0, 0)) {
 		report(g, vm->node, "overlay",
 		       "overlay \"%s\" uses phandles (labels and references are not supported)", vm->overlay);
+		free(blob);
+		blob = NULL;
+	}
+	/* an overlay that adds nothing was named by mistake */
+	if (blob && fdt_first_property_offset(blob, 0) < 0 && fdt_first_subnode(blob, 0) < 0) {
+		report(g, vm->node, "overlay", "overlay \"%s\" adds nothing", vm->overlay);
 		free(blob);
 		blob = NULL;
 	}
@@ -553,27 +569,87 @@ static uint8_t *make_dtb(struct gdt *d, const void *ov)
 	return blob;
 }
 
-#define ALIGN_4K(x) (((x) + SZ_4K - 1) & ~(SZ_4K - 1))
 
-/* DTB at the end of RAM, the initrd right below it; both above the image. */
-static bool place(struct gen *g, struct vm *vm)
+static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
 {
-	uint64_t ram_end = vm->ipa + vm->size;
-	uint64_t image_end = vm->load + vm->image_size;
-	uint64_t dtb_span = ALIGN_4K((uint64_t)vm->dtb_size);
+	return a < b + blen && b < a + alen;
+}
+
+/* dtb-address: the DTB there, in a writable region; the initrd at that region's end. */
+static bool place_at(struct gen *g, struct vm *vm)
+{
+	const struct region *r = vm_region_at(vm, vm->dtb_addr, vm->dtb_size);
+	uint64_t dtb_end = vm->dtb_addr + vm->dtb_size;
 	uint64_t initrd_span = ALIGN_4K(vm->initrd_size);
 
-	if (dtb_span > ram_end - image_end) {
-		report(g, vm->node, "memory",
-		       "guest DTB (%u bytes) does not fit between image end 0x%08llx and the end of RAM 0x%08llx",
-		       vm->dtb_size, (unsigned long long)image_end, (unsigned long long)ram_end);
+	if (!r || r->read_only) {
+		report(g, vm->node, "dtb-address",
+		       "dtb-address 0x%08llx: the guest DTB (%u bytes) does not fit in one writable memory region",
+		       (unsigned long long)vm->dtb_addr, vm->dtb_size);
+		return false;
+	}
+	if (overlaps(vm->dtb_addr, vm->dtb_size, vm->load, vm->image_size)) {
+		report(g, vm->node, "dtb-address",
+		       "dtb-address 0x%08llx: the guest DTB (%u bytes) overlaps the image (0x%08llx..0x%08llx)",
+		       (unsigned long long)vm->dtb_addr, vm->dtb_size, (unsigned long long)vm->load,
+		       (unsigned long long)(vm->load + vm->image_size - 1));
+		return false;
+	}
+	vm->dtb_ipa = vm->dtb_addr;
+	vm->initrd_ipa = 0;
+	if (!vm->initrd_path)
+		return true;
+	if (initrd_span > r->ipa + r->size - dtb_end ||
+	    overlaps(r->ipa + r->size - initrd_span, initrd_span, vm->load, vm->image_size)) {
+		report(g, vm->node, "initrd",
+		       "initrd \"%s\" (%llu bytes) does not fit between the DTB end 0x%08llx and the end of its region 0x%08llx (clear of the image)",
+		       vm->initrd, (unsigned long long)vm->initrd_size, (unsigned long long)dtb_end,
+		       (unsigned long long)(r->ipa + r->size));
+		return false;
+	}
+	vm->initrd_ipa = r->ipa + r->size - initrd_span;
+	return true;
+}
+
+/*
+ * Without dtb-address: the DTB at the end of the image's region (or of the
+ * first writable region when the image is in ROM), the initrd right below
+ * it; both above the image when they share its region.
+ */
+static bool place(struct gen *g, struct vm *vm)
+{
+	const struct region *img = vm_region_at(vm, vm->load, 1), *r = img;
+	uint64_t dtb_span = ALIGN_4K((uint64_t)vm->dtb_size);
+	uint64_t initrd_span = ALIGN_4K(vm->initrd_size);
+	uint64_t lo, ram_end;
+	uint32_t k;
+
+	if (vm->has_dtb_addr)
+		return place_at(g, vm);
+	for (k = 0; (!r || r->read_only) && k < vm->nr_regions; k++)
+		r = &vm->region[k];
+	if (!r || r->read_only)
+		return false; /* parse_ram() reported it */
+	lo = r == img ? vm->load + vm->image_size : r->ipa;
+	ram_end = r->ipa + r->size;
+	if (dtb_span > ram_end - lo) {
+		if (r->single)
+			report(g, r->node, r->prop,
+			       "guest DTB (%u bytes) does not fit between image end 0x%08llx and the end of RAM 0x%08llx",
+			       vm->dtb_size, (unsigned long long)lo, (unsigned long long)ram_end);
+		else
+			report(g, r->node, r->prop,
+			       "guest DTB (%u bytes) does not fit between %s 0x%08llx and the end of region \"%s\" 0x%08llx",
+			       vm->dtb_size, r == img ? "image end" : "region start", (unsigned long long)lo,
+			       r->name, (unsigned long long)ram_end);
 		return false;
 	}
 	vm->dtb_ipa = ram_end - dtb_span;
-	if (vm->initrd_path && initrd_span > vm->dtb_ipa - image_end) {
+	if (vm->initrd_path && initrd_span > vm->dtb_ipa - lo) {
 		report(g, vm->node, "initrd",
-		       "initrd \"%s\" (%llu bytes) does not fit between image end 0x%08llx and DTB 0x%08llx",
-		       vm->initrd, (unsigned long long)vm->initrd_size, (unsigned long long)image_end,
+		       "initrd \"%s\" (%llu bytes) does not fit between %s 0x%08llx and DTB 0x%08llx",
+		       vm->initrd, (unsigned long long)vm->initrd_size,
+		       r == img ? "image end" : "region start", (unsigned long long)lo,
 		       (unsigned long long)vm->dtb_ipa);
 		return false;
 	}

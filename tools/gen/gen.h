@@ -11,6 +11,7 @@
 #define GEN_GEN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "annot.h"
@@ -23,6 +24,8 @@
 #define GEN_MAX_MEM 16     /* board memory ranges */
 #define GEN_MAX_DEVS 64    /* passed-through devices per VM */
 #define GEN_MAX_WINS 256   /* device reg windows per VM */
+#define GEN_MAX_REGIONS VM_MAX_MEM /* memory regions per VM */
+#define GEN_MAX_SPIS 988   /* SPIs 32..1019 */
 #define GEN_NR_IRQS GIC_MAX_IRQS
 #define GEN_NAME_MAX (VM_NAME_MAX - 1)
 
@@ -54,6 +57,9 @@ struct options {
 	uint64_t hyp_size;
 	const char *dtb;       /* hidden: use this dtb, skip dtc */
 	const char *annotated; /* hidden: annotated dts for --dtb */
+	const char *board_dtb; /* hidden: the board alone, for --dtb */
+	bool quiet;            /* count errors without printing them (fuzzing) */
+	bool no_dtc;           /* never run dtc (fuzzing): overlays are refused */
 };
 
 struct board {
@@ -70,6 +76,20 @@ struct board {
 	uint64_t ram_base, ram_size;     /* the memory range holding the hypervisor */
 };
 
+/*
+ * One guest memory region: the single "memory = <ipa size>" form, or one
+ * child of "memory-regions". A read-only region is ROM to the guest (the
+ * hypervisor still loads an image into it at every start).
+ */
+struct region {
+	char name[GEN_NAME_MAX + 1];
+	bool single;           /* the "memory" property form */
+	int node;              /* node holding its properties */
+	const char *prop;      /* its <ipa size> property: "memory" or "reg" */
+	uint64_t ipa, size, pa;
+	bool has_phys, direct_map, placed, read_only;
+};
+
 /* A passed-through MMIO window, already rounded out to 4 KiB pages. */
 struct window {
 	int node;
@@ -84,8 +104,10 @@ struct vm {
 	uint32_t console;
 	uint32_t nr_vcpus;
 	uint8_t vcpu_pcpu[GEN_MAX_CPUS];
-	uint64_t ipa, size, pa;
-	bool has_phys, direct_map, placed;
+	uint32_t nr_regions;
+	struct region region[GEN_MAX_REGIONS];
+	uint64_t dtb_addr;      /* the dtb-address property */
+	bool has_dtb_addr;
 	const char *image;      /* as written in the partition */
 	char *image_path;       /* absolute path of the file found */
 	uint64_t image_size;
@@ -119,6 +141,7 @@ struct vm {
 struct gen {
 	struct options opt;
 	const void *fdt;
+	const void *board_fdt;  /* the board compiled alone, NULL in test modes */
 	struct annot annot;
 	unsigned int errors;
 	struct board board;
@@ -150,8 +173,39 @@ char *find_input(struct gen *g, struct vm *vm, const char *prop, const char *wha
 /* place.c */
 void place_ram(struct gen *g);
 
-/* emit.c */
-int emit_all(struct gen *g);
+/* merge.c: the partition files changed nothing but their own VM nodes. */
+void check_merge(struct gen *g);
+
+/* validate.c, after placement: device windows against every VM's memory. */
+void validate_placed(struct gen *g);
+
+/* emit.c: the output files, built in memory, then written. */
+#define GEN_NR_OUTPUTS 4
+struct sbuf;
+/* out[GEN_NR_OUTPUTS], initialised by the caller; 0 or -1 (reported). */
+int emit_build(struct gen *g, struct sbuf *out);
+int emit_write(struct gen *g, struct sbuf *out);
+
+/* process.c */
+/* A blob safe to read with libfdt (fdt_check_full); 0, or -1 after printing. */
+int gen_check_blob(const struct gen *g, const char *what, const void *blob, size_t len);
+/* Every phase after loading g->fdt (and g->board_fdt); errors in g->errors. */
+void gen_process(struct gen *g);
+/* Frees what the phases allocated (not the blobs). */
+void gen_free(struct gen *g);
+
+/* The region holding [ipa, ipa + len), or NULL. */
+const struct region *vm_region_at(const struct vm *vm, uint64_t ipa, uint64_t len);
+
+static inline struct range region_ipa(const struct region *r)
+{
+	return (struct range){ r->ipa, r->ipa + r->size };
+}
+
+static inline struct range region_pa(const struct region *r)
+{
+	return (struct range){ r->pa, r->pa + r->size };
+}
 
 static inline bool range_overlap(struct range a, struct range b)
 {

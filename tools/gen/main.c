@@ -20,11 +20,12 @@
 #include <unistd.h>
 
 #include "dt.h"
+#include "dtc.h"
 #include "util.h"
 
 enum {
 	OPT_OUT = 256, OPT_OBJTREE, OPT_SRCTREE, OPT_NR_CPUS, OPT_MAX_VMS, OPT_MAX_VCPUS,
-	OPT_HYP_BASE, OPT_HYP_SIZE, OPT_BOARD, OPT_DTB, OPT_ANNOTATED,
+	OPT_HYP_BASE, OPT_HYP_SIZE, OPT_BOARD, OPT_DTB, OPT_ANNOTATED, OPT_BOARD_DTB,
 };
 
 static void usage(void)
@@ -75,6 +76,7 @@ static void parse_args(struct options *o, int argc, char **argv)
 		/* for tests: a ready dtb (and its annotated dts), no dtc run */
 		{ "dtb", required_argument, NULL, OPT_DTB },
 		{ "annotated", required_argument, NULL, OPT_ANNOTATED },
+		{ "board-dtb", required_argument, NULL, OPT_BOARD_DTB },
 		{ NULL, 0, NULL, 0 },
 	};
 	bool hyp_base = false;
@@ -98,6 +100,7 @@ static void parse_args(struct options *o, int argc, char **argv)
 		case OPT_BOARD: o->board = optarg; break;
 		case OPT_DTB: o->dtb = optarg; break;
 		case OPT_ANNOTATED: o->annotated = optarg; break;
+		case OPT_BOARD_DTB: o->board_dtb = optarg; break;
 		default: usage();
 		}
 	}
@@ -113,24 +116,26 @@ static void parse_args(struct options *o, int argc, char **argv)
 /*
  * The dtc intermediates: written under temporary names and renamed over
  * system.{dts,dtb,annotated.dts} only when the whole run succeeds, so an
- * error leaves the output directory exactly as it was.
+ * error leaves the output directory exactly as it was. board.{dts,dtb}
+ * (the board alone) are always removed.
  */
-struct intermediates {
-	char *tmp[3];
-	char *final[3];
-};
+enum { IM_DTS, IM_DTB, IM_ANN, IM_BOARD_DTS, IM_BOARD_DTB, IM_ERR, IM_NR, IM_KEPT = IM_ANN + 1 };
 
-enum { IM_DTS, IM_DTB, IM_ANN };
+struct intermediates {
+	char *tmp[IM_NR];
+	char *final[IM_KEPT];
+};
 
 static void im_init(struct intermediates *im, const char *out)
 {
-	static const char *const name[3] = { "system.dts", "system.dtb", "system.annotated.dts" };
+	static const char *const name[IM_NR] = { "system.dts", "system.dtb", "system.annotated.dts",
+						 "board.dts", "board.dtb", "dtc.err" };
 	int i;
 
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < IM_NR; i++)
 		im->tmp[i] = xasprintf("%s/%s.tmp", out, name[i]);
+	for (i = 0; i < IM_KEPT; i++)
 		im->final[i] = xasprintf("%s/%s", out, name[i]);
-	}
 }
 
 /* Commit (rename if changed) or drop the temporaries; frees the names. */
@@ -138,91 +143,112 @@ static int im_finish(struct intermediates *im, bool commit)
 {
 	int ret = 0, i;
 
-	for (i = 0; i < 3; i++) {
-		if (commit && ret == 0)
+	for (i = 0; i < IM_NR; i++) {
+		if (commit && ret == 0 && i < IM_KEPT)
 			ret = replace_if_changed(im->tmp[i], im->final[i]);
 		unlink(im->tmp[i]);
 		free(im->tmp[i]);
-		free(im->final[i]);
+		if (i < IM_KEPT)
+			free(im->final[i]);
 	}
 	return ret;
 }
 
-/* dtc twice: the blob we read, and the -T listing that gives every line number. */
-static int run_dtc(const struct options *o, const struct intermediates *im)
+/*
+ * dtc three times: the blob we read, the -T listing that gives every line
+ * number, and the board alone, which the merged tree is compared with
+ * (merge.c).
+ */
+static int run_dtc(struct gen *g, const struct intermediates *im)
 {
-	const char *dtc = getenv("DTC");
+	const struct options *o = &g->opt;
 	char cwd[PATH_MAX];
-	char *err = xasprintf("%s/dtc.err.tmp", o->out);
+	char *cwd_slash;
+	const char **incl = xcalloc((size_t)o->nr_parts + 2, sizeof(*incl));
+	const char *from[1], *to[1] = { "" };
+	struct dtc_src names = { im->tmp[IM_DTS], incl, (uint32_t)o->nr_parts + 2, from, to, 1 };
+	struct dtc_src bnames = { im->tmp[IM_BOARD_DTS], incl, 2, from, to, 1 };
 	struct sbuf sb;
 	int ret, p;
 
-	if (!dtc || !*dtc)
-		dtc = "dtc";
 	if (!getcwd(cwd, sizeof(cwd))) {
 		perror("shikiri-gen: getcwd");
-		free(err);
+		free(incl);
 		return -1;
 	}
+	/* dtc finds the inputs through -i cwd and prints them with it in front */
+	cwd_slash = xasprintf("%s/", cwd);
+	from[0] = cwd_slash;
+	incl[1] = o->board;
 	sb_init(&sb);
 	sb_printf(&sb, "/dts-v1/;\n/include/ \"%s\"\n", o->board);
-	for (p = 0; p < o->nr_parts; p++)
+	ret = write_if_changed(im->tmp[IM_BOARD_DTS], sb.buf, sb.len);
+	for (p = 0; p < o->nr_parts; p++) {
 		sb_printf(&sb, "/include/ \"%s\"\n", o->parts[p]);
-	unlink(im->tmp[IM_DTS]);
-	ret = write_if_changed(im->tmp[IM_DTS], sb.buf, sb.len);
-	sb_free(&sb);
-	if (ret == 0) {
-		char *const argv_dtb[] = { (char *)dtc, "-i", cwd, "-I", "dts", "-O", "dtb", "-o",
-					   im->tmp[IM_DTB], im->tmp[IM_DTS], NULL };
-		char *const argv_ann[] = { (char *)dtc, "-i", cwd, "-I", "dts", "-O", "dts", "-T", "-o",
-					   im->tmp[IM_ANN], im->tmp[IM_DTS], NULL };
-
-		/*
-		 * dtc's stderr is shown only when it fails: its warnings are
-		 * about DT conventions, which the checks here cover for what
-		 * matters, and they would bury the real messages.
-		 */
-		ret = run_program(argv_dtb, err) == 0 ? 0 : -1;
-		if (ret == 0)
-			ret = run_program(argv_ann, err) == 0 ? 0 : -1;
-		if (ret != 0) {
-			size_t len;
-			char *msg = read_file(err, &len);
-
-			if (msg)
-				fwrite(msg, 1, len, stderr);
-			free(msg);
-		}
+		incl[p + 2] = o->parts[p];
 	}
-	unlink(err);
-	free(err);
+	unlink(im->tmp[IM_DTS]);
+	if (ret == 0)
+		ret = write_if_changed(im->tmp[IM_DTS], sb.buf, sb.len);
+	sb_free(&sb);
+	/*
+	 * dtc's stderr is shown only when it fails: its warnings are about DT
+	 * conventions, which the checks here cover for what matters, and they
+	 * would bury the real messages.
+	 */
+	if (ret == 0) {
+		char *argv[] = { NULL, "-i", cwd, "-I", "dts", "-O", "dtb", "-o", im->tmp[IM_DTB],
+				 im->tmp[IM_DTS], NULL };
+
+		ret = dtc_run(g, argv, im->tmp[IM_ERR], &names);
+	}
+	if (ret == 0) {
+		char *argv[] = { NULL, "-i", cwd, "-I", "dts", "-O", "dts", "-T", "-o", im->tmp[IM_ANN],
+				 im->tmp[IM_DTS], NULL };
+
+		ret = dtc_run(g, argv, im->tmp[IM_ERR], &names);
+	}
+	if (ret == 0) {
+		char *argv[] = { NULL, "-i", cwd, "-I", "dts", "-O", "dtb", "-o", im->tmp[IM_BOARD_DTB],
+				 im->tmp[IM_BOARD_DTS], NULL };
+
+		ret = dtc_run(g, argv, im->tmp[IM_ERR], &bnames);
+	}
+	free(cwd_slash);
+	free(incl);
 	return ret;
 }
 
-static int load_inputs(struct gen *g, const char *dtb, const char *annotated)
+/* A blob file into memory, checked. NULL after printing. */
+static char *load_blob(const struct gen *g, const char *path)
 {
-	size_t len, alen;
-	char *blob = read_file(dtb, &len);
-	char *text;
-	int err;
+	size_t len;
+	char *blob = read_file(path, &len);
 
 	if (!blob) {
-		fprintf(stderr, "shikiri-gen: %s: %s\n", dtb, strerror(errno));
-		return -1;
+		fprintf(stderr, "shikiri-gen: %s: %s\n", path, strerror(errno));
+		return NULL;
 	}
-	/* fdt_check_full() vets every offset and string once, so later libfdt
-	 * calls cannot run off the buffer on a truncated or crafted blob */
-	err = len < sizeof(struct fdt_header) || len > INT_MAX ? -FDT_ERR_TRUNCATED
-							       : fdt_check_full(blob, len);
-	if (err == 0 && fdt_totalsize(blob) > len)
-		err = -FDT_ERR_TRUNCATED;
-	if (err != 0) {
-		fprintf(stderr, "shikiri-gen: %s: not a valid device tree blob (%s)\n", dtb,
-			fdt_strerror(err));
+	if (gen_check_blob(g, path, blob, len) != 0) {
 		free(blob);
-		return -1;
+		return NULL;
 	}
-	g->fdt = blob;
+	return blob;
+}
+
+static int load_inputs(struct gen *g, const char *dtb, const char *annotated, const char *board)
+{
+	size_t alen;
+	char *text;
+
+	g->fdt = load_blob(g, dtb);
+	if (!g->fdt)
+		return -1;
+	if (board) {
+		g->board_fdt = load_blob(g, board);
+		if (!g->board_fdt)
+			return -1;
+	}
 	if (!annotated)
 		return 0;
 	text = read_file(annotated, &alen);
@@ -248,11 +274,14 @@ int main(int argc, char **argv)
 {
 	struct gen g;
 	struct intermediates im;
-	const char *dtb, *annotated;
-	int ret = 1;
+	struct sbuf out[GEN_NR_OUTPUTS];
+	const char *dtb, *annotated, *board;
+	int ret = 1, i;
 
 	memset(&g, 0, sizeof(g));
 	annot_init(&g.annot);
+	for (i = 0; i < GEN_NR_OUTPUTS; i++)
+		sb_init(&out[i]);
 	parse_args(&g.opt, argc, argv);
 	if (mkdir_p(g.opt.out) != 0)
 		return 1;
@@ -260,25 +289,18 @@ int main(int argc, char **argv)
 	if (g.opt.dtb) {
 		dtb = g.opt.dtb;
 		annotated = g.opt.annotated;
+		board = g.opt.board_dtb;
 	} else {
 		dtb = im.tmp[IM_DTB];
 		annotated = im.tmp[IM_ANN];
-		if (run_dtc(&g.opt, &im) != 0)
+		board = im.tmp[IM_BOARD_DTB];
+		if (run_dtc(&g, &im) != 0)
 			goto out;
 	}
-	if (load_inputs(&g, dtb, annotated) != 0)
+	if (load_inputs(&g, dtb, annotated, board) != 0)
 		goto out;
-	if (board_load(&g) != 0)
-		goto out;
-	partitions_load(&g);
-	validate(&g);
-	/* guest DTBs copy board nodes that must have passed every check */
-	if (g.errors == 0)
-		guest_dtbs(&g);
-	/* placement needs every fixed region known and checked */
-	if (g.errors == 0)
-		place_ram(&g);
-	if (g.errors == 0 && emit_all(&g) == 0)
+	gen_process(&g);
+	if (g.errors == 0 && emit_build(&g, out) == 0 && emit_write(&g, out) == 0)
 		ret = 0;
 out:
 	if (im_finish(&im, ret == 0 && !g.opt.dtb) != 0)
@@ -291,15 +313,10 @@ out:
 			ret = 1;
 		free(stamp);
 	}
-	for (uint32_t i = 0; i < g.nr_vms; i++)
-	{
-		free(g.vms[i].image_path);
-		free(g.vms[i].initrd_path);
-		free(g.vms[i].overlay_path);
-		free(g.vms[i].dtb);
-	}
-	free(g.vms);
+	for (i = 0; i < GEN_NR_OUTPUTS; i++)
+		sb_free(&out[i]);
+	gen_free(&g);
 	free((void *)g.fdt);
-	annot_free(&g.annot);
+	free((void *)g.board_fdt);
 	return ret;
 }

@@ -116,77 +116,214 @@ static void parse_cpus(struct gen *g, struct vm *vm)
 	}
 }
 
-static void check_aligned(struct gen *g, struct vm *vm, const char *prop, const char *what,
-			  uint64_t v)
+/* "memory" for the single form, "region NAME" for a memory-regions child. */
+static const char *rlabel(const struct region *r, const char *single, char *buf, size_t len)
 {
-	if (v % SZ_4K) {
-		report(g, vm->node, prop, "%s 0x%llx is not 4 KiB aligned", what, (unsigned long long)v);
-		vm->ok_mem = false;
-	}
+	if (r->single)
+		return single;
+	snprintf(buf, len, "region \"%s\"", r->name);
+	return buf;
 }
 
-/* memory = <ipa size>: guest RAM, both 4 KiB aligned, inside the 32-bit IPA space. */
+static bool check_aligned(struct gen *g, const struct region *r, const char *prop,
+			  const char *what, uint64_t v)
+{
+	char lb[48];
+
+	if (v % SZ_4K == 0)
+		return true;
+	report(g, r->node, prop, "%s %s 0x%llx is not 4 KiB aligned", rlabel(r, "memory", lb, sizeof(lb)),
+	       what, (unsigned long long)v);
+	return false;
+}
+
+/* <ipa size>: both 4 KiB aligned, non-empty, inside the 32-bit IPA space. */
+static bool parse_ipa_size(struct gen *g, struct region *r, const void *p)
+{
+	char lb[48];
+	bool ok;
+
+	r->ipa = dt_cell(p, 0);
+	r->size = dt_cell(p, 1);
+	ok = check_aligned(g, r, r->prop, "IPA", r->ipa);
+	ok = check_aligned(g, r, r->prop, "size", r->size) && ok;
+	if (r->size == 0) {
+		report(g, r->node, r->prop, "%s size is zero", rlabel(r, "memory", lb, sizeof(lb)));
+		ok = false;
+	} else if (r->ipa + r->size > SZ_4G) {
+		report(g, r->node, r->prop, "%s 0x%llx+0x%llx exceeds the 32-bit IPA space",
+		       rlabel(r, "memory", lb, sizeof(lb)), (unsigned long long)r->ipa,
+		       (unsigned long long)r->size);
+		ok = false;
+	}
+	return ok;
+}
+
+/* memory-phys = <pa> or direct-map on the region's node: a fixed physical base. */
+static bool parse_phys(struct gen *g, struct region *r, bool size_ok)
+{
+	uint32_t phys = 0;
+	int len, ret = dt_u32(g, r->node, "memory-phys", &phys);
+	bool ok = ret >= 0;
+
+	r->has_phys = ret == 1;
+	r->direct_map = dt_prop(g, r->node, "direct-map", &len) != NULL;
+	if (r->direct_map && len != 0) {
+		report(g, r->node, "direct-map", "direct-map takes no value");
+		ok = false;
+	}
+	if (r->has_phys && r->direct_map) {
+		report(g, r->node, "memory-phys", "memory-phys and direct-map are mutually exclusive");
+		ok = false;
+	} else if (r->has_phys) {
+		r->pa = phys;
+		if (r->pa % SZ_4K) {
+			report(g, r->node, "memory-phys", "memory-phys 0x%llx is not 4 KiB aligned",
+			       (unsigned long long)r->pa);
+			ok = false;
+		} else if (size_ok && r->pa + r->size > SZ_4G) {
+			report(g, r->node, "memory-phys", "RAM 0x%llx+0x%llx exceeds 4 GiB",
+			       (unsigned long long)r->pa, (unsigned long long)r->size);
+			ok = false;
+		}
+	} else if (r->direct_map) {
+		r->pa = r->ipa;
+	}
+	return ok;
+}
+
+/* One child of memory-regions: only these properties, so a typo (say
+ * "read_only") cannot silently give the guest writable flash. */
+static bool parse_region_node(struct gen *g, int node, struct region *r)
+{
+	static const char *const known[] = { "reg", "read-only", "memory-phys", "direct-map",
+					     "phandle" };
+	const char *name = fdt_get_name(g->fdt, node, NULL);
+	const void *p;
+	int len, off;
+	bool ok = true;
+
+	memset(r, 0, sizeof(*r));
+	r->node = node;
+	r->prop = "reg";
+	snprintf(r->name, sizeof(r->name), "%s", name ? name : "");
+	if (!name || !valid_vm_name(name)) {
+		report(g, node, NULL, "invalid region name \"%s\" (1-15 characters of a-z 0-9 _ -)",
+		       name ? name : "");
+		ok = false;
+	}
+	fdt_for_each_property_offset(off, g->fdt, node) {
+		const char *pn;
+		size_t k;
+
+		if (!fdt_getprop_by_offset(g->fdt, off, &pn, &len))
+			continue;
+		for (k = 0; k < ARRAY_SIZE(known) && strcmp(pn, known[k]) != 0; k++)
+			;
+		if (k == ARRAY_SIZE(known)) {
+			report(g, node, pn, "unknown property \"%s\" in a memory region", pn);
+			ok = false;
+		}
+	}
+	if (fdt_first_subnode(g->fdt, node) >= 0) {
+		report(g, node, NULL, "a memory region has no subnodes");
+		ok = false;
+	}
+	p = dt_prop(g, node, "reg", &len);
+	if (!p) {
+		report(g, node, NULL, "missing required property \"reg\"");
+		return false;
+	}
+	if (len != 8) {
+		report(g, node, "reg", "property \"reg\" has length %d (expected 8: <ipa size>)", len);
+		return false;
+	}
+	ok = parse_ipa_size(g, r, p) && ok;
+	ok = parse_phys(g, r, ok) && ok;
+	if (dt_prop(g, node, "read-only", &len)) {
+		if (len != 0) {
+			report(g, node, "read-only", "read-only takes no value");
+			ok = false;
+		}
+		r->read_only = true;
+	}
+	return ok;
+}
+
+/*
+ * Guest memory: memory = <ipa size> (one RAM region, with memory-phys or
+ * direct-map on the VM node), or a memory-regions node with one child per
+ * region. At least one region is writable: the DTB goes there.
+ */
 static void parse_ram(struct gen *g, struct vm *vm)
 {
-	int len;
+	int len, uplen, off, node;
 	const void *p = dt_prop(g, vm->node, "memory", &len);
+	int regions = fdt_subnode_offset(g->fdt, vm->node, "memory-regions");
+	bool ok = true;
+	uint32_t i;
 
-	if (!p) {
+	if (p && regions >= 0) {
+		report(g, vm->node, "memory", "memory and memory-regions are mutually exclusive");
+		return;
+	}
+	if (!p && regions < 0) {
 		report(g, vm->node, NULL, "missing required property \"memory\"");
 		return;
 	}
-	if (len != 8) {
-		report(g, vm->node, "memory", "property \"memory\" has length %d (expected 8: <ipa size>)",
-		       len);
+	if (p) {
+		struct region *r = &vm->region[0];
+
+		memset(r, 0, sizeof(*r));
+		snprintf(r->name, sizeof(r->name), "memory");
+		r->single = true;
+		r->node = vm->node;
+		r->prop = "memory";
+		if (len != 8) {
+			report(g, vm->node, "memory",
+			       "property \"memory\" has length %d (expected 8: <ipa size>)", len);
+			parse_phys(g, r, false);
+			return;
+		}
+		ok = parse_ipa_size(g, r, p);
+		ok = parse_phys(g, r, ok) && ok;
+		vm->nr_regions = 1;
+		vm->ok_mem = ok;
 		return;
 	}
-	vm->ipa = dt_cell(p, 0);
-	vm->size = dt_cell(p, 1);
-	vm->ok_mem = true;
-	check_aligned(g, vm, "memory", "memory IPA", vm->ipa);
-	check_aligned(g, vm, "memory", "memory size", vm->size);
-	if (vm->size == 0) {
-		report(g, vm->node, "memory", "memory size is zero");
-		vm->ok_mem = false;
-	} else if (vm->ipa + vm->size > SZ_4G) {
-		report(g, vm->node, "memory", "memory 0x%llx+0x%llx exceeds the 32-bit IPA space",
-		       (unsigned long long)vm->ipa, (unsigned long long)vm->size);
-		vm->ok_mem = false;
-	}
-}
-
-/* memory-phys = <pa> or direct-map: a fixed physical base instead of placement. */
-static void parse_phys(struct gen *g, struct vm *vm)
-{
-	uint32_t phys = 0;
-	int len, r = dt_u32(g, vm->node, "memory-phys", &phys);
-	bool ok = r >= 0;
-
-	vm->has_phys = r == 1;
-	vm->direct_map = dt_prop(g, vm->node, "direct-map", &len) != NULL;
-	if (vm->direct_map && len != 0) {
-		report(g, vm->node, "direct-map", "direct-map takes no value");
+	if (dt_prop(g, vm->node, "memory-phys", &uplen) || dt_prop(g, vm->node, "direct-map", &uplen)) {
+		report(g, vm->node, dt_prop(g, vm->node, "memory-phys", &uplen) ? "memory-phys" : "direct-map",
+		       "with memory-regions, memory-phys and direct-map go in each region");
 		ok = false;
 	}
-	if (vm->has_phys && vm->direct_map) {
-		report(g, vm->node, "memory-phys", "memory-phys and direct-map are mutually exclusive");
-		ok = false;
-	} else if (vm->has_phys) {
-		vm->pa = phys;
-		if (vm->pa % SZ_4K) {
-			report(g, vm->node, "memory-phys", "memory-phys 0x%llx is not 4 KiB aligned",
-			       (unsigned long long)vm->pa);
-			ok = false;
-		} else if (vm->ok_mem && vm->pa + vm->size > SZ_4G) {
-			report(g, vm->node, "memory-phys", "RAM 0x%llx+0x%llx exceeds 4 GiB",
-			       (unsigned long long)vm->pa, (unsigned long long)vm->size);
+	fdt_for_each_property_offset(off, g->fdt, regions) {
+		const char *pn;
+
+		if (fdt_getprop_by_offset(g->fdt, off, &pn, &uplen) && strcmp(pn, "phandle") != 0) {
+			report(g, regions, pn, "memory-regions holds only region nodes, no properties");
 			ok = false;
 		}
-	} else if (vm->direct_map) {
-		vm->pa = vm->ipa;
 	}
-	if (!ok)
-		vm->ok_mem = false;
+	fdt_for_each_subnode(node, g->fdt, regions) {
+		if (vm->nr_regions == GEN_MAX_REGIONS) {
+			report(g, node, NULL, "too many memory regions (maximum %u)", GEN_MAX_REGIONS);
+			ok = false;
+			break;
+		}
+		ok = parse_region_node(g, node, &vm->region[vm->nr_regions]) && ok;
+		vm->nr_regions++;
+	}
+	if (vm->nr_regions == 0) {
+		report(g, regions, NULL, "memory-regions has no region");
+		ok = false;
+	}
+	for (i = 0; i < vm->nr_regions && vm->region[i].read_only; i++)
+		;
+	if (vm->nr_regions > 0 && i == vm->nr_regions) {
+		report(g, regions, NULL, "no writable memory region (the guest DTB needs one)");
+		ok = false;
+	}
+	vm->ok_mem = ok;
 }
 
 static void parse_devices(struct gen *g, struct vm *vm)
@@ -234,7 +371,12 @@ static void parse_irqs(struct gen *g, struct vm *vm)
 
 	if (r != 1)
 		return;
-	for (i = 0; i < n && i < GEN_NR_IRQS; i++) {
+	/* refused, not truncated: entries past a limit would escape the checks */
+	if (n > GEN_MAX_SPIS) {
+		report(g, vm->node, "irqs", "too many irqs (%u, maximum %u)", n, GEN_MAX_SPIS);
+		return;
+	}
+	for (i = 0; i < n; i++) {
 		uint32_t irq = dt_cell(cells, i);
 
 		if (irq < 32 || irq > 1019) {
@@ -245,10 +387,34 @@ static void parse_irqs(struct gen *g, struct vm *vm)
 	}
 }
 
+/*
+ * File names end up in generated C, assembler, make and dtc source (and in
+ * comments there): refuse what any of those cannot carry quoted. The name
+ * itself is not echoed, so the message cannot smuggle control characters.
+ */
+static int file_name(struct gen *g, struct vm *vm, const char *prop, const char **out)
+{
+	int r = dt_string(g, vm->node, prop, out);
+	const unsigned char *p;
+
+	if (r != 1)
+		return r;
+	for (p = (const unsigned char *)*out; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f || *p == '"' || *p == '\\') {
+			report(g, vm->node, prop,
+			       "property \"%s\" has a control character, '\"' or '\\' (not allowed in file names)",
+			       prop);
+			*out = NULL;
+			return -1;
+		}
+	}
+	return 1;
+}
+
 static void parse_image(struct gen *g, struct vm *vm)
 {
 	uint32_t v = 0;
-	int r = dt_string(g, vm->node, "image", &vm->image);
+	int r = file_name(g, vm, "image", &vm->image);
 
 	if (r == 0)
 		report(g, vm->node, NULL, "missing required property \"image\"");
@@ -265,6 +431,24 @@ static void parse_image(struct gen *g, struct vm *vm)
 		vm->ok_image = false;
 }
 
+/* dtb-address = <ipa>: where the guest DTB goes instead of the end of RAM. */
+static void parse_dtb_address(struct gen *g, struct vm *vm)
+{
+	uint32_t v = 0;
+	int r = dt_u32(g, vm->node, "dtb-address", &v);
+
+	if (r < 0)
+		vm->ok_guest = false;
+	if (r != 1)
+		return;
+	vm->has_dtb_addr = true;
+	vm->dtb_addr = v;
+	if (v % 8) {
+		report(g, vm->node, "dtb-address", "dtb-address 0x%08x is not 8-byte aligned", v);
+		vm->ok_guest = false;
+	}
+}
+
 /* What goes into the guest's device tree: bootargs, initrd, overlay, psci-method, linux. */
 static void parse_guest(struct gen *g, struct vm *vm)
 {
@@ -274,9 +458,9 @@ static void parse_guest(struct gen *g, struct vm *vm)
 	vm->ok_guest = true;
 	if (dt_string(g, vm->node, "bootargs", &vm->bootargs) < 0)
 		vm->ok_guest = false;
-	if (dt_string(g, vm->node, "initrd", &vm->initrd) < 0)
+	if (file_name(g, vm, "initrd", &vm->initrd) < 0)
 		vm->ok_guest = false;
-	if (dt_string(g, vm->node, "overlay", &vm->overlay) < 0)
+	if (file_name(g, vm, "overlay", &vm->overlay) < 0)
 		vm->ok_guest = false;
 	switch (dt_string(g, vm->node, "psci-method", &s)) {
 	case 1:
@@ -293,6 +477,7 @@ static void parse_guest(struct gen *g, struct vm *vm)
 	default:
 		break;
 	}
+	parse_dtb_address(g, vm);
 	vm->linux_guest = dt_prop(g, vm->node, "linux", &len) != NULL;
 	if (vm->linux_guest && len != 0) {
 		report(g, vm->node, "linux", "linux takes no value");
@@ -320,7 +505,6 @@ static void parse_vm(struct gen *g, struct vm *vm)
 	parse_console(g, vm);
 	parse_cpus(g, vm);
 	parse_ram(g, vm);
-	parse_phys(g, vm);
 	parse_devices(g, vm);
 	parse_irqs(g, vm);
 	parse_image(g, vm);

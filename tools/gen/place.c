@@ -12,19 +12,20 @@
 #include "dt.h"
 #include "util.h"
 
-/* The obstacles: the hypervisor and every VM already placed. */
+/* The obstacles: the hypervisor and every region already placed. */
 static bool is_free(const struct gen *g, struct range r)
 {
 	struct range hyp = { g->opt.hyp_base, g->opt.hyp_base + g->opt.hyp_size };
-	uint32_t i;
+	uint32_t i, k;
 
 	if (range_overlap(r, hyp))
 		return false;
 	for (i = 0; i < g->nr_vms; i++) {
 		const struct vm *vm = &g->vms[i];
 
-		if (vm->placed && range_overlap(r, (struct range){ vm->pa, vm->pa + vm->size }))
-			return false;
+		for (k = 0; k < vm->nr_regions; k++)
+			if (vm->region[k].placed && range_overlap(r, region_pa(&vm->region[k])))
+				return false;
 	}
 	return true;
 }
@@ -39,23 +40,24 @@ static uint64_t align_congruent(uint64_t from, uint64_t ipa, uint64_t block)
  * The lowest valid placement starts either at a memory range's start or
  * right after an obstacle, pushed up to the congruence class: try those.
  */
-static bool find_pa(const struct gen *g, const struct vm *vm, uint64_t block, uint64_t *pa)
+static bool find_pa(const struct gen *g, const struct region *reg, uint64_t block, uint64_t *pa)
 {
 	const struct board *b = &g->board;
-	uint32_t nr_cand = 0, m, c;
-	uint64_t *cand = xcalloc(g->nr_vms + b->nr_mem + 1, sizeof(*cand));
+	uint32_t nr_cand = 0, m, c, k;
+	uint64_t *cand = xcalloc((size_t)g->nr_vms * GEN_MAX_REGIONS + b->nr_mem + 1, sizeof(*cand));
 	bool found = false;
 
 	for (m = 0; m < b->nr_mem; m++)
 		cand[nr_cand++] = b->mem[m].start;
 	cand[nr_cand++] = g->opt.hyp_base + g->opt.hyp_size;
 	for (c = 0; c < g->nr_vms; c++)
-		if (g->vms[c].placed)
-			cand[nr_cand++] = g->vms[c].pa + g->vms[c].size;
+		for (k = 0; k < g->vms[c].nr_regions; k++)
+			if (g->vms[c].region[k].placed)
+				cand[nr_cand++] = g->vms[c].region[k].pa + g->vms[c].region[k].size;
 
 	for (c = 0; c < nr_cand; c++) {
-		uint64_t start = align_congruent(cand[c], vm->ipa, block);
-		struct range r = { start, start + vm->size };
+		uint64_t start = align_congruent(cand[c], reg->ipa, block);
+		struct range r = { start, start + reg->size };
 
 		for (m = 0; m < b->nr_mem; m++)
 			if (r.start >= b->mem[m].start && r.end <= b->mem[m].end)
@@ -72,28 +74,32 @@ static bool find_pa(const struct gen *g, const struct vm *vm, uint64_t block, ui
 void place_ram(struct gen *g)
 {
 	static const uint64_t blocks[] = { SZ_1G, SZ_2M, SZ_4K };
-	uint32_t i, k;
+	uint32_t i, j, k;
 
 	for (i = 0; i < g->nr_vms; i++) {
 		struct vm *vm = &g->vms[i];
-		bool found = false;
 
-		if (vm->placed || !vm->ok_mem || vm->has_phys || vm->direct_map)
-			continue;
-		/*
-		 * Largest block the IPA alignment and size allow first; fall back
-		 * to smaller ones rather than fail while any free range fits.
-		 */
-		for (k = 0; k < ARRAY_SIZE(blocks) && !found; k++) {
-			if (vm->ipa % blocks[k] != 0 || vm->size < blocks[k])
+		for (j = 0; vm->ok_mem && j < vm->nr_regions; j++) {
+			struct region *r = &vm->region[j];
+			bool found = false;
+
+			if (r->placed || r->has_phys || r->direct_map)
 				continue;
-			found = find_pa(g, vm, blocks[k], &vm->pa);
+			/*
+			 * Largest block the IPA alignment and size allow first; fall back
+			 * to smaller ones rather than fail while any free range fits.
+			 */
+			for (k = 0; k < ARRAY_SIZE(blocks) && !found; k++) {
+				if (r->ipa % blocks[k] != 0 || r->size < blocks[k])
+					continue;
+				found = find_pa(g, r, blocks[k], &r->pa);
+			}
+			if (!found) {
+				report(g, r->node, r->prop, "no free physical RAM for 0x%08llx bytes",
+				       (unsigned long long)r->size);
+				continue;
+			}
+			r->placed = true;
 		}
-		if (!found) {
-			report(g, vm->node, "memory", "no free physical RAM for 0x%08llx bytes",
-			       (unsigned long long)vm->size);
-			continue;
-		}
-		vm->placed = true;
 	}
 }

@@ -12,6 +12,7 @@
 struct mapping {
 	uint64_t ipa, pa, size;
 	bool device;
+	bool ro; /* a read-only region: no stage-2 write permission */
 };
 
 uint64_t s2_entry_size(uint32_t level)
@@ -72,9 +73,9 @@ static int next_table(struct s2 *s2, uint32_t ti, uint32_t idx)
 	return (int)nt;
 }
 
-static uint64_t leaf(uint64_t pa, uint32_t level, bool device)
+static uint64_t leaf(uint64_t pa, uint32_t level, bool device, bool ro)
 {
-	uint64_t d = (pa & S2_OA_MASK) | S2_AP_RW | S2_AF;
+	uint64_t d = (pa & S2_OA_MASK) | (ro ? S2_AP_RO : S2_AP_RW) | S2_AF;
 
 	d |= level == 3 ? S2_TABLE_OR_PAGE : S2_VALID_BLOCK;
 	if (device)
@@ -112,7 +113,7 @@ static int map_one(struct vm *vm, struct s2 *s2, const struct mapping *m)
 		idx = (uint32_t)(ipa / s2_entry_size(level)) & (level == 1 ? 3u : 511u);
 		if (s2->t[t].desc[idx] != 0)
 			return -1;
-		s2->t[t].desc[idx] = leaf(pa, level, m->device);
+		s2->t[t].desc[idx] = leaf(pa, level, m->device, m->ro);
 		vm->nr_desc[level - 1]++;
 		ipa += s2_entry_size(level);
 		pa += s2_entry_size(level);
@@ -131,7 +132,7 @@ static int cmp_mapping(const void *a, const void *b)
 int s2_build(struct gen *g, struct vm *vm, struct s2 *s2)
 {
 	const struct board *b = &g->board;
-	struct mapping *m = xcalloc(vm->nr_wins + 2, sizeof(*m));
+	struct mapping *m = xcalloc(vm->nr_wins + vm->nr_regions + 1, sizeof(*m));
 	uint32_t n = 0, i, out;
 	int ret = 0;
 
@@ -139,21 +140,23 @@ int s2_build(struct gen *g, struct vm *vm, struct s2 *s2)
 	memset(vm->nr_desc, 0, sizeof(vm->nr_desc));
 	new_table(s2, 1, 0, 0);
 
-	m[n++] = (struct mapping){ vm->ipa, vm->pa, vm->size, false };
+	for (i = 0; i < vm->nr_regions; i++)
+		m[n++] = (struct mapping){ vm->region[i].ipa, vm->region[i].pa, vm->region[i].size, false,
+					   vm->region[i].read_only };
 	/* the CPU interface: hardware GICC for hrt, the virtual one otherwise;
 	 * for hrt only its first page: GICC_DIR (second page) is emulated */
 	m[n++] = (struct mapping){ b->gicc.start, vm->level == GEN_LEVEL_HRT ? b->gicc.start : b->gicv.start,
-				   vm->level == GEN_LEVEL_HRT ? SZ_4K : 2 * SZ_4K, true };
+				   vm->level == GEN_LEVEL_HRT ? SZ_4K : 2 * SZ_4K, true, false };
 	for (i = 0; i < vm->nr_wins; i++)
 		m[n++] = (struct mapping){ vm->win[i].r.start, vm->win[i].r.start,
-					   vm->win[i].r.end - vm->win[i].r.start, true };
+					   vm->win[i].r.end - vm->win[i].r.start, true, false };
 	qsort(m, n, sizeof(*m), cmp_mapping);
 
 	/* merge windows that touch or repeat (devices sharing a page) */
 	for (i = 1, out = 0; i < n; i++) {
 		struct mapping *p = &m[out];
 
-		if (m[i].ipa <= p->ipa + p->size && m[i].device == p->device &&
+		if (m[i].ipa <= p->ipa + p->size && m[i].device == p->device && m[i].ro == p->ro &&
 		    m[i].ipa - p->ipa == m[i].pa - p->pa) {
 			if (m[i].ipa + m[i].size > p->ipa + p->size)
 				p->size = m[i].ipa + m[i].size - p->ipa;

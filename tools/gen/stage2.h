@@ -19,6 +19,7 @@
 #define S2_TABLE_OR_PAGE 0x3ull        /* table at levels 1, 2; page at level 3 */
 #define S2_MEMATTR_NORMAL (0xfull << 2) /* outer + inner write-back */
 #define S2_MEMATTR_DEVICE (0x1ull << 2) /* Device-nGnRE */
+#define S2_AP_RO (0x1ull << 6)       /* HAP = 01: read-only */
 #define S2_AP_RW (0x3ull << 6)
 #define S2_SH_INNER (0x3ull << 8)
 #define S2_AF (1ull << 10)

@@ -75,13 +75,55 @@ static void claim_irq(struct gen *g, struct owners *o, int i, const char *prop, 
 	bitmap_set(vm->irq_bitmap, irq);
 }
 
+/*
+ * Physical ranges no device window may touch: board RAM (which holds the
+ * hypervisor and every VM's memory), the hypervisor region, and the four
+ * GIC windows (the distributor is emulated, the CPU interfaces are the
+ * hypervisor's to map). The console UART is a page claim (claim_window).
+ */
+static void check_window_private(struct gen *g, struct vm *vm, int node, struct range r)
+{
+	const struct board *b = &g->board;
+	const struct range hyp = { g->opt.hyp_base, g->opt.hyp_base + g->opt.hyp_size };
+	const struct range gic[4] = { b->gicd, b->gicc, b->gich, b->gicv };
+	static const char *const gname[4] = {
+		"the GIC distributor (GICD)", "the GIC CPU interface (GICC)",
+		"the GIC hypervisor interface (GICH)", "the GIC virtual CPU interface (GICV)",
+	};
+	char path[1024];
+	uint32_t k;
+
+	node_path(g, node, path, sizeof(path));
+	for (k = 0; k < b->nr_mem; k++)
+		if (range_overlap(r, b->mem[k]))
+			report(g, vm->node, "devices",
+			       "device %s window 0x%08llx..0x%08llx overlaps board RAM (0x%08llx..0x%08llx)",
+			       path, (unsigned long long)r.start, (unsigned long long)r.end - 1,
+			       (unsigned long long)b->mem[k].start, (unsigned long long)b->mem[k].end - 1);
+	if (range_overlap(r, hyp))
+		report(g, vm->node, "devices",
+		       "device %s window 0x%08llx..0x%08llx overlaps the hypervisor (0x%08llx..0x%08llx)",
+		       path, (unsigned long long)r.start, (unsigned long long)r.end - 1,
+		       (unsigned long long)hyp.start, (unsigned long long)hyp.end - 1);
+	for (k = 0; k < 4; k++)
+		if (range_overlap(r, gic[k]))
+			report(g, vm->node, "devices",
+			       "device %s window 0x%08llx..0x%08llx overlaps %s (0x%08llx..0x%08llx)", path,
+			       (unsigned long long)r.start, (unsigned long long)r.end - 1, gname[k],
+			       (unsigned long long)gic[k].start, (unsigned long long)gic[k].end - 1);
+}
+
 /* Map one window (already page-rounded) into VM i, unless another VM has a page of it. */
 static void claim_window(struct gen *g, struct owners *o, int i, int node, struct range r)
 {
 	struct vm *vm = &g->vms[i];
 	char path[1024];
 	uint32_t k;
+	unsigned int before = g->errors;
 
+	check_window_private(g, vm, node, r);
+	if (g->errors != before)
+		return;
 	for (k = 0; k < o->nr_pages; k++) {
 		const struct page_claim *c = &o->pages[k];
 		uint64_t page = c->r.start > r.start ? c->r.start : r.start;
@@ -117,9 +159,24 @@ static struct range page_round(struct range r)
 	return p;
 }
 
+/* The SPIs of a device and of every node below it: all go into the guest DT. */
+static void claim_subtree_irqs(struct gen *g, struct owners *o, int i, int node, uint32_t *spis,
+			       int depth)
+{
+	int n = board_spis(g, node, spis, GEN_MAX_SPIS), w, child;
+
+	for (w = 0; w < n; w++)
+		claim_irq(g, o, i, "devices", spis[w]);
+	if (depth >= 16)
+		return;
+	fdt_for_each_subnode(child, g->fdt, node) {
+		claim_subtree_irqs(g, o, i, child, spis, depth + 1);
+	}
+}
+
 static void claim_device(struct gen *g, struct owners *o, int i, int node)
 {
-	uint32_t spis[GEN_NR_IRQS];
+	uint32_t spis[GEN_MAX_SPIS];
 	char path[1024];
 	uint32_t k;
 	int n, w;
@@ -144,44 +201,73 @@ static void claim_device(struct gen *g, struct owners *o, int i, int node)
 		if (dt_reg(g, node, w, &r) == 0 && r.end > r.start)
 			claim_window(g, o, i, node, page_round(r));
 	}
-	n = board_spis(g, node, spis, (int)ARRAY_SIZE(spis));
-	for (w = 0; w < n; w++)
-		claim_irq(g, o, i, "devices", spis[w]);
+	claim_subtree_irqs(g, o, i, node, spis, 0);
 }
 
-/* RAM IPA range against everything else in the VM's guest-physical map. */
+const struct region *vm_region_at(const struct vm *vm, uint64_t ipa, uint64_t len)
+{
+	uint32_t k;
+
+	for (k = 0; k < vm->nr_regions; k++) {
+		const struct region *r = &vm->region[k];
+
+		if (ipa >= r->ipa && len <= r->size && ipa - r->ipa <= r->size - len)
+			return r;
+	}
+	return NULL;
+}
+
+/* "RAM" for the single memory form, "region NAME" otherwise. */
+static const char *rlabel(const struct region *r, char *buf, size_t len)
+{
+	if (r->single)
+		return "RAM";
+	snprintf(buf, len, "region \"%s\"", r->name);
+	return buf;
+}
+
+static void layout_clash(struct gen *g, const struct region *r, const char *what, struct range o)
+{
+	char lb[48];
+
+	report(g, r->node, r->prop, "%s IPA 0x%08llx..0x%08llx overlaps %s (0x%08llx..0x%08llx)",
+	       rlabel(r, lb, sizeof(lb)), (unsigned long long)r->ipa,
+	       (unsigned long long)(r->ipa + r->size - 1), what, (unsigned long long)o.start,
+	       (unsigned long long)o.end - 1);
+}
+
+/* Each memory region's IPA range against everything else in the VM's guest-physical map. */
 static void check_layout(struct gen *g, struct vm *vm)
 {
 	const struct board *b = &g->board;
-	struct range ram = { vm->ipa, vm->ipa + vm->size };
 	struct range gicc = { b->gicc.start, b->gicc.start + 2 * SZ_4K };
 	struct range uart = page_round((struct range){ b->uart_pa, b->uart_pa + 1 });
-	char path[1024];
-	uint32_t k;
+	char path[1024], what[1100];
+	uint32_t k, j;
 
-	if (range_overlap(ram, b->gicd))
-		report(g, vm->node, "memory",
-		       "RAM IPA 0x%08llx..0x%08llx overlaps the GIC distributor (0x%08llx..0x%08llx)",
-		       (unsigned long long)ram.start, (unsigned long long)ram.end - 1,
-		       (unsigned long long)b->gicd.start, (unsigned long long)b->gicd.end - 1);
-	if (range_overlap(ram, gicc))
-		report(g, vm->node, "memory",
-		       "RAM IPA 0x%08llx..0x%08llx overlaps the GIC CPU interface (0x%08llx..0x%08llx)",
-		       (unsigned long long)ram.start, (unsigned long long)ram.end - 1,
-		       (unsigned long long)gicc.start, (unsigned long long)gicc.end - 1);
-	if (b->uart_node >= 0 && vm->console == GEN_CONSOLE_VUART && range_overlap(ram, uart))
-		report(g, vm->node, "memory",
-		       "RAM IPA 0x%08llx..0x%08llx overlaps the console UART page (0x%08llx..0x%08llx)",
-		       (unsigned long long)ram.start, (unsigned long long)ram.end - 1,
-		       (unsigned long long)uart.start, (unsigned long long)uart.end - 1);
-	for (k = 0; k < vm->nr_wins; k++) {
-		if (!range_overlap(ram, vm->win[k].r))
-			continue;
-		report(g, vm->node, "memory",
-		       "RAM IPA 0x%08llx..0x%08llx overlaps device %s (0x%08llx..0x%08llx)",
-		       (unsigned long long)ram.start, (unsigned long long)ram.end - 1,
-		       node_path(g, vm->win[k].node, path, sizeof(path)),
-		       (unsigned long long)vm->win[k].r.start, (unsigned long long)vm->win[k].r.end - 1);
+	for (j = 0; j < vm->nr_regions; j++) {
+		const struct region *r = &vm->region[j];
+		struct range ram = region_ipa(r);
+
+		if (range_overlap(ram, b->gicd))
+			layout_clash(g, r, "the GIC distributor", b->gicd);
+		if (range_overlap(ram, gicc))
+			layout_clash(g, r, "the GIC CPU interface", gicc);
+		if (b->uart_node >= 0 && vm->console == GEN_CONSOLE_VUART && range_overlap(ram, uart))
+			layout_clash(g, r, "the console UART page", uart);
+		for (k = 0; k < vm->nr_wins; k++) {
+			if (!range_overlap(ram, vm->win[k].r))
+				continue;
+			snprintf(what, sizeof(what), "device %s",
+				 node_path(g, vm->win[k].node, path, sizeof(path)));
+			layout_clash(g, r, what, vm->win[k].r);
+		}
+		for (k = 0; k < j; k++) {
+			if (!range_overlap(ram, region_ipa(&vm->region[k])))
+				continue;
+			snprintf(what, sizeof(what), "region \"%s\"", vm->region[k].name);
+			layout_clash(g, r, what, region_ipa(&vm->region[k]));
+		}
 	}
 }
 
@@ -223,28 +309,88 @@ char *find_input(struct gen *g, struct vm *vm, const char *prop, const char *wha
 	return abs;
 }
 
+/*
+ * An overlay is DT source: text. dtc reads a NUL as the end of its input and
+ * shrugs at most other binary, so a blob or an image named by mistake would
+ * merge nothing and pass; refuse it here.
+ */
+static bool overlay_is_text(struct gen *g, struct vm *vm)
+{
+	size_t len, k;
+	unsigned char *text = (unsigned char *)read_file(vm->overlay_path, &len);
+
+	if (!text) {
+		report(g, vm->node, "overlay", "overlay \"%s\" cannot be read", vm->overlay);
+		return false;
+	}
+	for (k = 0; k < len; k++) {
+		unsigned char c = text[k];
+
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v')
+			break;
+		if (c == 0x7f)
+			break;
+	}
+	if (k < len)
+		report(g, vm->node, "overlay",
+		       "overlay \"%s\" is not device-tree source (binary byte 0x%02x at offset %zu)",
+		       vm->overlay, text[k], k);
+	free(text);
+	return k == len;
+}
+
 #define SZ_128M 0x8000000ull
+
+/* The region the image goes to: load-address's, else the first. */
+static const struct region *image_region(const struct vm *vm)
+{
+	const struct region *r = vm->has_load ? vm_region_at(vm, vm->load, 1) : NULL;
+
+	return r ? r : &vm->region[0];
+}
 
 /* The "linux" property: what a zImage needs (see docs/partition-binding.md). */
 static void check_linux_ram(struct gen *g, struct vm *vm)
 {
-	if (vm->ipa % SZ_128M)
-		report(g, vm->node, "memory", "RAM IPA 0x%08llx is not 128 MiB aligned (required by linux)",
-		       (unsigned long long)vm->ipa);
+	const struct region *r = image_region(vm);
+
+	if (r->ipa % SZ_128M) {
+		char lb[48];
+
+		report(g, r->node, r->prop, "%s IPA 0x%08llx is not 128 MiB aligned (required by linux)",
+		       rlabel(r, lb, sizeof(lb)), (unsigned long long)r->ipa);
+	}
 }
 
 static void check_linux_image(struct gen *g, struct vm *vm)
 {
-	if (vm->ipa % SZ_128M == 0 && vm->load + vm->image_size > vm->ipa + SZ_128M)
+	const struct region *r = image_region(vm);
+
+	if (r->ipa % SZ_128M == 0 && vm->load + vm->image_size > r->ipa + SZ_128M)
 		report(g, vm->node, "image",
-		       "image \"%s\" (%llu bytes at 0x%08llx) is not within the first 128 MiB of RAM (required by linux)",
-		       vm->image, (unsigned long long)vm->image_size, (unsigned long long)vm->load);
+		       "image \"%s\" (%llu bytes at 0x%08llx) is not within the first 128 MiB of %s (required by linux)",
+		       vm->image, (unsigned long long)vm->image_size, (unsigned long long)vm->load,
+		       r->single ? "RAM" : "its region");
+}
+
+/* "RAM 0x..0x.." for the single form, "memory regions" otherwise. */
+static const char *where(const struct vm *vm, char *buf, size_t len)
+{
+	const struct region *r = &vm->region[0];
+
+	if (vm->nr_regions == 1 && r->single)
+		snprintf(buf, len, "RAM 0x%08llx..0x%08llx", (unsigned long long)r->ipa,
+			 (unsigned long long)(r->ipa + r->size - 1));
+	else
+		snprintf(buf, len, "every memory region");
+	return buf;
 }
 
 static void check_image(struct gen *g, struct vm *vm)
 {
-	uint64_t ram_end = vm->ipa + vm->size;
 	unsigned int before = g->errors;
+	const struct region *r;
+	char wb[64];
 
 	vm->image_path = find_input(g, vm, "image", "image", vm->image, &vm->image_size);
 	if (!vm->image_path)
@@ -256,35 +402,53 @@ static void check_image(struct gen *g, struct vm *vm)
 	if (!vm->ok_mem)
 		return;
 	if (!vm->has_load)
-		vm->load = vm->ipa;
+		vm->load = vm->region[0].ipa;
 	if (!vm->has_entry)
 		vm->entry = vm->load;
-	if (vm->load < vm->ipa || vm->load >= ram_end) {
-		report(g, vm->node, "load-address", "load-address 0x%08llx is outside RAM 0x%08llx..0x%08llx",
-		       (unsigned long long)vm->load, (unsigned long long)vm->ipa,
-		       (unsigned long long)ram_end - 1);
-	} else if (vm->image_size > ram_end - vm->load) {
-		report(g, vm->node, "image", "image \"%s\" (%llu bytes at 0x%08llx) does not fit RAM 0x%08llx..0x%08llx",
-		       vm->image, (unsigned long long)vm->image_size, (unsigned long long)vm->load,
-		       (unsigned long long)vm->ipa, (unsigned long long)ram_end - 1);
+	r = vm_region_at(vm, vm->load, 1);
+	if (!r) {
+		report(g, vm->node, "load-address", "load-address 0x%08llx is outside %s",
+		       (unsigned long long)vm->load, where(vm, wb, sizeof(wb)));
+	} else if (vm->image_size > r->ipa + r->size - vm->load) {
+		char lb[48];
+
+		if (r->single)
+			snprintf(lb, sizeof(lb), "RAM");
+		else
+			snprintf(lb, sizeof(lb), "region \"%s\"", r->name);
+		report(g, vm->node, "image", "image \"%s\" (%llu bytes at 0x%08llx) does not fit %s 0x%08llx..0x%08llx",
+		       vm->image, (unsigned long long)vm->image_size, (unsigned long long)vm->load, lb,
+		       (unsigned long long)r->ipa, (unsigned long long)(r->ipa + r->size - 1));
 	}
-	if (vm->entry < vm->ipa || vm->entry >= ram_end)
-		report(g, vm->node, "entry", "entry 0x%08llx is outside RAM 0x%08llx..0x%08llx",
-		       (unsigned long long)vm->entry, (unsigned long long)vm->ipa,
-		       (unsigned long long)ram_end - 1);
+	if (!vm_region_at(vm, vm->entry, 4))
+		report(g, vm->node, "entry", "entry 0x%08llx is outside %s", (unsigned long long)vm->entry,
+		       where(vm, wb, sizeof(wb)));
 	vm->image_ok = g->errors == before;
 	if (vm->image_ok && vm->linux_guest)
 		check_linux_image(g, vm);
 }
 
-/* Fixed RAM (memory-phys, direct-map): inside board memory, clear of the hypervisor and earlier fixed VMs. */
-static void check_fixed_ram(struct gen *g, int i)
+/* "VM "x"" or "VM "x" region "y"" */
+static const char *owner_name(const struct vm *vm, const struct region *r, char *buf, size_t len)
 {
-	struct vm *vm = &g->vms[i];
+	if (r->single)
+		snprintf(buf, len, "VM \"%s\"", vm->name);
+	else
+		snprintf(buf, len, "VM \"%s\" region \"%s\"", vm->name, r->name);
+	return buf;
+}
+
+/*
+ * Fixed memory (memory-phys, direct-map): inside board memory, clear of the
+ * hypervisor and of every fixed region checked before it.
+ */
+static void check_fixed_ram(struct gen *g, int i, struct region *reg)
+{
 	const struct board *b = &g->board;
-	const char *prop = vm->has_phys ? "memory-phys" : "direct-map";
-	struct range ram = { vm->pa, vm->pa + vm->size };
+	const char *prop = reg->has_phys ? "memory-phys" : "direct-map";
+	struct range ram = region_pa(reg);
 	struct range hyp = { g->opt.hyp_base, g->opt.hyp_base + g->opt.hyp_size };
+	char ob[64];
 	uint32_t k;
 	int j;
 
@@ -292,27 +456,66 @@ static void check_fixed_ram(struct gen *g, int i)
 		if (ram.start >= b->mem[k].start && ram.end <= b->mem[k].end)
 			break;
 	if (k == b->nr_mem) {
-		report(g, vm->node, prop, "RAM 0x%08llx..0x%08llx is outside board memory",
+		report(g, reg->node, prop, "RAM 0x%08llx..0x%08llx is outside board memory",
 		       (unsigned long long)ram.start, (unsigned long long)ram.end - 1);
 		return;
 	}
 	if (range_overlap(ram, hyp)) {
-		report(g, vm->node, prop, "RAM 0x%08llx..0x%08llx overlaps the hypervisor (0x%08llx..0x%08llx)",
+		report(g, reg->node, prop, "RAM 0x%08llx..0x%08llx overlaps the hypervisor (0x%08llx..0x%08llx)",
 		       (unsigned long long)ram.start, (unsigned long long)ram.end - 1,
 		       (unsigned long long)hyp.start, (unsigned long long)hyp.end - 1);
 		return;
 	}
-	for (j = 0; j < i; j++) {
+	for (j = 0; j <= i; j++) {
 		const struct vm *o = &g->vms[j];
 
-		if (!o->placed || !range_overlap(ram, (struct range){ o->pa, o->pa + o->size }))
-			continue;
-		report(g, vm->node, prop, "RAM 0x%08llx..0x%08llx overlaps VM \"%s\" (0x%08llx..0x%08llx)",
-		       (unsigned long long)ram.start, (unsigned long long)ram.end - 1, o->name,
-		       (unsigned long long)o->pa, (unsigned long long)(o->pa + o->size - 1));
-		return;
+		for (k = 0; k < o->nr_regions; k++) {
+			const struct region *or = &o->region[k];
+
+			if (!or->placed || !range_overlap(ram, region_pa(or)))
+				continue;
+			report(g, reg->node, prop, "RAM 0x%08llx..0x%08llx overlaps %s (0x%08llx..0x%08llx)",
+			       (unsigned long long)ram.start, (unsigned long long)ram.end - 1,
+			       owner_name(o, or, ob, sizeof(ob)), (unsigned long long)or->pa,
+			       (unsigned long long)(or->pa + or->size - 1));
+			return;
+		}
 	}
-	vm->placed = true;
+	reg->placed = true;
+}
+
+/*
+ * After placement every region has its PA: no device window of any VM may
+ * touch one. Board RAM is refused to windows already, and placement keeps
+ * regions inside it, so this is the last line, not the first.
+ */
+void validate_placed(struct gen *g)
+{
+	uint32_t i, j, k, w;
+	char path[1024], ob[64];
+
+	for (i = 0; i < g->nr_vms; i++) {
+		const struct vm *vm = &g->vms[i];
+
+		for (w = 0; w < vm->nr_wins; w++) {
+			for (j = 0; j < g->nr_vms; j++) {
+				const struct vm *o = &g->vms[j];
+
+				for (k = 0; k < o->nr_regions; k++) {
+					const struct region *r = &o->region[k];
+
+					if (!r->placed || !range_overlap(vm->win[w].r, region_pa(r)))
+						continue;
+					report(g, vm->node, "devices",
+					       "device %s window 0x%08llx..0x%08llx overlaps the memory of %s",
+					       node_path(g, vm->win[w].node, path, sizeof(path)),
+					       (unsigned long long)vm->win[w].r.start,
+					       (unsigned long long)vm->win[w].r.end - 1,
+					       owner_name(o, r, ob, sizeof(ob)));
+				}
+			}
+		}
+	}
 }
 
 void validate(struct gen *g)
@@ -381,12 +584,20 @@ void validate(struct gen *g)
 			uint64_t sz;
 
 			vm->overlay_path = find_input(g, vm, "overlay", "overlay", vm->overlay, &sz);
+			if (vm->overlay_path && !overlay_is_text(g, vm)) {
+				free(vm->overlay_path);
+				vm->overlay_path = NULL;
+			}
 		}
 	}
 
-	for (i = 0; i < (int)g->nr_vms; i++)
-		if (g->vms[i].ok_mem && (g->vms[i].has_phys || g->vms[i].direct_map))
-			check_fixed_ram(g, i);
+	for (i = 0; i < (int)g->nr_vms; i++) {
+		struct vm *vm = &g->vms[i];
+
+		for (k = 0; vm->ok_mem && k < vm->nr_regions; k++)
+			if (vm->region[k].has_phys || vm->region[k].direct_map)
+				check_fixed_ram(g, i, &vm->region[k]);
+	}
 
 	free(o.pages);
 	free(o.dev_node);
