@@ -108,7 +108,7 @@ run_qemu_test() {
 		echo $! >"$dir/qemu.pid"
 		wait $!
 		echo $? >"$dir/qemu.status"
-	) | stdbuf -o0 tr -d '\r' >"$log" &
+	) 2>"$dir/runner.stderr" | stdbuf -o0 tr -d '\r' >"$log" &
 	runner=$!
 	(
 		exec 3>"$dir/stdin"
