@@ -5,6 +5,8 @@
 # Each line must reach exactly the VM that had input when it was typed, and
 # neither Ctrl-] nor the command key may reach a guest.
 DEFCONFIG=tests/qemu/console_switch/defconfig
+# Typed once "right" runs (the status check wants its vUART entries).
+QEMU_INPUT_AFTER='^\[right\] echo: ready$'
 QEMU_INPUT='to right 1\n\035s\035to left 1\nto left 2\n\035to right 2\n'
 check() {
 	expect_exit 0
