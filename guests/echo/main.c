@@ -8,7 +8,6 @@
 #include "irq.h"
 #include "timer.h"
 
-#define UART_BASE	0x09000000u
 #define UART_DR		0x000u
 #define UART_FR		0x018u
 #define UART_IMSC	0x038u

@@ -7,9 +7,10 @@
 #define GUEST_GIC_H
 
 #include <stdint.h>
+#include "board.h"
 
-#define GICD_BASE	0x08000000u
-#define GICC_BASE	0x08010000u
+#define GICD_BASE	guest_gicd_base
+#define GICC_BASE	guest_gicc_base
 
 #define GICD_CTLR	0x000
 #define GICD_TYPER	0x004

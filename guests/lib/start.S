@@ -87,6 +87,8 @@ _start:
 
 	ldr	r0, =guest_boot_regs
 	stmia	r0, {r6, r7, r8}
+	mov	r0, r8			@ device addresses from the DTB
+	bl	guest_board_init
 
 	bl	main
 	bl	psci_system_off		@ does not return

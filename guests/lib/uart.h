@@ -3,8 +3,9 @@
 #define GUEST_UART_H
 
 #include <stdarg.h>
+#include "board.h"
 
-#define UART_BASE	0x09000000u
+#define UART_BASE	guest_uart_base
 
 void uart_putc(char c);
 void uart_puts(const char *s);	/* no newline appended */

@@ -5,8 +5,8 @@
  */
 #include "console.h"
 #include "lib.h"
-#include "pl011.h"
 #include "spinlock.h"
+#include "uart.h"
 #include "vmconfig.h"
 #include "arch/cpu.h"
 
@@ -18,7 +18,7 @@ static ticketlock_t console_lock;
 void console_init(void)
 {
 #if defined(CONFIG_HYP_CONSOLE)
-	pl011_init(board_config.uart_pa);
+	uart_console_init();
 #endif
 }
 
@@ -27,8 +27,8 @@ static void console_write(const char *s, size_t n)
 #if defined(CONFIG_HYP_CONSOLE)
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '\n')
-			pl011_putc(board_config.uart_pa, '\r');
-		pl011_putc(board_config.uart_pa, s[i]);
+			uart_console_putc('\r');
+		uart_console_putc(s[i]);
 	}
 #else
 	UNUSED(s);

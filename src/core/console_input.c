@@ -8,8 +8,8 @@
 #include "gic.h"
 #include "lib.h"
 #include "pcpu.h"
-#include "pl011.h"
 #include "spinlock.h"
+#include "uart.h"
 #include "vm.h"
 
 /* The owners, in switching order: every candidate VM by VM id, then the
@@ -92,7 +92,7 @@ void console_input_start(void)
 	 * that has not started yet. */
 	if (!input_cores)
 		return;
-	pl011_enable_rx_irq(board_config.uart_pa);
+	uart_console_enable_rx_irq();
 	gic_route_spi(board_config.uart_irq, input_cores);
 }
 
@@ -167,7 +167,7 @@ void console_rx(void)
 	/* Several cores may take the interrupt (it targets all candidates'
 	 * boot cores): one at a time keeps the characters in order. */
 	spin_lock(&input_lock);
-	for (uint32_t i = 0; i < RX_MAX_PER_IRQ && (c = pl011_getc(board_config.uart_pa)) >= 0;
+	for (uint32_t i = 0; i < RX_MAX_PER_IRQ && (c = uart_console_getc()) >= 0;
 	     i++) {
 		if ((uint32_t)c == CONSOLE_SWITCH_KEY) {
 			if (to)

@@ -6,6 +6,7 @@
 #include "console.h"
 #include "gic.h"
 #include "pcpu.h"
+#include "psci.h"
 #include "vm.h"
 #include "arch/cpu.h"
 
@@ -18,6 +19,9 @@ static void boot_main(void)
 	console_init();
 	pr_info("shikiri " SHIKIRI_VERSION ": %u core(s), %u VM(s)", (uint32_t)CONFIG_NR_CPUS,
 		vm_config_count);
+	pr_info("boot core MIDR 0x%08x, console %s at 0x%08x", read_midr(),
+		board_config.uart_type == BOARD_UART_NS16550 ? "16550" : "PL011", board_config.uart_pa);
+	psci_fw_init();
 	gic_init();
 	vm_init_all();
 	console_input_init();

@@ -49,6 +49,7 @@ int32_t vcpu_wake_core(struct vcpu *v)
 	} while ((ret == PSCI_ALREADY_ON || ret == PSCI_ON_PENDING) && cpu_arch_counter() < give_up);
 	if (ret == PSCI_SUCCESS)
 		return PSCI_SUCCESS;
+	psci_fw_report(PSCI_CPU_ON, ret);
 	pr_err("vm %s: firmware CPU_ON of core %u failed (%d)", v->vm->cfg->name, v->pcpu, ret);
 	spin_lock(&vm_state_lock);
 	if (v->state == VCPU_ON_PENDING)
@@ -108,6 +109,6 @@ void vcpu_park(void)
 		spin_unlock(&vm_state_lock);
 	}
 	cpu_arch_park();
-	psci_fw_call(PSCI_CPU_OFF, 0, 0, 0);
+	psci_fw_report(PSCI_CPU_OFF, psci_fw_call(PSCI_CPU_OFF, 0, 0, 0));
 	cpu_halt(); /* only if the firmware refused */
 }

@@ -1,39 +1,47 @@
 // SPDX-License-Identifier: MIT
-/* Polled PL011 output for the hypervisor console. */
+/* Polled ARM PL011 for the hypervisor console. */
 #include "pl011.h"
+#include "uart.h"
 
-static inline uint32_t reg_read(uintptr_t base, uint32_t off)
+static inline uint32_t reg_read(const struct uart_port *p, uint32_t off)
 {
-	return *(volatile uint32_t *)(base + off);
+	return *(volatile uint32_t *)(p->base + off);
 }
 
-static inline void reg_write(uintptr_t base, uint32_t off, uint32_t v)
+static inline void reg_write(const struct uart_port *p, uint32_t off, uint32_t v)
 {
-	*(volatile uint32_t *)(base + off) = v;
+	*(volatile uint32_t *)(p->base + off) = v;
 }
 
-void pl011_init(uintptr_t base)
+static void pl011_init(const struct uart_port *p)
 {
 	/* Firmware (or QEMU) has set the baud rate; just make sure TX is on. */
-	reg_write(base, UART_CR, reg_read(base, UART_CR) | BIT(0) | BIT(8));
+	reg_write(p, UART_CR, reg_read(p, UART_CR) | BIT(0) | BIT(8));
 }
 
-void pl011_putc(uintptr_t base, char c)
+static void pl011_putc(const struct uart_port *p, char c)
 {
 	/* Bounded wait: a wedged UART must not hang the hypervisor forever. */
-	for (uint32_t i = 0; i < 1000000u && (reg_read(base, UART_FR) & UART_FR_TXFF); i++)
+	for (uint32_t i = 0; i < 1000000u && (reg_read(p, UART_FR) & UART_FR_TXFF); i++)
 		;
-	reg_write(base, UART_DR, (uint8_t)c);
+	reg_write(p, UART_DR, (uint8_t)c);
 }
 
-int32_t pl011_getc(uintptr_t base)
+static int32_t pl011_getc(const struct uart_port *p)
 {
-	if (reg_read(base, UART_FR) & UART_FR_RXFE)
+	if (reg_read(p, UART_FR) & UART_FR_RXFE)
 		return -1;
-	return (int32_t)(reg_read(base, UART_DR) & 0xffu);
+	return (int32_t)(reg_read(p, UART_DR) & 0xffu);
 }
 
-void pl011_enable_rx_irq(uintptr_t base)
+static void pl011_enable_rx_irq(const struct uart_port *p)
 {
-	reg_write(base, UART_IMSC, reg_read(base, UART_IMSC) | BIT(4) | BIT(6));
+	reg_write(p, UART_IMSC, reg_read(p, UART_IMSC) | BIT(4) | BIT(6));
 }
+
+const struct uart_ops pl011_uart_ops = {
+	.init = pl011_init,
+	.putc = pl011_putc,
+	.getc = pl011_getc,
+	.enable_rx_irq = pl011_enable_rx_irq,
+};

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* ARM PL011 UART: the register offsets used by the driver and by the vUART. */
+/* ARM PL011 UART: the register offsets used by the driver (drivers/pl011.c,
+ * through uart.h) and by the emulated PL011 every vUART VM sees (vuart.c). */
 #ifndef SHIKIRI_PL011_H
 #define SHIKIRI_PL011_H
 
@@ -25,12 +26,5 @@
 #define UART_FR_RXFE BIT(4)
 #define UART_FR_TXFF BIT(5)
 #define UART_FR_TXFE BIT(7)
-
-void pl011_init(uintptr_t base);
-void pl011_putc(uintptr_t base, char c);
-/* Next received byte, or -1 when the receive FIFO is empty. */
-int32_t pl011_getc(uintptr_t base);
-/* Interrupt on received data (and receive timeout). */
-void pl011_enable_rx_irq(uintptr_t base);
 
 #endif

@@ -36,6 +36,12 @@ struct trap_frame;
 
 /* Firmware calls (arch: smc from Hyp). */
 int32_t psci_fw_call(uint32_t fid, uint32_t a1, uint32_t a2, uint32_t a3);
+/* Ask the firmware's PSCI version (and features); say what is missing. */
+void psci_fw_init(void);
+/* A firmware call the hypervisor needed failed: one console line. */
+void psci_fw_report(uint32_t fid, int32_t ret);
+/* SYSTEM_OFF; returns (after saying so) only if the firmware refused. */
+void psci_fw_system_off(void);
 
 /* True if fid is a PSCI function ID (handled by psci_guest_call). */
 static inline bool psci_is_fid(uint32_t fid)

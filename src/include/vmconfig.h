@@ -91,12 +91,24 @@ struct pcpu_config {
 	int32_t vcpu;   /* vCPU index inside that VM, or -1 */
 };
 
+/* Console UART register interface (board DT compatible of chosen/stdout-path). */
+enum board_uart_type {
+	BOARD_UART_PL011 = 0,   /* "arm,pl011" */
+	BOARD_UART_NS16550 = 1, /* "ns16550a", "ns16550", "snps,dw-apb-uart", ... */
+};
+
 /* Board facts the hypervisor needs, taken from the board DT. */
 struct board_config {
 	uint32_t ram_base, ram_size;
+	/* Bit n set: GiB n of the physical address space holds RAM (normal
+	 * memory in the Hyp identity map); every other GiB is device memory. */
+	uint32_t ram_gib_mask;
 	uint32_t gicd_pa, gicc_pa, gich_pa, gicv_pa;
-	uint32_t uart_pa; /* hypervisor console (chosen/stdout-path), PL011 */
-	uint32_t uart_irq; /* its GIC interrupt ID */
+	uint32_t uart_pa;      /* hypervisor console (chosen/stdout-path) */
+	uint32_t uart_irq;     /* its GIC interrupt ID */
+	uint32_t uart_type;    /* enum board_uart_type */
+	uint32_t uart_reg_shift;    /* 16550: register n at uart_pa + (n << shift) */
+	uint32_t uart_reg_io_width; /* 16550: access width in bytes, 1 or 4 */
 };
 
 extern const struct vm_config vm_configs[];

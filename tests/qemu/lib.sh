@@ -12,6 +12,11 @@
 #   QEMU_STOP_AFTER   EREs, one per line: end QEMU once console lines match
 #                     them in that order; the exit status is then "stopped"
 #                     (for systems that never power off)
+#   MACHINE, CPU      QEMU -M and -cpu (default virt,virtualization=on and
+#                     $QEMU_CPU; CPU empty: the machine's own)
+#   KERNEL            the image for -kernel (empty: none, firmware boots a disk)
+#   MAKE_GOALS        what to build (default all; e.g. "all sdimage")
+#   EXPECT_MIDR       the boot core's MIDR line must start with this
 #   RUN_CMD           a shell command to run instead of QEMU (e.g.
 #                     'make -s O="$dir" run'; $dir is the test's build
 #                     directory), with the same input, stop and timeout handling
@@ -24,6 +29,8 @@ unset LINUX_FLAVOUR
 
 QEMU=${QEMU:-qemu-system-arm}
 QEMU_ICOUNT=${QEMU_ICOUNT:-}
+# QEMU_CPU=cortex-a7 runs every virt test on the LS1021A's and H3's core.
+QEMU_CPU=${QEMU_CPU:-cortex-a15}
 
 fail_reason=""
 fail() { [ -z "$fail_reason" ] && fail_reason="$*"; }
@@ -53,6 +60,12 @@ expect_before() {
 	[ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ] || fail "'$1' not before '$2'"
 }
 
+# expect_vm_text VM STRING: VM's console text, its lines joined, contains
+# STRING (a loaded host can make the vUART flush a line early and split it).
+expect_vm_text() {
+	sed -n "s/^\[$1\] //p" "$log" | tr -d '\n' | grep -Fq -- "$2" || fail "vm $1 never printed: $2"
+}
+
 # seen_in_order LIST: the console has lines matching each ERE of the
 # newline-separated LIST, in that order.
 seen_in_order() {
@@ -79,14 +92,19 @@ run_qemu_test() {
 	QEMU_INPUT_AFTER=""
 	QEMU_STOP_AFTER=""
 	RUN_CMD=""
+	MACHINE="virt,virtualization=on"
+	CPU=$QEMU_CPU
 	KERNEL=shikiri.elf
+	MAKE_GOALS=all
+	EXPECT_MIDR=""
+	dir=$O/tests/qemu/$name
 	unset -f check
 	. "./$file"
-	dir=$O/tests/qemu/$name
 	log=$dir/console.log
 	fail_reason=""
 	mkdir -p "$dir"
-	if ! make -s -j2 O="$dir" DEFCONFIG="$DEFCONFIG" defconfig all >"$dir/build.log" 2>&1; then
+	# shellcheck disable=SC2086
+	if ! make -s -j2 O="$dir" DEFCONFIG="$DEFCONFIG" defconfig $MAKE_GOALS >"$dir/build.log" 2>&1; then
 		echo "FAIL qemu/$name: build failed (see $dir/build.log)"
 		tail -n 15 "$dir/build.log" | sed 's/^/    /'
 		return
@@ -96,11 +114,11 @@ run_qemu_test() {
 	: >"$log"
 	mkfifo "$dir/stdin" || { echo "FAIL qemu/$name: mkfifo"; return; }
 	if [ -z "$RUN_CMD" ]; then
-		RUN_CMD='"$QEMU" -M virt,virtualization=on -cpu cortex-a15 -nic none -smp "$SMP" -m 1G \
+		RUN_CMD='"$QEMU" -M "$MACHINE" ${CPU:+-cpu "$CPU"} -nic none -smp "$SMP" -m 1G \
 			-display none -monitor none -serial stdio $QEMU_ICOUNT $QEMU_ARGS \
-			-kernel "$dir/$KERNEL"'
+			${KERNEL:+-kernel "$dir/$KERNEL"}'
 	fi
-	export QEMU QEMU_ICOUNT QEMU_ARGS SMP KERNEL dir
+	export QEMU QEMU_ICOUNT QEMU_ARGS SMP KERNEL dir MACHINE CPU
 	# The console, with stdin from a FIFO that stays open until the run ends.
 	# shellcheck disable=SC2086
 	(
@@ -131,6 +149,7 @@ run_qemu_test() {
 	qemu_status=$(cat "$dir/qemu.status")
 	[ -f "$dir/stopped" ] && qemu_status=stopped
 	check
+	[ -n "$EXPECT_MIDR" ] && expect_line "^shikiri: boot core MIDR $EXPECT_MIDR"
 	if [ -z "$fail_reason" ]; then
 		echo "PASS qemu/$name"
 	else

@@ -186,6 +186,61 @@ static int stdout_node(struct gen *g, int chosen)
 	return node;
 }
 
+/* The console UART's register interface, from its compatible list. */
+static const struct {
+	const char *compat;
+	uint32_t type;
+} uart_compat[] = {
+	{ "arm,pl011", BOARD_UART_PL011 },	   { "ns16550a", BOARD_UART_NS16550 },
+	{ "ns16550", BOARD_UART_NS16550 },	   { "snps,dw-apb-uart", BOARD_UART_NS16550 },
+	{ "fsl,ns16550", BOARD_UART_NS16550 },	   { "fsl,16550-FIFO64", BOARD_UART_NS16550 },
+};
+
+/* type, reg-shift (0..2) and reg-io-width (1 or 4) of the console; -1 if reported. */
+static int console_regs(struct gen *g, int node)
+{
+	struct board *b = &g->board;
+	uint32_t v;
+	size_t i;
+	int r;
+
+	for (i = 0; i < ARRAY_SIZE(uart_compat) && !dt_compatible(g, node, uart_compat[i].compat); i++)
+		;
+	if (i == ARRAY_SIZE(uart_compat)) {
+		report(g, node, "compatible",
+		       "console UART has no driver (compatible \"arm,pl011\", \"ns16550a\" or \"snps,dw-apb-uart\")");
+		return -1;
+	}
+	b->uart_type = uart_compat[i].type;
+	b->uart_reg_shift = 0;
+	b->uart_reg_io_width = 1;
+	if (b->uart_type == BOARD_UART_PL011)
+		return 0;
+	r = dt_u32(g, node, "reg-shift", &v);
+	if (r < 0)
+		return -1;
+	if (r == 1 && v > 2) {
+		report(g, node, "reg-shift", "reg-shift %u is not 0, 1 or 2", v);
+		return -1;
+	}
+	if (r == 1)
+		b->uart_reg_shift = v;
+	r = dt_u32(g, node, "reg-io-width", &v);
+	if (r < 0)
+		return -1;
+	if (r == 1 && v != 1 && v != 4) {
+		report(g, node, "reg-io-width", "reg-io-width %u is not 1 or 4", v);
+		return -1;
+	}
+	if (r == 1)
+		b->uart_reg_io_width = v;
+	if (b->uart_reg_io_width == 4 && b->uart_reg_shift < 2) {
+		report(g, node, "reg-io-width", "reg-io-width 4 needs reg-shift 2 (registers 4 bytes apart)");
+		return -1;
+	}
+	return 0;
+}
+
 static void load_console(struct gen *g)
 {
 	struct board *b = &g->board;
@@ -212,6 +267,10 @@ static void load_console(struct gen *g)
 		return;
 	}
 	b->uart_pa = r.start;
+	if (console_regs(g, b->uart_node) != 0) {
+		b->uart_node = -1;
+		return;
+	}
 	n = board_spis(g, b->uart_node, spis, (int)ARRAY_SIZE(spis));
 	if (n == 0)
 		report(g, b->uart_node, "interrupts", "console UART has no SPI interrupt");
@@ -248,6 +307,41 @@ static void check_hyp(struct gen *g)
 			      (unsigned long long)hyp.start, (unsigned long long)hyp.end - 1);
 }
 
+/*
+ * The Hyp identity map uses 1 GiB blocks: a GiB holding board memory is
+ * normal memory, every other GiB is device memory. So no device the
+ * hypervisor touches (GIC, console) may share a GiB with RAM.
+ */
+static void ram_gibs(struct gen *g)
+{
+	struct board *b = &g->board;
+	const struct {
+		const char *what;
+		uint64_t pa;
+	} dev[] = {
+		{ "GICD", b->gicd.start }, { "GICC", b->gicc.start }, { "GICH", b->gich.start },
+		{ "GICV", b->gicv.start }, { "console UART", b->uart_pa },
+	};
+	uint32_t i;
+	size_t k;
+
+	b->ram_gib_mask = 0;
+	for (i = 0; i < b->nr_mem; i++) {
+		uint64_t gib;
+
+		for (gib = b->mem[i].start / SZ_1G; gib < 4 && gib * SZ_1G < b->mem[i].end; gib++)
+			b->ram_gib_mask |= 1u << gib;
+	}
+	for (k = 0; k < ARRAY_SIZE(dev); k++) {
+		if (k == ARRAY_SIZE(dev) - 1 && b->uart_node < 0)
+			continue;
+		if (dev[k].pa < 4 * SZ_1G && (b->ram_gib_mask >> (dev[k].pa / SZ_1G)) & 1u)
+			report_global(g, "%s at 0x%llx is in a GiB that also holds RAM (the Hyp map "
+					 "uses 1 GiB blocks: RAM cached, devices not)",
+				      dev[k].what, (unsigned long long)dev[k].pa);
+	}
+}
+
 int board_load(struct gen *g)
 {
 	unsigned int before = g->errors;
@@ -258,6 +352,8 @@ int board_load(struct gen *g)
 	if (g->board.gic_node >= 0)
 		load_console(g);
 	check_hyp(g);
+	if (g->errors == before)
+		ram_gibs(g);
 	return g->errors == before ? 0 : -1;
 }
 

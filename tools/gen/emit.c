@@ -353,7 +353,8 @@ static void emit_board(const struct gen *g, struct sbuf *sb)
 	hex32(sb, b->ram_base);
 	sb_add(sb, ",\n\t.ram_size = ");
 	hex32(sb, b->ram_size);
-	sb_add(sb, ",\n\t.gicd_pa = ");
+	sb_printf(sb, ",\n\t.ram_gib_mask = 0x%xu, /* GiBs holding RAM: normal memory in the Hyp map */", b->ram_gib_mask);
+	sb_add(sb, "\n\t.gicd_pa = ");
 	hex32(sb, b->gicd.start);
 	sb_add(sb, ",\n\t.gicc_pa = ");
 	hex32(sb, b->gicc.start);
@@ -363,7 +364,10 @@ static void emit_board(const struct gen *g, struct sbuf *sb)
 	hex32(sb, b->gicv.start);
 	sb_add(sb, ",\n\t.uart_pa = ");
 	hex32(sb, b->uart_pa);
-	sb_printf(sb, ",\n\t.uart_irq = %u,\n};\n", b->uart_irq);
+	sb_printf(sb, ",\n\t.uart_irq = %u,\n\t.uart_type = %s,\n\t.uart_reg_shift = %u,\n"
+		      "\t.uart_reg_io_width = %u,\n};\n",
+		  b->uart_irq, b->uart_type == BOARD_UART_PL011 ? "BOARD_UART_PL011" : "BOARD_UART_NS16550",
+		  b->uart_reg_shift, b->uart_reg_io_width);
 }
 
 static void emit_vmconfig(const struct gen *g, struct sbuf *sb, struct s2 *s2)
@@ -529,9 +533,10 @@ static void emit_summary(const struct gen *g, struct sbuf *sb)
 	char sz[32];
 	uint32_t i;
 
-	sb_printf(sb, "board %s: %u cores, hypervisor 0x%08llx..0x%08llx, console 0x%08llx IRQ %u\n\n",
+	sb_printf(sb, "board %s: %u cores, hypervisor 0x%08llx..0x%08llx, console %s 0x%08llx IRQ %u\n\n",
 		  g->opt.board, g->board.nr_cores, (unsigned long long)g->opt.hyp_base,
 		  (unsigned long long)(g->opt.hyp_base + g->opt.hyp_size - 1),
+		  g->board.uart_type == BOARD_UART_PL011 ? "pl011" : "ns16550",
 		  (unsigned long long)g->board.uart_pa, g->board.uart_irq);
 	sb_printf(sb, "%-3s %-15s %-5s %-8s %-10s    %-10s %-9s %3s %4s %4s %-11s %-24s %s\n", "id",
 		  "name", "level", "cores", "RAM IPA", "PA", "size", "1G", "2M", "4K", "console",

@@ -73,6 +73,9 @@ struct board {
 	int uart_node;
 	uint64_t uart_pa;
 	uint32_t uart_irq;
+	uint32_t uart_type;              /* enum board_uart_type */
+	uint32_t uart_reg_shift, uart_reg_io_width;
+	uint32_t ram_gib_mask;           /* GiBs holding board memory (Hyp map) */
 	uint64_t ram_base, ram_size;     /* the memory range holding the hypervisor */
 };
 

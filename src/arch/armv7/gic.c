@@ -5,7 +5,6 @@
  * nobody owns get no target and stay disabled.
  */
 #include "console.h"
-#include "pl011.h"
 #include "gic.h"
 #include "pcpu.h"
 #include "spinlock.h"

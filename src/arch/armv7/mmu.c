@@ -2,12 +2,14 @@
 /*
  * The hypervisor's own stage-1 translation (HTTBR): an identity map of the
  * 4 GiB physical space in 1 GiB LPAE blocks. Which gigabytes are normal
- * memory and which are devices is a platform fact (platform.h). The table is
- * const data in the image, so secondary cores can walk it with caches off.
+ * memory and which are devices comes from the board DT: the generator sets
+ * board_config.ram_gib_mask and refuses a board whose GIC or console shares
+ * a gigabyte with RAM. The boot core fills the table with its MMU off, so
+ * the entries are in memory when the secondary cores walk it.
  */
 #include "arch/hyp.h"
 #include "arch/sysregs.h"
-#include "platform.h"
+#include "vmconfig.h"
 
 #define ATTR_DEVICE 0u /* HMAIR0 byte 0: Device-nGnRE */
 #define ATTR_NORMAL 1u /* HMAIR0 byte 1: normal, inner/outer write-back RW-allocate */
@@ -24,16 +26,18 @@
 		      DESC_SH_INNER | DESC_AF)
 #define DEVICE_1G(n) (((uint64_t)(n) << 30) | DESC_BLOCK | DESC_ATTR(ATTR_DEVICE) | DESC_AP_RW | \
 		      DESC_AF | DESC_XN)
-#define HYP_1G(n) ((PLATFORM_NORMAL_GIB_MASK & (1u << (n))) ? NORMAL_1G(n) : DEVICE_1G(n))
 
 /* With T0SZ = 0 the level-1 table has 4 entries and must be 32-byte aligned. */
-static const uint64_t hyp_l1[4] __attribute__((aligned(32))) = {
-	HYP_1G(0), HYP_1G(1), HYP_1G(2), HYP_1G(3),
-};
+static uint64_t hyp_l1[4] __attribute__((aligned(32)));
 
-void mmu_arch_enable(void);
-void mmu_arch_enable(void)
+void mmu_arch_enable(uint32_t boot);
+void mmu_arch_enable(uint32_t boot)
 {
+	if (boot) {
+		for (uint32_t n = 0; n < 4u; n++)
+			hyp_l1[n] = (board_config.ram_gib_mask & (1u << n)) ? NORMAL_1G(n) : DEVICE_1G(n);
+		dsb();
+	}
 	write_hmair0(HMAIR0_VALUE);
 	write_hmair1(0);
 	write_htcr(HTCR_VALUE);

@@ -22,7 +22,9 @@ SECTIONS
 
 	.data : ALIGN(8) {
 		*(.data .data.*)
+		. = ALIGN(8);
 	}
+	__data_end = .;			/* end of what a loader puts in memory */
 
 	.bss (NOLOAD) : ALIGN(64) {
 		__bss_start = .;

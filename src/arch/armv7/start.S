@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Entry points. The boot core arrives here in Hyp mode from QEMU (-kernel
- * ELF: r0 = r1 = r2 = 0) or from U-Boot's bootz (r0 = 0, r2 = DTB); the
- * board is described by the generated tables, so r2 is not needed. Other
+ * ELF: r0 = r1 = r2 = 0; a raw .bin: r2 = ATAGS) or from U-Boot's bootz or
+ * FIT bootm (r0 = 0, r2 = DTB); the board is described by the generated
+ * tables, so r2 is not needed. An image entered away from its link address
+ * (QEMU loads a raw image at RAM + 0x10000, U-Boot's bootz runs it where it
+ * was loaded) first copies itself there. Other
  * cores arrive at secondary_entry through PSCI CPU_ON with r0 = their core
  * index. Both set up a stack, the vector base and the MMU, then go to C.
  */
@@ -30,6 +33,33 @@ reset:
 	and	r4, r4, #0x1f
 	cmp	r4, #0x1a		/* Hyp mode? without it there is nothing to do */
 	bne	not_hyp
+	adr	r0, _start		/* where we run */
+	ldr	r1, =_start		/* where we are linked */
+	cmp	r0, r1
+	beq	relocated
+	ldr	r2, =__data_end
+	sub	r2, r2, r1		/* bytes loaded: a multiple of 8 */
+	cmp	r1, r0
+	bhi	copy_down
+1:	ldr	r3, [r0], #4		/* link address below: copy upwards */
+	str	r3, [r1], #4
+	subs	r2, r2, #4
+	bne	1b
+	b	copied
+copy_down:				/* link address above: copy from the end */
+	add	r0, r0, r2
+	add	r1, r1, r2
+2:	ldr	r3, [r0, #-4]!
+	str	r3, [r1, #-4]!
+	subs	r2, r2, #4
+	bne	2b
+copied:
+	mov	r0, #0
+	mcr	p15, 0, r0, c7, c5, 0	/* ICIALLU: the MMU and D-cache are off */
+	dsb
+	isb
+	ldr	pc, =relocated
+relocated:
 	/* Clear .bss (hyp stacks, per-core and per-VM state). */
 	ldr	r1, =__bss_start
 	ldr	r2, =__bss_end
@@ -60,6 +90,7 @@ common_entry:
 	ldr	r1, =hyp_vectors
 	mcr	p15, 4, r1, c12, c0, 0	/* HVBAR */
 	isb
+	mov	r0, r5			/* the boot core fills the Hyp table */
 	bl	mmu_arch_enable
 	mov	r0, r4
 	mov	r1, r5

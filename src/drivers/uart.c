@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+/* The board console UART: board_config's address, stride and type, and the
+ * driver that type names (pl011.c, ns16550.c). */
+#include "uart.h"
+#include "vmconfig.h"
+
+static struct uart_port port;
+static const struct uart_ops *ops; /* NULL until uart_console_init */
+
+void uart_console_init(void)
+{
+	port.base = board_config.uart_pa;
+	port.reg_shift = board_config.uart_reg_shift;
+	port.reg_io_width = board_config.uart_reg_io_width;
+	ops = board_config.uart_type == BOARD_UART_NS16550 ? &ns16550_uart_ops : &pl011_uart_ops;
+	ops->init(&port);
+}
+
+void uart_console_putc(char c)
+{
+	if (ops)
+		ops->putc(&port, c);
+}
+
+int32_t uart_console_getc(void)
+{
+	return ops ? ops->getc(&port) : -1;
+}
+
+void uart_console_enable_rx_irq(void)
+{
+	if (ops)
+		ops->enable_rx_irq(&port);
+}
