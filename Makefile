@@ -8,6 +8,10 @@
 #   make menuconfig               edit it
 #   make linux                    fetch the Debian kernel + build the initramfs
 #   make [all]                    build $(O)/shikiri.elf and $(O)/shikiri.bin
+#   make fit                      $(O)/shikiri.itb + boot.scr for U-Boot
+#   make sdimage                  $(O)/sdcard.img (FAT: FIT + boot.scr; U-Boot for orangepi-pc)
+#   make run-sd                   boot that image in QEMU through U-Boot
+#   make map                      draw the partitioning: $(O)/map.svg, map.png
 #   O=dir  build directory (default: build)      V=1  show commands
 #   QEMU_EXTRA='...'  extra options for make run
 #   LINUX_FLAVOUR=armmp-lpae|armmp|rt-armmp  Debian kernel (CONFIG_LINUX_FLAVOUR)
@@ -203,13 +207,66 @@ $(O)/shikiri.bin: $(O)/shikiri.elf
 all: $(O)/shikiri.elf $(O)/shikiri.bin
 	@$(CROSS_COMPILE)size $(O)/shikiri.elf | sed 's/^/  /'
 
+# --- U-Boot boot files -----------------------------------------------------------
+# make fit: $(O)/shikiri.itb (FIT of shikiri.bin) and $(O)/boot.scr (loads it
+# from the partition it is on, bootm FIT_LOAD_ADDR#conf-1). make sdimage:
+# $(O)/sdcard.img, an SD card / disk image with both on a FAT partition (and,
+# for orangepi-pc, Debian's U-Boot at 8 KiB). docs/deployment.md.
+FIT_FILES := $(O)/shikiri.itb $(O)/boot.scr
+$(FIT_FILES) &: $(O)/shikiri.bin tools/boot/fit.sh
+	$(Q)$(srctree)/tools/deps.sh u-boot-tools
+	@echo "  FIT     $(O)/shikiri.itb + boot.scr (bootm $(CONFIG_FIT_LOAD_ADDR)#conf-1)"
+	$(Q)tools/boot/fit.sh $(O) $(O)/shikiri.bin $(CONFIG_HYP_LOAD_ADDR) $(CONFIG_FIT_LOAD_ADDR) \
+		"$(PLATFORM): $(notdir $(PARTITIONS))"
+fit: $(FIT_FILES)
+
+# Debian's U-Boot (with SPL) that goes on the card, per platform ("-": none:
+# QEMU virt's U-Boot is -bios, the LS1021A-TWR's lives in its flash).
+SDIMAGE_SPL := -
+ifeq ($(PLATFORM),orangepi-pc)
+SDIMAGE_SPL := $(O)/u-boot/orangepi_plus-u-boot-sunxi-with-spl.bin
+$(SDIMAGE_SPL): tools/boot/fetch-uboot.sh
+	$(Q)tools/boot/fetch-uboot.sh u-boot-sunxi orangepi_plus u-boot-sunxi-with-spl.bin $@
+endif
+SDIMAGE_MIB ?= 64
+$(O)/sdcard.img: $(FIT_FILES) tools/boot/sdimage.sh $(filter-out -,$(SDIMAGE_SPL))
+	$(Q)$(srctree)/tools/deps.sh mtools
+	@echo "  SDIMAGE $@ ($(SDIMAGE_MIB) MiB$(if $(filter -,$(SDIMAGE_SPL)),,; U-Boot at 8 KiB))"
+	$(Q)tools/boot/sdimage.sh $@ $(SDIMAGE_MIB) $(SDIMAGE_SPL) $(FIT_FILES)
+sdimage: $(O)/sdcard.img
+
 # --- Running -------------------------------------------------------------------
-QEMU_CMD = $(QEMU) -M virt,virtualization=on -cpu cortex-a15 -smp $(CONFIG_NR_CPUS) -nic none \
-	-m $(call unquote,$(CONFIG_QEMU_MEMORY)) -nographic -kernel $(O)/shikiri.elf $(QEMU_EXTRA)
+# make run: the image straight from QEMU (-kernel). make run-sd: the
+# $(O)/sdcard.img of make sdimage through U-Boot, as a board boots.
+QEMU_CPU ?= cortex-a15
+UBOOT_QEMU := /usr/lib/u-boot/qemu_arm/u-boot.bin
+ifeq ($(PLATFORM),orangepi-pc)
+# The H3 machine: 4 x Cortex-A7 and 1 GiB are fixed. A raw image starts in
+# non-secure Hyp with QEMU's PSCI; an ELF would start in secure SVC.
+QEMU_BASE = $(QEMU) -M orangepi-pc -smp 4 -m 1G -nic none -nographic
+QEMU_CMD = $(QEMU_BASE) -kernel $(O)/shikiri.bin $(QEMU_EXTRA)
+QEMU_SD_CMD = $(QEMU_BASE) -drive if=sd,format=raw,file=$(O)/sdcard.img $(QEMU_EXTRA)
+else
+QEMU_BASE = $(QEMU) -M virt,virtualization=on -cpu $(QEMU_CPU) -smp $(CONFIG_NR_CPUS) -nic none \
+	-m $(call unquote,$(CONFIG_QEMU_MEMORY)) -nographic
+QEMU_CMD = $(QEMU_BASE) -kernel $(O)/shikiri.elf $(QEMU_EXTRA)
+QEMU_SD_CMD = $(QEMU_BASE) -bios $(UBOOT_QEMU) \
+	-drive if=none,format=raw,file=$(O)/sdcard.img,id=disk -device virtio-blk-device,drive=disk \
+	$(QEMU_EXTRA)
+endif
+ifeq ($(PLATFORM),ls1021a-twr)
+run run-sd:
+	@echo "shikiri: QEMU has no LS1021A model: write $(O)/sdcard.img (make sdimage) to a card," \
+		"or TFTP $(O)/shikiri.itb; see docs/boards/ls1021a-twr.md" >&2; false
+else
 run: all
 	@echo "  RUN     $(QEMU_CMD)"
 	@echo "          (Ctrl-A X quits QEMU; Ctrl-] moves console input, docs/console.md)"
 	$(Q)$(QEMU_CMD)
+run-sd: all sdimage
+	@echo "  RUN     $(QEMU_SD_CMD)"
+	$(Q)$(QEMU_SD_CMD)
+endif
 
 # --- Tests -------------------------------------------------------------------
 check:
@@ -230,6 +287,7 @@ distclean:
 	rm -rf $(O)
 
 help:
-	@sed -n '2,16p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,17p' Makefile | sed 's/^# \{0,1\}//'
 
-.PHONY: all run check bench fuzz linux deps defconfig menuconfig savedefconfig clean distclean help FORCE
+.PHONY: all run check bench fuzz linux deps defconfig menuconfig savedefconfig clean distclean help FORCE \
+	fit sdimage run-sd
