@@ -33,6 +33,7 @@ struct gdt {
 	int clk_node[MAX_CLOCKS]; /* copied fixed clocks: phandle GIC_PHANDLE + 1 + i */
 	uint32_t nr_clk;
 	int uart; /* board console node when the VM has a UART, else -1 */
+	bool vuart_pl011; /* a vUART on a non-PL011 board console: describe the PL011 */
 	int timer;
 	bool has_initrd;
 	uint64_t initrd_start, initrd_end;
@@ -332,6 +333,39 @@ static void write_gic(struct gdt *d)
 	w_end(d);
 }
 
+/*
+ * The emulated PL011 (vuart.c) a vUART VM sees at the board console's
+ * address when that UART is not a PL011 itself (a 16550 on the H3 or the
+ * LS1021A): the guest must be told what it will find there, with a fixed
+ * clock of its own (Linux's pl011 driver probes only with clocks).
+ */
+#define VUART_CLK_PHANDLE (GIC_PHANDLE + 1 + MAX_CLOCKS)
+
+static void write_vuart_pl011(struct gdt *d)
+{
+	static const char compat[] = "arm,pl011\0arm,primecell";
+	static const char clk_names[] = "uartclk\0apb_pclk";
+	const struct board *b = &d->g->board;
+	uint32_t reg[2] = { (uint32_t)b->uart_pa, 0x1000 };
+	uint32_t irq[3] = { 0, b->uart_irq - 32, 4 };
+	uint32_t clks[2] = { VUART_CLK_PHANDLE, VUART_CLK_PHANDLE };
+	char name[300];
+
+	w_begin(d, "vuart-clk");
+	w_str(d, "compatible", "fixed-clock");
+	w_u32(d, "#clock-cells", 0);
+	w_u32(d, "clock-frequency", 24000000);
+	w_u32(d, "phandle", VUART_CLK_PHANDLE);
+	w_end(d);
+	w_begin(d, guest_name(d, d->uart, true, name, sizeof(name)));
+	w_prop(d, "compatible", compat, sizeof(compat));
+	w_cells(d, "reg", reg, 2);
+	w_cells(d, "interrupts", irq, 3);
+	w_cells(d, "clocks", clks, 2);
+	w_prop(d, "clock-names", clk_names, sizeof(clk_names));
+	w_end(d);
+}
+
 static bool is_uart(const struct gdt *d, int node)
 {
 	return d->uart >= 0 && node == d->uart;
@@ -398,7 +432,9 @@ static int write_tree(struct gdt *d, void *buf, int cap)
 		copy_node(d, d->timer, true, 0);
 	for (k = 0; k < d->nr_clk; k++)
 		copy_clock(d, k);
-	if (d->uart >= 0)
+	if (d->uart >= 0 && d->vuart_pl011)
+		write_vuart_pl011(d);
+	else if (d->uart >= 0)
 		copy_node(d, d->uart, true, 0);
 	for (k = 0; k < vm->nr_devs; k++)
 		if (!is_uart(d, vm->dev_node[k]))
@@ -673,7 +709,9 @@ static void guest_dtb(struct gen *g, uint32_t id)
 	d.timer = -1;
 	for (k = 0; k < ARRAY_SIZE(timer_compat) && d.timer < 0; k++)
 		d.timer = fdt_node_offset_by_compatible(g->fdt, -1, timer_compat[k]);
-	if (d.uart >= 0)
+	d.vuart_pl011 = d.uart >= 0 && vm->console == GEN_CONSOLE_VUART &&
+			g->board.uart_type != BOARD_UART_PL011;
+	if (d.uart >= 0 && !d.vuart_pl011)
 		collect_clocks(&d, d.uart, 0);
 	for (i = 0; i < vm->nr_devs; i++)
 		if (!is_uart(&d, vm->dev_node[i]))
