@@ -322,23 +322,27 @@ static void ram_gibs(struct gen *g)
 		{ "GICD", b->gicd.start }, { "GICC", b->gicc.start }, { "GICH", b->gich.start },
 		{ "GICV", b->gicv.start }, { "console UART", b->uart_pa },
 	};
-	uint32_t i;
+	uint32_t i, gib;
 	size_t k;
 
 	b->ram_gib_mask = 0;
 	for (i = 0; i < b->nr_mem; i++) {
-		uint64_t gib;
-
-		for (gib = b->mem[i].start / SZ_1G; gib < 4 && gib * SZ_1G < b->mem[i].end; gib++)
+		for (gib = (uint32_t)(b->mem[i].start / SZ_1G); gib < 4 && gib * SZ_1G < b->mem[i].end; gib++)
 			b->ram_gib_mask |= 1u << gib;
 	}
-	for (k = 0; k < ARRAY_SIZE(dev); k++) {
-		if (k == ARRAY_SIZE(dev) - 1 && b->uart_node < 0)
-			continue;
-		if (dev[k].pa < 4 * SZ_1G && (b->ram_gib_mask >> (dev[k].pa / SZ_1G)) & 1u)
-			report_global(g, "%s at 0x%llx is in a GiB that also holds RAM (the Hyp map "
-					 "uses 1 GiB blocks: RAM cached, devices not)",
-				      dev[k].what, (unsigned long long)dev[k].pa);
+	for (gib = 0; gib < 4; gib++) {
+		for (k = 0; k < ARRAY_SIZE(dev) && (b->ram_gib_mask >> gib) & 1u; k++) {
+			if (k == ARRAY_SIZE(dev) - 1 && b->uart_node < 0)
+				continue;
+			if (dev[k].pa / SZ_1G != gib)
+				continue;
+			report_global(g, "GiB %u (0x%08llx..0x%08llx) holds RAM and the %s at 0x%08llx: the "
+					 "Hyp map's 1 GiB blocks are either RAM (cached) or devices",
+				      gib, (unsigned long long)(gib * SZ_1G),
+				      (unsigned long long)((gib + 1) * SZ_1G - 1), dev[k].what,
+				      (unsigned long long)dev[k].pa);
+			break;
+		}
 	}
 }
 

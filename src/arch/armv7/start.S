@@ -29,10 +29,7 @@ _start:
 
 reset:
 	cpsid	aif
-	mrs	r4, cpsr
-	and	r4, r4, #0x1f
-	cmp	r4, #0x1a		/* Hyp mode? without it there is nothing to do */
-	bne	not_hyp
+	mrs	r4, cpsr		/* the mode is checked once .bss is clear */
 	adr	r0, _start		/* where we run */
 	ldr	r1, =_start		/* where we are linked */
 	cmp	r0, r1
@@ -67,9 +64,20 @@ relocated:
 1:	cmp	r1, r2
 	strlo	r3, [r1], #4
 	blo	1b
+	and	r0, r4, #0x1f
+	cmp	r0, #0x1a		/* Hyp mode? without it there is nothing to do */
+	bne	wrong_mode
 	mov	r0, #0
 	mov	r5, #1			/* boot core: set the machine up */
 	b	common_entry
+
+wrong_mode:				/* say so on the console, then stop */
+	ldr	r1, =hyp_stacks
+	ldr	r2, =CONFIG_HYP_STACK_SIZE
+	add	sp, r1, r2
+	mov	r0, r4
+	bl	boot_not_hyp		/* never returns */
+	b	not_hyp
 
 	.global secondary_entry
 secondary_entry:
