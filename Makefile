@@ -206,6 +206,17 @@ $(O)/shikiri.bin: $(O)/shikiri.elf
 
 all: $(O)/shikiri.elf $(O)/shikiri.bin
 	@$(CROSS_COMPILE)size $(O)/shikiri.elf | sed 's/^/  /'
+	@echo "  SUMMARY $(GENDIR)/summary.txt; picture: make map -> $(O)/map.svg, map.png"
+
+# --- The partitioning as a picture ---------------------------------------------
+# The generator writes $(GENDIR)/map.dot with the tables; graphviz (Debian's
+# graphviz, installed by this target only) draws it.
+$(O)/map.svg $(O)/map.png &: $(GEN_STAMP)
+	$(Q)$(srctree)/tools/deps.sh graphviz
+	@echo "  MAP     $(O)/map.svg $(O)/map.png"
+	$(Q)dot -Tsvg $(GENDIR)/map.dot -o $(O)/map.svg
+	$(Q)dot -Tpng $(GENDIR)/map.dot -o $(O)/map.png
+map: $(O)/map.svg $(O)/map.png
 
 # --- U-Boot boot files -----------------------------------------------------------
 # make fit: $(O)/shikiri.itb (FIT of shikiri.bin) and $(O)/boot.scr (loads it
@@ -290,4 +301,4 @@ help:
 	@sed -n '2,17p' Makefile | sed 's/^# \{0,1\}//'
 
 .PHONY: all run check bench fuzz linux deps defconfig menuconfig savedefconfig clean distclean help FORCE \
-	fit sdimage run-sd
+	fit sdimage run-sd map

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dt.h"
+#include "map.h"
 #include "stage2.h"
 #include "util.h"
 
@@ -561,6 +562,7 @@ static void emit_summary(const struct gen *g, struct sbuf *sb)
 		sb_free(&irqs);
 	}
 	sb_add(sb, "\n");
+	sb_add(sb, "map: map.dot here; `make map` draws it as map.svg and map.png\n");
 	/* the table shows each VM's first region; more regions get a line each */
 	for (i = 0; i < g->nr_vms; i++) {
 		const struct vm *vm = &g->vms[i];
@@ -613,6 +615,7 @@ int emit_build(struct gen *g, struct sbuf *out)
 		emit_images(g, &out[1]);
 		emit_deps(g, &out[2]);
 		emit_summary(g, &out[3]);
+		emit_map(g, &out[4]);
 	}
 	for (i = 0; i < g->nr_vms; i++)
 		s2_free(&s2[i]);
@@ -623,7 +626,7 @@ int emit_build(struct gen *g, struct sbuf *out)
 int emit_write(struct gen *g, struct sbuf *out)
 {
 	static const char *const name[GEN_NR_OUTPUTS] = { "vmconfig.c", "images.S", "deps.mk",
-							  "summary.txt" };
+							  "summary.txt", "map.dot" };
 	uint32_t i;
 	int ret = 0;
 

@@ -183,7 +183,7 @@ void check_merge(struct gen *g);
 void validate_placed(struct gen *g);
 
 /* emit.c: the output files, built in memory, then written. */
-#define GEN_NR_OUTPUTS 4
+#define GEN_NR_OUTPUTS 5 /* vmconfig.c images.S deps.mk summary.txt map.dot */
 struct sbuf;
 /* out[GEN_NR_OUTPUTS], initialised by the caller; 0 or -1 (reported). */
 int emit_build(struct gen *g, struct sbuf *out);

@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * map.dot: the partitioning drawn from the same data the tables are
+ * emitted from (graphviz; `make map` renders it to map.svg and map.png).
+ * One box per VM (level, cores, RAM IPA -> PA, console, devices, IRQs),
+ * the physical cores and the board RAM on the right with what owns each,
+ * and a legend. Colours say the level; grey is unused.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dt.h"
+#include "map.h"
+#include "util.h"
+
+static const char *const level_name[] = {
+	[VM_LEVEL_HRT] = "hrt", [VM_LEVEL_SRT] = "srt", [VM_LEVEL_BE] = "be",
+};
+static const char *const level_colour[] = {
+	[VM_LEVEL_HRT] = "#f4a6a6", [VM_LEVEL_SRT] = "#f9d58b", [VM_LEVEL_BE] = "#a9c8f0",
+};
+#define HYP_COLOUR "#c9b3e6"
+#define FREE_COLOUR "#e8e8e8"
+
+/* Text for an HTML-like label. */
+static void html(struct sbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '&')
+			sb_add(sb, "&amp;");
+		else if (*s == '<')
+			sb_add(sb, "&lt;");
+		else if (*s == '>')
+			sb_add(sb, "&gt;");
+		else if (*s == '"')
+			sb_add(sb, "&quot;");
+		else
+			sb_printf(sb, "%c", *s);
+	}
+}
+
+/* SPIs of a bitmap as "48, 49-51" (empty: "none"). */
+static void irq_text(struct sbuf *sb, const uint32_t *bm)
+{
+	uint32_t i = 32, j;
+	bool first = true;
+
+	while (i < GEN_NR_IRQS) {
+		if (!bitmap_test(bm, i)) {
+			i++;
+			continue;
+		}
+		for (j = i; j + 1 < GEN_NR_IRQS && bitmap_test(bm, j + 1); j++)
+			;
+		sb_printf(sb, "%s%u", first ? "" : ", ", i);
+		if (j > i)
+			sb_printf(sb, "-%u", j);
+		first = false;
+		i = j + 1;
+	}
+	if (first)
+		sb_add(sb, "none");
+}
+
+static void row(struct sbuf *sb, const char *key, const char *port, const char *val)
+{
+	sb_printf(sb, "<tr><td align=\"left\"><b>%s</b></td><td align=\"left\"%s%s%s>", key,
+		  port ? " port=\"" : "", port ? port : "", port ? "\"" : "");
+	sb_add(sb, val);
+	sb_add(sb, "</td></tr>\n");
+}
+
+static void vm_box(const struct gen *g, struct sbuf *sb, uint32_t i)
+{
+	const struct vm *vm = &g->vms[i];
+	const struct board *b = &g->board;
+	struct sbuf v;
+	char sz[32], path[1024];
+	uint32_t n;
+
+	sb_printf(sb, "  vm%u [label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" "
+		      "cellpadding=\"4\" bgcolor=\"%s\">\n<tr><td colspan=\"2\"><b>VM %u ",
+		  i, level_colour[vm->level], i);
+	html(sb, vm->name);
+	sb_printf(sb, "</b> (%s)</td></tr>\n", level_name[vm->level]);
+	sb_init(&v);
+	for (n = 0; n < vm->nr_vcpus; n++)
+		sb_printf(&v, "%svCPU %u on core %u", n ? "<br/>" : "", n, vm->vcpu_pcpu[n]);
+	row(sb, "cores", "cores", v.buf);
+	sb_free(&v);
+	sb_init(&v);
+	for (n = 0; n < vm->nr_regions; n++) {
+		const struct region *r = &vm->region[n];
+
+		if (n)
+			sb_add(&v, "<br/>");
+		if (vm->nr_regions > 1) {
+			html(&v, r->name);
+			sb_add(&v, ": ");
+		}
+		sb_printf(&v, "IPA 0x%08llx &#8594; PA 0x%08llx, %s%s%s", (unsigned long long)r->ipa,
+			  (unsigned long long)r->pa, fmt_size(r->size, sz, sizeof(sz)),
+			  r->direct_map ? ", direct-mapped" : "", r->read_only ? ", read-only" : "");
+	}
+	row(sb, "RAM", "ram", v.buf);
+	sb_free(&v);
+	sb_init(&v);
+	if (vm->console == GEN_CONSOLE_VUART)
+		sb_printf(&v, "emulated PL011 at 0x%08llx, IRQ %u", (unsigned long long)b->uart_pa,
+			  b->uart_irq);
+	else if (vm->console == GEN_CONSOLE_PASSTHROUGH)
+		sb_printf(&v, "board UART at 0x%08llx (passed through)", (unsigned long long)b->uart_pa);
+	else
+		sb_add(&v, "none");
+	row(sb, "console", NULL, v.buf);
+	sb_free(&v);
+	sb_init(&v);
+	for (n = 0; n < vm->nr_devs; n++) {
+		if (n)
+			sb_add(&v, "<br/>");
+		html(&v, node_path(g, vm->dev_node[n], path, sizeof(path)));
+	}
+	if (vm->nr_devs == 0)
+		sb_add(&v, "none");
+	row(sb, "devices", NULL, v.buf);
+	sb_free(&v);
+	sb_init(&v);
+	irq_text(&v, vm->irq_bitmap);
+	row(sb, "SPIs", NULL, v.buf);
+	sb_free(&v);
+	sb_add(sb, "</table>>];\n");
+}
+
+/* The physical cores, one cell each, coloured by owner. */
+static void cores_box(const struct gen *g, struct sbuf *sb)
+{
+	uint32_t c, i, n;
+
+	sb_add(sb, "  cores [label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" "
+		   "cellpadding=\"6\">\n<tr><td><b>physical cores</b></td></tr>\n");
+	for (c = 0; c < g->board.nr_cores; c++) {
+		const char *colour = FREE_COLOUR, *owner = "unused, off";
+
+		for (i = 0; i < g->nr_vms; i++)
+			for (n = 0; n < g->vms[i].nr_vcpus; n++)
+				if (g->vms[i].vcpu_pcpu[n] == c) {
+					colour = level_colour[g->vms[i].level];
+					owner = g->vms[i].name;
+				}
+		sb_printf(sb, "<tr><td port=\"c%u\" bgcolor=\"%s\">core %u (MPIDR 0x%x): ", c, colour, c,
+			  g->board.mpidr[c]);
+		html(sb, owner);
+		sb_add(sb, "</td></tr>\n");
+	}
+	sb_add(sb, "</table>>];\n");
+}
+
+struct seg {
+	uint64_t start, end;
+	int vm; /* -1 hypervisor, -2 free */
+	uint32_t region;
+};
+
+static int seg_cmp(const void *a, const void *b)
+{
+	const struct seg *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Board RAM from bottom to top: the hypervisor, each VM's RAM, the gaps. */
+static void ram_box(const struct gen *g, struct sbuf *sb)
+{
+	const struct board *b = &g->board;
+	size_t cap = 2 * (size_t)g->nr_vms * GEN_MAX_REGIONS + 2 * b->nr_mem + 4, n = 0, k;
+	struct seg *s = xcalloc(cap, sizeof(*s)), *all = xcalloc(cap, sizeof(*all));
+	size_t na = 0;
+	uint32_t i, m;
+	char sz[32];
+
+	s[n++] = (struct seg){ g->opt.hyp_base, g->opt.hyp_base + g->opt.hyp_size, -1, 0 };
+	for (i = 0; i < g->nr_vms; i++)
+		for (m = 0; m < g->vms[i].nr_regions; m++)
+			s[n++] = (struct seg){ g->vms[i].region[m].pa,
+					       g->vms[i].region[m].pa + g->vms[i].region[m].size, (int)i, m };
+	qsort(s, n, sizeof(*s), seg_cmp);
+	/* the gaps inside each memory range */
+	for (m = 0; m < b->nr_mem; m++) {
+		uint64_t at = b->mem[m].start;
+
+		for (k = 0; k < n; k++) {
+			if (s[k].end <= b->mem[m].start || s[k].start >= b->mem[m].end)
+				continue;
+			if (s[k].start > at)
+				all[na++] = (struct seg){ at, s[k].start, -2, 0 };
+			if (s[k].end > at)
+				at = s[k].end;
+		}
+		if (at < b->mem[m].end && na < cap)
+			all[na++] = (struct seg){ at, b->mem[m].end, -2, 0 };
+	}
+	for (k = 0; k < n && na < cap; k++)
+		all[na++] = s[k];
+	qsort(all, na, sizeof(*all), seg_cmp);
+	sb_add(sb, "  ram [label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" "
+		   "cellpadding=\"6\">\n<tr><td><b>board RAM (PA)</b></td></tr>\n");
+	for (k = na; k-- > 0;) { /* highest address on top */
+		const struct seg *x = &all[k];
+		const char *colour = x->vm == -1 ? HYP_COLOUR : x->vm == -2 ? FREE_COLOUR
+								: level_colour[g->vms[x->vm].level];
+
+		if (x->vm >= 0)
+			sb_printf(sb, "<tr><td port=\"vm%dr%u\"", x->vm, x->region);
+		else
+			sb_printf(sb, "<tr><td port=\"r%d\"", (int)k);
+		sb_printf(sb, " bgcolor=\"%s\">0x%08llx-0x%08llx %s: ", colour,
+			  (unsigned long long)x->start, (unsigned long long)x->end - 1,
+			  fmt_size(x->end - x->start, sz, sizeof(sz)));
+		if (x->vm >= 0) {
+			html(sb, g->vms[x->vm].name);
+			if (g->vms[x->vm].nr_regions > 1) {
+				sb_add(sb, " ");
+				html(sb, g->vms[x->vm].region[x->region].name);
+			}
+		} else
+			sb_add(sb, x->vm == -1 ? "hypervisor (image, tables, guest images)" : "free");
+		sb_add(sb, "</td></tr>\n");
+	}
+	sb_add(sb, "</table>>];\n");
+	free(s);
+	free(all);
+}
+
+void emit_map(const struct gen *g, struct sbuf *sb)
+{
+	const struct board *b = &g->board;
+	uint32_t i, n;
+
+	sb_add(sb, "// Generated by shikiri-gen: the partitioning. Render: dot -Tsvg map.dot\n"
+		   "digraph shikiri {\n  rankdir=LR;\n  fontname=\"Helvetica\";\n"
+		   "  node [shape=plain fontname=\"Helvetica\" fontsize=11];\n"
+		   "  edge [color=\"#555555\" arrowsize=0.6];\n  labelloc=t;\n  label=<<b>");
+	html(sb, g->opt.board);
+	sb_printf(sb, "</b>: %u core(s), %u VM(s); console %s at 0x%08llx (IRQ %u), hypervisor "
+		      "0x%08llx-0x%08llx>;\n",
+		  b->nr_cores, g->nr_vms, b->uart_type == BOARD_UART_PL011 ? "PL011" : "16550",
+		  (unsigned long long)b->uart_pa, b->uart_irq, (unsigned long long)g->opt.hyp_base,
+		  (unsigned long long)(g->opt.hyp_base + g->opt.hyp_size - 1));
+	sb_add(sb, "  subgraph cluster_vms {\n  label=\"VMs (guest view)\"; style=dashed;\n");
+	for (i = 0; i < g->nr_vms; i++)
+		vm_box(g, sb, i);
+	sb_add(sb, "  }\n  subgraph cluster_board {\n  label=\"board (physical)\"; style=dashed;\n");
+	cores_box(g, sb);
+	ram_box(g, sb);
+	sb_add(sb, "  }\n");
+	for (i = 0; i < g->nr_vms; i++) {
+		for (n = 0; n < g->vms[i].nr_vcpus; n++)
+			sb_printf(sb, "  vm%u:cores -> cores:c%u;\n", i, g->vms[i].vcpu_pcpu[n]);
+		for (n = 0; n < g->vms[i].nr_regions; n++)
+			sb_printf(sb, "  vm%u:ram -> ram:vm%ur%u;\n", i, i, n);
+	}
+	sb_printf(sb, "  legend [label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" "
+		      "cellpadding=\"4\"><tr><td><b>legend</b></td></tr>"
+		      "<tr><td bgcolor=\"%s\">hrt: owns its cores, physical GIC CPU interface</td></tr>"
+		      "<tr><td bgcolor=\"%s\">srt: vGIC, interrupts injected</td></tr>"
+		      "<tr><td bgcolor=\"%s\">be: like srt, best effort</td></tr>"
+		      "<tr><td bgcolor=\"%s\">hypervisor</td></tr>"
+		      "<tr><td bgcolor=\"%s\">unused</td></tr>"
+		      "<tr><td>arrows: vCPU &#8594; core, RAM IPA &#8594; PA</td></tr></table>>];\n}\n",
+		  level_colour[VM_LEVEL_HRT], level_colour[VM_LEVEL_SRT], level_colour[VM_LEVEL_BE],
+		  HYP_COLOUR, FREE_COLOUR);
+}
