@@ -81,10 +81,17 @@ savedefconfig: $(KCONFIG_CONFIG)
 	$(Q)$(KCONF) savedefconfig --kconfig Kconfig --out $(O)/defconfig
 	@echo "  SAVE    $(O)/defconfig"
 
-$(KCONFIG_CONFIG):
+# A .config older than Kconfig gets the new options' defaults (olddefconfig),
+# so that make never reads a configuration that lacks an option.
+$(KCONFIG_CONFIG): Kconfig
 	$(Q)mkdir -p $(O)
-	$(Q)$(KCONF) defconfig --kconfig Kconfig $(abspath $(DEFCONFIG)) >/dev/null
-	@echo "  CONFIG  $(O)/.config from $(DEFCONFIG)"
+	$(Q)if [ -f $@ ]; then \
+		$(KCONF) olddefconfig Kconfig >/dev/null && touch $@ && \
+		echo "  CONFIG  $@ updated for the current Kconfig (olddefconfig)"; \
+	else \
+		$(KCONF) defconfig --kconfig Kconfig $(abspath $(DEFCONFIG)) >/dev/null && \
+		echo "  CONFIG  $@ from $(DEFCONFIG)"; \
+	fi
 
 ifneq ($(config_goals),)
 -include $(KCONFIG_CONFIG)
