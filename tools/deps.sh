@@ -9,8 +9,9 @@
 set -e
 base="gcc make cppcheck cpio gcc-arm-none-eabi binutils-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm u-boot-qemu device-tree-compiler libfdt-dev python3 python3-kconfiglib"
 # Installed on demand by the targets that need them (make bench: gnuplot-nox;
-# make fuzz: clang and its libFuzzer runtime, a Recommends of clang-14 only).
-optional="gnuplot-nox clang libclang-rt-14-dev"
+# make fuzz: clang and its libFuzzer runtime, a Recommends of clang-14 only;
+# make fit: u-boot-tools; make sdimage: mtools; make map: graphviz).
+optional="gnuplot-nox clang libclang-rt-14-dev u-boot-tools mtools graphviz"
 for p in "$@"; do
 	case " $optional " in
 	*" $p "*) ;;
