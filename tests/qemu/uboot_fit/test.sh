@@ -8,7 +8,7 @@ DEFCONFIG=tests/qemu/two_vms/defconfig
 KERNEL=
 MAKE_GOALS="all sdimage"
 QEMU_ARGS="-bios /usr/lib/u-boot/qemu_arm/u-boot.bin -drive if=none,format=raw,file=$dir/sdcard.img,id=disk -device virtio-blk-device,drive=disk"
-TIMEOUT=90
+TIMEOUT=240
 check() {
 	expect_exit 0
 	expect_line '^Found U-Boot script /boot\.scr$'
