@@ -42,8 +42,8 @@ ls1021a() {
 	has "$v" "[0] = { .mpidr = 0x00000f00u, .vm = 0, .vcpu = 0 },"
 	has "$v" "[1] = { .mpidr = 0x00000f01u, .vm = 1, .vcpu = 0 },"
 	# VM RAM placed in DDR, above the hypervisor's 32 MiB
-	has "$v" ".ram = { .ipa = 0x40000000u, .pa = 0x82000000u, .size = 0x02000000u },"
-	has "$v" ".ram = { .ipa = 0x40000000u, .pa = 0x84000000u, .size = 0x02000000u },"
+	has "$v" "{ .ipa = 0x40000000u, .pa = 0x82000000u, .size = 0x02000000u, .flags = 0 },"
+	has "$v" "{ .ipa = 0x40000000u, .pa = 0x84000000u, .size = 0x02000000u, .flags = 0 },"
 	# linked and entered at HYP_LOAD_ADDR in DDR
 	arm-none-eabi-readelf -h "$d/shikiri.elf" >"$d/elf.txt"
 	has "$d/elf.txt" "Entry point address:               0x80400000"
