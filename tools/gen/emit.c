@@ -67,8 +67,7 @@ static void core_list(struct sbuf *sb, const struct vm *vm)
 		sb_printf(sb, "%s%u", n ? "," : "", vm->vcpu_pcpu[n]);
 }
 
-/* SPIs as "33,48-50", or "-" */
-static void spi_list(struct sbuf *sb, const uint32_t *bm)
+void sb_spi_ranges(struct sbuf *sb, const uint32_t *bm, const char *sep, const char *none)
 {
 	uint32_t i = 32, j;
 	bool first = true;
@@ -80,14 +79,14 @@ static void spi_list(struct sbuf *sb, const uint32_t *bm)
 		}
 		for (j = i; j + 1 < GEN_NR_IRQS && bitmap_test(bm, j + 1); j++)
 			;
-		sb_printf(sb, "%s%u", first ? "" : ",", i);
+		sb_printf(sb, "%s%u", first ? "" : sep, i);
 		if (j > i)
 			sb_printf(sb, "-%u", j);
 		first = false;
 		i = j + 1;
 	}
 	if (first)
-		sb_add(sb, "-");
+		sb_add(sb, none);
 }
 
 static void dev_list(const struct gen *g, struct sbuf *sb, const struct vm *vm)
@@ -551,7 +550,7 @@ static void emit_summary(const struct gen *g, struct sbuf *sb)
 		sb_init(&irqs);
 		core_list(&cores, vm);
 		dev_list(g, &devs, vm);
-		spi_list(&irqs, vm->irq_bitmap);
+		sb_spi_ranges(&irqs, vm->irq_bitmap, ",", "-");
 		sb_printf(sb, "%-3u %-15s %-5s %-8s 0x%08llx -> 0x%08llx %-9s %3u %4u %4u %-11s %-24s %s\n",
 			  i, vm->name, level_name[vm->level], cores.buf, (unsigned long long)vm->region[0].ipa,
 			  (unsigned long long)vm->region[0].pa, fmt_size(vm->region[0].size, sz, sizeof(sz)),

@@ -188,6 +188,8 @@ struct sbuf;
 /* out[GEN_NR_OUTPUTS], initialised by the caller; 0 or -1 (reported). */
 int emit_build(struct gen *g, struct sbuf *out);
 int emit_write(struct gen *g, struct sbuf *out);
+/* The SPIs (IDs >= 32) of a bitmap as ranges, "33<sep>48-50"; `none` if empty. */
+void sb_spi_ranges(struct sbuf *sb, const uint32_t *bm, const char *sep, const char *none);
 
 /* process.c */
 /* A blob safe to read with libfdt (fdt_check_full); 0, or -1 after printing. */

@@ -40,29 +40,6 @@ static void html(struct sbuf *sb, const char *s)
 	}
 }
 
-/* SPIs of a bitmap as "48, 49-51" (empty: "none"). */
-static void irq_text(struct sbuf *sb, const uint32_t *bm)
-{
-	uint32_t i = 32, j;
-	bool first = true;
-
-	while (i < GEN_NR_IRQS) {
-		if (!bitmap_test(bm, i)) {
-			i++;
-			continue;
-		}
-		for (j = i; j + 1 < GEN_NR_IRQS && bitmap_test(bm, j + 1); j++)
-			;
-		sb_printf(sb, "%s%u", first ? "" : ", ", i);
-		if (j > i)
-			sb_printf(sb, "-%u", j);
-		first = false;
-		i = j + 1;
-	}
-	if (first)
-		sb_add(sb, "none");
-}
-
 static void row(struct sbuf *sb, const char *key, const char *port, const char *val)
 {
 	sb_printf(sb, "<tr><td align=\"left\"><b>%s</b></td><td align=\"left\"%s%s%s>", key,
@@ -126,7 +103,7 @@ static void vm_box(const struct gen *g, struct sbuf *sb, uint32_t i)
 	row(sb, "devices", NULL, v.buf);
 	sb_free(&v);
 	sb_init(&v);
-	irq_text(&v, vm->irq_bitmap);
+	sb_spi_ranges(&v, vm->irq_bitmap, ", ", "none");
 	row(sb, "SPIs", NULL, v.buf);
 	sb_free(&v);
 	sb_add(sb, "</table>>];\n");
