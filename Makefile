@@ -100,6 +100,7 @@ endif
 unquote = $(subst ",,$(1))
 BOARD_DTS := $(call unquote,$(CONFIG_BOARD_DTS))
 PARTITIONS := $(call unquote,$(CONFIG_PARTITIONS))
+SYSTEM_DTS := $(call unquote,$(CONFIG_SYSTEM_DTS))
 PLATFORM := $(call unquote,$(CONFIG_PLATFORM))
 
 AUTOCONF := $(O)/include/generated/autoconf.h
@@ -118,7 +119,7 @@ $(GEN): $(GEN_SRCS) $(wildcard tools/gen/*.h) src/include/vmconfig.h
 	$(Q)mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) -O2 -std=gnu11 -Wall -Wextra -Werror -Isrc/include \
-		-DCONFIG_NR_CPUS=8 -DCONFIG_MAX_VCPUS_PER_VM=8 -o $@ $(GEN_SRCS) -lfdt
+		-DCONFIG_NR_CPUS=8 -DCONFIG_MAX_VCPUS_PER_VM=8 -DCONFIG_MAX_VCPUS_PER_PCPU=8 -o $@ $(GEN_SRCS) -lfdt
 
 GENDIR := $(O)/gen
 GEN_STAMP := $(GENDIR)/.stamp
@@ -126,14 +127,14 @@ GEN_STAMP := $(GENDIR)/.stamp
 
 # The generator rewrites an output only when its content changes, so the stamp
 # (not the outputs' mtimes) tells make that it ran.
-$(GEN_STAMP): $(GEN) $(KCONFIG_CONFIG) $(BOARD_DTS) $(PARTITIONS) | guests
-	@echo "  GEN     $(GENDIR) from $(BOARD_DTS) $(PARTITIONS)"
+$(GEN_STAMP): $(GEN) $(KCONFIG_CONFIG) $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS) | guests
+	@echo "  GEN     $(GENDIR) from $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS)"
 	$(Q)mkdir -p $(GENDIR)
 	$(Q)$(GEN) --out $(GENDIR) --objtree $(O) --srctree $(srctree) \
 		--nr-cpus $(CONFIG_NR_CPUS) --max-vms $(CONFIG_MAX_VMS) \
 		--max-vcpus $(CONFIG_MAX_VCPUS_PER_VM) \
 		--hyp-base $(CONFIG_HYP_BASE) --hyp-size $(CONFIG_HYP_SIZE) \
-		--board $(BOARD_DTS) $(PARTITIONS)
+		--board $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS)
 $(GENDIR)/vmconfig.c $(GENDIR)/images.S: $(GEN_STAMP) ;
 
 # --- Linux guest ------------------------------------------------------------

@@ -47,6 +47,28 @@ struct vm_mem_config {
 	uint32_t flags; /* VM_MEM_* */
 };
 
+/*
+ * Scheduler of one physical core: /partitions/cores/<cpu> scheduler = "...",
+ * else the Kconfig default. A core with one vCPU (or none) has no scheduler:
+ * its vCPU owns it as before, with no tick and no added cost.
+ */
+enum pcpu_sched {
+	PCPU_SCHED_NONE = 0, /* zero or one vCPU on the core */
+	PCPU_SCHED_FP = 1,   /* fixed priority, preemptive */
+	PCPU_SCHED_EDF = 2,  /* earliest deadline first, budget per period */
+	PCPU_SCHED_RR = 3,   /* round robin, one time slice each */
+};
+
+/* A VM's scheduling parameters (partition properties), in microseconds of
+ * the generic timer; they matter only on shared cores, and only the ones
+ * the core's scheduler uses are checked (the rest are 0). */
+struct vm_sched_config {
+	uint32_t priority;  /* fp: 1..255, larger runs first */
+	uint32_t period_us; /* edf: period = relative deadline */
+	uint32_t budget_us; /* edf: 0 < budget_us <= period_us */
+	uint32_t slice_us;  /* rr: time slice */
+};
+
 struct vm_config {
 	const char *name;    /* partition node name */
 	uint32_t id;         /* index in vm_configs[]; VMID = id + 1 */
@@ -82,13 +104,23 @@ struct vm_config {
 	/* Bit n set: GIC interrupt ID n belongs to this VM (SPIs it owns plus
 	 * the PPIs every VM has on its own cores: timers). */
 	uint32_t irq_bitmap[IRQ_BITMAP_WORDS];
+	struct vm_sched_config sched;
 };
 
 /* One entry per physical core the board has (CONFIG_NR_CPUS). */
+/* One vCPU placed on a physical core. */
+struct pcpu_vcpu {
+	uint8_t vm;   /* VM index */
+	uint8_t vcpu; /* vCPU index inside that VM */
+};
+
 struct pcpu_config {
 	uint32_t mpidr; /* affinity value (MPIDR[23:0]) of this core */
-	int32_t vm;     /* owning VM index, or -1: the core stays powered off */
-	int32_t vcpu;   /* vCPU index inside that VM, or -1 */
+	int32_t vm;     /* VM of vcpus[0], or -1: no vCPU, the core stays off */
+	int32_t vcpu;   /* vCPU index of vcpus[0] inside that VM, or -1 */
+	uint32_t sched; /* enum pcpu_sched: NONE exactly when nr_vcpus <= 1 */
+	uint32_t nr_vcpus; /* 0..CONFIG_MAX_VCPUS_PER_PCPU; > 1 only for srt/be */
+	struct pcpu_vcpu vcpus[CONFIG_MAX_VCPUS_PER_PCPU];
 };
 
 /* Console UART register interface (board DT compatible of chosen/stdout-path). */

@@ -112,7 +112,7 @@ compiles() {
 		return
 	fi
 	arm-none-eabi-gcc -c -std=c11 -Wall -Wextra -Werror -I src/include \
-		-DCONFIG_NR_CPUS="${2:-4}" -DCONFIG_MAX_VCPUS_PER_VM=4 -DCONFIG_MAX_VMS=4 \
+		-DCONFIG_NR_CPUS="${2:-4}" -DCONFIG_MAX_VCPUS_PER_VM=4 -DCONFIG_MAX_VCPUS_PER_PCPU=4 -DCONFIG_MAX_VMS=4 \
 		-o "$1/vmconfig.o" "$1/vmconfig.c" 2>"$1/cc.err" ||
 		fail "vmconfig.c does not compile: $(head -n 2 "$1/cc.err" | tr '\n' ' ')"
 	arm-none-eabi-gcc -c -o "$1/images.o" "$1/images.S" 2>"$1/as.err" ||

@@ -19,7 +19,7 @@ run_cppcheck() {
 }
 
 run_cppcheck cppcheck-src -D__GNUC__ -DCONFIG_NR_CPUS=4 -DCONFIG_MAX_VMS=4 \
-	-DCONFIG_MAX_VCPUS_PER_VM=4 -DCONFIG_HYP_STACK_SIZE=8192 -DCONFIG_LOG_LEVEL=2 \
+	-DCONFIG_MAX_VCPUS_PER_VM=4 -DCONFIG_MAX_VCPUS_PER_PCPU=4 -DCONFIG_HYP_STACK_SIZE=8192 -DCONFIG_LOG_LEVEL=2 \
 	-DCONFIG_HYP_CONSOLE=1 -DCONFIG_ASSERTS=1 \
 	-Isrc/include -Isrc/arch/armv7/include -Isrc/platform/qemu-virt src
-run_cppcheck cppcheck-gen -Isrc/include -DCONFIG_NR_CPUS=8 -DCONFIG_MAX_VCPUS_PER_VM=8 tools/gen
+run_cppcheck cppcheck-gen -Isrc/include -DCONFIG_NR_CPUS=8 -DCONFIG_MAX_VCPUS_PER_VM=8 -DCONFIG_MAX_VCPUS_PER_PCPU=8 tools/gen

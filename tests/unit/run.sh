@@ -7,7 +7,7 @@ cd "$SRCTREE" || exit 2
 out=$O/tests/unit
 mkdir -p "$out"
 CFLAGS="-std=c11 -O1 -g -Wall -Wextra -Werror -Wno-unused-function -fsanitize=address,undefined
-	-DCONFIG_NR_CPUS=4 -DCONFIG_MAX_VMS=4 -DCONFIG_MAX_VCPUS_PER_VM=4 -DCONFIG_LOG_LEVEL=2
+	-DCONFIG_NR_CPUS=4 -DCONFIG_MAX_VMS=4 -DCONFIG_MAX_VCPUS_PER_VM=4 -DCONFIG_MAX_VCPUS_PER_PCPU=4 -DCONFIG_LOG_LEVEL=2
 	-Isrc/include -Isrc/arch/armv7/include -Isrc/platform/qemu-virt"
 
 # shellcheck disable=SC2086

@@ -334,9 +334,15 @@ static void emit_pcpus(const struct gen *g, struct sbuf *sb)
 			sb_printf(sb, "\t[%u] = { .mpidr = 0xffffffffu, .vm = -1, .vcpu = -1 }, /* not on this board */\n", c);
 			continue;
 		}
-		sb_printf(sb, "\t[%u] = { .mpidr = 0x%08xu, .vm = %d, .vcpu = %d }, /* %s: ", c,
-			  g->board.mpidr[c], vm, vcpu,
-			  node_path(g, g->board.cpu_node[c], path, sizeof(path)));
+		if (vm >= 0)
+			sb_printf(sb,
+				  "\t[%u] = { .mpidr = 0x%08xu, .vm = %d, .vcpu = %d, .sched = PCPU_SCHED_NONE,"
+				  " .nr_vcpus = 1, .vcpus = { { %d, %d } } }, /* %s: ",
+				  c, g->board.mpidr[c], vm, vcpu, vm, vcpu,
+				  node_path(g, g->board.cpu_node[c], path, sizeof(path)));
+		else
+			sb_printf(sb, "\t[%u] = { .mpidr = 0x%08xu, .vm = -1, .vcpu = -1 }, /* %s: ", c,
+				  g->board.mpidr[c], node_path(g, g->board.cpu_node[c], path, sizeof(path)));
 		if (vm >= 0)
 			sb_printf(sb, "VM \"%s\" vCPU %d */\n", g->vms[vm].name, vcpu);
 		else

@@ -511,6 +511,14 @@ static void parse_vm(struct gen *g, struct vm *vm)
 	parse_guest(g, vm);
 }
 
+/* /partitions/cores and /partitions/channels hold system-wide declarations. */
+static bool is_system_node(const struct gen *g, int node)
+{
+	const char *name = fdt_get_name(g->fdt, node, NULL);
+
+	return name && (strcmp(name, "cores") == 0 || strcmp(name, "channels") == 0);
+}
+
 int partitions_load(struct gen *g)
 {
 	int parts = fdt_path_offset(g->fdt, "/partitions");
@@ -526,8 +534,17 @@ int partitions_load(struct gen *g)
 	g->vms = xcalloc((size_t)n, sizeof(*g->vms));
 	fdt_for_each_subnode(node, g->fdt, parts) {
 		int len;
-		const void *compat = dt_prop(g, node, "compatible", &len);
+		const void *compat;
 
+		/* System-level declarations, not VMs (CONFIG_SYSTEM_DTS): shared-core
+		 * schedulers and inter-VM channels, parsed once all VMs are known. */
+		if (is_system_node(g, node)) {
+			/* Until a parser claims them (cores.c, channels.c), refuse:
+			 * a declaration that is silently ignored is worse. */
+			report(g, node, NULL, "system declarations are not supported yet");
+			continue;
+		}
+		compat = dt_prop(g, node, "compatible", &len);
 		if (!compat) {
 			report(g, node, NULL, "missing required property \"compatible\"");
 			continue;

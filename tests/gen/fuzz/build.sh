@@ -6,7 +6,7 @@ set -e
 out=${1:?usage: build.sh OUT [libfuzzer]}
 srcs=$(ls tools/gen/*.c | grep -v '/main\.c$')
 flags="-std=gnu11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -Wall -Wextra -Werror
-	-Isrc/include -Itools/gen -DCONFIG_NR_CPUS=8 -DCONFIG_MAX_VCPUS_PER_VM=8"
+	-Isrc/include -Itools/gen -DCONFIG_NR_CPUS=8 -DCONFIG_MAX_VCPUS_PER_VM=8 -DCONFIG_MAX_VCPUS_PER_PCPU=8"
 mkdir -p "$(dirname "$out")"
 if [ "${2:-}" = libfuzzer ]; then
 	# shellcheck disable=SC2086
