@@ -111,7 +111,7 @@ PLATFORM := $(call unquote,$(CONFIG_PLATFORM))
 # file plus its Kconfig entry.
 SCHED_ALL := $(sort $(patsubst src/core/sched_%.c,%,$(wildcard src/core/sched_*.c)))
 sched_enabled = $(filter y,$(CONFIG_SCHED_$(shell echo '$(1)' | tr a-z A-Z)))
-SCHED_ENABLED := $(foreach s,$(SCHED_ALL),$(if $(call sched_enabled,$(s)),$(s)))
+SCHED_ENABLED := $(strip $(foreach s,$(SCHED_ALL),$(if $(call sched_enabled,$(s)),$(s))))
 SCHED_DEFAULT := $(call unquote,$(CONFIG_SCHED_DEFAULT))
 sched_comma := ,
 sched_empty :=

@@ -148,11 +148,14 @@ bool sched_block(struct sched_entity *e, uint64_t now)
 	c->ops->block(c, e, now);
 	if (c->current != e)
 		return false;
+	/* It stops running now: nothing more is charged to it, and the core
+	 * counts as idle until the caller's pick. */
+	c->current = NULL;
 	c->resched = true;
 	return true;
 }
 
-void sched_yield(struct sched_core *c, uint64_t now)
+void sched_yield_current(struct sched_core *c, uint64_t now)
 {
 	struct sched_entity *e = c->current;
 
@@ -177,11 +180,11 @@ struct sched_entity *sched_pick(struct sched_core *c, uint64_t now, uint64_t *ne
 {
 	struct sched_entity *prev = c->current;
 	struct sched_entity *e;
-	uint64_t ev = SCHED_NEVER;
 
 	now = clock_now(c, now);
 	charge(c, now);
-	e = c->ops->schedule(c, now, &ev);
+	*next_event = SCHED_NEVER;
+	e = c->ops->schedule(c, now, next_event);
 	if (e != NULL && !e->runnable)
 		e = NULL; /* a policy bug must not run a blocked vCPU */
 	if (e != prev) {
@@ -194,7 +197,8 @@ struct sched_entity *sched_pick(struct sched_core *c, uint64_t now, uint64_t *ne
 	c->since = now;
 	c->resched = false;
 	count(&c->picks);
-	*next_event = ev < now ? now : ev;
+	if (*next_event < now)
+		*next_event = now;
 	return e;
 }
 

@@ -6,7 +6,7 @@
  *  - a policy (fixed priority, EDF, round robin, ...) is one `struct sched_ops`
  *    in one file, src/core/sched_<name>.c, built when Kconfig SCHED_<NAME> = y;
  *  - the core-level glue below (sched_core_init, sched_wake, sched_block,
- *    sched_yield, sched_tick, sched_pick) is what the rest of the hypervisor
+ *    sched_yield_current, sched_tick, sched_pick) is what the rest of the hypervisor
  *    calls. It charges elapsed time to the running entity, keeps the
  *    counters and calls the policy.
  *
@@ -187,12 +187,14 @@ bool sched_wake(struct sched_entity *e, uint64_t now);
 
 /* e no longer wants the CPU (guest WFI with nothing pending, CPU_OFF, VM
  * stopped). Nothing happens if it already is blocked. Returns true when e
- * was the running entity, so that the caller must pick another. */
+ * was the running entity, so that the caller must pick another; from then
+ * on the core counts as idle (c->current = NULL) until that pick. */
 bool sched_block(struct sched_entity *e, uint64_t now);
 
 /* The running entity gives up the rest of its turn but stays runnable
- * (a guest yield hint, if one is ever trapped). Always requires a pick. */
-void sched_yield(struct sched_core *c, uint64_t now);
+ * (a guest yield hint, if one is ever trapped). Always requires a pick.
+ * (Not "sched_yield": that is POSIX's, which the host tests' libc has.) */
+void sched_yield_current(struct sched_core *c, uint64_t now);
 
 /* The Hyp timer reached the event time of the last pick. Returns true when
  * the caller must pick again (almost always). */

@@ -16,3 +16,13 @@ if gcc $CFLAGS -o "$out/vgicd_test" tests/unit/vgicd_test.c src/core/vgicd.c >"$
 else
 	echo "FAIL unit/vgicd: build failed: $(grep -m1 error "$out/vgicd.log")"
 fi
+
+# Schedulers: all built-in policies, with the loop-step counter.
+# shellcheck disable=SC2086
+if gcc $CFLAGS -DSCHED_COUNT_STEPS "-DSCHED_BUILTIN=SCHED(fp) SCHED(edf) SCHED(rr)" \
+	-o "$out/sched_test" tests/unit/sched_test.c src/core/sched.c src/core/sched_fp.c \
+	src/core/sched_edf.c src/core/sched_rr.c >"$out/sched.log" 2>&1; then
+	"$out/sched_test" || true
+else
+	echo "FAIL unit/sched: build failed: $(grep -m1 error "$out/sched.log")"
+fi
