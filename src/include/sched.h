@@ -85,6 +85,7 @@ struct sched_entity {
 	uint32_t overruns;       /* (edf) budget exhausted while still runnable */
 	uint32_t misses;         /* (edf) period ended while runnable with budget left */
 	uint64_t runtime;        /* ticks it has run in total */
+	uint64_t priv;           /* free for a policy that needs more state */
 };
 
 /*
@@ -102,6 +103,7 @@ struct sched_core {
 	struct sched_entity *head;   /* (fp, rr) ready queue, head = next to run */
 	bool resched;                /* a call since the last pick wants a new pick */
 	uint32_t picks;              /* sched_pick calls (bench: schedule() count) */
+	uint64_t priv[2];            /* free for a policy's per-core state */
 };
 
 /*
@@ -213,6 +215,14 @@ static inline bool sched_need_resched(const struct sched_core *c)
 {
 	return c->resched;
 }
+
+/* Bench hook: drive a scratch core (static, not any real core's) with policy
+ * ops and CONFIG_MAX_VCPUS_PER_PCPU CPU-bound entities through `rounds`
+ * timer events (sched_tick + sched_pick each, as on a Hyp timer interrupt).
+ * Returns the number of picks that switched entity. A bench guest path
+ * (hypercall) measures cycles or instructions around it and divides by
+ * rounds: the cost of one scheduling decision with a full core. */
+uint32_t sched_bench_run(const struct sched_ops *ops, uint32_t rounds);
 
 /* --- Helpers for policies (src/core/sched.c) ------------------------------- */
 

@@ -522,6 +522,20 @@ static void test_edges(void)
 	check("edf_bounded_jumps", ok && worst <= 2 * STEP_BOUND);
 }
 
+/* The bench hook runs every policy with a full core; every fp round is a
+ * yield among equals and every rr round a slice end, so each switches. */
+static void test_bench(void)
+{
+	uint32_t s0 = sched_steps;
+	uint32_t fp = sched_bench_run(&sched_fp_ops, 1000);
+	uint32_t rr = sched_bench_run(&sched_rr_ops, 1000);
+	uint32_t edf = sched_bench_run(&sched_edf_ops, 1000);
+
+	check("bench_hook", fp == 1000 && rr == 1000 && edf > 500 &&
+				    sched_bench_run(NULL, 10) == 0 &&
+				    sched_steps - s0 <= 3u * 1000u * 3u * STEP_BOUND);
+}
+
 int main(void)
 {
 	test_registry();
@@ -533,5 +547,6 @@ int main(void)
 	test_edf_sim();
 	test_rr();
 	test_edges();
+	test_bench();
 	return failures ? 1 : 0;
 }
