@@ -17,12 +17,23 @@ else
 	echo "FAIL unit/vgicd: build failed: $(grep -m1 error "$out/vgicd.log")"
 fi
 
-# Schedulers: all built-in policies, with the loop-step counter.
-# shellcheck disable=SC2086
-if gcc $CFLAGS -DSCHED_COUNT_STEPS "-DSCHED_BUILTIN=SCHED(fp) SCHED(edf) SCHED(rr)" \
-	-o "$out/sched_test" tests/unit/sched_test.c src/core/sched.c src/core/sched_fp.c \
-	src/core/sched_edf.c src/core/sched_rr.c >"$out/sched.log" 2>&1; then
-	"$out/sched_test" || true
+# Schedulers: all built-in policies, with the loop-step counter, plus the
+# worked example of docs/scheduling.md compiled out of the doc (so the doc
+# stays true).
+awk '/^\*\*1\. The file `src\/core\/sched_order\.c`:\*\*$/ { found = 1; next }
+	found && /^```c$/ { inside = 1; next }
+	inside && /^```$/ { exit }
+	inside { print }' docs/scheduling.md >"$out/sched_order.c"
+if [ -s "$out/sched_order.c" ]; then
+	# shellcheck disable=SC2086
+	if gcc $CFLAGS -DSCHED_COUNT_STEPS -DSCHED_DOC_EXAMPLE \
+		"-DSCHED_BUILTIN=SCHED(fp) SCHED(edf) SCHED(rr) SCHED(order)" \
+		-o "$out/sched_test" tests/unit/sched_test.c src/core/sched.c src/core/sched_fp.c \
+		src/core/sched_edf.c src/core/sched_rr.c "$out/sched_order.c" >"$out/sched.log" 2>&1; then
+		"$out/sched_test" || true
+	else
+		echo "FAIL unit/sched: build failed: $(grep -m1 error "$out/sched.log")"
+	fi
 else
-	echo "FAIL unit/sched: build failed: $(grep -m1 error "$out/sched.log")"
+	echo "FAIL unit/sched/doc_example: no example found in docs/scheduling.md"
 fi

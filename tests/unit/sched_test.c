@@ -14,6 +14,10 @@
 
 #include "sched.h"
 
+#ifdef SCHED_DOC_EXAMPLE
+extern const struct sched_ops sched_order_ops;
+#endif
+
 static int failures;
 static struct sched_core core;
 static struct sched_entity ent[CONFIG_MAX_VCPUS_PER_PCPU];
@@ -536,6 +540,26 @@ static void test_bench(void)
 				    sched_steps - s0 <= 3u * 1000u * 3u * STEP_BOUND);
 }
 
+#ifdef SCHED_DOC_EXAMPLE
+/* The worked example of docs/scheduling.md, compiled out of the doc. */
+static void test_doc_example(void)
+{
+	const struct vm_sched_config p[3] = {{0}};
+	uint64_t ev = 0;
+	int ok = setup(&sched_order_ops, 3, p) && sched_ops_by_name("order") == &sched_order_ops;
+
+	ok = ok && sched_wake(B, 0) && pick(0, &ev) == B && ev == SCHED_NEVER;
+	ok = ok && sched_wake(A, 10) && pick(10, &ev) == A && B->preemptions == 1;
+	ok = ok && !sched_wake(C, 20) && pick(20, &ev) == A;
+	ok = ok && sched_block(A, 30) && pick(30, &ev) == B;
+	check("doc_example_order", ok);
+	struct guest g[2] = {{.kind = PERIODIC, .period = 100, .work = 10}, {.kind = CPU_BOUND}};
+	ok = setup(&sched_order_ops, 2, p);
+	struct sim_result r = simulate(g, 2, 100000);
+	check("doc_example_sim", ok && g[0].job_misses == 0 && g[1].ran == 90000 && r.bounded);
+}
+#endif
+
 int main(void)
 {
 	test_registry();
@@ -548,5 +572,8 @@ int main(void)
 	test_rr();
 	test_edges();
 	test_bench();
+#ifdef SCHED_DOC_EXAMPLE
+	test_doc_example();
+#endif
 	return failures ? 1 : 0;
 }
