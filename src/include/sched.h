@@ -97,7 +97,9 @@ struct sched_core {
 	uint32_t cntfrq;             /* generic timer frequency in Hz (CNTFRQ) */
 	uint32_t nr;                 /* attached entities */
 	struct sched_entity *ent[CONFIG_MAX_VCPUS_PER_PCPU]; /* run list, config order */
-	struct sched_entity *current; /* what sched_pick last returned (NULL: idle) */
+	/* What sched_pick last returned, until it blocks (then NULL): the
+	 * entity time is charged to. NULL: idle. */
+	struct sched_entity *current;
 	uint64_t since;              /* time up to which current has been charged */
 	uint64_t last_now;           /* latest `now` seen: time never goes back */
 	struct sched_entity *head;   /* (fp, rr) ready queue, head = next to run */
