@@ -63,28 +63,21 @@ static void new_window(struct sched_entity *e, uint64_t start)
 	e->throttled = false;
 }
 
-/* Budget exhaustion and window ends up to now, for every entity. O(n). */
-static void edf_update(struct sched_core *c, uint64_t now)
+/* Budget exhaustion and window end up to now, for a runnable entity. O(1). */
+static void edf_settle(struct sched_entity *e, uint64_t now)
 {
-	for (uint32_t i = 0; i < c->nr; i++) {
-		struct sched_entity *e = c->ent[i];
-
-		SCHED_STEP();
-		if (!e->runnable)
-			continue;
-		if (e->remaining == 0u && !e->throttled) {
-			e->throttled = true;
-			if (e->overruns != UINT32_MAX)
-				e->overruns++;
-		}
-		if (now < e->deadline)
-			continue;
-		if (e->remaining != 0u && !e->throttled && e->misses != UINT32_MAX)
-			e->misses++;
-		/* Next window right after this one; restart at now when more than
-		 * a whole period late (no catching up in a loop). */
-		new_window(e, sched_sub(now, e->deadline) >= e->period ? now : e->deadline);
+	if (e->remaining == 0u && !e->throttled) {
+		e->throttled = true;
+		if (e->overruns != UINT32_MAX)
+			e->overruns++;
 	}
+	if (now < e->deadline)
+		return;
+	if (e->remaining != 0u && !e->throttled && e->misses != UINT32_MAX)
+		e->misses++;
+	/* Next window right after this one; restart at now when more than a
+	 * whole period late (no catching up in a loop). */
+	new_window(e, sched_sub(now, e->deadline) >= e->period ? now : e->deadline);
 }
 
 static bool edf_enqueue(struct sched_core *c, struct sched_entity *e, uint64_t now)
@@ -128,13 +121,14 @@ static struct sched_entity *edf_schedule(struct sched_core *c, uint64_t now, uin
 	struct sched_entity *best = NULL;
 	uint64_t ev = SCHED_NEVER;
 
-	edf_update(c, now);
+	/* One pass: settle each runnable entity, then consider it. */
 	for (uint32_t i = 0; i < c->nr; i++) {
 		struct sched_entity *e = c->ent[i];
 
 		SCHED_STEP();
 		if (!e->runnable)
 			continue;
+		edf_settle(e, now);
 		if (e->deadline < ev)
 			ev = e->deadline;
 		if (e->remaining == 0u)
