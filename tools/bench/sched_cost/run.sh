@@ -13,7 +13,11 @@ out=$O/bench/sched_cost
 mkdir -p "$out"
 QEMU=${QEMU:-qemu-system-arm}
 CROSS_COMPILE=${CROSS_COMPILE:-arm-none-eabi-}
-scheds=$(ls src/core/sched_*.c | sed 's|src/core/sched_\(.*\)\.c|SCHED(\1)|' | tr '\n' ' ')
+scheds=
+for f in src/core/sched_*.c; do
+	name=${f#src/core/sched_}
+	scheds="$scheds SCHED(${name%.c})"
+done
 status=0
 for n in 2 4 8; do
 	elf=$out/sched_cost_$n.elf
