@@ -103,8 +103,27 @@ PARTITIONS := $(call unquote,$(CONFIG_PARTITIONS))
 SYSTEM_DTS := $(call unquote,$(CONFIG_SYSTEM_DTS))
 PLATFORM := $(call unquote,$(CONFIG_PLATFORM))
 
+# Schedulers of shared cores (docs/scheduling.md): one per
+# src/core/sched_<name>.c (sched.c is the glue), built when
+# CONFIG_SCHED_<NAME>=y. SCHED_ENABLED (names, and SCHED_ENABLED_LIST with
+# commas) and SCHED_DEFAULT are what the generator is told; sched.c gets the
+# same list as its registry (SCHED_BUILTIN), so adding a scheduler is its
+# file plus its Kconfig entry.
+SCHED_ALL := $(sort $(patsubst src/core/sched_%.c,%,$(wildcard src/core/sched_*.c)))
+sched_enabled = $(filter y,$(CONFIG_SCHED_$(shell echo '$(1)' | tr a-z A-Z)))
+SCHED_ENABLED := $(foreach s,$(SCHED_ALL),$(if $(call sched_enabled,$(s)),$(s)))
+SCHED_DEFAULT := $(call unquote,$(CONFIG_SCHED_DEFAULT))
+sched_comma := ,
+sched_empty :=
+sched_space := $(sched_empty) $(sched_empty)
+SCHED_ENABLED_LIST := $(subst $(sched_space),$(sched_comma),$(strip $(SCHED_ENABLED)))
+# A default that names a scheduler not built in is a configuration error
+# (checked once the configuration is current, not while make reads it).
+SCHED_DEFAULT_BAD := $(and $(SCHED_ENABLED),$(if $(filter $(SCHED_DEFAULT),$(SCHED_ENABLED)),,bad))
+
 AUTOCONF := $(O)/include/generated/autoconf.h
 $(AUTOCONF): $(KCONFIG_CONFIG) Kconfig
+	$(Q)$(if $(SCHED_DEFAULT_BAD),echo "Kconfig: SCHED_DEFAULT \"$(SCHED_DEFAULT)\" is not an enabled scheduler (enabled: $(SCHED_ENABLED))" >&2; exit 1)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)cd $(srctree) && $(PYTHON) -m genconfig --header-path $@.tmp Kconfig
 	$(Q)if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; echo "  GEN     $@"; fi
@@ -172,7 +191,8 @@ linux: $(LINUX_FILES)
 
 # --- Hypervisor ------------------------------------------------------------------
 HYP_DIRS := src/core src/lib src/drivers src/arch/armv7 src/platform/$(PLATFORM)
-HYP_SRCS := $(filter-out %.ld.S,$(foreach d,$(HYP_DIRS),$(wildcard $(d)/*.c $(d)/*.S)))
+HYP_SRCS := $(filter-out %.ld.S $(patsubst %,src/core/sched_%.c,$(filter-out $(SCHED_ENABLED),$(SCHED_ALL))),\
+	$(foreach d,$(HYP_DIRS),$(wildcard $(d)/*.c $(d)/*.S)))
 HYP_OBJS := $(patsubst %,$(O)/obj/%.o,$(basename $(HYP_SRCS))) \
 	$(GENDIR)/vmconfig.o $(GENDIR)/images.o
 
@@ -183,6 +203,9 @@ HYP_CFLAGS := -mcpu=cortex-a15 -marm -mfloat-abi=soft -ffreestanding -fno-builti
 	-Isrc/platform/$(PLATFORM)
 HYP_ASFLAGS := $(HYP_CFLAGS) -D__ASSEMBLY__
 LDSCRIPT := $(O)/obj/shikiri.ld
+
+# The registry of built-in schedulers (src/core/sched.c).
+$(O)/obj/src/core/sched.o: HYP_CFLAGS += -D'SCHED_BUILTIN=$(foreach s,$(SCHED_ENABLED),SCHED($(s)))'
 
 $(O)/obj/%.o: %.c $(AUTOCONF)
 	$(Q)mkdir -p $(dir $@)
