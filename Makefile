@@ -103,6 +103,25 @@ PARTITIONS := $(call unquote,$(CONFIG_PARTITIONS))
 SYSTEM_DTS := $(call unquote,$(CONFIG_SYSTEM_DTS))
 PLATFORM := $(call unquote,$(CONFIG_PLATFORM))
 
+# Schedulers of shared cores, for the generator (docs/kconfig.md). A .config
+# that never mentions CONFIG_SCHED_FP predates their Kconfig entries: then
+# every scheduler is taken as built in and fp as the default.
+comma := ,
+empty :=
+space := $(empty) $(empty)
+ifeq ($(shell grep -s 'CONFIG_SCHED_FP[ =]' $(KCONFIG_CONFIG)),)
+SCHED_ENABLED := fp,edf,rr
+SCHED_DEFAULT := fp
+else
+SCHED_ENABLED := $(subst $(space),$(comma),$(strip $(if $(filter y,$(CONFIG_SCHED_FP)),fp) \
+	$(if $(filter y,$(CONFIG_SCHED_EDF)),edf) $(if $(filter y,$(CONFIG_SCHED_RR)),rr)))
+# SCHED_DEFAULT: a string, or a choice of SCHED_DEFAULT_FP/EDF/RR
+SCHED_DEFAULT := $(strip $(call unquote,$(CONFIG_SCHED_DEFAULT)) \
+	$(if $(filter y,$(CONFIG_SCHED_DEFAULT_FP)),fp) \
+	$(if $(filter y,$(CONFIG_SCHED_DEFAULT_EDF)),edf) \
+	$(if $(filter y,$(CONFIG_SCHED_DEFAULT_RR)),rr))
+endif
+
 AUTOCONF := $(O)/include/generated/autoconf.h
 $(AUTOCONF): $(KCONFIG_CONFIG) Kconfig
 	$(Q)mkdir -p $(dir $@)
@@ -133,6 +152,8 @@ $(GEN_STAMP): $(GEN) $(KCONFIG_CONFIG) $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS) 
 	$(Q)$(GEN) --out $(GENDIR) --objtree $(O) --srctree $(srctree) \
 		--nr-cpus $(CONFIG_NR_CPUS) --max-vms $(CONFIG_MAX_VMS) \
 		--max-vcpus $(CONFIG_MAX_VCPUS_PER_VM) \
+		--max-vcpus-per-pcpu $(CONFIG_MAX_VCPUS_PER_PCPU) \
+		--sched-default "$(SCHED_DEFAULT)" --sched-enabled "$(SCHED_ENABLED)" \
 		--hyp-base $(CONFIG_HYP_BASE) --hyp-size $(CONFIG_HYP_SIZE) \
 		--board $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS)
 $(GENDIR)/vmconfig.c $(GENDIR)/images.S: $(GEN_STAMP) ;

@@ -5,6 +5,7 @@
  *
  *   shikiri-gen --out DIR --objtree DIR --srctree DIR --nr-cpus N
  *               --max-vms N --max-vcpus N --hyp-base ADDR --hyp-size SIZE
+ *               [--max-vcpus-per-pcpu N] [--sched-default NAME] [--sched-enabled LIST]
  *               --board BOARD.dtsi PARTITION.dts [PARTITION.dts ...]
  *
  * Any error is reported as "file:line: /node/path: message" and nothing is
@@ -26,12 +27,15 @@
 enum {
 	OPT_OUT = 256, OPT_OBJTREE, OPT_SRCTREE, OPT_NR_CPUS, OPT_MAX_VMS, OPT_MAX_VCPUS,
 	OPT_HYP_BASE, OPT_HYP_SIZE, OPT_BOARD, OPT_DTB, OPT_ANNOTATED, OPT_BOARD_DTB,
+	OPT_MAX_PCPU_VCPUS, OPT_SCHED_DEFAULT, OPT_SCHED_ENABLED,
 };
 
 static void usage(void)
 {
 	fputs("usage: shikiri-gen --out DIR --objtree DIR --srctree DIR --nr-cpus N --max-vms N\n"
 	      "                   --max-vcpus N --hyp-base ADDR --hyp-size SIZE\n"
+	      "                   [--max-vcpus-per-pcpu N] [--sched-default fp|edf|rr|\"\"]\n"
+	      "                   [--sched-enabled fp,edf,rr]\n"
 	      "                   --board BOARD.dtsi PARTITION.dts [PARTITION.dts ...]\n",
 	      stderr);
 	exit(2);
@@ -61,6 +65,26 @@ static uint64_t parse_num(const char *opt, const char *s, uint64_t max)
 	return v;
 }
 
+/* "fp,edf,rr" (any subset, "" for none) as a bit per enum pcpu_sched. */
+static uint32_t parse_sched_list(const char *s)
+{
+	uint32_t mask = 0;
+	char *copy = xstrdup(s), *save = NULL, *tok;
+
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int k = sched_lookup(tok);
+
+		if (k < 0) {
+			fprintf(stderr, "shikiri-gen: --sched-enabled: unknown scheduler \"%s\" (fp, edf, rr)\n",
+				tok);
+			exit(2);
+		}
+		mask |= 1u << k;
+	}
+	free(copy);
+	return mask;
+}
+
 static void parse_args(struct options *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -73,14 +97,22 @@ static void parse_args(struct options *o, int argc, char **argv)
 		{ "hyp-base", required_argument, NULL, OPT_HYP_BASE },
 		{ "hyp-size", required_argument, NULL, OPT_HYP_SIZE },
 		{ "board", required_argument, NULL, OPT_BOARD },
+		{ "max-vcpus-per-pcpu", required_argument, NULL, OPT_MAX_PCPU_VCPUS },
+		{ "sched-default", required_argument, NULL, OPT_SCHED_DEFAULT },
+		{ "sched-enabled", required_argument, NULL, OPT_SCHED_ENABLED },
 		/* for tests: a ready dtb (and its annotated dts), no dtc run */
 		{ "dtb", required_argument, NULL, OPT_DTB },
 		{ "annotated", required_argument, NULL, OPT_ANNOTATED },
 		{ "board-dtb", required_argument, NULL, OPT_BOARD_DTB },
 		{ NULL, 0, NULL, 0 },
 	};
+	/* without the scheduling options: the Kconfig defaults */
+	const char *sched_default = "fp";
 	bool hyp_base = false;
 	int c;
+
+	o->max_pcpu_vcpus = 4;
+	o->sched_enabled = parse_sched_list("fp,edf,rr");
 
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
@@ -98,6 +130,12 @@ static void parse_args(struct options *o, int argc, char **argv)
 			break;
 		case OPT_HYP_SIZE: o->hyp_size = parse_num("--hyp-size", optarg, SZ_4G); break;
 		case OPT_BOARD: o->board = optarg; break;
+		case OPT_MAX_PCPU_VCPUS:
+			o->max_pcpu_vcpus =
+				(uint32_t)parse_num("--max-vcpus-per-pcpu", optarg, GEN_MAX_PCPU_VCPUS);
+			break;
+		case OPT_SCHED_DEFAULT: sched_default = optarg; break;
+		case OPT_SCHED_ENABLED: o->sched_enabled = parse_sched_list(optarg); break;
 		case OPT_DTB: o->dtb = optarg; break;
 		case OPT_ANNOTATED: o->annotated = optarg; break;
 		case OPT_BOARD_DTB: o->board_dtb = optarg; break;
@@ -107,8 +145,22 @@ static void parse_args(struct options *o, int argc, char **argv)
 	o->parts = (const char **)&argv[optind];
 	o->nr_parts = argc - optind;
 	if (!o->out || !o->objtree || !o->srctree || !o->nr_cpus || !o->max_vms || !o->max_vcpus ||
-	    !hyp_base || !o->hyp_size || (!o->dtb && (!o->board || o->nr_parts < 1)))
+	    !hyp_base || !o->hyp_size || !o->max_pcpu_vcpus ||
+	    (!o->dtb && (!o->board || o->nr_parts < 1)))
 		usage();
+	/* "": no scheduler built in, so no core may be shared */
+	if (sched_default[0]) {
+		c = sched_lookup(sched_default);
+		if (c < 0 || !((o->sched_enabled >> c) & 1u)) {
+			fprintf(stderr, "shikiri-gen: --sched-default: \"%s\" is not an enabled scheduler\n",
+				sched_default);
+			exit(2);
+		}
+		o->sched_default = (uint32_t)c;
+	} else if (o->sched_enabled) {
+		fprintf(stderr, "shikiri-gen: --sched-default: empty, but schedulers are enabled\n");
+		exit(2);
+	}
 	if (!o->board)
 		o->board = o->dtb;
 }
