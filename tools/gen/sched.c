@@ -150,9 +150,14 @@ static void parse_core_entry(struct gen *g, int node)
 {
 	static const char *const known[] = { "cpu", "scheduler", "phandle" };
 	const struct board *b = &g->board;
-	const char *s;
-	uint32_t ph = 0, c;
+	const char *s, *file;
+	uint32_t ph = 0, c, line;
 	int off, r, target, sched = -1;
+	char path[1024];
+
+	/* dtc merges same-named nodes: a second file could change the scheduler */
+	if (annot_second(&g->annot, node_path(g, node, path, sizeof(path)), &file, &line))
+		report(g, node, NULL, "core entry also defined at %s:%u", file, line);
 
 	fdt_for_each_property_offset(off, g->fdt, node) {
 		const char *pn;
@@ -195,9 +200,9 @@ static void parse_core_entry(struct gen *g, int node)
 		return;
 	}
 	if (g->pcpu[c].entry >= 0) {
-		char path[1024], other[1024];
+		char other[1024];
 
-		report(g, node, "cpu", "core %u (%s) already has an entry, %s", c,
+		report(g, node, "cpu", "core %u (%s) already has an entry (%s)", c,
 		       core_path(g, c, path, sizeof(path)),
 		       node_path(g, g->pcpu[c].entry, other, sizeof(other)));
 		return;
