@@ -103,25 +103,6 @@ PARTITIONS := $(call unquote,$(CONFIG_PARTITIONS))
 SYSTEM_DTS := $(call unquote,$(CONFIG_SYSTEM_DTS))
 PLATFORM := $(call unquote,$(CONFIG_PLATFORM))
 
-# Schedulers of shared cores, for the generator (docs/kconfig.md). A .config
-# that never mentions CONFIG_SCHED_FP predates their Kconfig entries: then
-# every scheduler is taken as built in and fp as the default.
-comma := ,
-empty :=
-space := $(empty) $(empty)
-ifeq ($(shell grep -s 'CONFIG_SCHED_FP[ =]' $(KCONFIG_CONFIG)),)
-SCHED_ENABLED := fp,edf,rr
-SCHED_DEFAULT := fp
-else
-SCHED_ENABLED := $(subst $(space),$(comma),$(strip $(if $(filter y,$(CONFIG_SCHED_FP)),fp) \
-	$(if $(filter y,$(CONFIG_SCHED_EDF)),edf) $(if $(filter y,$(CONFIG_SCHED_RR)),rr)))
-# SCHED_DEFAULT: a string, or a choice of SCHED_DEFAULT_FP/EDF/RR
-SCHED_DEFAULT := $(strip $(call unquote,$(CONFIG_SCHED_DEFAULT)) \
-	$(if $(filter y,$(CONFIG_SCHED_DEFAULT_FP)),fp) \
-	$(if $(filter y,$(CONFIG_SCHED_DEFAULT_EDF)),edf) \
-	$(if $(filter y,$(CONFIG_SCHED_DEFAULT_RR)),rr))
-endif
-
 AUTOCONF := $(O)/include/generated/autoconf.h
 $(AUTOCONF): $(KCONFIG_CONFIG) Kconfig
 	$(Q)mkdir -p $(dir $@)
@@ -142,6 +123,15 @@ $(GEN): $(GEN_SRCS) $(wildcard tools/gen/*.h) src/include/vmconfig.h
 
 GENDIR := $(O)/gen
 GEN_STAMP := $(GENDIR)/.stamp
+
+# Schedulers of shared cores (docs/kconfig.md): SCHED_DEFAULT and
+# SCHED_ENABLED ("fp,edf,rr") come with the Scheduling menu. A .config
+# without CONFIG_SCHED_DEFAULT predates it: fp, with every scheduler.
+ifeq ($(origin CONFIG_SCHED_DEFAULT),undefined)
+GEN_SCHED := --sched-default fp --sched-enabled fp,edf,rr
+else
+GEN_SCHED := --sched-default "$(SCHED_DEFAULT)" --sched-enabled "$(SCHED_ENABLED)"
+endif
 -include $(GENDIR)/deps.mk
 
 # The generator rewrites an output only when its content changes, so the stamp
@@ -153,7 +143,7 @@ $(GEN_STAMP): $(GEN) $(KCONFIG_CONFIG) $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS) 
 		--nr-cpus $(CONFIG_NR_CPUS) --max-vms $(CONFIG_MAX_VMS) \
 		--max-vcpus $(CONFIG_MAX_VCPUS_PER_VM) \
 		--max-vcpus-per-pcpu $(CONFIG_MAX_VCPUS_PER_PCPU) \
-		--sched-default "$(SCHED_DEFAULT)" --sched-enabled "$(SCHED_ENABLED)" \
+		$(GEN_SCHED) \
 		--hyp-base $(CONFIG_HYP_BASE) --hyp-size $(CONFIG_HYP_SIZE) \
 		--board $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS)
 $(GENDIR)/vmconfig.c $(GENDIR)/images.S: $(GEN_STAMP) ;

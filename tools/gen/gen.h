@@ -63,8 +63,11 @@ struct options {
 	const char *annotated; /* hidden: annotated dts for --dtb */
 	const char *board_dtb; /* hidden: the board alone, for --dtb */
 	uint32_t max_pcpu_vcpus; /* --max-vcpus-per-pcpu */
-	uint32_t sched_default;  /* --sched-default: enum pcpu_sched, NONE = none built in */
-	uint32_t sched_enabled;  /* --sched-enabled: bit n = enum pcpu_sched n built in */
+	/* --sched-default NAME ("": none) and --sched-enabled "fp,edf,rr": the
+	 * schedulers the hypervisor is built with (CONFIG_SCHED_*), names only:
+	 * a name the generator has no rules for is refused only where used */
+	const char *sched_default;
+	const char *sched_enabled;
 	bool quiet;            /* count errors without printing them (fuzzing) */
 	bool no_dtc;           /* never run dtc (fuzzing): overlays are refused */
 };

@@ -65,24 +65,21 @@ static uint64_t parse_num(const char *opt, const char *s, uint64_t max)
 	return v;
 }
 
-/* "fp,edf,rr" (any subset, "" for none) as a bit per enum pcpu_sched. */
-static uint32_t parse_sched_list(const char *s)
+/* "fp,edf,rr": comma-separated scheduler names ("" for none), as given. */
+static const char *sched_names(const char *opt, const char *s, bool list)
 {
-	uint32_t mask = 0;
-	char *copy = xstrdup(s), *save = NULL, *tok;
+	const char *p;
 
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		int k = sched_lookup(tok);
+	for (p = s; *p; p++) {
+		bool name = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_';
 
-		if (k < 0) {
-			fprintf(stderr, "shikiri-gen: --sched-enabled: unknown scheduler \"%s\" (fp, edf, rr)\n",
-				tok);
-			exit(2);
-		}
-		mask |= 1u << k;
+		if (name || (list && *p == ',' && p > s && p[1] && p[1] != ','))
+			continue;
+		fprintf(stderr, "shikiri-gen: %s: invalid scheduler name%s \"%s\" (a-z 0-9 _%s)\n", opt,
+			list ? " list" : "", s, list ? ", separated by commas" : "");
+		exit(2);
 	}
-	free(copy);
-	return mask;
+	return s;
 }
 
 static void parse_args(struct options *o, int argc, char **argv)
@@ -106,13 +103,13 @@ static void parse_args(struct options *o, int argc, char **argv)
 		{ "board-dtb", required_argument, NULL, OPT_BOARD_DTB },
 		{ NULL, 0, NULL, 0 },
 	};
-	/* without the scheduling options: the Kconfig defaults */
-	const char *sched_default = "fp";
 	bool hyp_base = false;
 	int c;
 
+	/* without the scheduling options: the Kconfig defaults */
 	o->max_pcpu_vcpus = 4;
-	o->sched_enabled = parse_sched_list("fp,edf,rr");
+	o->sched_default = "fp";
+	o->sched_enabled = "fp,edf,rr";
 
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
@@ -134,8 +131,12 @@ static void parse_args(struct options *o, int argc, char **argv)
 			o->max_pcpu_vcpus =
 				(uint32_t)parse_num("--max-vcpus-per-pcpu", optarg, GEN_MAX_PCPU_VCPUS);
 			break;
-		case OPT_SCHED_DEFAULT: sched_default = optarg; break;
-		case OPT_SCHED_ENABLED: o->sched_enabled = parse_sched_list(optarg); break;
+		case OPT_SCHED_DEFAULT:
+			o->sched_default = sched_names("--sched-default", optarg, false);
+			break;
+		case OPT_SCHED_ENABLED:
+			o->sched_enabled = sched_names("--sched-enabled", optarg, true);
+			break;
 		case OPT_DTB: o->dtb = optarg; break;
 		case OPT_ANNOTATED: o->annotated = optarg; break;
 		case OPT_BOARD_DTB: o->board_dtb = optarg; break;
@@ -148,19 +149,6 @@ static void parse_args(struct options *o, int argc, char **argv)
 	    !hyp_base || !o->hyp_size || !o->max_pcpu_vcpus ||
 	    (!o->dtb && (!o->board || o->nr_parts < 1)))
 		usage();
-	/* "": no scheduler built in, so no core may be shared */
-	if (sched_default[0]) {
-		c = sched_lookup(sched_default);
-		if (c < 0 || !((o->sched_enabled >> c) & 1u)) {
-			fprintf(stderr, "shikiri-gen: --sched-default: \"%s\" is not an enabled scheduler\n",
-				sched_default);
-			exit(2);
-		}
-		o->sched_default = (uint32_t)c;
-	} else if (o->sched_enabled) {
-		fprintf(stderr, "shikiri-gen: --sched-default: empty, but schedulers are enabled\n");
-		exit(2);
-	}
 	if (!o->board)
 		o->board = o->dtb;
 }

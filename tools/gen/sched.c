@@ -61,9 +61,47 @@ int sched_lookup(const char *name)
 	return -1;
 }
 
-static bool sched_built_in(const struct gen *g, uint32_t s)
+/* Is name one of the --sched-enabled names (CONFIG_SCHED_<NAME>=y)? */
+static bool sched_built_in(const struct gen *g, const char *name)
 {
-	return s != PCPU_SCHED_NONE && (g->opt.sched_enabled >> s) & 1u;
+	const char *p = g->opt.sched_enabled;
+	size_t n = strlen(name);
+
+	while (p && *p) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		if (len == n && memcmp(p, name, n) == 0)
+			return true;
+		p = e ? e + 1 : NULL;
+	}
+	return false;
+}
+
+/*
+ * A scheduler name as enum pcpu_sched when the hypervisor is built with it
+ * and the generator knows its parameters; else PCPU_SCHED_NONE with the
+ * reason in why[].
+ */
+static uint32_t sched_resolve(const struct gen *g, const char *name, char *why, size_t len)
+{
+	int k = sched_lookup(name);
+	bool built = sched_built_in(g, name);
+
+	if (k >= 0 && built)
+		return (uint32_t)k;
+	if (k >= 0)
+		snprintf(why, len, "scheduler \"%s\" is not built in (%s is not set)", name,
+			 sched_config[k]);
+	else if (built)
+		snprintf(why, len,
+			 "scheduler \"%s\" is built in, but shikiri-gen has no rules for it "
+			 "(docs/scheduling.md: adding a scheduler)",
+			 name);
+	else
+		snprintf(why, len, "unknown scheduler \"%s\" (built in: %s)", name,
+			 g->opt.sched_enabled && g->opt.sched_enabled[0] ? g->opt.sched_enabled : "none");
+	return PCPU_SCHED_NONE;
 }
 
 static const char *level_str(uint32_t level)
@@ -178,12 +216,11 @@ static void parse_core_entry(struct gen *g, int node)
 	if (r == 0)
 		report(g, node, NULL, "missing required property \"scheduler\"");
 	if (r == 1) {
-		sched = sched_lookup(s);
-		if (sched < 0) {
-			report(g, node, "scheduler", "unknown scheduler \"%s\" (expected fp, edf or rr)", s);
-		} else if (!sched_built_in(g, (uint32_t)sched)) {
-			report(g, node, "scheduler", "scheduler \"%s\" is not built in (%s is not set)", s,
-			       sched_config[sched]);
+		char why[256];
+
+		sched = (int)sched_resolve(g, s, why, sizeof(why));
+		if (sched == PCPU_SCHED_NONE) {
+			report(g, node, "scheduler", "%s", why);
 			sched = -1;
 		}
 	}
@@ -466,14 +503,23 @@ void sched_assign(struct gen *g)
 			if (p->named == PCPU_SCHED_NONE)
 				continue; /* the entry's scheduler was refused */
 			s = p->named;
-		} else {
-			s = g->opt.sched_default;
-		}
-		if (s == PCPU_SCHED_NONE) {
+		} else if (!g->opt.sched_default || !g->opt.sched_default[0]) {
 			report(g, g->vms[p->v[p->nr - 1].vm].node, "cpus",
-			       "core %u (%s) is shared but no scheduler is built in (CONFIG_SCHED_*)", c,
-			       core_path(g, c, path, sizeof(path)));
+			       "core %u (%s) is shared, but no /partitions/cores entry names its scheduler "
+			       "and there is no default (CONFIG_SCHED_DEFAULT)",
+			       c, core_path(g, c, path, sizeof(path)));
 			continue;
+		} else {
+			char why[256];
+
+			s = sched_resolve(g, g->opt.sched_default, why, sizeof(why));
+			if (s == PCPU_SCHED_NONE) {
+				report(g, g->vms[p->v[p->nr - 1].vm].node, "cpus",
+				       "core %u (%s) is shared under the default scheduler "
+				       "(CONFIG_SCHED_DEFAULT), but %s",
+				       c, core_path(g, c, path, sizeof(path)), why);
+				continue;
+			}
 		}
 		p->sched = s;
 		if (check_params(g, c, p) && s == PCPU_SCHED_EDF && !edf_fits(g, p))

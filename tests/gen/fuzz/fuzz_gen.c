@@ -66,8 +66,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	g.opt.max_vms = 4;
 	g.opt.max_vcpus = 4;
 	g.opt.max_pcpu_vcpus = 4;
-	g.opt.sched_default = PCPU_SCHED_FP;
-	g.opt.sched_enabled = 1u << PCPU_SCHED_FP | 1u << PCPU_SCHED_EDF | 1u << PCPU_SCHED_RR;
+	g.opt.sched_default = "fp";
+	g.opt.sched_enabled = "fp,edf,rr";
 	g.opt.hyp_base = 0x40000000u;
 	g.opt.hyp_size = 0x200000u;
 	g.opt.quiet = true;
