@@ -142,6 +142,15 @@ $(GEN): $(GEN_SRCS) $(wildcard tools/gen/*.h) src/include/vmconfig.h
 
 GENDIR := $(O)/gen
 GEN_STAMP := $(GENDIR)/.stamp
+
+# Schedulers of shared cores (docs/kconfig.md): SCHED_DEFAULT and
+# SCHED_ENABLED ("fp,edf,rr") come with the Scheduling menu. A .config
+# without CONFIG_SCHED_DEFAULT predates it: fp, with every scheduler.
+ifeq ($(origin CONFIG_SCHED_DEFAULT),undefined)
+GEN_SCHED := --sched-default fp --sched-enabled fp,edf,rr
+else
+GEN_SCHED := --sched-default "$(SCHED_DEFAULT)" --sched-enabled "$(SCHED_ENABLED)"
+endif
 -include $(GENDIR)/deps.mk
 
 # The generator rewrites an output only when its content changes, so the stamp
@@ -152,6 +161,8 @@ $(GEN_STAMP): $(GEN) $(KCONFIG_CONFIG) $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS) 
 	$(Q)$(GEN) --out $(GENDIR) --objtree $(O) --srctree $(srctree) \
 		--nr-cpus $(CONFIG_NR_CPUS) --max-vms $(CONFIG_MAX_VMS) \
 		--max-vcpus $(CONFIG_MAX_VCPUS_PER_VM) \
+		--max-vcpus-per-pcpu $(CONFIG_MAX_VCPUS_PER_PCPU) \
+		$(GEN_SCHED) \
 		--hyp-base $(CONFIG_HYP_BASE) --hyp-size $(CONFIG_HYP_SIZE) \
 		--board $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS)
 $(GENDIR)/vmconfig.c $(GENDIR)/images.S: $(GEN_STAMP) ;

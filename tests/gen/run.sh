@@ -26,7 +26,8 @@ GEN=$T/shikiri-gen
 GEN_ASAN=$T/shikiri-gen-asan
 GEN_FUZZ=$T/fuzz-gen-driver
 OBJ=$T/obj
-DEFAULT_ARGS="--nr-cpus 4 --max-vms 4 --max-vcpus 4 --hyp-base 0x40000000 --hyp-size 0x200000"
+DEFAULT_ARGS="--nr-cpus 4 --max-vms 4 --max-vcpus 4 --max-vcpus-per-pcpu 4 --sched-default fp
+	--sched-enabled fp,edf,rr --hyp-base 0x40000000 --hyp-size 0x200000"
 
 mkdir -p "$T" "$OBJ/guests"
 

@@ -172,6 +172,10 @@ static void emit_asserts(const struct gen *g, struct sbuf *sb)
 	for (i = 0; i < g->nr_vms; i++)
 		sb_printf(sb, "_Static_assert(%u <= CONFIG_MAX_VCPUS_PER_VM, \"VM %s: too many vCPUs\");\n",
 			  g->vms[i].nr_vcpus, g->vms[i].name);
+	for (i = 0; i < g->board.nr_cores && i < GEN_MAX_CPUS; i++)
+		if (g->pcpu[i].nr > 1)
+			sb_printf(sb, "_Static_assert(%u <= CONFIG_MAX_VCPUS_PER_PCPU, \"core %u: more vCPUs than CONFIG_MAX_VCPUS_PER_PCPU\");\n",
+				  g->pcpu[i].nr, i);
 	sb_add(sb, "\n");
 }
 
@@ -262,6 +266,19 @@ static void emit_irq_bitmap(struct sbuf *sb, const uint32_t *bm)
 	sb_add(sb, "\t\t},\n");
 }
 
+/* Only what a scheduler of the VM's shared cores uses; the rest is 0. */
+static void emit_vm_sched(struct sbuf *sb, const struct vm *vm)
+{
+	const struct vm_sched *s = &vm->sched;
+	uint32_t v[SP_NR], k;
+
+	for (k = 0; k < SP_NR; k++)
+		v[k] = (s->used >> k) & 1u ? s->val[k] : 0;
+	sb_printf(sb, "\t\t.sched = { .priority = %u, .period_us = %u, .budget_us = %u, .slice_us = %u },",
+		  v[SP_PRIORITY], v[SP_PERIOD], v[SP_BUDGET], v[SP_SLICE]);
+	sb_add(sb, s->used ? " /* used on its shared cores */\n" : " /* no shared core */\n");
+}
+
 static void emit_vm(const struct gen *g, struct sbuf *sb, uint32_t i)
 {
 	const struct vm *vm = &g->vms[i];
@@ -312,41 +329,71 @@ static void emit_vm(const struct gen *g, struct sbuf *sb, uint32_t i)
 	}
 	sb_printf(sb, "\t\t.s2_root = vm%u_s2_l1,\n", i);
 	emit_irq_bitmap(sb, vm->irq_bitmap);
+	emit_vm_sched(sb, vm);
 	sb_add(sb, "\t},\n");
 }
 
+static const char *const sched_enum[GEN_NR_SCHEDS] = {
+	[PCPU_SCHED_NONE] = "PCPU_SCHED_NONE", [PCPU_SCHED_FP] = "PCPU_SCHED_FP",
+	[PCPU_SCHED_EDF] = "PCPU_SCHED_EDF", [PCPU_SCHED_RR] = "PCPU_SCHED_RR",
+};
+static const char *const sched_long[GEN_NR_SCHEDS] = {
+	[PCPU_SCHED_NONE] = "dedicated", [PCPU_SCHED_FP] = "fixed priority",
+	[PCPU_SCHED_EDF] = "earliest deadline first", [PCPU_SCHED_RR] = "round robin",
+};
+
+/* What the core's scheduler uses of a VM's parameters: "priority 10" */
+static void sched_params(struct sbuf *sb, const struct vm *vm, uint32_t sched)
+{
+	const struct vm_sched *s = &vm->sched;
+
+	if (sched == PCPU_SCHED_FP)
+		sb_printf(sb, "priority %u", s->val[SP_PRIORITY]);
+	else if (sched == PCPU_SCHED_EDF)
+		sb_printf(sb, "budget %u us per %u us", s->val[SP_BUDGET], s->val[SP_PERIOD]);
+	else if (sched == PCPU_SCHED_RR)
+		sb_printf(sb, "slice %u us", s->val[SP_SLICE]);
+}
+
+/*
+ * One entry per core: its run list in VM order, then vCPU order; a shared
+ * core gets a comment block naming its scheduler and each vCPU's parameters.
+ */
 static void emit_pcpus(const struct gen *g, struct sbuf *sb)
 {
-	uint32_t c, i, n;
+	uint32_t c, k;
 
 	sb_add(sb, "const struct pcpu_config pcpu_configs[CONFIG_NR_CPUS] = {\n");
 	for (c = 0; c < g->opt.nr_cpus; c++) {
-		int vm = -1, vcpu = -1;
+		const struct pcpu *p = &g->pcpu[c];
 		char path[1024];
 
-		for (i = 0; i < g->nr_vms && vm < 0; i++)
-			for (n = 0; n < g->vms[i].nr_vcpus; n++)
-				if (g->vms[i].vcpu_pcpu[n] == c) {
-					vm = (int)i;
-					vcpu = (int)n;
-				}
 		if (c >= g->board.nr_cores) {
 			sb_printf(sb, "\t[%u] = { .mpidr = 0xffffffffu, .vm = -1, .vcpu = -1 }, /* not on this board */\n", c);
 			continue;
 		}
-		if (vm >= 0)
-			sb_printf(sb,
-				  "\t[%u] = { .mpidr = 0x%08xu, .vm = %d, .vcpu = %d, .sched = PCPU_SCHED_NONE,"
-				  " .nr_vcpus = 1, .vcpus = { { %d, %d } } }, /* %s: ",
-				  c, g->board.mpidr[c], vm, vcpu, vm, vcpu,
-				  node_path(g, g->board.cpu_node[c], path, sizeof(path)));
-		else
-			sb_printf(sb, "\t[%u] = { .mpidr = 0x%08xu, .vm = -1, .vcpu = -1 }, /* %s: ", c,
-				  g->board.mpidr[c], node_path(g, g->board.cpu_node[c], path, sizeof(path)));
-		if (vm >= 0)
-			sb_printf(sb, "VM \"%s\" vCPU %d */\n", g->vms[vm].name, vcpu);
-		else
-			sb_add(sb, "unused, stays off */\n");
+		node_path(g, g->board.cpu_node[c], path, sizeof(path));
+		if (p->nr == 0) {
+			sb_printf(sb, "\t[%u] = { .mpidr = 0x%08xu, .vm = -1, .vcpu = -1 }, /* %s: unused, stays off */\n",
+				  c, g->board.mpidr[c], path);
+			continue;
+		}
+		if (p->nr > 1) {
+			sb_printf(sb, "\t/* %s: shared, %s (%s)", path, sched_name[p->sched], sched_long[p->sched]);
+			for (k = 0; k < p->nr; k++) {
+				sb_printf(sb, "\n\t *   VM \"%s\" vCPU %u: ", g->vms[p->v[k].vm].name, p->v[k].vcpu);
+				sched_params(sb, &g->vms[p->v[k].vm], p->sched);
+			}
+			sb_add(sb, " */\n");
+		}
+		sb_printf(sb, "\t[%u] = { .mpidr = 0x%08xu, .vm = %u, .vcpu = %u, .sched = %s, .nr_vcpus = %u, .vcpus = {",
+			  c, g->board.mpidr[c], p->v[0].vm, p->v[0].vcpu, sched_enum[p->sched], p->nr);
+		for (k = 0; k < p->nr; k++)
+			sb_printf(sb, "%s{ %u, %u }", k ? ", " : " ", p->v[k].vm, p->v[k].vcpu);
+		sb_add(sb, " } },");
+		if (p->nr == 1)
+			sb_printf(sb, " /* %s: VM \"%s\" vCPU %u */", path, g->vms[p->v[0].vm].name, p->v[0].vcpu);
+		sb_add(sb, "\n");
 	}
 	sb_add(sb, "};\n\n");
 }
@@ -534,6 +581,31 @@ static void emit_deps(const struct gen *g, struct sbuf *sb)
 	}
 }
 
+/* "core1 /cpus/cpu@1 fp: alpha.1 priority 10, beta.0 priority 5" per shared core */
+static void emit_summary_cores(const struct gen *g, struct sbuf *sb)
+{
+	char path[1024];
+	uint32_t c, k;
+	bool any = false;
+
+	for (c = 0; c < g->board.nr_cores; c++) {
+		const struct pcpu *p = &g->pcpu[c];
+
+		if (p->nr <= 1)
+			continue;
+		sb_printf(sb, "core%u %s %s:", c, node_path(g, g->board.cpu_node[c], path, sizeof(path)),
+			  sched_name[p->sched]);
+		for (k = 0; k < p->nr; k++) {
+			sb_printf(sb, "%s %s.%u ", k ? "," : "", g->vms[p->v[k].vm].name, p->v[k].vcpu);
+			sched_params(sb, &g->vms[p->v[k].vm], p->sched);
+		}
+		sb_add(sb, "\n");
+		any = true;
+	}
+	if (any)
+		sb_add(sb, "\n");
+}
+
 static void emit_summary(const struct gen *g, struct sbuf *sb)
 {
 	char sz[32];
@@ -567,6 +639,7 @@ static void emit_summary(const struct gen *g, struct sbuf *sb)
 		sb_free(&irqs);
 	}
 	sb_add(sb, "\n");
+	emit_summary_cores(g, sb);
 	sb_add(sb, "map: map.dot here; `make map` draws it as map.svg and map.png\n");
 	/* the table shows each VM's first region; more regions get a line each */
 	for (i = 0; i < g->nr_vms; i++) {

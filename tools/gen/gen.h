@@ -28,6 +28,10 @@
 #define GEN_MAX_SPIS 988   /* SPIs 32..1019 */
 #define GEN_NR_IRQS GIC_MAX_IRQS
 #define GEN_NAME_MAX (VM_NAME_MAX - 1)
+/* vCPUs on one core: the generator is built with the Kconfig maximum, and
+ * --max-vcpus-per-pcpu (the configured value) may only lower it. */
+#define GEN_MAX_PCPU_VCPUS CONFIG_MAX_VCPUS_PER_PCPU
+#define GEN_NR_SCHEDS 4 /* enum pcpu_sched, NONE included */
 
 #define GEN_LEVEL_HRT VM_LEVEL_HRT
 #define GEN_LEVEL_SRT VM_LEVEL_SRT
@@ -58,6 +62,12 @@ struct options {
 	const char *dtb;       /* hidden: use this dtb, skip dtc */
 	const char *annotated; /* hidden: annotated dts for --dtb */
 	const char *board_dtb; /* hidden: the board alone, for --dtb */
+	uint32_t max_pcpu_vcpus; /* --max-vcpus-per-pcpu */
+	/* --sched-default NAME ("": none) and --sched-enabled "fp,edf,rr": the
+	 * schedulers the hypervisor is built with (CONFIG_SCHED_*), names only:
+	 * a name the generator has no rules for is refused only where used */
+	const char *sched_default;
+	const char *sched_enabled;
 	bool quiet;            /* count errors without printing them (fuzzing) */
 	bool no_dtc;           /* never run dtc (fuzzing): overlays are refused */
 };
@@ -97,6 +107,18 @@ struct region {
 struct window {
 	int node;
 	struct range r;
+};
+
+/*
+ * A VM's scheduling parameters (sched-* properties, microseconds). `given`
+ * has bit n set for parameter n present and in range; `used` for the ones a
+ * scheduler of one of the VM's shared cores needs (only those are emitted).
+ */
+enum { SP_PRIORITY, SP_PERIOD, SP_BUDGET, SP_SLICE, SP_NR };
+struct vm_sched {
+	uint32_t val[SP_NR];
+	uint32_t given, used;
+	bool ok; /* every sched-* property present is well-formed */
 };
 
 struct vm {
@@ -139,6 +161,18 @@ struct vm {
 	uint32_t irq_bitmap[GEN_NR_IRQS / 32];
 	/* stage-2 descriptor counts per level (1 GiB, 2 MiB, 4 KiB) */
 	uint32_t nr_desc[3];
+	struct vm_sched sched;
+};
+
+/* One physical core: who runs on it (VM order, then vCPU order) and how. */
+struct pcpu {
+	int entry;      /* its /partitions/cores child, or -1 */
+	uint32_t named; /* the entry's scheduler (enum pcpu_sched), NONE if no entry */
+	uint32_t sched; /* the scheduler it runs: NONE unless nr > 1 */
+	uint32_t nr;    /* vCPUs placed on it (may exceed the limit: reported) */
+	struct {
+		uint8_t vm, vcpu;
+	} v[GEN_MAX_PCPU_VCPUS];
 };
 
 struct gen {
@@ -150,6 +184,8 @@ struct gen {
 	struct board board;
 	uint32_t nr_vms;
 	struct vm *vms;
+	int cores_node;                /* /partitions/cores, or -1 */
+	struct pcpu pcpu[GEN_MAX_CPUS]; /* filled by sched_assign() */
 };
 
 /* board.c */
@@ -157,6 +193,17 @@ int board_load(struct gen *g);
 
 /* partition.c: per-VM property parsing (syntax and local checks). */
 int partitions_load(struct gen *g);
+
+/* sched.c: shared cores (docs/partition-binding.md, "Shared cores"). */
+extern const char *const sched_name[GEN_NR_SCHEDS];
+/* A scheduler name ("fp") as enum pcpu_sched, or -1. */
+int sched_lookup(const char *name);
+/* The VM's sched-* properties (partition.c). */
+void sched_parse_vm(struct gen *g, struct vm *vm);
+/* /partitions/cores (partition.c, before the VMs are parsed). */
+void sched_parse_cores(struct gen *g, int node);
+/* Run lists of every core and the checks between the VMs on one core. */
+void sched_assign(struct gen *g);
 
 /* validate.c: cross-VM ownership, layout and image checks. */
 void validate(struct gen *g);

@@ -5,6 +5,7 @@
  *
  *   shikiri-gen --out DIR --objtree DIR --srctree DIR --nr-cpus N
  *               --max-vms N --max-vcpus N --hyp-base ADDR --hyp-size SIZE
+ *               [--max-vcpus-per-pcpu N] [--sched-default NAME] [--sched-enabled LIST]
  *               --board BOARD.dtsi PARTITION.dts [PARTITION.dts ...]
  *
  * Any error is reported as "file:line: /node/path: message" and nothing is
@@ -26,12 +27,15 @@
 enum {
 	OPT_OUT = 256, OPT_OBJTREE, OPT_SRCTREE, OPT_NR_CPUS, OPT_MAX_VMS, OPT_MAX_VCPUS,
 	OPT_HYP_BASE, OPT_HYP_SIZE, OPT_BOARD, OPT_DTB, OPT_ANNOTATED, OPT_BOARD_DTB,
+	OPT_MAX_PCPU_VCPUS, OPT_SCHED_DEFAULT, OPT_SCHED_ENABLED,
 };
 
 static void usage(void)
 {
 	fputs("usage: shikiri-gen --out DIR --objtree DIR --srctree DIR --nr-cpus N --max-vms N\n"
 	      "                   --max-vcpus N --hyp-base ADDR --hyp-size SIZE\n"
+	      "                   [--max-vcpus-per-pcpu N] [--sched-default fp|edf|rr|\"\"]\n"
+	      "                   [--sched-enabled fp,edf,rr]\n"
 	      "                   --board BOARD.dtsi PARTITION.dts [PARTITION.dts ...]\n",
 	      stderr);
 	exit(2);
@@ -61,6 +65,23 @@ static uint64_t parse_num(const char *opt, const char *s, uint64_t max)
 	return v;
 }
 
+/* "fp,edf,rr": comma-separated scheduler names ("" for none), as given. */
+static const char *sched_names(const char *opt, const char *s, bool list)
+{
+	const char *p;
+
+	for (p = s; *p; p++) {
+		bool name = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_';
+
+		if (name || (list && *p == ',' && p > s && p[1] && p[1] != ','))
+			continue;
+		fprintf(stderr, "shikiri-gen: %s: invalid scheduler name%s \"%s\" (a-z 0-9 _%s)\n", opt,
+			list ? " list" : "", s, list ? ", separated by commas" : "");
+		exit(2);
+	}
+	return s;
+}
+
 static void parse_args(struct options *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -73,6 +94,9 @@ static void parse_args(struct options *o, int argc, char **argv)
 		{ "hyp-base", required_argument, NULL, OPT_HYP_BASE },
 		{ "hyp-size", required_argument, NULL, OPT_HYP_SIZE },
 		{ "board", required_argument, NULL, OPT_BOARD },
+		{ "max-vcpus-per-pcpu", required_argument, NULL, OPT_MAX_PCPU_VCPUS },
+		{ "sched-default", required_argument, NULL, OPT_SCHED_DEFAULT },
+		{ "sched-enabled", required_argument, NULL, OPT_SCHED_ENABLED },
 		/* for tests: a ready dtb (and its annotated dts), no dtc run */
 		{ "dtb", required_argument, NULL, OPT_DTB },
 		{ "annotated", required_argument, NULL, OPT_ANNOTATED },
@@ -81,6 +105,11 @@ static void parse_args(struct options *o, int argc, char **argv)
 	};
 	bool hyp_base = false;
 	int c;
+
+	/* without the scheduling options: the Kconfig defaults */
+	o->max_pcpu_vcpus = 4;
+	o->sched_default = "fp";
+	o->sched_enabled = "fp,edf,rr";
 
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
@@ -98,6 +127,16 @@ static void parse_args(struct options *o, int argc, char **argv)
 			break;
 		case OPT_HYP_SIZE: o->hyp_size = parse_num("--hyp-size", optarg, SZ_4G); break;
 		case OPT_BOARD: o->board = optarg; break;
+		case OPT_MAX_PCPU_VCPUS:
+			o->max_pcpu_vcpus =
+				(uint32_t)parse_num("--max-vcpus-per-pcpu", optarg, GEN_MAX_PCPU_VCPUS);
+			break;
+		case OPT_SCHED_DEFAULT:
+			o->sched_default = sched_names("--sched-default", optarg, false);
+			break;
+		case OPT_SCHED_ENABLED:
+			o->sched_enabled = sched_names("--sched-enabled", optarg, true);
+			break;
 		case OPT_DTB: o->dtb = optarg; break;
 		case OPT_ANNOTATED: o->annotated = optarg; break;
 		case OPT_BOARD_DTB: o->board_dtb = optarg; break;
@@ -107,7 +146,8 @@ static void parse_args(struct options *o, int argc, char **argv)
 	o->parts = (const char **)&argv[optind];
 	o->nr_parts = argc - optind;
 	if (!o->out || !o->objtree || !o->srctree || !o->nr_cpus || !o->max_vms || !o->max_vcpus ||
-	    !hyp_base || !o->hyp_size || (!o->dtb && (!o->board || o->nr_parts < 1)))
+	    !hyp_base || !o->hyp_size || !o->max_pcpu_vcpus ||
+	    (!o->dtb && (!o->board || o->nr_parts < 1)))
 		usage();
 	if (!o->board)
 		o->board = o->dtb;

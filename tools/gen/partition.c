@@ -509,14 +509,15 @@ static void parse_vm(struct gen *g, struct vm *vm)
 	parse_irqs(g, vm);
 	parse_image(g, vm);
 	parse_guest(g, vm);
+	sched_parse_vm(g, vm);
 }
 
 /* /partitions/cores and /partitions/channels hold system-wide declarations. */
-static bool is_system_node(const struct gen *g, int node)
+static bool is_node(const struct gen *g, int node, const char *what)
 {
 	const char *name = fdt_get_name(g->fdt, node, NULL);
 
-	return name && (strcmp(name, "cores") == 0 || strcmp(name, "channels") == 0);
+	return name && strcmp(name, what) == 0;
 }
 
 int partitions_load(struct gen *g)
@@ -524,6 +525,13 @@ int partitions_load(struct gen *g)
 	int parts = fdt_path_offset(g->fdt, "/partitions");
 	int node, n = 0;
 	unsigned int before = g->errors;
+	uint32_t c;
+
+	g->cores_node = -1;
+	for (c = 0; c < GEN_MAX_CPUS; c++) {
+		g->pcpu[c].entry = -1;
+		g->pcpu[c].named = PCPU_SCHED_NONE;
+	}
 
 	if (parts < 0) {
 		report(g, 0, NULL, "missing node /partitions");
@@ -538,9 +546,13 @@ int partitions_load(struct gen *g)
 
 		/* System-level declarations, not VMs (CONFIG_SYSTEM_DTS): shared-core
 		 * schedulers and inter-VM channels, parsed once all VMs are known. */
-		if (is_system_node(g, node)) {
-			/* Until a parser claims them (cores.c, channels.c), refuse:
-			 * a declaration that is silently ignored is worse. */
+		if (is_node(g, node, "cores")) {
+			sched_parse_cores(g, node);
+			continue;
+		}
+		if (is_node(g, node, "channels")) {
+			/* Until a parser claims them (channels.c), refuse: a
+			 * declaration that is silently ignored is worse. */
 			report(g, node, NULL, "system declarations are not supported yet");
 			continue;
 		}

@@ -25,7 +25,6 @@ struct page_claim {
 };
 
 struct owners {
-	int core[GEN_MAX_CPUS];
 	int irq[GEN_NR_IRQS];
 	struct page_claim *pages;
 	uint32_t nr_pages;
@@ -36,24 +35,6 @@ struct owners {
 static const char *vm_name(const struct gen *g, int vm)
 {
 	return g->vms[vm].name;
-}
-
-static void claim_cores(struct gen *g, struct owners *o, int i)
-{
-	struct vm *vm = &g->vms[i];
-	char path[1024];
-	uint32_t n;
-
-	for (n = 0; n < vm->nr_vcpus; n++) {
-		uint32_t c = vm->vcpu_pcpu[n];
-
-		if (o->core[c] != OWNER_NONE) {
-			report(g, vm->node, "cpus", "core %u (%s) already owned by VM \"%s\"", c,
-			       node_path(g, g->board.cpu_node[c], path, sizeof(path)), vm_name(g, o->core[c]));
-			continue;
-		}
-		o->core[c] = i;
-	}
 }
 
 static void claim_irq(struct gen *g, struct owners *o, int i, const char *prop, uint32_t irq)
@@ -526,15 +507,14 @@ void validate(struct gen *g)
 	int i;
 
 	memset(&o, 0, sizeof(o));
-	for (k = 0; k < GEN_MAX_CPUS; k++)
-		o.core[k] = OWNER_NONE;
 	for (k = 0; k < GEN_NR_IRQS; k++)
 		o.irq[k] = OWNER_NONE;
 
+	/* who runs on which core: shared cores, their schedulers, parameters */
+	sched_assign(g);
 	for (i = 0; i < (int)g->nr_vms; i++) {
 		struct vm *vm = &g->vms[i];
 
-		claim_cores(g, &o, i);
 		if (vm->console != GEN_CONSOLE_PASSTHROUGH)
 			continue;
 		if (passthrough != OWNER_NONE)

@@ -65,6 +65,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	g.opt.nr_cpus = 4;
 	g.opt.max_vms = 4;
 	g.opt.max_vcpus = 4;
+	g.opt.max_pcpu_vcpus = 4;
+	g.opt.sched_default = "fp";
+	g.opt.sched_enabled = "fp,edf,rr";
 	g.opt.hyp_base = 0x40000000u;
 	g.opt.hyp_size = 0x200000u;
 	g.opt.quiet = true;

@@ -34,6 +34,8 @@ for p in dts/partitions/*.dts; do
 done
 seed example_default "$board" dts/partitions/rt.dts dts/partitions/linux.dts
 seed example_two "$board" dts/partitions/alpha.dts dts/partitions/beta.dts
+seed example_shared "$board" dts/partitions/rt.dts dts/partitions/linux.dts dts/partitions/ctl.dts \
+	dts/systems/linux-shared.dts
 for c in tests/gen/cases/*/; do
 	b=$board
 	[ -f "$c/board.dtsi" ] && b=$c/board.dtsi
