@@ -5,7 +5,7 @@
  * to the next one (docs/console.md).
  */
 #include "console.h"
-#include "gic.h"
+#include "irq.h"
 #include "lib.h"
 #include "pcpu.h"
 #include "spinlock.h"
@@ -78,6 +78,12 @@ void console_input_init(void)
 		pr_warn("console input: no srt/be VM \"%s\" with a vUART", want);
 		input_owner = INPUT_HYP;
 	}
+	/* A VM that has the board UART passed through owns its interrupt. */
+	if (!irq_reserve(board_config.uart_irq, console_rx_irq)) {
+		pr_warn("console input: the console's interrupt %u belongs to a VM",
+			board_config.uart_irq);
+		return;
+	}
 	input_cores = cores;
 	announce(order);
 #endif
@@ -93,7 +99,7 @@ void console_input_start(void)
 	if (!input_cores)
 		return;
 	uart_console_enable_rx_irq();
-	gic_route_spi(board_config.uart_irq, input_cores);
+	irq_route(board_config.uart_irq, input_cores);
 }
 
 /* Every owner after the current one in order, wrapping; a stopped VM cannot
@@ -159,7 +165,7 @@ static void hyp_command(char c)
 /* Bounded per interrupt: the FIFO is 32 deep, so 64 reads empty it. */
 #define RX_MAX_PER_IRQ 64u
 
-void console_rx(void)
+static void console_rx(void)
 {
 	struct vm *to = NULL;
 	int32_t c;
@@ -184,4 +190,11 @@ void console_rx(void)
 	if (to)
 		vuart_update_irq(to);
 	spin_unlock(&input_lock);
+}
+
+void console_rx_irq(struct pcpu *c, uint32_t id)
+{
+	UNUSED(c);
+	UNUSED(id);
+	console_rx();
 }

@@ -5,6 +5,8 @@
  */
 #include "console.h"
 #include "gic.h"
+#include "htimer.h"
+#include "irq.h"
 #include "pcpu.h"
 #include "psci.h"
 #include "vm.h"
@@ -22,7 +24,10 @@ static void boot_main(void)
 	pr_info("boot core MIDR 0x%08x, console %s at 0x%08x", read_midr(),
 		board_config.uart_type == BOARD_UART_NS16550 ? "16550" : "PL011", board_config.uart_pa);
 	psci_fw_init();
+	irq_init();
 	gic_init();
+	htimer_init();
+	vcpu_init_irqs();
 	vm_init_all();
 	console_input_init();
 	vm_start_all();
@@ -37,6 +42,7 @@ void hyp_cpu_main(uint32_t index, uint32_t boot)
 	c->id = index;
 	write_htpidr((uint32_t)(uintptr_t)c);
 	cpu_arch_init(index);
+	htimer_cpu_init(c); /* cpu_arch_init left the timer off */
 	if (boot)
 		boot_main();
 	v = c->vcpu;

@@ -5,7 +5,9 @@
  * state of the VM, so that racing PSCI calls of one VM's vCPUs (and a stop or
  * reset of that VM) always leave one consistent outcome. */
 #include "console.h"
+#include "irq.h"
 #include "pcpu.h"
+#include "run_loop.h"
 #include "platform_ops.h"
 #include "psci.h"
 #include "vm.h"
@@ -20,6 +22,56 @@
 struct vcpu *vcpu_current(void)
 {
 	return pcpu_this()->vcpu;
+}
+
+/* t has something new pending: deliver it if t runs here, else wake it. */
+static void vcpu_notify(struct vcpu *t)
+{
+	struct pcpu *c = pcpu_this();
+
+	if (t->pcpu != c->id)
+		irq_kick(BIT(t->pcpu));
+	else if (c->vcpu == t)
+		vgic_flush(t);
+	else
+		sched_run_wake(t);
+}
+
+void vcpu_inject_virq(struct vcpu *t, uint32_t id, uint32_t prio)
+{
+	vgic_pend_virq(t, id, prio);
+	vcpu_notify(t);
+}
+
+void vcpu_inject_sgi(struct vcpu *t, uint32_t sgi, uint32_t src)
+{
+	vgic_pend_sgi(t, sgi, src);
+	vcpu_notify(t);
+}
+
+void vcpu_inject_hw(struct vcpu *t, uint32_t id)
+{
+	if (pcpu_this()->vcpu == t) {
+		vgic_inject_hw(t, id);
+		return;
+	}
+	vgic_pend_hw(t, id);
+	sched_run_wake(t);
+}
+
+/* The hypervisor's IPI: interrupts other cores made pending for this core's
+ * vCPU, and on a shared core vCPUs to wake or start. */
+static void vcpu_ipi(struct pcpu *c, uint32_t id)
+{
+	UNUSED(id);
+	if (c->vcpu)
+		vgic_flush(c->vcpu);
+	sched_run_kicked(c);
+}
+
+void vcpu_init_irqs(void)
+{
+	irq_reserve(irq_arch_ipi_id(), vcpu_ipi);
 }
 
 int32_t vcpu_request_on_locked(struct vcpu *v, uint32_t entry, uint32_t context, bool boot)

@@ -355,7 +355,7 @@ static void send_sgi(struct vcpu *v, uint32_t sgi, uint32_t vmask)
 	}
 	for (uint32_t n = 0; n < vm->cfg->nr_vcpus; n++)
 		if ((vmask & BIT(n)) && vm->vcpus[n].state == VCPU_ON)
-			vgic_post_sgi(&vm->vcpus[n], sgi, v->id);
+			vcpu_inject_sgi(&vm->vcpus[n], sgi, v->id);
 }
 
 VGICD_WRITE(sgir_write)
@@ -393,7 +393,7 @@ VGICD_WRITE(sgi_pend_write)
 		} else if (r->base == GICD_SPENDSGIR) {
 			for (uint32_t s = 0; s < v->vm->cfg->nr_vcpus; s++)
 				if (srcs & BIT(s))
-					vgic_post_sgi(v, sgi, s);
+					vcpu_inject_sgi(v, sgi, s);
 		}
 		/* srt CPENDSGIR: an SGI already in a list register cannot be
 		 * recalled; one still in the pending set is rare enough to let

@@ -3,7 +3,7 @@
 #include <stdarg.h>
 
 #include "console.h"
-#include "gic.h"
+#include "irq.h"
 #include "lib.h"
 #include "pcpu.h"
 #include "platform_ops.h"
@@ -202,8 +202,7 @@ static void vm_kick_others(const struct vm *vm)
 	for (uint32_t n = 0; n < vm->cfg->nr_vcpus; n++)
 		if (vm->vcpus[n].state != VCPU_OFF && vm->vcpus[n].pcpu != self)
 			cores |= BIT(vm->vcpus[n].pcpu);
-	if (cores)
-		gic_send_sgi(GIC_HYP_IPI, cores);
+	irq_kick(cores);
 }
 
 bool vm_stop_locked(struct vm *vm, bool *last)

@@ -9,11 +9,12 @@
  * virtual interrupt.
  */
 #include "console.h"
+#include "htimer.h"
 #include "lib.h"
+#include "pcpu.h"
 #include "pl011.h"
 #include "vm.h"
-#include "arch/sysregs.h"
-#include "arch/vgic.h"
+#include "arch/cpu.h"
 
 /* PL011 r1p5 peripheral and PrimeCell IDs (0xfe0..0xffc): Linux's AMBA bus
  * matches the driver by them. */
@@ -49,19 +50,31 @@ void vuart_flush(struct vm *vm)
 
 static void vuart_arm_idle_flush(const struct vm *vm)
 {
+	struct pcpu *c;
+
 	if (vm->cfg->level == VM_LEVEL_HRT)
 		return;
-	write_cnthp_tval(read_cntfrq() / VUART_IDLE_FLUSH_HZ);
-	write_cnthp_ctl(1); /* enabled, not masked */
+	/* The VMs that wrote on this core since its last flush: on a shared
+	 * core that can be more than one. */
+	c = pcpu_this();
+	c->vuart_flush_vms |= BIT(vm->id);
+	htimer_set(HTIMER_VUART, cpu_arch_counter() + cpu_arch_counter_hz() / VUART_IDLE_FLUSH_HZ);
 }
 
-void vuart_idle_flush(struct vm *vm)
+void vuart_idle_flush_core(struct pcpu *c)
 {
-	write_cnthp_ctl(0);
-	spin_lock(&vm->lock);
-	if (vm->vuart.len)
-		vuart_emit(vm, 0);
-	spin_unlock(&vm->lock);
+	uint32_t vmask = c->vuart_flush_vms;
+
+	c->vuart_flush_vms = 0;
+	while (vmask) {
+		struct vm *vm = &vms[__builtin_ctz(vmask)];
+
+		vmask &= vmask - 1u;
+		spin_lock(&vm->lock);
+		if (vm->vuart.len)
+			vuart_emit(vm, 0);
+		spin_unlock(&vm->lock);
+	}
 }
 
 static void vuart_putc(struct vm *vm, char c)
@@ -97,7 +110,7 @@ void vuart_update_irq(struct vm *vm)
 	uint32_t mis = vuart_ris(u) & u->regs[UART_IMSC / 4] & (UART_INT_RX | UART_INT_RT);
 
 	if (mis && u->irq_enabled && vm_running(vm))
-		vgic_post_virq(&vm->vcpus[0], board_config.uart_irq, u->irq_prio);
+		vcpu_inject_virq(&vm->vcpus[0], board_config.uart_irq, u->irq_prio);
 }
 
 void vuart_rx_push(struct vm *vm, char c)

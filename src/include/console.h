@@ -29,8 +29,10 @@ void console_init(void);
  * up), then, once every VM has started, take input. */
 void console_input_init(void);
 void console_input_start(void);
-/* Console receive interrupt: pass what arrived to the input's owner. */
-void console_rx(void);
+/* Console receive interrupt (irq_reserve): pass what arrived to the
+ * input's owner. */
+struct pcpu;
+void console_rx_irq(struct pcpu *c, uint32_t id);
 
 #define CONSOLE_END BIT(0)  /* the line ends after text */
 #define CONSOLE_CONT BIT(1) /* text continues a line of this writer's begun earlier */

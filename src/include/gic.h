@@ -46,15 +46,14 @@
 
 /* Distributor setup and SPI routing from the VM configuration (boot core). */
 void gic_init(void);
-/* Banked (SGI/PPI) and CPU-interface setup for this core. */
-void gic_cpu_init(uint32_t core);
-/* Acknowledge and handle one physical IRQ taken in Hyp. */
-void gic_handle_irq(void);
+/* Banked (SGI/PPI) and CPU-interface setup for this core; guest_owns: an
+ * hrt vCPU gets the physical CPU interface. */
+void gic_cpu_init(bool guest_owns);
+/* Acknowledge one physical IRQ taken in Hyp and pass it to irq_handle();
+ * false if none was pending. */
+bool gic_handle_irq(void);
 /* Deactivate interrupt id on this core's CPU interface (EOImode = 1). */
 void gic_deactivate(uint32_t id);
-/* Route SPI id to the cores in core_mask (any one of them takes it) and
- * enable it: an interrupt the hypervisor keeps. */
-void gic_route_spi(uint32_t id, uint32_t core_mask);
 /* Send SGI id to the cores in core_mask (bit n = pcpu n). */
 void gic_send_sgi(uint32_t id, uint32_t core_mask);
 

@@ -3,6 +3,7 @@
 #ifndef SHIKIRI_PCPU_H
 #define SHIKIRI_PCPU_H
 
+#include "htimer.h"
 #include "types.h"
 #include "arch/sysregs.h"
 
@@ -27,8 +28,15 @@ struct vcpu;
 
 struct pcpu {
 	uint32_t id;          /* index in pcpu_configs[] */
-	struct vcpu *vcpu;    /* the vCPU this core runs, or NULL */
+	/* The vCPU this core runs, or NULL. On a dedicated core it is set once
+	 * (its one vCPU); on a shared core it is the running one, NULL while
+	 * the core idles. */
+	struct vcpu *vcpu;
 	uint32_t trap_count[TRAP_NR];
+	/* Only this core touches what follows. */
+	uint64_t htimer[HTIMER_NR]; /* htimer.c: each slot's deadline */
+	uint64_t htimer_armed;      /* what the hardware timer is set to */
+	uint32_t vuart_flush_vms;   /* VMs whose vUART line waits for its idle flush */
 };
 
 extern struct pcpu pcpus[CONFIG_NR_CPUS];

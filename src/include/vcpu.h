@@ -52,6 +52,22 @@ NORETURN void vcpu_park(void);
 /* The calling core's vCPU (NULL on a core that runs none). */
 struct vcpu *vcpu_current(void);
 
+/*
+ * Injection: make an interrupt pending for vCPU t and get it delivered. From
+ * any core, whether t runs, waits for its turn, or is blocked in WFI: the
+ * interrupt is kept in t's state and reaches it when it next runs; a
+ * blocked t wakes up, and if it should preempt the vCPU running on its core
+ * it does so at once (that core is kicked). Channels use vcpu_inject_virq.
+ */
+/* A virtual (emulated-device or inter-VM) interrupt id with priority prio. */
+void vcpu_inject_virq(struct vcpu *t, uint32_t id, uint32_t prio);
+/* Virtual SGI sgi from vCPU index src of t's VM. */
+void vcpu_inject_sgi(struct vcpu *t, uint32_t sgi, uint32_t src);
+/* Hardware interrupt id, acknowledged on t's core (irq.c only). */
+void vcpu_inject_hw(struct vcpu *t, uint32_t id);
+/* Reserve the hypervisor IPI (boot core). */
+void vcpu_init_irqs(void);
+
 /* Arch hooks (arch/armv7/vcpu_arch.c). */
 NORETURN void vcpu_arch_start(struct vcpu *v);
 /* Make the trapped guest instruction an Undefined Instruction exception in

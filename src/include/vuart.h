@@ -13,6 +13,7 @@
 #define VUART_RX_MAX 64u /* input FIFO; the PL011 has 32 entries */
 
 struct vm;
+struct pcpu;
 
 struct vuart {
 	char line[VUART_LINE_MAX];
@@ -30,8 +31,9 @@ struct vuart {
 bool vuart_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val);
 bool vuart_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val);
 void vuart_flush(struct vm *vm);
-/* The hypervisor timer fired: write out a line that has not ended. */
-void vuart_idle_flush(struct vm *vm);
+/* The hypervisor timer of core c fired: write out the lines of the VMs that
+ * wrote there and have not ended them. */
+void vuart_idle_flush_core(struct pcpu *c);
 /* Console input for this VM (the hypervisor's UART receive interrupt). */
 void vuart_rx_push(struct vm *vm, char c);
 /* Deliver the vUART interrupt if the emulated PL011 asserts it. */

@@ -28,7 +28,7 @@ void gicd_update(uint32_t off, uint32_t mask, uint32_t val)
 	gicd_write(off, (gicd_read(off) & ~mask) | (val & mask));
 }
 void gic_send_sgi(uint32_t id, uint32_t core_mask) { sgis_sent++; sgi_id = id; sgi_mask = core_mask; }
-void vgic_post_sgi(struct vcpu *target, uint32_t sgi, uint32_t src)
+void vcpu_inject_sgi(struct vcpu *target, uint32_t sgi, uint32_t src)
 {
 	posts++;
 	post_target = target->id;

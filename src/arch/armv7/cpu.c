@@ -4,6 +4,7 @@
 #include "arch/hyp.h"
 #include "arch/sysregs.h"
 #include "console.h"
+#include "htimer.h"
 
 void cpu_halt(void)
 {
@@ -100,4 +101,15 @@ uint64_t cpu_arch_counter(void)
 uint32_t cpu_arch_counter_hz(void)
 {
 	return read_cntfrq();
+}
+
+void htimer_arch_program(uint64_t when)
+{
+	if (when == HTIMER_NEVER) {
+		write_cnthp_ctl(0);
+		return;
+	}
+	write_cnthp_cval(when);
+	write_cnthp_ctl(1); /* enabled, not masked */
+	isb();
 }

@@ -6,14 +6,12 @@
  */
 #include "console.h"
 #include "gic.h"
+#include "irq.h"
 #include "pcpu.h"
 #include "spinlock.h"
-#include "vcpu.h"
-#include "vm.h"
 #include "arch/vgic.h"
 
 static spinlock_t gicd_lock;
-static int8_t spi_owner[GIC_MAX_IRQS];
 static uint32_t gic_nr_irqs;
 
 static inline volatile uint32_t *gicd_reg(uint32_t off)
@@ -53,26 +51,12 @@ void gicd_update(uint32_t off, uint32_t mask, uint32_t val)
 	spin_unlock(&gicd_lock);
 }
 
-/* Is hardware interrupt id (taken on v's core) one to inject into v? SPIs by
- * the routing table; PPIs are banked, so v's own unless the hypervisor keeps
- * them; physical SGIs on srt/be cores are the hypervisor's. */
-static bool gic_irq_is_guests(const struct vcpu *v, uint32_t id)
-{
-	if (id >= GIC_FIRST_SPI)
-		return id < GIC_MAX_IRQS && spi_owner[id] == (int32_t)v->vm->id;
-	if (id < GIC_NR_SGIS || id == GIC_MAINT_IRQ || id == GIC_HYP_TIMER_IRQ)
-		return false;
-	return (v->vm->cfg->irq_bitmap[0] & BIT(id)) != 0;
-}
-
 void gic_init(void)
 {
 	gic_nr_irqs = ((gicd_read(GICD_TYPER) & 0x1fu) + 1u) * 32u;
 	if (gic_nr_irqs > GIC_MAX_IRQS)
 		gic_nr_irqs = GIC_MAX_IRQS;
 	gicd_write(GICD_CTLR, 0);
-	for (uint32_t i = 0; i < GIC_MAX_IRQS; i++)
-		spi_owner[i] = -1;
 	for (uint32_t i = GIC_FIRST_SPI; i < gic_nr_irqs; i += 32) {
 		gicd_write(GICD_ICENABLER + i / 8, 0xffffffffu);
 		gicd_write(GICD_ICPENDR + i / 8, 0xffffffffu);
@@ -85,29 +69,26 @@ void gic_init(void)
 		for (uint32_t i = GIC_FIRST_SPI; i < gic_nr_irqs; i++) {
 			if (!(cfg->irq_bitmap[i / 32] & BIT(i % 32)))
 				continue;
-			ASSERT(spi_owner[i] < 0); /* the generator refuses shared IRQs */
-			spi_owner[i] = (int8_t)vm;
 			gicd_write8(GICD_IPRIORITYR + i, GIC_DEFAULT_PRIO);
 			gicd_write8(GICD_ITARGETSR + i, (uint8_t)BIT(core));
 		}
 	}
 	for (uint32_t i = GIC_FIRST_SPI; i < gic_nr_irqs; i++)
-		if (spi_owner[i] < 0)
+		if (irq_spi_owner(i) < 0)
 			gicd_write8(GICD_ITARGETSR + i, 0);
 	gicd_write(GICD_CTLR, 1); /* group 0 forwarding on */
+	irq_reserve(GIC_MAINT_IRQ, vgic_maintenance_irq);
 }
 
-void gic_cpu_init(uint32_t core)
+void gic_cpu_init(bool guest_owns)
 {
-	const struct vcpu *v = pcpus[core].vcpu;
-
 	/* Banked SGIs/PPIs start disabled and idle on every (re)started core. */
 	gicd_write(GICD_ICENABLER, 0xffffffffu);
 	gicd_write(GICD_ICPENDR, 0xffffffffu);
 	gicd_write(GICD_ICACTIVER, 0xffffffffu);
 	for (uint32_t i = 0; i < 32; i += 4)
 		gicd_write(GICD_IPRIORITYR + i, GIC_DEFAULT_PRIO * 0x01010101u);
-	if (v && v->vm->cfg->level == VM_LEVEL_HRT) {
+	if (guest_owns) {
 		/* The guest owns this CPU interface: hand it over quiet. */
 		*gicc_reg(GICC_CTLR) = 0;
 		*gicc_reg(GICC_PMR) = 0;
@@ -126,33 +107,19 @@ void gic_send_sgi(uint32_t id, uint32_t core_mask)
 	gicd_write(GICD_SGIR, ((core_mask & 0xffu) << 16) | (id & 0xfu));
 }
 
-void gic_handle_irq(void)
+bool gic_handle_irq(void)
 {
 	uint32_t iar = *gicc_reg(GICC_IAR);
 	uint32_t id = iar & 0x3ffu;
-	struct vcpu *v = vcpu_current();
 
 	if (id >= GIC_SPURIOUS)
-		return;
+		return false;
 	*gicc_reg(GICC_EOIR) = iar; /* priority drop */
-	/* (An hrt core never takes IRQs in Hyp: IMO is clear there.) */
-	if (v && v->vm->cfg->level != VM_LEVEL_HRT && gic_irq_is_guests(v, id)) {
-		/* Stays active until the guest's EOI deactivates it (HW bit, or
-		 * the EOI maintenance interrupt: vgic.c). */
-		vgic_inject_hw(v, id);
-		return;
-	}
-	/* The hypervisor's own: handle first, so that a level-sensitive source
-	 * is quiet before it is deactivated. */
-	if (id == board_config.uart_irq)
-		console_rx();
-	else if (v && id == GIC_HYP_TIMER_IRQ)
-		vuart_idle_flush(v->vm);
-	else if (v && id == GIC_MAINT_IRQ)
-		vgic_maintenance(v);
-	else if (v && id == GIC_HYP_IPI)
-		vgic_flush(v); /* interrupts other cores posted for this vCPU */
-	*gicc_reg(GICC_DIR) = iar;
+	/* A guest's stays active until the guest's EOI deactivates it (HW bit,
+	 * or the EOI maintenance interrupt: vgic.c). */
+	if (irq_handle(pcpu_this(), id) == IRQ_HANDLED)
+		*gicc_reg(GICC_DIR) = iar;
+	return true;
 }
 
 void gic_deactivate(uint32_t id)
@@ -160,11 +127,31 @@ void gic_deactivate(uint32_t id)
 	*gicc_reg(GICC_DIR) = id;
 }
 
-void gic_route_spi(uint32_t id, uint32_t core_mask)
+void irq_arch_route(uint32_t id, uint32_t core_mask)
 {
 	if (id < GIC_FIRST_SPI || id >= gic_nr_irqs)
 		return;
 	gicd_write8(GICD_IPRIORITYR + id, GIC_DEFAULT_PRIO);
 	gicd_write8(GICD_ITARGETSR + id, (uint8_t)core_mask);
 	gicd_write(GICD_ISENABLER + id / 8, BIT(id % 32));
+}
+
+void irq_arch_kick(uint32_t core_mask)
+{
+	gic_send_sgi(GIC_HYP_IPI, core_mask);
+}
+
+uint32_t irq_arch_ipi_id(void)
+{
+	return GIC_HYP_IPI;
+}
+
+uint32_t irq_arch_timer_id(void)
+{
+	return GIC_HYP_TIMER_IRQ;
+}
+
+bool irq_arch_is_reserved(uint32_t id)
+{
+	return id < GIC_NR_SGIS || id == GIC_MAINT_IRQ || id == GIC_HYP_TIMER_IRQ;
 }

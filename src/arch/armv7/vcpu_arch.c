@@ -46,7 +46,7 @@ void vcpu_arch_start(struct vcpu *v)
 	dsb();
 	isb();
 
-	gic_cpu_init(v->pcpu);
+	gic_cpu_init(cfg->level == VM_LEVEL_HRT);
 	if (cfg->level == VM_LEVEL_HRT)
 		vgic_disable();
 	else

@@ -256,6 +256,63 @@ void vgic_cpu_reset(struct vcpu *v)
 	*gich(GICH_HCR) = GICH_HCR_EN;
 }
 
+/* Empty software state (a vCPU starting on a shared core: its list
+ * registers are in its saved context, zeroed by the caller). */
+void vgic_ctx_reset(struct vcpu *v)
+{
+	struct vgic_cpu *g = &v->vgic;
+
+	spin_lock(&g->lock);
+	for (uint32_t w = 0; w < IRQ_BITMAP_WORDS; w++)
+		g->hw_pending[w] = 0;
+	for (uint32_t i = 0; i < VGIC_NR_SGIS; i++) {
+		g->sgi_pending[i] = 0;
+		g->sgi_prio[i] = GIC_DEFAULT_PRIO;
+	}
+	for (uint32_t i = 0; i < VGIC_MAX_VIRQS; i++)
+		g->virq[i].pending = 0;
+	g->npending = 0;
+	spin_unlock(&g->lock);
+}
+
+void vgic_save(struct vcpu *v, uint32_t *lrs, uint32_t *vmcr, uint32_t *apr)
+{
+	UNUSED(v);
+	for (uint32_t i = 0; i < LR_MAX; i++) {
+		uint32_t lr = i < nr_lrs() ? *gich(GICH_LR(i)) : 0u;
+
+		lrs[i] = lr;
+		if (lr)
+			*gich(GICH_LR(i)) = 0;
+	}
+	*vmcr = *gich(GICH_VMCR);
+	*apr = *gich(GICH_APR);
+	*gich(GICH_HCR) = 0;
+}
+
+void vgic_restore(struct vcpu *v, const uint32_t *lrs, uint32_t vmcr, uint32_t apr)
+{
+	for (uint32_t i = 0; i < LR_MAX && i < nr_lrs(); i++)
+		*gich(GICH_LR(i)) = lrs[i];
+	*gich(GICH_VMCR) = vmcr;
+	*gich(GICH_APR) = apr;
+	/* What was made pending while it was out goes into free LRs now. */
+	vgic_flush(v);
+}
+
+bool vgic_pending(const struct vcpu *v, const uint32_t *saved_lrs)
+{
+	if (v->vgic.npending)
+		return true;
+	for (uint32_t i = 0; i < LR_MAX && i < nr_lrs(); i++) {
+		uint32_t lr = saved_lrs ? saved_lrs[i] : *gich(GICH_LR(i));
+
+		if (lr & LR_PENDING)
+			return true;
+	}
+	return false;
+}
+
 void vgic_disable(void)
 {
 	*gich(GICH_HCR) = 0;
@@ -280,30 +337,31 @@ void vgic_flush(struct vcpu *v)
 	spin_unlock(&v->vgic.lock);
 }
 
-void vgic_post_sgi(struct vcpu *target, uint32_t sgi, uint32_t src)
+void vgic_pend_sgi(struct vcpu *target, uint32_t sgi, uint32_t src)
 {
 	struct vgic_cpu *g = &target->vgic;
 
 	spin_lock(&g->lock);
 	pend_save(g, lr_make(sgi & 0xfu, 0, false, src));
 	spin_unlock(&g->lock);
-	if (target->pcpu == pcpu_this()->id)
-		vgic_flush(target);
-	else
-		gic_send_sgi(GIC_HYP_IPI, BIT(target->pcpu));
 }
 
-void vgic_post_virq(struct vcpu *target, uint32_t id, uint32_t prio)
+void vgic_pend_virq(struct vcpu *target, uint32_t id, uint32_t prio)
 {
 	struct vgic_cpu *g = &target->vgic;
 
 	spin_lock(&g->lock);
 	virq_save(g, id, prio);
 	spin_unlock(&g->lock);
-	if (target->pcpu == pcpu_this()->id)
-		vgic_flush(target);
-	else
-		gic_send_sgi(GIC_HYP_IPI, BIT(target->pcpu));
+}
+
+void vgic_pend_hw(struct vcpu *target, uint32_t id)
+{
+	struct vgic_cpu *g = &target->vgic;
+
+	spin_lock(&g->lock);
+	pend_save(g, lr_make(id, gicd_read8(GICD_IPRIORITYR + id), true, 0));
+	spin_unlock(&g->lock);
 }
 
 void vgic_maintenance(struct vcpu *v)
@@ -332,4 +390,11 @@ void vgic_maintenance(struct vcpu *v)
 	}
 	flush_locked(g);
 	spin_unlock(&g->lock);
+}
+
+void vgic_maintenance_irq(struct pcpu *c, uint32_t id)
+{
+	UNUSED(id);
+	if (c->vcpu)
+		vgic_maintenance(c->vcpu);
 }

@@ -68,6 +68,7 @@ SYSREG64(httbr, 4, c2)
 SYSREG64(vttbr, 6, c2)
 SYSREG64(cntvoff, 4, c14)
 SYSREG64(cntpct, 0, c14)
+SYSREG64(cnthp_cval, 6, c14)
 
 static inline void isb(void) { __asm__ volatile("isb" ::: "memory"); }
 static inline void dsb(void) { __asm__ volatile("dsb ish" ::: "memory"); }

@@ -15,6 +15,7 @@
 #define VGIC_MAX_VIRQS 2u /* emulated-device interrupts per vCPU (vUART RX) */
 
 struct vcpu;
+struct pcpu;
 
 struct vgic_cpu {
 	spinlock_t lock; /* other cores post SGIs into the pending set */
@@ -31,17 +32,30 @@ struct vgic_cpu {
 
 /* Fresh virtual interface for a vCPU starting on this core. */
 void vgic_cpu_reset(struct vcpu *v);
+/* Shared cores (vcpu_ctx.c): empty pending sets for a vCPU (re)starting;
+ * take the virtual interface's state out of the core (the list registers,
+ * all VGIC_CTX_LRS of them, VMCR, APR) and put it back; is anything pending
+ * for v (saved_lrs: its saved list registers, NULL: the core's)? */
+void vgic_ctx_reset(struct vcpu *v);
+void vgic_save(struct vcpu *v, uint32_t *lrs, uint32_t *vmcr, uint32_t *apr);
+void vgic_restore(struct vcpu *v, const uint32_t *lrs, uint32_t vmcr, uint32_t apr);
+bool vgic_pending(const struct vcpu *v, const uint32_t *saved_lrs);
 /* No virtual interface on this core (hrt: the guest has the real one). */
 void vgic_disable(void);
 /* Deliver hardware interrupt id (acknowledged, still active) to v (own core). */
 void vgic_inject_hw(struct vcpu *v, uint32_t id);
-/* Make SGI sgi from vCPU src pending on target (any core). */
-void vgic_post_sgi(struct vcpu *target, uint32_t sgi, uint32_t src);
-/* Make virtual (emulated-device) interrupt id pending on target (any core). */
-void vgic_post_virq(struct vcpu *target, uint32_t id, uint32_t prio);
+/* Make an interrupt pending in target's software state (any core, target
+ * running or not); vcpu_inject_* (vcpu.c) then gets it delivered. SGI sgi
+ * from vCPU src; virtual (emulated-device) interrupt id; hardware interrupt
+ * id, acknowledged and active, for a vCPU that does not run now. */
+void vgic_pend_sgi(struct vcpu *target, uint32_t sgi, uint32_t src);
+void vgic_pend_virq(struct vcpu *target, uint32_t id, uint32_t prio);
+void vgic_pend_hw(struct vcpu *target, uint32_t id);
 /* Move pending interrupts into free list registers (own core). */
 void vgic_flush(struct vcpu *v);
 /* Maintenance interrupt: list registers drained; refill them. */
 void vgic_maintenance(struct vcpu *v);
+/* Its handler (irq_reserve). */
+void vgic_maintenance_irq(struct pcpu *c, uint32_t id);
 
 #endif

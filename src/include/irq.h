@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Physical interrupts, core side: one dispatch for every interrupt the
+ * hypervisor takes (docs/interrupts.md). The arch layer acknowledges an
+ * interrupt and calls irq_handle(); core decides whether it belongs to a
+ * guest (injected into the owner's vCPU, which may not be the running one on
+ * a shared core) or to the hypervisor (the handler an owner reserved with
+ * irq_reserve). So arch never names a core device, and core never names the
+ * interrupt controller.
+ */
+#ifndef SHIKIRI_IRQ_H
+#define SHIKIRI_IRQ_H
+
+#include "types.h"
+#include "vmconfig.h"
+
+#define IRQ_NR_SGIS 16u   /* IDs 0..15: software-generated */
+#define IRQ_FIRST_SPI 32u /* IDs 16..31: per-core (PPIs), then shared */
+
+struct pcpu;
+
+/* What irq_handle did with an interrupt. */
+enum irq_result {
+	IRQ_HANDLED = 0,   /* the hypervisor's (or nobody's): arch deactivates it */
+	IRQ_FORWARDED = 1, /* a guest's: it stays active until the guest completes it */
+};
+
+/* A hypervisor-owned interrupt's handler; runs on the core that took it. */
+typedef void (*irq_handler_fn)(struct pcpu *c, uint32_t id);
+
+/* Bind the SPIs of the configuration to their VMs (boot core, before any
+ * VM runs). */
+void irq_init(void);
+/* Keep interrupt id for the hypervisor: handler runs whenever it is taken.
+ * Boot time only; false (nothing done) for an SPI a VM owns. */
+bool irq_reserve(uint32_t id, irq_handler_fn handler);
+/* An interrupt acknowledged on core c. */
+enum irq_result irq_handle(struct pcpu *c, uint32_t id);
+/* The VM that owns SPI id, or -1. */
+int32_t irq_spi_owner(uint32_t id);
+/* Route a hypervisor-owned SPI to the cores in core_mask (any one of them
+ * takes it) and enable it. */
+void irq_route(uint32_t id, uint32_t core_mask);
+/* Interrupt the hypervisor on the cores in core_mask (bit n = pcpu n):
+ * they look at their run queue and their vCPUs' pending interrupts. */
+void irq_kick(uint32_t core_mask);
+
+/* Implemented by arch (arch/armv7/gic.c). */
+void irq_arch_route(uint32_t id, uint32_t core_mask);
+void irq_arch_kick(uint32_t core_mask);
+/* The hypervisor's own interrupt IDs on this interrupt controller. */
+uint32_t irq_arch_ipi_id(void);
+uint32_t irq_arch_timer_id(void);
+/* Is id one the hypervisor keeps for itself on every srt/be core? */
+bool irq_arch_is_reserved(uint32_t id);
+
+#endif
