@@ -54,6 +54,10 @@ GUEST_CFLAGS_bench_timer := -DBENCH_PERIODS=$(BENCH_PERIODS)u
 GUEST_SRCDIR_bench_storm := timer
 GUEST_CFLAGS_bench_storm := -DN='(11u * $(BENCH_PERIODS)u / 2u)' -DPERIOD=2000
 
+# Shared cores (tests/qemu/sched_*): hog is CPU-bound up to an absolute
+# counter value; the timer guest is the periodic partner.
+GUEST_NAMES += hog
+
 # The real-time executive and its latency benchmark (guests/rtos/README.md).
 GUEST_NAMES += rtos rtos_forever
 GUEST_CFLAGS_rtos := -DTOTAL_PERIODS=5000 -DREPORT_EVERY=1000

@@ -147,14 +147,19 @@ static void hyp_command(char c)
 		for (uint32_t n = 0; n < CONFIG_NR_CPUS; n++) {
 			const struct pcpu *p = &pcpus[n];
 
-			if (!p->vcpu)
+			const struct vcpu *v = p->vcpu;
+
+			/* A shared core's running vCPU changes under us: say "shared". */
+			if (!v && !p->shared)
 				continue;
 			pr_info("core %u (vm %s): entries irq %u gicd %u vuart %u hvc %u smc %u abort %u",
-				n, p->vcpu->vm->cfg->name, p->trap_count[TRAP_IRQ],
+				n, p->shared ? "shared" : v->vm->cfg->name, p->trap_count[TRAP_IRQ],
 				p->trap_count[TRAP_GICD], p->trap_count[TRAP_VUART],
 				p->trap_count[TRAP_HVC], p->trap_count[TRAP_SMC],
 				p->trap_count[TRAP_ABORT]);
 		}
+		for (uint32_t i = 0; i < vm_config_count; i++)
+			vm_print_sched_stats(&vms[i]);
 	} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
 		/* Letters only: an escape sequence (a terminal's answer, an
 		 * arrow key) gets at most one line. */

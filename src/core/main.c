@@ -9,6 +9,7 @@
 #include "irq.h"
 #include "pcpu.h"
 #include "psci.h"
+#include "run_loop.h"
 #include "vm.h"
 #include "arch/cpu.h"
 
@@ -29,6 +30,7 @@ static void boot_main(void)
 	htimer_init();
 	vcpu_init_irqs();
 	vm_init_all();
+	run_loop_init();
 	console_input_init();
 	vm_start_all();
 	console_input_start(); /* once every VM runs: typed input waits till then */
@@ -45,6 +47,8 @@ void hyp_cpu_main(uint32_t index, uint32_t boot)
 	htimer_cpu_init(c); /* cpu_arch_init left the timer off */
 	if (boot)
 		boot_main();
+	if (c->shared)
+		run_loop_enter(c);
 	v = c->vcpu;
 	if (v && v->state == VCPU_ON_PENDING)
 		vcpu_run(v);

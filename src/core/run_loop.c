@@ -1,20 +1,234 @@
 // SPDX-License-Identifier: MIT
-/* The run loop of shared cores (run_loop.h). */
+/*
+ * The run loop of shared cores (run_loop.h). Handlers only mark what changed
+ * (sched_wake, sched_block, a timer tick set the scheduler's resched flag);
+ * the one switch point is run_loop_exit() on the way back to the guest,
+ * which picks, saves the outgoing vCPU and restores the incoming one into
+ * the core's trap frame, or idles in WFI inside the hypervisor.
+ */
+#include "console.h"
+#include "htimer.h"
 #include "pcpu.h"
 #include "run_loop.h"
+#include "sched.h"
 #include "vm.h"
+#include "arch/cpu.h"
+
+/* Interrupts handled per wake-up of an idle core before it looks again. */
+#define IDLE_IRQS_MAX 16u
+
+static struct vcpu *core_vcpu(const struct pcpu *c, uint32_t i)
+{
+	const struct pcpu_vcpu *pv = &pcpu_configs[c->id].vcpus[i];
+
+	return &vms[pv->vm].vcpus[pv->vcpu];
+}
+
+static uint32_t core_nr_vcpus(const struct pcpu *c)
+{
+	uint32_t n = pcpu_configs[c->id].nr_vcpus;
+
+	return n < CONFIG_MAX_VCPUS_PER_PCPU ? n : CONFIG_MAX_VCPUS_PER_PCPU;
+}
+
+void run_loop_init(void)
+{
+	uint32_t hz = cpu_arch_counter_hz();
+
+	for (uint32_t n = 0; n < CONFIG_NR_CPUS; n++) {
+		struct pcpu *c = &pcpus[n];
+		const struct pcpu_config *pc = &pcpu_configs[n];
+		const struct sched_ops *ops;
+
+		if (pc->sched == PCPU_SCHED_NONE)
+			continue;
+		c->id = n;
+		c->shared = true;
+		c->vcpu = NULL; /* none runs until the core picks one */
+		ops = sched_ops_by_id(pc->sched);
+		if (!sched_core_init(&c->sched, ops, hz))
+			panic("core %u: scheduler %u is not built in", n, pc->sched);
+		for (uint32_t i = 0; i < core_nr_vcpus(c); i++) {
+			struct vcpu *v = core_vcpu(c, i);
+
+			if (!sched_attach(&c->sched, &v->se, v, &v->vm->cfg->sched))
+				panic("core %u: vm %s: scheduling parameters refused by %s", n,
+				      v->vm->cfg->name, ops->name);
+		}
+	}
+}
+
+/* The Hyp timer: the scheduler's next event, or the earliest timer of a
+ * blocked vCPU (it must wake when its guest timer fires). */
+static void program_timer(struct pcpu *c, uint64_t next_event)
+{
+	uint64_t t = next_event;
+
+	for (uint32_t i = 0; i < core_nr_vcpus(c); i++) {
+		const struct vcpu *v = core_vcpu(c, i);
+		uint64_t due;
+
+		if (v == c->vcpu || v->state != VCPU_ON || v->se.runnable)
+			continue;
+		due = vcpu_arch_timer_due(v);
+		if (due < t)
+			t = due;
+	}
+	htimer_set(HTIMER_SCHED, t);
+}
+
+/* Wait for interrupts with nothing to run; power the core off when no
+ * vCPU of it is on any more (CPU_ON starts it again). */
+static void idle(struct pcpu *c)
+{
+	bool any = false;
+
+	spin_lock(&vm_state_lock);
+	for (uint32_t i = 0; i < core_nr_vcpus(c); i++)
+		any |= core_vcpu(c, i)->state != VCPU_OFF;
+	if (!any)
+		c->up = false;
+	spin_unlock(&vm_state_lock);
+	if (!any)
+		vcpu_core_off();
+	cpu_arch_wait_irq(IDLE_IRQS_MAX);
+	sched_run_kicked(c);
+}
+
+/* Pick until something runs: on return c->vcpu's registers are in f. */
+static void reschedule(struct pcpu *c, struct trap_frame *f)
+{
+	for (;;) {
+		uint64_t ev;
+		struct sched_entity *e = sched_pick(&c->sched, cpu_arch_counter(), &ev);
+		struct vcpu *next = e ? e->owner : NULL;
+
+		if (next != c->vcpu) {
+			if (c->vcpu)
+				vcpu_arch_save(c->vcpu, f);
+			c->vcpu = next;
+			if (next) {
+				vcpu_arch_restore(next, f);
+				next->switches++;
+			}
+		}
+		program_timer(c, ev);
+		if (next)
+			return;
+		idle(c);
+	}
+}
+
+void run_loop_exit(struct pcpu *c)
+{
+	if (!c->shared || !sched_need_resched(&c->sched))
+		return;
+	reschedule(c, cpu_arch_frame(c->id));
+}
+
+NORETURN static void run_on(struct pcpu *c)
+{
+	struct trap_frame *f = cpu_arch_frame(c->id);
+
+	c->sched.resched = true;
+	reschedule(c, f);
+	vcpu_arch_run(f);
+}
+
+void run_loop_enter(struct pcpu *c)
+{
+	spin_lock(&vm_state_lock);
+	c->up = true;
+	spin_unlock(&vm_state_lock);
+	cpu_arch_shared_init();
+	sched_run_kicked(c);
+	run_on(c);
+}
+
+/* Take v's state out of the core and forget it (it starts afresh). */
+static void drop(struct pcpu *c, struct vcpu *v)
+{
+	sched_block(&v->se, cpu_arch_counter());
+	if (c->vcpu == v) {
+		vcpu_arch_save(v, cpu_arch_frame(c->id)); /* timers off, LRs empty */
+		c->vcpu = NULL;
+	}
+}
+
+void run_loop_park(struct pcpu *c)
+{
+	struct vcpu *v = c->vcpu;
+
+	if (v) {
+		spin_lock(&vm_state_lock);
+		if (v->state == VCPU_ON)
+			v->state = VCPU_OFF;
+		spin_unlock(&vm_state_lock);
+		drop(c, v);
+	}
+	sched_run_kicked(c); /* a reset's vCPU 0 here, ... */
+	run_on(c);
+}
+
+void run_loop_wfi(struct vcpu *v)
+{
+	struct pcpu *c = pcpu_this();
+	uint64_t now;
+
+	if (!c->shared)
+		return;
+	now = cpu_arch_counter();
+	if (!vcpu_arch_pending(v, true, now))
+		sched_block(&v->se, now);
+}
 
 void sched_run_wake(struct vcpu *v)
 {
-	UNUSED(v);
+	if (!pcpus[v->pcpu].shared || v->state != VCPU_ON)
+		return;
+	sched_wake(&v->se, cpu_arch_counter());
 }
 
 void sched_run_kicked(struct pcpu *c)
 {
-	UNUSED(c);
+	uint64_t now;
+
+	if (!c->shared || !c->up)
+		return;
+	now = cpu_arch_counter();
+	for (uint32_t i = 0; i < core_nr_vcpus(c); i++) {
+		struct vcpu *v = core_vcpu(c, i);
+
+		if (v == c->vcpu)
+			continue; /* it notices at its own exit */
+		if (v->state == VCPU_ON_PENDING) {
+			if (vcpu_claim(v)) {
+				vcpu_arch_ctx_reset(v);
+				sched_wake(&v->se, now);
+			}
+		} else if (v->state == VCPU_ON && !vm_running(v->vm)) {
+			spin_lock(&vm_state_lock);
+			if (v->state == VCPU_ON)
+				v->state = VCPU_OFF; /* its VM stopped or is resetting */
+			spin_unlock(&vm_state_lock);
+			drop(c, v);
+		} else if (v->state == VCPU_ON && !v->se.runnable && vcpu_arch_pending(v, false, now)) {
+			sched_wake(&v->se, now);
+		} else if (v->state == VCPU_OFF && v->se.runnable) {
+			drop(c, v);
+		}
+	}
 }
 
 void sched_run_timer(struct pcpu *c)
 {
-	UNUSED(c);
+	uint64_t now = cpu_arch_counter();
+
+	if (!c->shared)
+		return;
+	sched_tick(&c->sched, now);
+	/* Blocked vCPUs whose guest timer fired wake up; the pick that follows
+	 * programs the next event. */
+	sched_run_kicked(c);
+	c->sched.resched = true;
 }

@@ -92,15 +92,40 @@ int32_t vcpu_wake_core(struct vcpu *v)
 	int32_t ret = PSCI_SUCCESS;
 	uint64_t give_up;
 
-	if (v->pcpu == pcpu_this()->id)
-		return PSCI_SUCCESS; /* the calling core enters it itself */
+	struct pcpu *c = &pcpus[v->pcpu];
+	bool up;
+
+	if (v->pcpu == pcpu_this()->id) {
+		/* The calling core enters it itself (a shared core in its run
+		 * loop: once it is picked). */
+		if (c->up)
+			sched_run_kicked(c);
+		return PSCI_SUCCESS;
+	}
 	give_up = cpu_arch_counter() + (uint64_t)cpu_arch_counter_hz() * CPU_ON_RETRY_SECONDS;
 	do {
+		/* A shared core that is up (or was started by somebody) takes
+		 * the vCPU into its run queue; one that is down, or deciding to
+		 * go down (up is cleared under the lock that saw no vCPU on),
+		 * is powered on. */
+		if (c->shared) {
+			spin_lock(&vm_state_lock);
+			up = c->up;
+			spin_unlock(&vm_state_lock);
+			if (up) {
+				irq_kick(BIT(v->pcpu));
+				return PSCI_SUCCESS;
+			}
+		}
 		ret = psci_fw_call(PSCI_CPU_ON, pcpu_configs[v->pcpu].mpidr,
 				   platform_secondary_entry(), v->pcpu);
 	} while ((ret == PSCI_ALREADY_ON || ret == PSCI_ON_PENDING) && cpu_arch_counter() < give_up);
-	if (ret == PSCI_SUCCESS)
+	if (ret == PSCI_SUCCESS) {
+		spin_lock(&vm_state_lock);
+		c->up = true; /* it enters its run loop and finds v pending */
+		spin_unlock(&vm_state_lock);
 		return PSCI_SUCCESS;
+	}
 	psci_fw_report(PSCI_CPU_ON, ret);
 	pr_err("vm %s: firmware CPU_ON of core %u failed (%d)", v->vm->cfg->name, v->pcpu, ret);
 	spin_lock(&vm_state_lock);
@@ -143,13 +168,28 @@ bool vcpu_claim(struct vcpu *v)
 
 void vcpu_run(struct vcpu *v)
 {
-	ASSERT(v->pcpu == pcpu_this()->id);
+	struct pcpu *c = pcpu_this();
+
+	ASSERT(v->pcpu == c->id);
+	if (c->shared)
+		run_loop_park(c); /* v (pending) starts afresh when it is picked */
 	vcpu_arch_start(v);
+}
+
+void vcpu_core_off(void)
+{
+	cpu_arch_park();
+	psci_fw_report(PSCI_CPU_OFF, psci_fw_call(PSCI_CPU_OFF, 0, 0, 0));
+	cpu_halt(); /* only if the firmware refused */
 }
 
 void vcpu_park(void)
 {
+	struct pcpu *c = pcpu_this();
 	struct vcpu *v = vcpu_current();
+
+	if (c->shared)
+		run_loop_park(c); /* the core goes on with its other vCPUs */
 
 	if (v) {
 		/* Only a vCPU this core was running goes OFF here: OFF was set
@@ -160,7 +200,5 @@ void vcpu_park(void)
 			v->state = VCPU_OFF;
 		spin_unlock(&vm_state_lock);
 	}
-	cpu_arch_park();
-	psci_fw_report(PSCI_CPU_OFF, psci_fw_call(PSCI_CPU_OFF, 0, 0, 0));
-	cpu_halt(); /* only if the firmware refused */
+	vcpu_core_off();
 }

@@ -8,6 +8,7 @@
 #include "pcpu.h"
 #include "platform_ops.h"
 #include "psci.h"
+#include "run_loop.h"
 #include "vm.h"
 #include "arch/cpu.h"
 
@@ -171,6 +172,21 @@ void vm_start_all(void)
 		vms_all_stopped();
 }
 
+void vm_print_sched_stats(const struct vm *vm)
+{
+	for (uint32_t n = 0; n < vm->cfg->nr_vcpus && n < CONFIG_MAX_VCPUS_PER_VM; n++) {
+		const struct vcpu *v = &vm->vcpus[n];
+		const struct pcpu *c = &pcpus[v->pcpu];
+
+		if (!c->shared)
+			continue;
+		pr_info("vm %s: vcpu %u on core %u (%s): switches %u, preemptions %u, overruns %u, "
+			"misses %u, wfi %u",
+			vm->cfg->name, n, v->pcpu, c->sched.ops ? c->sched.ops->name : "?", v->switches,
+			v->se.preemptions, v->se.overruns, v->se.misses, c->trap_count[TRAP_WFI]);
+	}
+}
+
 static void vm_print_trap_stats(const struct vm *vm)
 {
 #if defined(CONFIG_TRAP_STATS_AT_STOP)
@@ -184,6 +200,7 @@ static void vm_print_trap_stats(const struct vm *vm)
 			c->trap_count[TRAP_ABORT], c->trap_count[TRAP_OTHER],
 			c->trap_count[TRAP_SYSREG]);
 	}
+	vm_print_sched_stats(vm);
 #else
 	UNUSED(vm);
 #endif
@@ -203,6 +220,8 @@ static void vm_kick_others(const struct vm *vm)
 		if (vm->vcpus[n].state != VCPU_OFF && vm->vcpus[n].pcpu != self)
 			cores |= BIT(vm->vcpus[n].pcpu);
 	irq_kick(cores);
+	/* Its vCPUs waiting for their turn on this (shared) core leave now. */
+	sched_run_kicked(pcpu_this());
 }
 
 bool vm_stop_locked(struct vm *vm, bool *last)

@@ -4,6 +4,7 @@
 #define SHIKIRI_PCPU_H
 
 #include "htimer.h"
+#include "sched.h"
 #include "types.h"
 #include "arch/sysregs.h"
 
@@ -33,6 +34,9 @@ struct pcpu {
 	 * the core idles. */
 	struct vcpu *vcpu;
 	uint32_t trap_count[TRAP_NR];
+	bool shared;        /* more than one vCPU: run_loop.c schedules them */
+	volatile bool up;   /* shared: in its run loop (under vm_state_lock) */
+	struct sched_core sched; /* shared: its scheduler's state */
 	/* Only this core touches what follows. */
 	uint64_t htimer[HTIMER_NR]; /* htimer.c: each slot's deadline */
 	uint64_t htimer_armed;      /* what the hardware timer is set to */

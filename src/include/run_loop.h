@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The run loop of a shared core (docs/scheduling.md, "Running shared
- * cores"): which of its vCPUs runs, when a vCPU blocks in WFI or wakes, and
- * the switch between them. The policy is the core's scheduler (sched.h);
- * this file is the mechanism. On a dedicated core (pcpu_configs[].sched ==
- * PCPU_SCHED_NONE) every entry point returns at once: no cost, no timer.
+ * The run loop of a shared core (docs/scheduling.md, "Running a shared
+ * core"): which of its vCPUs runs, blocking in WFI and waking, the switch
+ * between them, idling and powering the core off. The policy is the core's
+ * scheduler (sched.h); this is the mechanism. On a dedicated core
+ * (pcpu_configs[].sched == PCPU_SCHED_NONE) each entry point returns at
+ * once: no scheduler, no timer, no saved context.
  */
 #ifndef SHIKIRI_RUN_LOOP_H
 #define SHIKIRI_RUN_LOOP_H
@@ -14,11 +15,26 @@
 struct pcpu;
 struct vcpu;
 
+/* Attach every shared core's vCPUs to its scheduler (boot core, after
+ * vm_init_all). */
+void run_loop_init(void);
+/* This shared core has come up: run its vCPUs until none is left on. */
+NORETURN void run_loop_enter(struct pcpu *c);
+/* The exit path of every hypervisor entry on a shared core: switch to
+ * another vCPU (or idle) if the scheduler asks for it. Returns when the
+ * trap frame holds the registers of the vCPU to resume. */
+void run_loop_exit(struct pcpu *c);
+/* The running vCPU of this shared core is gone (CPU_OFF, its VM stopped or
+ * reset): go on with the others. */
+NORETURN void run_loop_park(struct pcpu *c);
+/* Guest WFI on a shared core: block v unless an interrupt is pending. */
+void run_loop_wfi(struct vcpu *v);
 /* v (on this core, not running) has a new pending interrupt: wake it if it
  * is blocked, and preempt the running vCPU if the scheduler says so. */
 void sched_run_wake(struct vcpu *v);
-/* Another core kicked this one: wake what it made pending, start vCPUs
- * powered on meanwhile. */
+/* Another core kicked this one (or a local change needs the same): start
+ * vCPUs powered on meanwhile, drop those whose VM stopped, wake those with
+ * pending interrupts. */
 void sched_run_kicked(struct pcpu *c);
 /* The scheduler's timer slot fired (htimer.c). */
 void sched_run_timer(struct pcpu *c);

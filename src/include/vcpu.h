@@ -3,7 +3,9 @@
 #ifndef SHIKIRI_VCPU_H
 #define SHIKIRI_VCPU_H
 
+#include "sched.h"
 #include "types.h"
+#include "arch/vcpu_ctx.h"
 #include "arch/vgic.h"
 
 struct vm;
@@ -25,6 +27,11 @@ struct vcpu {
 	uint32_t context;
 	bool boot; /* boot vCPU: Linux boot registers (r1 = ~0, r2 = DTB) */
 	struct vgic_cpu vgic; /* srt/be: virtual CPU interface state */
+	/* On a shared core only: its scheduling state, its architectural state
+	 * while it does not run, and how often it was switched in. */
+	struct sched_entity se;
+	struct vcpu_arch arch;
+	uint32_t switches;
 };
 
 /* Power state: every transition happens under vm_state_lock (vm.h).
@@ -68,8 +75,24 @@ void vcpu_inject_hw(struct vcpu *t, uint32_t id);
 /* Reserve the hypervisor IPI (boot core). */
 void vcpu_init_irqs(void);
 
-/* Arch hooks (arch/armv7/vcpu_arch.c). */
+/* This core has nothing left to run: power it off (firmware CPU_OFF). */
+NORETURN void vcpu_core_off(void);
+
+/* Arch hooks (arch/armv7/vcpu_arch.c, vcpu_ctx.c, vectors.S). */
 NORETURN void vcpu_arch_start(struct vcpu *v);
+/* Enter the guest whose registers are in frame f (the core's own). */
+NORETURN void vcpu_arch_run(struct trap_frame *f);
+/* The trap frame of core n: the running vCPU's registers. */
+struct trap_frame *cpu_arch_frame(uint32_t n);
+/* Shared cores: take v's whole state out of the core (registers from f)
+ * and put it back (registers into f); a fresh state for a vCPU starting at
+ * its entry; when its saved timers fire (or UINT64_MAX); does it have an
+ * interrupt pending (running: in the core; else in its saved state)? */
+void vcpu_arch_save(struct vcpu *v, const struct trap_frame *f);
+void vcpu_arch_restore(struct vcpu *v, struct trap_frame *f);
+void vcpu_arch_ctx_reset(struct vcpu *v);
+uint64_t vcpu_arch_timer_due(const struct vcpu *v);
+bool vcpu_arch_pending(const struct vcpu *v, bool running, uint64_t now);
 /* Make the trapped guest instruction an Undefined Instruction exception in
  * the guest (as if the hardware had refused it). */
 void vcpu_arch_inject_undef(struct trap_frame *f, uint32_t hsr);

@@ -60,6 +60,9 @@ bool vm_stop_locked(struct vm *vm, bool *last);
 void vm_stopped(struct vm *vm, const char *reason, bool last);
 /* PSCI SYSTEM_RESET: restart the caller's VM alone from its pristine image. */
 NORETURN void vm_reset(struct vcpu *caller);
+/* One line per vCPU on a shared core: switches, preemptions, overruns,
+ * deadline misses (the stop report and the console's status command). */
+void vm_print_sched_stats(const struct vm *vm);
 /* Stop the calling core's VM for a guest error and park this core. */
 NORETURN void vm_fault(struct vcpu *v, const char *fmt, ...) PRINTF_FMT(2, 3);
 /* Clean and invalidate the VM's RAM from the data caches to the point of

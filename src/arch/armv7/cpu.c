@@ -4,7 +4,10 @@
 #include "arch/hyp.h"
 #include "arch/sysregs.h"
 #include "console.h"
+#include "gic.h"
 #include "htimer.h"
+#include "pcpu.h"
+#include "arch/vgic.h"
 
 void cpu_halt(void)
 {
@@ -112,4 +115,24 @@ void htimer_arch_program(uint64_t when)
 	write_cnthp_cval(when);
 	write_cnthp_ctl(1); /* enabled, not masked */
 	isb();
+}
+
+void cpu_arch_shared_init(void)
+{
+	gic_cpu_init(false);
+	vgic_disable(); /* until a vCPU's state is restored */
+	isb();
+}
+
+void cpu_arch_wait_irq(uint32_t max)
+{
+	/* IRQs stay masked in Hyp: wfi wakes on a pending one all the same,
+	 * and it is then acknowledged here rather than taken. */
+	dsb();
+	wfi();
+	for (uint32_t i = 0; i < max; i++) {
+		if (!gic_handle_irq())
+			break;
+		pcpu_count(TRAP_IRQ);
+	}
 }

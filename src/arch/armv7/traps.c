@@ -9,6 +9,7 @@
 #include "mmio.h"
 #include "pcpu.h"
 #include "psci.h"
+#include "run_loop.h"
 #include "vm.h"
 #include "arch/cp15.h"
 #include "arch/hyp.h"
@@ -103,10 +104,11 @@ static void trap_iabt(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 
 static void trap_wfi(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 {
-	/* Not trapped today (HCR.TWI/TWE clear); if it ever is, just resume. */
-	UNUSED(v);
+	/* Trapped on shared cores only (HCR.TWI): the vCPU blocks until its
+	 * next interrupt, and the core runs another one meanwhile. */
 	pcpu_count(TRAP_WFI);
 	skip_instruction(f, hsr);
+	run_loop_wfi(v);
 }
 
 static const trap_handler_t trap_handlers[HSR_EC_MAX + 1] = {
@@ -125,6 +127,7 @@ static void trap_exit(struct vcpu *v)
 {
 	if (!v || !vm_running(v->vm))
 		vcpu_park();
+	run_loop_exit(pcpu_this()); /* shared cores: the one switch point */
 }
 
 void hyp_trap(struct trap_frame *f)

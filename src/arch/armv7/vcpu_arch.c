@@ -11,11 +11,14 @@
 uint8_t hyp_stacks[CONFIG_NR_CPUS][CONFIG_HYP_STACK_SIZE] __attribute__((aligned(64)));
 _Static_assert(CONFIG_HYP_STACK_SIZE % 64 == 0, "stack size keeps frames aligned");
 
-NORETURN void vcpu_arch_run(struct trap_frame *f);
+struct trap_frame *cpu_arch_frame(uint32_t n)
+{
+	return (struct trap_frame *)(void *)(hyp_stacks[n] + CONFIG_HYP_STACK_SIZE) - 1;
+}
 
 static struct trap_frame *vcpu_frame(const struct vcpu *v)
 {
-	return (struct trap_frame *)(void *)(hyp_stacks[v->pcpu] + CONFIG_HYP_STACK_SIZE) - 1;
+	return cpu_arch_frame(v->pcpu);
 }
 
 static uint32_t vcpu_hcr(const struct vm_config *cfg)

@@ -20,6 +20,11 @@ void cache_clean_range(const void *start, size_t len);
 void cache_clean_invalidate_range(const void *start, size_t len);
 /* Make newly written guest code visible to instruction fetch. */
 void icache_invalidate_all(void);
+/* Shared cores: per-core set-up once the core is up (the hypervisor's
+ * interrupts, no guest on the CPU interface yet); wait in WFI for an
+ * interrupt and handle up to max pending ones. */
+void cpu_arch_shared_init(void);
+void cpu_arch_wait_irq(uint32_t max);
 /* The system counter (CNTPCT) and its frequency in Hz. */
 uint64_t cpu_arch_counter(void);
 uint32_t cpu_arch_counter_hz(void);

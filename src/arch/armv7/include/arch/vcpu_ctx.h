@@ -44,6 +44,10 @@ struct vcpu_arch {
 	uint32_t lr[VCPU_CTX_LRS];
 	uint32_t vmcr, apr;
 	uint32_t ppi_active;
+	/* The banked distributor state the guest programs through vgicd: which
+	 * of its PPIs are enabled and the priorities of IDs 16-31. */
+	uint32_t ppi_enabled;
+	uint32_t ppi_prio[4];
 };
 
 #endif
