@@ -56,7 +56,9 @@ GUEST_CFLAGS_bench_storm := -DN='(11u * $(BENCH_PERIODS)u / 2u)' -DPERIOD=2000
 
 # Shared cores (tests/qemu/sched_*): hog is CPU-bound up to an absolute
 # counter value; the timer guest is the periodic partner.
-GUEST_NAMES += hog
+GUEST_NAMES += hog hog_long
+GUEST_SRCDIR_hog_long := hog
+GUEST_CFLAGS_hog_long := -DEND_TICKS=80000000u
 
 # The real-time executive and its latency benchmark (guests/rtos/README.md).
 GUEST_NAMES += rtos rtos_forever
