@@ -56,9 +56,13 @@ GUEST_CFLAGS_bench_storm := -DN='(11u * $(BENCH_PERIODS)u / 2u)' -DPERIOD=2000
 
 # Shared cores (tests/qemu/sched_*): hog is CPU-bound up to an absolute
 # counter value; the timer guest is the periodic partner.
-GUEST_NAMES += hog hog_long
+# hog_long and timer_linger (tests/qemu/sched_edf) then sleep and stop one
+# after the other, 2M ticks apart in VM order (guests/lib/linger.c).
+GUEST_NAMES += hog hog_long timer_linger
 GUEST_SRCDIR_hog_long := hog
-GUEST_CFLAGS_hog_long := -DEND_TICKS=80000000u
+GUEST_CFLAGS_hog_long := -DEND_TICKS=80000000u -DLINGER_TICKS=2000000u
+GUEST_SRCDIR_timer_linger := timer
+GUEST_CFLAGS_timer_linger := -DLINGER_BASE=80000000u -DLINGER_TICKS=2000000u
 
 # The real-time executive and its latency benchmark (guests/rtos/README.md).
 GUEST_NAMES += rtos rtos_forever

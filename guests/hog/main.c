@@ -5,6 +5,7 @@
  * core. Tests of the shared-core schedulers (tests/qemu/sched_*).
  */
 #include "guest.h"
+#include "linger.h"
 #include "timer.h"
 
 #ifndef END_TICKS
@@ -25,6 +26,9 @@ int main(void)
 		chunks++;
 	}
 	printf("hog: %s chunks %lu\n", name, chunks);
+#ifdef LINGER_TICKS
+	linger_until(END_TICKS, LINGER_TICKS);
+#endif
 	printf("bye from %s\n", name);
 	psci_system_off();
 }

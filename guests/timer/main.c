@@ -5,6 +5,7 @@
  * hypervisor with a dense stream of this VM's own interrupts.
  */
 #include "guest.h"
+#include "linger.h"
 #include "periodic.h"
 
 #ifndef N
@@ -22,6 +23,9 @@ int main(void)
 	printf("timer: start\n");
 	periodic_run(N, PERIOD, &st);
 	periodic_report(name, &st);
+#ifdef LINGER_BASE
+	linger_until(LINGER_BASE, LINGER_TICKS);
+#endif
 	printf("bye from %s\n", name);
 	psci_system_off();
 }

@@ -104,6 +104,10 @@ static void reschedule(struct pcpu *c, struct trap_frame *f)
 		struct vcpu *next = e ? e->owner : NULL;
 
 		if (next != c->vcpu) {
+#if defined(CONFIG_TRAP_STATS_AT_STOP)
+			uint64_t t0 = cpu_arch_counter();
+			bool both = c->vcpu && next;
+#endif
 			if (c->vcpu)
 				vcpu_arch_save(c->vcpu, f);
 			c->vcpu = next;
@@ -111,6 +115,19 @@ static void reschedule(struct pcpu *c, struct trap_frame *f)
 				vcpu_arch_restore(next, f);
 				next->switches++;
 			}
+#if defined(CONFIG_TRAP_STATS_AT_STOP)
+			/* The cost of a direct switch (save + restore), in ticks of
+			 * the counter: instructions under -icount shift=4 (make
+			 * bench). */
+			if (both) {
+				uint32_t d = (uint32_t)(cpu_arch_counter() - t0);
+
+				c->switch_ticks += d;
+				c->switch_direct++;
+				if (d > c->switch_max)
+					c->switch_max = d;
+			}
+#endif
 		}
 		program_timer(c, ev);
 		if (next)

@@ -180,6 +180,10 @@ void vm_print_sched_stats(const struct vm *vm)
 
 		if (!c->shared)
 			continue;
+		if (c->switch_direct)
+			pr_info("vm %s: core %u: %u direct vCPU switches, save+restore avg %u max %u ticks",
+				vm->cfg->name, v->pcpu, c->switch_direct,
+				(uint32_t)(c->switch_ticks / c->switch_direct), c->switch_max);
 		pr_info("vm %s: vcpu %u on core %u (%s): switches %u, preemptions %u, overruns %u, "
 			"misses %u, wfi %u",
 			vm->cfg->name, n, v->pcpu, c->sched.ops ? c->sched.ops->name : "?", v->switches,

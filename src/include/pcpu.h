@@ -37,6 +37,10 @@ struct pcpu {
 	bool shared;        /* more than one vCPU: run_loop.c schedules them */
 	volatile bool up;   /* shared: in its run loop (under vm_state_lock) */
 	struct sched_core sched; /* shared: its scheduler's state */
+	/* shared, CONFIG_TRAP_STATS_AT_STOP: direct vCPU-to-vCPU switches and
+	 * their save + restore time in counter ticks (sum, maximum). */
+	uint32_t switch_direct, switch_max;
+	uint64_t switch_ticks;
 	/* Only this core touches what follows. */
 	uint64_t htimer[HTIMER_NR]; /* htimer.c: each slot's deadline */
 	uint64_t htimer_armed;      /* what the hardware timer is set to */
