@@ -58,7 +58,9 @@ GUEST_CFLAGS_bench_storm := -DN='(11u * $(BENCH_PERIODS)u / 2u)' -DPERIOD=2000
 # counter value; the timer guest is the periodic partner.
 # hog_long and timer_linger (tests/qemu/sched_edf) then sleep and stop one
 # after the other, 2M ticks apart in VM order (guests/lib/linger.c).
-GUEST_NAMES += hog hog_long timer_linger
+GUEST_NAMES += hog hog_long timer_linger timer_rt_long
+GUEST_SRCDIR_timer_rt_long := timer
+GUEST_CFLAGS_timer_rt_long := -DPERIOD=84000u -DLINGER_BASE=80000000u -DLINGER_TICKS=2000000u
 GUEST_SRCDIR_hog_long := hog
 GUEST_CFLAGS_hog_long := -DEND_TICKS=80000000u -DLINGER_TICKS=2000000u
 GUEST_SRCDIR_timer_linger := timer
