@@ -53,6 +53,11 @@ GUEST_NAMES += bench_timer bench_traps bench_boot bench_memory bench_storm
 GUEST_CFLAGS_bench_timer := -DBENCH_PERIODS=$(BENCH_PERIODS)u
 GUEST_SRCDIR_bench_storm := timer
 GUEST_CFLAGS_bench_storm := -DN='(11u * $(BENCH_PERIODS)u / 2u)' -DPERIOD=2000
+# bench_hog: CPU-bound beside bench_timer on a shared core, until 10 % after
+# the timer guest's BENCH_PERIODS periods of 10000 ticks.
+GUEST_NAMES += bench_hog
+GUEST_SRCDIR_bench_hog := hog
+GUEST_CFLAGS_bench_hog := -DEND_TICKS='(11000u * $(BENCH_PERIODS)u)'
 
 # Shared cores (tests/qemu/sched_*): hog is CPU-bound up to an absolute
 # counter value; the timer guest is the periodic partner.

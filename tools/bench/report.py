@@ -396,6 +396,37 @@ def interference(out, timer):
                                      'total': loaded.get('hyp_entries')}}
 
 
+def shared_core(out, timer):
+    """The srt timer VM on a core it shares with a CPU-bound VM (fixed
+    priority): wake-up latency against the same VM on a dedicated core, and
+    the vCPU switch cost the hypervisor measured (save + restore, ticks of
+    the counter = instructions under icount)."""
+    dedicated = timer['runs']['srt']
+    shared = timer_run(out, 'shared', vm='srt')
+    lines, _ = read_log(out, 'shared')
+    switch = {}
+    sched = {}
+    for line in lines:
+        m = re.match(r'^shikiri: vm \S+: core \d+: (\d+) direct vCPU switches, save\+restore '
+                     r'avg (\d+) max (\d+) ticks$', line)
+        if m:
+            switch = {'switches': int(m.group(1)), 'avg': int(m.group(2)),
+                      'max': int(m.group(3))}
+        m = re.match(r'^shikiri: vm (\S+): vcpu 0 on core \d+ \((\w+)\): switches (\d+), '
+                     r'preemptions (\d+), overruns (\d+), misses (\d+)', line)
+        if m:
+            sched[m.group(1)] = {'scheduler': m.group(2), 'switches': int(m.group(3)),
+                                 'preemptions': int(m.group(4))}
+    if not switch:
+        err('shared: no switch-cost line')
+    rows = {}
+    for stat in ('min', 'avg', 'max'):
+        rows[stat] = compare({}, dedicated.get(stat), shared.get(stat))
+    return {'unit': 'srt timer latency, ticks; "bare" = the srt VM on a dedicated core, '
+                    '"hypervisor" = on a core shared with a CPU-bound VM',
+            'shared': shared, 'rows': rows, 'switch': switch, 'sched': sched}
+
+
 def same_binaries(out):
     """The bare runs boot the ELF whose .bin each system embeds: check that
     every system built the same bytes for each bench guest."""
@@ -638,6 +669,23 @@ def write_report(res, out, plots):
     if 'interference.png' in plots:
         L.append('![interference](interference.png)\n')
 
+    L.append('## 7. Shared cores\n')
+    sc = res['shared_core']
+    L.append('The `srt` timer VM on a core it shares with a CPU-bound `be` VM under the '
+             'fixed-priority scheduler (`tests/bench/configs/shared_defconfig`): every period '
+             'it is blocked in WFI, the Hyp timer wakes it at its guest timer\'s deadline, it '
+             'preempts the hog (a vCPU switch) and its timer interrupt is forwarded. "bare" is '
+             'the same VM on a dedicated core (section 1, srt).\n')
+    rows = [[stat, fmt(r['bare']), fmt(r['hypervisor']), fmt_ratio(r['ratio']),
+             fmt(r['hyp_instructions'])] for stat, r in sc['rows'].items()]
+    L.append(table(['srt wake-up latency', 'dedicated', 'shared', 'ratio', 'difference'],
+                   rows) + '\n')
+    sw = sc['switch']
+    L.append(f'vCPU switch cost (save + restore of the whole vCPU state: registers, CP15, '
+             f'timers, VFP/NEON, vGIC, banked PPIs), measured by the hypervisor over '
+             f'{fmt(sw.get("switches"))} direct switches: avg **{fmt(sw.get("avg"))}**, max '
+             f'{fmt(sw.get("max"))} ticks (= instructions, counter reads included).\n')
+
     if errors:
         L.append('## Errors\n')
         L += [f'- {e}' for e in errors]
@@ -717,6 +765,9 @@ def print_summary(res, out, plots_made):
     print()
     print(f'hrt core: {fmt(res["interference"]["hrt_core_hyp_entries"]["irq"])} hypervisor IRQ '
           f'entries under load; ticks are QEMU icount instructions, not silicon time.')
+    sc = res['shared_core']
+    print(f'shared core: vCPU switch avg {fmt(sc["switch"].get("avg"))} ticks; srt wake-up '
+          f'latency avg shared/dedicated {fmt_ratio(sc["rows"]["avg"]["ratio"])}')
     print(f'report: {os.path.join(out, "report.md")}  results: '
           f'{os.path.join(out, "results.json")}  plots: {", ".join(plots_made) or "none"}')
 
@@ -752,6 +803,7 @@ def main():
     res['memory'] = memory(a.out)
     res['size'] = size(a.out, a.srctree)
     res['interference'] = interference(a.out, res['timer_latency'])
+    res['shared_core'] = shared_core(a.out, res['timer_latency'])
     made = plots(res, a.out)
     res['plots'] = made
     res['errors'] = errors

@@ -48,7 +48,7 @@ rm -f "$OUT"/logs/* "$OUT"/*.png "$OUT/report.md" "$OUT/results.json"
 # Each system is a normal build of a defconfig from tests/bench/configs into
 # its own O dir (which also builds the guests it embeds); "default" is
 # configs/qemu_virt_defconfig itself, for its boot and size figures.
-SYSTEMS="timer_hrt timer_srt interference traps memory fault boot_1 boot_2 boot_4"
+SYSTEMS="timer_hrt timer_srt interference traps memory fault boot_1 boot_2 boot_4 shared"
 build() {
 	name=$1
 	defconfig=$2

@@ -41,9 +41,15 @@ static inline volatile uint32_t *gich(uint32_t off)
 
 static uint32_t nr_lrs(void)
 {
-	uint32_t n = (*gich(GICH_VTR) & 0x3fu) + 1u;
+	/* Read once: the same on every core, and it is on the switch path. */
+	static uint32_t lrs;
 
-	return n < LR_MAX ? n : LR_MAX;
+	if (!lrs) {
+		uint32_t n = (*gich(GICH_VTR) & 0x3fu) + 1u;
+
+		lrs = n < LR_MAX ? n : LR_MAX;
+	}
+	return lrs;
 }
 
 static uint32_t lr_prio(uint32_t lr)
@@ -277,9 +283,11 @@ void vgic_ctx_reset(struct vcpu *v)
 
 void vgic_save(struct vcpu *v, uint32_t *lrs, uint32_t *vmcr, uint32_t *apr)
 {
+	uint32_t n = nr_lrs();
+
 	UNUSED(v);
 	for (uint32_t i = 0; i < LR_MAX; i++) {
-		uint32_t lr = i < nr_lrs() ? *gich(GICH_LR(i)) : 0u;
+		uint32_t lr = i < n ? *gich(GICH_LR(i)) : 0u;
 
 		lrs[i] = lr;
 		if (lr)
@@ -292,7 +300,9 @@ void vgic_save(struct vcpu *v, uint32_t *lrs, uint32_t *vmcr, uint32_t *apr)
 
 void vgic_restore(struct vcpu *v, const uint32_t *lrs, uint32_t vmcr, uint32_t apr)
 {
-	for (uint32_t i = 0; i < LR_MAX && i < nr_lrs(); i++)
+	uint32_t n = nr_lrs();
+
+	for (uint32_t i = 0; i < LR_MAX && i < n; i++)
 		*gich(GICH_LR(i)) = lrs[i];
 	*gich(GICH_VMCR) = vmcr;
 	*gich(GICH_APR) = apr;

@@ -12,6 +12,11 @@
 #include "arch/trap_frame.h"
 
 #define VCPU_CTX_LRS 4u /* list registers saved (QEMU, Cortex-A15/A7: 4) */
+/* PPI priorities switched: IDs 24-31, the wired PPIs of GICv2 systems
+ * (27 virtual and 30 physical timer; 25 and 26 are the hypervisor's and
+ * written back unchanged). */
+#define VCPU_CTX_PPI_PRIO_FIRST 24u
+#define VCPU_CTX_PPI_PRIO_WORDS 2u
 
 struct vcpu_arch {
 	/* r0-r12, LR_usr, PC and CPSR: the trap frame while it runs. */
@@ -45,9 +50,9 @@ struct vcpu_arch {
 	uint32_t vmcr, apr;
 	uint32_t ppi_active;
 	/* The banked distributor state the guest programs through vgicd: which
-	 * of its PPIs are enabled and the priorities of IDs 16-31. */
+	 * of its PPIs are enabled and their priorities (VCPU_CTX_PPI_PRIO_*). */
 	uint32_t ppi_enabled;
-	uint32_t ppi_prio[4];
+	uint32_t ppi_prio[VCPU_CTX_PPI_PRIO_WORDS];
 };
 
 #endif
