@@ -55,41 +55,51 @@ static struct vcpu *vm_vcpu_on(const struct pcpu *c, const struct vm *vm)
 	return NULL;
 }
 
-/* Which vCPU a guest interrupt taken on c is for, or NULL: the hypervisor's
- * (or nobody's: dropped). hrt cores never get here (HCR.IMO clear). */
-static struct vcpu *irq_target(const struct pcpu *c, uint32_t id)
+/* An SPI taken on c while its owner's vCPU does not run there (a shared
+ * core), or nobody's: the owner's vCPU on this core gets it pending, else
+ * it is the hypervisor's (or dropped). Out of line: the common path stays
+ * short. hrt cores never get here (HCR.IMO clear). */
+static __attribute__((noinline)) enum irq_result irq_spi_other(struct pcpu *c, uint32_t id)
 {
-	struct vcpu *v = c->vcpu;
+	int32_t owner = spi_owner[id];
+	struct vcpu *t;
 
-	if (id >= IRQ_FIRST_SPI) {
-		int32_t owner = id < GIC_MAX_IRQS ? spi_owner[id] : -1;
-
-		if (owner < 0)
-			return NULL;
-		if (v && v->vm->id == (uint32_t)owner)
-			return v; /* the common case: its vCPU runs */
-		if (vms[owner].cfg->level == VM_LEVEL_HRT)
-			return NULL;
-		return vm_vcpu_on(c, &vms[owner]);
+	if (owner >= 0 && vms[owner].cfg->level != VM_LEVEL_HRT) {
+		t = vm_vcpu_on(c, &vms[owner]);
+		if (t) {
+			vcpu_inject_hw(t, id); /* stays active until the guest's EOI */
+			return IRQ_FORWARDED;
+		}
 	}
-	/* PPIs are banked: the running vCPU's, unless the hypervisor keeps them. */
-	if (id < IRQ_NR_SGIS || irq_arch_is_reserved(id) || !v)
-		return NULL;
-	return (v->vm->cfg->irq_bitmap[0] & BIT(id)) ? v : NULL;
+	if (handlers[id])
+		handlers[id](c, id);
+	return IRQ_HANDLED;
 }
 
 enum irq_result irq_handle(struct pcpu *c, uint32_t id)
 {
-	struct vcpu *t = irq_target(c, id);
+	struct vcpu *v = c->vcpu;
 
-	if (t) {
-		/* Stays active until the guest's EOI deactivates it. */
-		vcpu_inject_hw(t, id);
+	if (id >= GIC_MAX_IRQS)
+		return IRQ_HANDLED;
+	if (id >= IRQ_FIRST_SPI) {
+		/* The common case: its owner's vCPU runs here. */
+		if (v && spi_owner[id] == (int32_t)v->vm->id) {
+			vgic_inject_hw(v, id); /* stays active until the guest's EOI */
+			return IRQ_FORWARDED;
+		}
+		return irq_spi_other(c, id);
+	}
+	/* PPIs are banked: the running vCPU's, unless the hypervisor keeps them
+	 * (it reserves every one it uses: the maintenance and Hyp timer PPIs).
+	 * SGIs are the hypervisor's. */
+	if (id >= IRQ_NR_SGIS && v && !handlers[id] && (v->vm->cfg->irq_bitmap[0] & BIT(id))) {
+		vgic_inject_hw(v, id);
 		return IRQ_FORWARDED;
 	}
 	/* The hypervisor's own: handled before arch deactivates it, so that a
 	 * level-sensitive source is quiet by then. */
-	if (id < GIC_MAX_IRQS && handlers[id])
+	if (handlers[id])
 		handlers[id](c, id);
 	return IRQ_HANDLED;
 }

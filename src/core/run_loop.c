@@ -136,10 +136,8 @@ static void reschedule(struct pcpu *c, struct trap_frame *f)
 	}
 }
 
-void run_loop_exit(struct pcpu *c)
+void run_loop_switch(struct pcpu *c)
 {
-	if (!c->shared || !sched_need_resched(&c->sched))
-		return;
 	reschedule(c, cpu_arch_frame(c->id));
 }
 

@@ -51,7 +51,5 @@ void irq_arch_kick(uint32_t core_mask);
 /* The hypervisor's own interrupt IDs on this interrupt controller. */
 uint32_t irq_arch_ipi_id(void);
 uint32_t irq_arch_timer_id(void);
-/* Is id one the hypervisor keeps for itself on every srt/be core? */
-bool irq_arch_is_reserved(uint32_t id);
 
 #endif

@@ -10,6 +10,7 @@
 #ifndef SHIKIRI_RUN_LOOP_H
 #define SHIKIRI_RUN_LOOP_H
 
+#include "pcpu.h"
 #include "types.h"
 
 struct pcpu;
@@ -20,10 +21,16 @@ struct vcpu;
 void run_loop_init(void);
 /* This shared core has come up: run its vCPUs until none is left on. */
 NORETURN void run_loop_enter(struct pcpu *c);
-/* The exit path of every hypervisor entry on a shared core: switch to
+/* The exit path of every hypervisor entry: on a shared core, switch to
  * another vCPU (or idle) if the scheduler asks for it. Returns when the
- * trap frame holds the registers of the vCPU to resume. */
-void run_loop_exit(struct pcpu *c);
+ * trap frame holds the registers of the vCPU to resume. In line, so that a
+ * dedicated core pays one test. */
+void run_loop_switch(struct pcpu *c);
+static inline void run_loop_exit(struct pcpu *c)
+{
+	if (c->shared && c->sched.resched)
+		run_loop_switch(c);
+}
 /* The running vCPU of this shared core is gone (CPU_OFF, its VM stopped or
  * reset): go on with the others. */
 NORETURN void run_loop_park(struct pcpu *c);

@@ -150,8 +150,3 @@ uint32_t irq_arch_timer_id(void)
 {
 	return GIC_HYP_TIMER_IRQ;
 }
-
-bool irq_arch_is_reserved(uint32_t id)
-{
-	return id < GIC_NR_SGIS || id == GIC_MAINT_IRQ || id == GIC_HYP_TIMER_IRQ;
-}

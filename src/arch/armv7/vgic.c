@@ -306,8 +306,13 @@ void vgic_restore(struct vcpu *v, const uint32_t *lrs, uint32_t vmcr, uint32_t a
 		*gich(GICH_LR(i)) = lrs[i];
 	*gich(GICH_VMCR) = vmcr;
 	*gich(GICH_APR) = apr;
-	/* What was made pending while it was out goes into free LRs now. */
-	vgic_flush(v);
+	/* What was made pending while it was out goes into free LRs now. An
+	 * interrupt another core makes pending after this unlocked look comes
+	 * with a kick, whose handler flushes. */
+	if (v->vgic.npending)
+		vgic_flush(v);
+	else
+		*gich(GICH_HCR) = GICH_HCR_EN;
 }
 
 bool vgic_pending(const struct vcpu *v, const uint32_t *saved_lrs)
