@@ -196,8 +196,6 @@ int partitions_load(struct gen *g);
 
 /* sched.c: shared cores (docs/partition-binding.md, "Shared cores"). */
 extern const char *const sched_name[GEN_NR_SCHEDS];
-/* A scheduler name ("fp") as enum pcpu_sched, or -1. */
-int sched_lookup(const char *name);
 /* The VM's sched-* properties (partition.c). */
 void sched_parse_vm(struct gen *g, struct vm *vm);
 /* /partitions/cores (partition.c, before the VMs are parsed). */

@@ -51,7 +51,8 @@ static const char *const sched_config[GEN_NR_SCHEDS] = {
 	[PCPU_SCHED_EDF] = "CONFIG_SCHED_EDF", [PCPU_SCHED_RR] = "CONFIG_SCHED_RR",
 };
 
-int sched_lookup(const char *name)
+/* A scheduler name ("fp") as enum pcpu_sched, or -1. */
+static int sched_lookup(const char *name)
 {
 	int i;
 

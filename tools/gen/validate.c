@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Checks between VMs and against the board: who owns which core, device,
- * page and interrupt; where each VM's RAM may sit in its guest-physical
+ * Checks between VMs and against the board: who owns which device, page
+ * and interrupt (cores: sched.c); where each VM's RAM may sit in its guest-physical
  * map; whether the image is there and fits. VMs are visited in order, so
  * a conflict is always reported on the later VM.
  */
