@@ -16,3 +16,11 @@ if gcc $CFLAGS -o "$out/vgicd_test" tests/unit/vgicd_test.c src/core/vgicd.c >"$
 else
 	echo "FAIL unit/vgicd: build failed: $(grep -m1 error "$out/vgicd.log")"
 fi
+
+# The channel ring library (header-only, shared with the guests and the Linux tool).
+# shellcheck disable=SC2086
+if gcc $CFLAGS -Iguests/include -o "$out/chan_test" tests/unit/chan_test.c >"$out/chan.log" 2>&1; then
+	"$out/chan_test" || true
+else
+	echo "FAIL unit/chan: build failed: $(grep -m1 error "$out/chan.log")"
+fi
