@@ -24,3 +24,13 @@ if gcc $CFLAGS -Iguests/include -o "$out/chan_test" tests/unit/chan_test.c >"$ou
 else
 	echo "FAIL unit/chan: build failed: $(grep -m1 error "$out/chan.log")"
 fi
+
+# The guests' channel DT reader, on DTBs that dtc compiles.
+# shellcheck disable=SC2086
+if dtc -I dts -O dtb -o "$out/chan_dt.dtb" tests/unit/chan_dt.dts 2>"$out/chan_dt.log" &&
+	gcc $CFLAGS -Iguests/lib -o "$out/chan_dt_test" tests/unit/chan_dt_test.c \
+		guests/lib/chan_dt.c >>"$out/chan_dt.log" 2>&1; then
+	"$out/chan_dt_test" "$out/chan_dt.dtb" || true
+else
+	echo "FAIL unit/chan_dt: build failed: $(grep -m1 -i error "$out/chan_dt.log")"
+fi
