@@ -68,6 +68,12 @@ GUEST_NAMES += rtos_long
 GUEST_SRCDIR_rtos_long := rtos
 GUEST_CFLAGS_rtos_long := -DTOTAL_PERIODS=25000 -DREPORT_EVERY=5000
 
+# Channels (docs/channels.md): rtos_pp is the RTOS pinging (side 0) or
+# answering (side 1) 1,000 round trips over its first channel, then off.
+GUEST_NAMES += rtos_pp
+GUEST_SRCDIR_rtos_pp := rtos
+GUEST_CFLAGS_rtos_pp := -DTOTAL_PERIODS=0 -DREPORT_EVERY=100000 -DCHAN_PINGS=1000u
+
 # Console load and edge cases (guests/console/main.c; tests console_flood and
 # vuart_lines).
 GUEST_NAMES += flood ticker longline
@@ -93,7 +99,7 @@ GUEST_CFLAGS_romfw_write := -DWRITE_ROM
 GUEST_ARCH_FLAGS := -mcpu=cortex-a15 -marm -mfloat-abi=soft
 GUEST_CFLAGS := $(GUEST_ARCH_FLAGS) -mno-unaligned-access -ffreestanding \
 	-nostdlib -fno-builtin -O2 -std=c11 -Wall -Wextra -Werror -g \
-	-I$(GUEST_SRC)/lib -MMD -MP $(GUEST_EXTRA_CFLAGS)
+	-I$(GUEST_SRC)/lib -I$(GUEST_SRC)/include -MMD -MP $(GUEST_EXTRA_CFLAGS)
 GUEST_LDFLAGS := $(GUEST_ARCH_FLAGS) -nostdlib -Wl,--build-id=none
 
 GUEST_LIB_C    := $(wildcard $(GUEST_SRC)/lib/*.c)
