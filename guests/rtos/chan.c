@@ -29,9 +29,22 @@
 
 struct chan_stats rtos_chan_stats;
 
-static struct shikiri_chan ring;
-static volatile uint32_t *doorbell;
-static struct rtos_sem wake = RTOS_SEM_INIT(0);
+/*
+ * One end of the channel: its ring view, the semaphore its task sleeps on
+ * and how it rings the other end.  Normally there is one, and the other
+ * end is another VM (doorbell page).  CHAN_LOOPBACK builds have two, in
+ * two tasks of this RTOS over a ring in its own RAM, where ringing is a
+ * sem_give: the in-guest baseline of `make bench`, same code otherwise.
+ */
+struct end {
+	struct shikiri_chan ring;
+	struct rtos_sem wake;
+	volatile uint32_t *doorbell;	/* 0: loopback, give peer->wake */
+	struct end *peer;
+	uint32_t role, side;
+};
+
+static struct end ends[2];
 static struct guest_chan found;
 static uint32_t role;
 static struct rtos_event *done_ev;
@@ -41,11 +54,21 @@ static uint32_t done_bit;
 static volatile uint32_t lat_pending;
 static uint32_t lat_words[SHIKIRI_MSG_WORDS];
 
+#if !CHAN_LOOPBACK
 static void doorbell_irq(uint32_t iar)
 {
 	(void)iar;
 	rtos_chan_stats.doorbells++;
-	sem_give(&wake);
+	sem_give(&ends[0].wake);
+}
+#endif
+
+static void ring_peer(struct end *e)
+{
+	if (e->doorbell)
+		shikiri_chan_ring(e->doorbell);
+	else
+		sem_give(&e->peer->wake);
 }
 
 void chan_publish(const uint32_t w[SHIKIRI_MSG_WORDS])
@@ -60,19 +83,19 @@ void chan_publish(const uint32_t w[SHIKIRI_MSG_WORDS])
 	lat_pending = 1;
 	if (!(cpsr & 0x80u))
 		__asm__ volatile("cpsie i" ::: "memory");
-	sem_give(&wake);
+	sem_give(&ends[0].wake);
 }
 
-static void send(const struct shikiri_msg *m)
+static void send(struct end *e, const struct shikiri_msg *m)
 {
-	if (shikiri_chan_send(&ring, m, sizeof(*m)) == 0)
+	if (shikiri_chan_send(&e->ring, m, sizeof(*m)) == 0)
 		rtos_chan_stats.sent++;
 	else
 		rtos_chan_stats.dropped++;
 }
 
 /* One message from the peer; 1 if it was the PONG for want (0: none). */
-static uint32_t handle(struct shikiri_msg *m, int n, uint32_t want)
+static uint32_t handle(struct end *e, struct shikiri_msg *m, int n, uint32_t want)
 {
 	if (n != (int)sizeof(*m)) {
 		rtos_chan_stats.bad++;
@@ -82,7 +105,7 @@ static uint32_t handle(struct shikiri_msg *m, int n, uint32_t want)
 		if (!shikiri_msg_intact(m))
 			rtos_chan_stats.bad++;
 		m->type = SHIKIRI_MSG_PONG;
-		send(m);
+		send(e, m);
 		rtos_chan_stats.pongs++;
 	} else if (m->type == SHIKIRI_MSG_ACK) {
 		if (m->w[0] <= rtos_chan_stats.last_acked || m->w[0] > rtos_chan_stats.published)
@@ -101,13 +124,13 @@ static uint32_t handle(struct shikiri_msg *m, int n, uint32_t want)
 }
 
 /* Drain the receive ring; 1 if the PONG for want came. */
-static uint32_t drain(uint32_t want)
+static uint32_t drain(struct end *e, uint32_t want)
 {
 	struct shikiri_msg m;
 	uint32_t got = 0, sent = rtos_chan_stats.sent;
 
-	for (uint32_t i = 0; i < ring.nslots; i++) {
-		int n = shikiri_chan_recv(&ring, &m, sizeof(m));
+	for (uint32_t i = 0; i < e->ring.nslots; i++) {
+		int n = shikiri_chan_recv(&e->ring, &m, sizeof(m));
 
 		if (n == SHIKIRI_CHAN_EAGAIN)
 			break;
@@ -115,14 +138,14 @@ static uint32_t drain(uint32_t want)
 			rtos_chan_stats.broken = 1; /* the peer broke the layout */
 			break;
 		}
-		got |= handle(&m, n, want);
+		got |= handle(e, &m, n, want);
 	}
 	if (rtos_chan_stats.sent != sent)
-		shikiri_chan_ring(doorbell);
+		ring_peer(e);
 	return got;
 }
 
-static void publish(void)
+static void publish(struct end *e)
 {
 	struct shikiri_msg m = {SHIKIRI_MSG_LAT, 0, {0}};
 	uint32_t cpsr;
@@ -135,17 +158,17 @@ static void publish(void)
 		__asm__ volatile("cpsie i" ::: "memory");
 	m.w[5] = hc_trap_count(0); /* hyp irq entries on this core, now */
 	m.seq = rtos_chan_stats.published + 1u;
-	if (shikiri_chan_send(&ring, &m, sizeof(m)) == 0) {
+	if (shikiri_chan_send(&e->ring, &m, sizeof(m)) == 0) {
 		rtos_chan_stats.published++;
 		rtos_chan_stats.sent++;
-		shikiri_chan_ring(doorbell);
+		ring_peer(e);
 	} else {
 		rtos_chan_stats.dropped++;
 	}
 }
 
 /* CHAN_PINGS round trips; the figures go to rtos_chan_stats. */
-static void pinger(void)
+static void pinger(struct end *e)
 {
 	uint64_t sum = 0;
 
@@ -157,13 +180,13 @@ static void pinger(void)
 
 		for (uint32_t i = 0; i < SHIKIRI_MSG_WORDS; i++)
 			m.w[i] = shikiri_msg_fill(seq, i);
-		if (shikiri_chan_send(&ring, &m, sizeof(m)) != 0) {
+		if (shikiri_chan_send(&e->ring, &m, sizeof(m)) != 0) {
 			rtos_chan_stats.bad++;
 			break;
 		}
-		shikiri_chan_ring(doorbell);
-		while (!drain(seq))
-			if (sem_take(&wake, PONG_TIMEOUT) != RTOS_OK) {
+		ring_peer(e);
+		while (!drain(e, seq))
+			if (sem_take(&e->wake, PONG_TIMEOUT) != RTOS_OK) {
 				rtos_chan_stats.timeouts++;
 				return;
 			}
@@ -181,34 +204,41 @@ static void pinger(void)
 
 static void chan_task(void *arg)
 {
+	struct end *e = arg;
 	int err = SHIKIRI_CHAN_EAGAIN;
 
-	(void)arg;
 	for (uint32_t t = 0; t < ATTACH_TRIES && err == SHIKIRI_CHAN_EAGAIN; t++) {
-		err = shikiri_chan_attach(&ring, (void *)(uintptr_t)found.shm, found.size,
-					  found.index & 1u, 0);
+		err = shikiri_chan_attach(&e->ring, (void *)(uintptr_t)found.shm, found.size,
+					  e->side, 0);
 		if (err == SHIKIRI_CHAN_EAGAIN)
 			task_sleep(ATTACH_WAIT);
 	}
-	rtos_chan_stats.attach_err = err;
-	rtos_chan_stats.attached = err == 0;
+	if (e->side == ends[0].side) {
+		rtos_chan_stats.attach_err = err;
+		rtos_chan_stats.attached = err == 0;
+	}
 	if (err) {
 		event_set(done_ev, done_bit);
 		return;
 	}
-	if (role == CHAN_PING) {
-		pinger();
+	if (e->role == CHAN_PING) {
+		pinger(e);
 		event_set(done_ev, done_bit);
 	}
 	for (;;) {
-		sem_take(&wake, RTOS_FOREVER);
-		if (lat_pending)
-			publish();
-		drain(0);
-		if (role == CHAN_PONG && rtos_chan_stats.pongs == CHAN_PINGS)
+		sem_take(&e->wake, RTOS_FOREVER);
+		if (e->role == CHAN_PUBLISH && lat_pending)
+			publish(e);
+		drain(e, 0);
+		if (e->role == CHAN_PONG && rtos_chan_stats.pongs == CHAN_PINGS)
 			event_set(done_ev, done_bit);
 	}
 }
+
+#if CHAN_LOOPBACK
+/* The loopback channel's memory, in this VM's RAM. */
+static uint32_t loop_shm[CHAN_LOOPBACK_SIZE / 4u] __attribute__((aligned(64)));
+#endif
 
 const char *chan_start(uint32_t prio, struct rtos_event *ev, uint32_t finished)
 {
@@ -216,19 +246,41 @@ const char *chan_start(uint32_t prio, struct rtos_event *ev, uint32_t finished)
 	uint32_t n = guest_chan_find(0, all, GUEST_CHAN_MAX);
 	uint32_t id, shift;
 
+	done_ev = ev;
+	done_bit = finished;
+#if CHAN_LOOPBACK
+	(void)n;
+	(void)all;
+	(void)id;
+	(void)shift;
+	found.shm = (uint32_t)(uintptr_t)loop_shm;
+	found.size = CHAN_LOOPBACK_SIZE;
+	found.index = 0;
+	found.label[0] = 'l', found.label[1] = 'o', found.label[2] = '\0';
+	ends[0].peer = &ends[1];
+	ends[1].peer = &ends[0];
+	ends[1].side = 1;
+	ends[1].role = CHAN_PONG;
+#else
 	if (n == 0)
 		return 0;
 	found = all[0];
-	done_ev = ev;
-	done_bit = finished;
-	doorbell = (volatile uint32_t *)(uintptr_t)found.doorbell;
+	ends[0].doorbell = (volatile uint32_t *)(uintptr_t)found.doorbell;
+	ends[0].side = found.index & 1u;
+#endif
+	sem_init(&ends[0].wake, 0);
+	sem_init(&ends[1].wake, 0);
 	/* side 0 formats, once, before any task runs (side 1 waits for it) */
-	if ((found.index & 1u) == 0 && !found.read_only &&
-	    shikiri_chan_format(&ring, (void *)(uintptr_t)found.shm, found.size, SHIKIRI_MSG_SLOT,
-				0) != 0)
+	if (ends[0].side == 0 && !found.read_only &&
+	    shikiri_chan_format(&ends[0].ring, (void *)(uintptr_t)found.shm, found.size,
+				SHIKIRI_MSG_SLOT, 0) != 0)
 		return 0;
-	role = CHAN_PINGS == 0 ? CHAN_PUBLISH : (found.index & 1u) == 0 ? CHAN_PING : CHAN_PONG;
+	role = CHAN_PINGS == 0 ? CHAN_PUBLISH : ends[0].side == 0 ? CHAN_PING : CHAN_PONG;
+	ends[0].role = role;
 	rtos_chan_stats.role = role;
+#if CHAN_LOOPBACK
+	task_create("chan-peer", prio + 1u, chan_task, &ends[1]);
+#else
 	id = found.irq;
 	shift = 2u * (id % 16u) + 1u; /* ICFGR: edge-triggered */
 	gicd_write32(GICD_ICFGR + 4u * (id / 16u),
@@ -237,6 +289,7 @@ const char *chan_start(uint32_t prio, struct rtos_event *ev, uint32_t finished)
 	gicd_set_priority(id, DOORBELL_PRIORITY);
 	gicd_set_target(id, (uint8_t)(1u << this_vcpu()));
 	gicd_enable_irq(id);
-	task_create("chan", prio, chan_task, 0);
+#endif
+	task_create("chan", prio, chan_task, &ends[0]);
 	return found.label;
 }
