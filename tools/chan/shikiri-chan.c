@@ -124,7 +124,7 @@ static void say(const char *fmt, ...)
 			const char *s = __builtin_va_arg(ap, const char *);
 			uint32_t n = 0;
 
-			while (s[n] && n < 64u)
+			while (n < 64u && s[n])
 				*p++ = s[n++];
 		} else if (*fmt == 'u') {
 			p = put_u(p, __builtin_va_arg(ap, uint32_t));
@@ -320,7 +320,7 @@ static void open_chan(struct chan *ch, const char *label)
 	struct chan_info all[MAX_CHANS];
 	uint32_t n = find_channels(all, MAX_CHANS), i;
 	long base, fd, shm;
-	int u, e, err;
+	int u, err = SHIKIRI_CHAN_EAGAIN;
 	char p[PATH_MAX_], num[12];
 
 	for (i = 0; i < n && !seq_(all[i].label, label); i++)
@@ -348,7 +348,8 @@ static void open_chan(struct chan *ch, const char *label)
 			die("cannot open /dev/mem", 0);
 		base = sys_mmap(PAGE, ch->info.db / PAGE, (int)fd);
 		shm = sys_mmap(ch->info.size, ch->info.shm / PAGE, (int)fd);
-		e = find_class("/sys/class/input/", "event", "/device/name", label);
+		int e = find_class("/sys/class/input/", "event", "/device/name", label);
+
 		ch->wait = WAIT_POLL;
 		if (e >= 0) {
 			*put_u(num, (uint32_t)e) = '\0';
@@ -396,7 +397,6 @@ static void open_chan(struct chan *ch, const char *label)
 static void wait_doorbell(struct chan *ch, int timeout_ms)
 {
 	struct pollfd pfd = {ch->wait_fd, POLLIN, 0};
-	char drain[256];
 	uint32_t one = 1;
 
 	if (ch->wait == WAIT_POLL) {
@@ -407,11 +407,14 @@ static void wait_doorbell(struct chan *ch, int timeout_ms)
 		sys_write(ch->wait_fd, &one, 4); /* re-enable the interrupt */
 	if (sys_poll(&pfd, 1, timeout_ms) <= 0)
 		return;
-	if (ch->wait == WAIT_UIO)
+	if (ch->wait == WAIT_UIO) {
 		sys_read(ch->wait_fd, &one, 4);
-	else
+	} else {
+		char drain[256];
+
 		while (sys_read(ch->wait_fd, drain, sizeof(drain)) > 0)
 			;
+	}
 }
 
 static void ring(struct chan *ch)
@@ -522,7 +525,6 @@ static int cmd_ping(struct chan *ch, uint32_t count)
 
 	for (uint32_t seq = 1; seq <= count; seq++) {
 		uint64_t t0;
-		int n;
 
 		m.type = SHIKIRI_MSG_PING;
 		m.seq = seq;
@@ -531,7 +533,8 @@ static int cmd_ping(struct chan *ch, uint32_t count)
 		t0 = now_ns();
 		send_msg(ch, &m, sizeof(m));
 		for (;;) {
-			n = recv_msg(ch, &m, sizeof(m), WAIT_MS);
+			int n = recv_msg(ch, &m, sizeof(m), WAIT_MS);
+
 			if (n < 0) {
 				say("ping: no answer to seq %u within %u ms\n", seq, WAIT_MS);
 				return 1;
