@@ -263,7 +263,8 @@ const char *chan_start(uint32_t prio, struct rtos_event *ev, uint32_t finished)
 	ends[1].side = 1;
 	ends[1].role = CHAN_PONG;
 #else
-	if (n == 0)
+	/* the ring protocol writes its indexes: a read-only side cannot use it */
+	if (n == 0 || all[0].read_only)
 		return 0;
 	found = all[0];
 	ends[0].doorbell = (volatile uint32_t *)(uintptr_t)found.doorbell;

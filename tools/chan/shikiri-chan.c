@@ -328,6 +328,10 @@ static void open_chan(struct chan *ch, const char *label)
 	if (i == n)
 		die("no channel with this label (shikiri-chan list)", label);
 	ch->info = all[i];
+	/* A store to a read-only channel is a stage-2 fault: the hypervisor
+	 * would stop this whole VM. The ring protocol writes (indexes). */
+	if (ch->info.ro)
+		die("read-only side: the ring protocol needs write access", label);
 	if (ch->info.size < PAGE || (ch->info.size & (PAGE - 1u)) || (ch->info.db & (PAGE - 1u)) ||
 	    (ch->info.shm & (PAGE - 1u)))
 		die("channel reg not page-aligned", label);
