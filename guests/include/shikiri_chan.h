@@ -18,8 +18,10 @@
  *	0x00c SLOT      bytes per slot: a 4-byte length word + the payload
  *	0x010 NSLOTS    slots per ring, a power of two
  *	0x040 ring 0 HEAD   producer's index (side 0 writes)  own cache line
+ *	0x044 LISTEN 0      side 0 waits for doorbells (side 0 writes, same line)
  *	0x080 ring 0 TAIL   consumer's index (side 1 writes)  own cache line
  *	0x0c0 ring 1 HEAD   (side 1 writes)
+ *	0x0c4 LISTEN 1      (side 1 writes)
  *	0x100 ring 1 TAIL   (side 0 writes)
  *	0x140 ring 0 slots, NSLOTS * SLOT bytes; then ring 1 slots
  *
@@ -45,6 +47,13 @@
  *    write whose effect is an interrupt in another VM: "dsb st" before it
  *    makes the published HEAD visible before it (a dmb orders only memory
  *    accesses against each other, not against that side effect).
+ *  - Doorbells only for a listener: a side that waits for doorbells sets
+ *    its LISTEN word; a producer rings only if the peer's is set, so that
+ *    nobody traps into the hypervisor to wake a peer that is not waiting
+ *    (or not even booted).  The listener stores LISTEN, dmb, then checks
+ *    HEAD; the producer stores HEAD, dmb, then reads LISTEN: with a full
+ *    barrier between each side's store and load, at least one of them sees
+ *    the other's store, so no wake-up is lost.
  *  - Caches: the bare-metal guests run with the MMU off and Linux maps the
  *    channel uncached, so no cache maintenance is needed between them.  A
  *    PL1 peer that maps the channel cacheable passes a struct
@@ -67,6 +76,7 @@
 #define SHIKIRI_CHAN_OFF_NSLOTS	 0x010u
 #define SHIKIRI_CHAN_OFF_HEAD(r) (0x040u + 0x80u * (r))
 #define SHIKIRI_CHAN_OFF_TAIL(r) (0x080u + 0x80u * (r))
+#define SHIKIRI_CHAN_OFF_LISTEN(s) (0x044u + 0x80u * (s))
 #define SHIKIRI_CHAN_OFF_DATA	 0x140u
 
 #define SHIKIRI_CHAN_MIN_SLOT	8u	/* length word + one payload word */
@@ -100,6 +110,7 @@ struct shikiri_ring {
 
 struct shikiri_chan {
 	volatile uint32_t *base;
+	volatile uint32_t *listen, *peer_listen;	/* LISTEN words: mine, the peer's */
 	uint32_t size, slot, nslots, side;
 	const struct shikiri_chan_cache *cache;
 	struct shikiri_ring tx, rx;
@@ -181,6 +192,8 @@ static inline int shikiri_chan_setup(struct shikiri_chan *c, void *base, uint32_
 	c->rx.head = shikiri_chan_word(c, SHIKIRI_CHAN_OFF_HEAD(r1));
 	c->rx.tail = shikiri_chan_word(c, SHIKIRI_CHAN_OFF_TAIL(r1));
 	c->rx.slots = shikiri_chan_word(c, SHIKIRI_CHAN_OFF_DATA + r1 * nslots * slot);
+	c->listen = shikiri_chan_word(c, SHIKIRI_CHAN_OFF_LISTEN(r0));
+	c->peer_listen = shikiri_chan_word(c, SHIKIRI_CHAN_OFF_LISTEN(r1));
 	return 0;
 }
 
@@ -209,6 +222,7 @@ static inline int shikiri_chan_format(struct shikiri_chan *c, void *base, uint32
 	for (uint32_t r = 0; r < 2u; r++) {
 		*shikiri_chan_word(c, SHIKIRI_CHAN_OFF_HEAD(r)) = 0;
 		*shikiri_chan_word(c, SHIKIRI_CHAN_OFF_TAIL(r)) = 0;
+		*shikiri_chan_word(c, SHIKIRI_CHAN_OFF_LISTEN(r)) = 0;
 	}
 	c->tx.index = c->tx.peer = 0;
 	c->rx.index = c->rx.peer = 0;
@@ -362,6 +376,25 @@ static inline uint32_t shikiri_chan_pending(struct shikiri_chan *c)
 	if (head - c->rx.index > c->nslots)
 		return 0;
 	return head - c->rx.index;
+}
+
+/*
+ * on != 0: this side waits for doorbells from now on (0: it stops).  Set it
+ * before the first "is the ring empty?" check that may lead to a wait.
+ */
+static inline void shikiri_chan_listen(struct shikiri_chan *c, uint32_t on)
+{
+	*c->listen = on ? 1u : 0u;
+	shikiri_chan_clean(c, c->listen, 4);
+	shikiri_chan_dmb(); /* LISTEN before the caller's HEAD check */
+}
+
+/* Whether the peer waits for doorbells: ask after publishing HEAD. */
+static inline int shikiri_chan_peer_listens(const struct shikiri_chan *c)
+{
+	shikiri_chan_dmb(); /* HEAD (published by send) before reading LISTEN */
+	shikiri_chan_inval(c, c->peer_listen, 4);
+	return *c->peer_listen != 0;
 }
 
 /*

@@ -63,8 +63,12 @@ static void doorbell_irq(uint32_t iar)
 }
 #endif
 
+/* After publishing: wake the peer if it waits for doorbells (LISTEN). */
 static void ring_peer(struct end *e)
 {
+	if (!shikiri_chan_peer_listens(&e->ring))
+		return;
+	rtos_chan_stats.rings++;
 	if (e->doorbell)
 		shikiri_chan_ring(e->doorbell);
 	else
@@ -222,6 +226,7 @@ static void chan_task(void *arg)
 		event_set(done_ev, done_bit);
 		return;
 	}
+	shikiri_chan_listen(&e->ring, 1); /* this task sleeps on the doorbell */
 	if (e->role == CHAN_PING) {
 		pinger(e);
 		event_set(done_ev, done_bit);

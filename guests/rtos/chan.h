@@ -36,6 +36,7 @@ struct chan_stats {
 	uint32_t role, attached, broken;
 	int32_t attach_err;
 	uint32_t doorbells;			/* doorbell interrupts taken */
+	uint32_t rings;				/* doorbells rung (the peer listened) */
 	uint32_t sent, dropped, bad, timeouts;	/* bad: damaged, unknown, out of order */
 	uint32_t published, acks, last_acked;	/* LAT reports and their ACKs */
 	uint32_t pongs;				/* PINGs answered */

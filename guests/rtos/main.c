@@ -234,9 +234,9 @@ static void print_chan(void)
 		       c->rt_avg, c->rt_max);
 	else
 		printf("rtos: channel %s: published %lu, acked %lu (last seq %lu), dropped %lu, "
-		       "pings answered %lu, doorbells %lu, bad %lu%s\n",
+		       "pings answered %lu, doorbells in %lu out %lu, bad %lu%s\n",
 		       chan_label, c->published, c->acks, c->last_acked, c->dropped, c->pongs,
-		       c->doorbells, c->bad, c->broken ? ", ring broken by the peer" : "");
+		       c->doorbells, c->rings, c->bad, c->broken ? ", ring broken by the peer" : "");
 }
 
 static void reporter_task(void *arg)

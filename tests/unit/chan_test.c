@@ -188,6 +188,26 @@ static void test_hostile_peer(void)
 	CHECK(shikiri_chan_send(&a, &v, 4) == SHIKIRI_CHAN_EPROTO);
 }
 
+/* LISTEN: each side's flag is the other's peer flag; format clears both. */
+static void test_listen(void)
+{
+	struct shikiri_chan a, b;
+
+	fresh(&a, &b, 16);
+	CHECK(!shikiri_chan_peer_listens(&a) && !shikiri_chan_peer_listens(&b));
+	shikiri_chan_listen(&b, 1);
+	CHECK(shikiri_chan_peer_listens(&a) && !shikiri_chan_peer_listens(&b));
+	CHECK(shm[SHIKIRI_CHAN_OFF_LISTEN(1) / 4] == 1 && shm[SHIKIRI_CHAN_OFF_LISTEN(0) / 4] == 0);
+	shikiri_chan_listen(&a, 1);
+	shikiri_chan_listen(&b, 0);
+	CHECK(!shikiri_chan_peer_listens(&a) && shikiri_chan_peer_listens(&b));
+	/* LISTEN shares the line of its owner's HEAD, never the peer's TAIL */
+	CHECK(SHIKIRI_CHAN_OFF_LISTEN(0) / SHIKIRI_CHAN_LINE == SHIKIRI_CHAN_OFF_HEAD(0) / SHIKIRI_CHAN_LINE);
+	CHECK(SHIKIRI_CHAN_OFF_LISTEN(1) / SHIKIRI_CHAN_LINE == SHIKIRI_CHAN_OFF_HEAD(1) / SHIKIRI_CHAN_LINE);
+	CHECK(shikiri_chan_format(&a, shm, SHM_SIZE, 16, 0) == 0);
+	CHECK(shm[SHIKIRI_CHAN_OFF_LISTEN(0) / 4] == 0 && shm[SHIKIRI_CHAN_OFF_LISTEN(1) / 4] == 0);
+}
+
 static uint32_t rng = 12345;
 static uint32_t next_rand(void)
 {
@@ -289,6 +309,7 @@ int main(void)
 	test_index_wrap();
 	test_resume();
 	test_hostile_peer();
+	test_listen();
 	test_stream();
 	test_cache_hooks();
 	if (!failures)

@@ -294,6 +294,7 @@ struct chan {
 	volatile uint32_t *db;
 	int wait_fd;
 	enum wait_kind wait;
+	uint32_t wakeups;	/* waits that a doorbell ended */
 };
 
 /* The /sys/class/<cls>/<pfx>N whose <file> reads label; N or -1. */
@@ -411,6 +412,7 @@ static void wait_doorbell(struct chan *ch, int timeout_ms)
 		sys_write(ch->wait_fd, &one, 4); /* re-enable the interrupt */
 	if (sys_poll(&pfd, 1, timeout_ms) <= 0)
 		return;
+	ch->wakeups++;
 	if (ch->wait == WAIT_UIO) {
 		sys_read(ch->wait_fd, &one, 4);
 	} else {
@@ -421,9 +423,11 @@ static void wait_doorbell(struct chan *ch, int timeout_ms)
 	}
 }
 
+/* After publishing: ring only a peer that waits for doorbells (LISTEN). */
 static void ring(struct chan *ch)
 {
-	shikiri_chan_ring(ch->db);
+	if (shikiri_chan_peer_listens(&ch->ring))
+		shikiri_chan_ring(ch->db);
 }
 
 /* Next message within timeout_ms (0: forever); length, or -1 on timeout. */
@@ -559,9 +563,9 @@ static int cmd_ping(struct chan *ch, uint32_t count)
 			max = dt > max ? dt : max;
 		}
 	}
-	say("ping %s: %u round trips, %u in order and intact, %u bad, %u other messages skipped; "
-	    "min %U avg %U max %U us\n",
-	    ch->info.label, count, ok, bad, other, count ? min / 1000u : 0,
+	say("ping %s: %u round trips, %u in order and intact, %u bad, %u other messages skipped, "
+	    "%u doorbells; min %U avg %U max %U us\n",
+	    ch->info.label, count, ok, bad, other, ch->wakeups, count ? min / 1000u : 0,
 	    count ? sum / count / 1000u : 0, max / 1000u);
 	return bad != 0 || ok != count;
 }
@@ -583,7 +587,8 @@ static int cmd_pong(struct chan *ch, uint32_t count)
 		send_msg(ch, &m, sizeof(m));
 		done++;
 	}
-	say("pong %s: %u answered, %u out of order or damaged\n", ch->info.label, done, bad);
+	say("pong %s: %u answered, %u out of order or damaged, %u doorbells\n", ch->info.label, done,
+	    bad, ch->wakeups);
 	return bad != 0;
 }
 
@@ -612,7 +617,8 @@ static int cmd_cat(struct chan *ch, uint32_t count)
 		ack.w[0] = m.seq;
 		send_msg(ch, &ack, sizeof(ack));
 	}
-	say("cat %s: %u reports, %u sequence gaps\n", ch->info.label, done, gaps);
+	say("cat %s: %u reports, %u sequence gaps, %u doorbells\n", ch->info.label, done, gaps,
+	    ch->wakeups);
 	return gaps != 0;
 }
 
@@ -627,6 +633,7 @@ int main(int argc, char **argv)
 {
 	struct chan ch;
 	uint32_t n = 1;
+	int rc;
 
 	if (argc < 2)
 		usage();
@@ -641,15 +648,20 @@ int main(int argc, char **argv)
 	open_chan(&ch, argv[2]);
 	if (seq_(argv[1], "send"))
 		return cmd_send(&ch, argc, argv);
+	/* the others wait for the peer: it rings while this one listens */
+	shikiri_chan_listen(&ch.ring, 1);
 	if (seq_(argv[1], "recv"))
-		return cmd_recv(&ch, n);
-	if (seq_(argv[1], "ping") && argc >= 4)
-		return cmd_ping(&ch, n);
-	if (seq_(argv[1], "pong"))
-		return cmd_pong(&ch, n);
-	if (seq_(argv[1], "cat"))
-		return cmd_cat(&ch, n);
-	usage();
+		rc = cmd_recv(&ch, n);
+	else if (seq_(argv[1], "ping") && argc >= 4)
+		rc = cmd_ping(&ch, n);
+	else if (seq_(argv[1], "pong"))
+		rc = cmd_pong(&ch, n);
+	else if (seq_(argv[1], "cat"))
+		rc = cmd_cat(&ch, n);
+	else
+		usage();
+	shikiri_chan_listen(&ch.ring, 0);
+	return rc;
 }
 
 /* The kernel enters with sp -> argc, argv[], 0, envp[]. */

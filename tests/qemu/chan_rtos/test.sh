@@ -10,7 +10,7 @@ check() {
 	expect_line '^\[ping\] rtos: channel pp: side 0, pinging$'
 	expect_line '^\[pong\] rtos: channel pp: side 1, answering pings$'
 	expect_line '^\[ping\] rtos: channel pp: 1000 round trips of 1000, in order and intact; bad 0, timeouts 0; round trip min [0-9]+ avg [0-9]+ max [0-9]+ ticks$'
-	expect_line '^\[pong\] rtos: channel pp: published 0, acked 0 \(last seq 0\), dropped 0, pings answered 1000, doorbells [1-9][0-9]*, bad 0$'
+	expect_line '^\[pong\] rtos: channel pp: published 0, acked 0 \(last seq 0\), dropped 0, pings answered 1000, doorbells in [1-9][0-9]* out [1-9][0-9]*, bad 0$'
 	expect_line '^\[ping\] rtos: done$'
 	expect_line '^\[pong\] rtos: done$'
 	expect_line '^shikiri: vm ping: core 0 entries: irq 0 '
