@@ -23,7 +23,7 @@
 
 #define DOORBELL_PRIORITY 0xa0u
 #define GICD_ICFGR	  0xc00u
-#define ATTACH_TRIES	  1000u
+#define ATTACH_TRIES	  10000u	/* 10 s */
 #define ATTACH_WAIT	  62500u	/* ticks: 1 ms */
 #define PONG_TIMEOUT	  (62500u * 2000u)	/* ticks: 2 s */
 
@@ -231,13 +231,15 @@ static void chan_task(void *arg)
 		pinger(e);
 		event_set(done_ev, done_bit);
 	}
+	/* Look at the ring before every sleep, the first one too: what the
+	 * peer sent before it saw LISTEN came without a doorbell. */
 	for (;;) {
-		sem_take(&e->wake, RTOS_FOREVER);
 		if (e->role == CHAN_PUBLISH && lat_pending)
 			publish(e);
 		drain(e, 0);
 		if (e->role == CHAN_PONG && rtos_chan_stats.pongs == CHAN_PINGS)
 			event_set(done_ev, done_bit);
+		sem_take(&e->wake, RTOS_FOREVER);
 	}
 }
 
