@@ -193,8 +193,10 @@ static void pinger(struct end *e)
 		while (!drain(e, seq))
 			if (sem_take(&e->wake, PONG_TIMEOUT) != RTOS_OK) {
 				rtos_chan_stats.timeouts++;
-				return;
+				break;
 			}
+		if (rtos_chan_stats.timeouts)
+			break;
 		dt = (uint32_t)(rtos_now() - t0);
 		rtos_chan_stats.round_trips++;
 		sum += dt;
