@@ -19,7 +19,6 @@
 #include "gic.h"
 #include "mmio.h"
 #include "vm.h"
-#include "arch/sysregs.h"
 #include "arch/vgic.h"
 
 /* Interrupt IDs the GIC implements (GICD_TYPER): doorbells beyond are never raised. */
@@ -135,8 +134,7 @@ static void raise_physical(struct vm *vm, uint32_t id)
 		spin_unlock(&vm->chan.lock);
 		return;
 	}
-	dsb(); /* the ringer's writes to the shared memory before the interrupt */
-	gicd_write(GICD_ISPENDR + off, bit);
+	gic_set_pending(id); /* after a barrier: the ringer's writes come first */
 }
 
 /* RING from vm's slot s: every other running VM on the channel. */
