@@ -18,9 +18,9 @@ else
 fi
 
 # shellcheck disable=SC2086
-if gcc $CFLAGS -include tests/unit/host_spinlock.h -o "$out/chan_test" tests/unit/chan_test.c \
-	src/core/chan.c src/core/vgicd.c >"$out/chan.log" 2>&1; then
-	"$out/chan_test" || true
+if gcc $CFLAGS -include tests/unit/host_spinlock.h -o "$out/chan_doorbell_test" tests/unit/chan_doorbell_test.c \
+	src/core/chan.c src/core/vgicd.c >"$out/chan_doorbell.log" 2>&1; then
+	"$out/chan_doorbell_test" || true
 else
-	echo "FAIL unit/chan: build failed: $(grep -m1 error "$out/chan.log")"
+	echo "FAIL unit/chan_doorbell: build failed: $(grep -m1 error "$out/chan_doorbell.log")"
 fi

@@ -367,11 +367,19 @@ static void write_vuart_pl011(struct gdt *d)
 }
 
 /*
- * A channel the VM is on (docs/channels.md): uio_pdrv_genirq binds to the
- * compatible; map 0 is the doorbell page, map 1 the shared memory.
+ * A channel the VM is on (docs/channels.md). reg[0] is the doorbell page,
+ * reg[1] the shared memory (uio_pdrv_genirq's map 0 and 1 where a kernel
+ * has it). Debian's armhf kernels lack uio for DT devices, so the node is
+ * also an interrupt-only gpio-keys device (built in there): each doorbell
+ * becomes a key press and release on /dev/input/eventN, named after the
+ * label. The key code is a joystick button, which no keyboard or console
+ * handler takes.
  */
+#define CHAN_KEY_CODE 0x2c0u /* BTN_TRIGGER_HAPPY1 */
+
 static void write_channel(struct gdt *d, const struct channel *c, uint32_t end)
 {
+	static const char compat[] = "shikiri,channel\0gpio-keys";
 	const struct chan_end *e = &c->end[end];
 	uint32_t reg[4] = { (uint32_t)e->doorbell, (uint32_t)SZ_4K, (uint32_t)e->ipa, (uint32_t)c->size };
 	uint32_t irq[3] = { 0, e->irq - 32, 1 }; /* SPI, edge rising */
@@ -379,13 +387,19 @@ static void write_channel(struct gdt *d, const struct channel *c, uint32_t end)
 
 	snprintf(name, sizeof(name), "channel@%llx", (unsigned long long)e->doorbell);
 	w_begin(d, name);
-	w_str(d, "compatible", "shikiri,channel");
+	w_prop(d, "compatible", compat, sizeof(compat));
 	w_cells(d, "reg", reg, 4);
 	w_cells(d, "interrupts", irq, 3);
 	w_str(d, "label", c->name);
 	w_str(d, "shikiri,access", e->ro ? "ro" : "rw");
 	w_u32(d, "shikiri,index", end);
 	w_u32(d, "shikiri,peers", c->nr_ends);
+	w_begin(d, "doorbell"); /* gpio-keys: an interrupt-only key */
+	w_cells(d, "interrupts", irq, 3);
+	w_u32(d, "linux,code", CHAN_KEY_CODE);
+	w_u32(d, "debounce-interval", 0);
+	w_str(d, "label", "doorbell");
+	w_end(d);
 	w_end(d);
 }
 

@@ -75,7 +75,7 @@ struct vm vms[CONFIG_MAX_VMS];
 
 static void check(const char *name, int ok)
 {
-	printf("%s unit/chan/%s\n", ok ? "PASS" : "FAIL", name);
+	printf("%s unit/chan_doorbell/%s\n", ok ? "PASS" : "FAIL", name);
 	failures += !ok;
 }
 
