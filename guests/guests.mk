@@ -86,6 +86,27 @@ GUEST_CFLAGS_rtos_loop := -DTOTAL_PERIODS=0 -DREPORT_EVERY=100000 -DCHAN_PINGS=1
 # Console load and edge cases (guests/console/main.c; tests console_flood and
 # vuart_lines).
 GUEST_NAMES += flood ticker longline
+
+# Channels (guests/chan/main.c; tests chan_flood and chan_isolation): the
+# test channel is at IPA 0x50000000 with its doorbell page at 0x50100000 in
+# every VM on it; chan_peer's doorbell is SPI 41 (virtual, srt), chan_rt's
+# SPI 42 (physical, hrt). chan_touch_* are not on the channel.
+GUEST_NAMES += chan_ringer chan_writer chan_peer chan_rt chan_ro_writer chan_touch_pa chan_touch_db
+GUEST_SRCDIR_chan_ringer := chan
+GUEST_CFLAGS_chan_ringer := -DROLE=0
+# chan_writer: 1000 rings, then 2 s more (chan_isolation's others stop meanwhile)
+GUEST_SRCDIR_chan_writer := chan
+GUEST_CFLAGS_chan_writer := -DROLE=0 -DMAX_RINGS=1000u -DLINGER=125000000u
+GUEST_SRCDIR_chan_peer := chan
+GUEST_CFLAGS_chan_peer := -DROLE=1 -DIRQ=41
+GUEST_SRCDIR_chan_rt := chan
+GUEST_CFLAGS_chan_rt := -DROLE=1 -DIRQ=42
+GUEST_SRCDIR_chan_ro_writer := chan
+GUEST_CFLAGS_chan_ro_writer := -DROLE=2 -DIRQ=41
+GUEST_SRCDIR_chan_touch_pa := chan
+GUEST_CFLAGS_chan_touch_pa := -DROLE=3 -DTOUCH=0x48000000u
+GUEST_SRCDIR_chan_touch_db := chan
+GUEST_CFLAGS_chan_touch_db := -DROLE=3 -DTOUCH=0x50100008u
 GUEST_SRCDIR_flood := console
 GUEST_CFLAGS_flood := -DMODE=0
 GUEST_SRCDIR_ticker := console

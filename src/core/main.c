@@ -3,6 +3,7 @@
  * Where every core lands in C. The boot core sets up the machine and starts
  * every VM's boot vCPU; each core then runs the vCPU it owns, or powers off.
  */
+#include "chan.h"
 #include "console.h"
 #include "gic.h"
 #include "pcpu.h"
@@ -23,6 +24,7 @@ static void boot_main(void)
 		board_config.uart_type == BOARD_UART_NS16550 ? "16550" : "PL011", board_config.uart_pa);
 	psci_fw_init();
 	gic_init();
+	chan_init();
 	vm_init_all();
 	console_input_init();
 	vm_start_all();

@@ -17,6 +17,14 @@ else
 	echo "FAIL unit/vgicd: build failed: $(grep -m1 error "$out/vgicd.log")"
 fi
 
+# shellcheck disable=SC2086
+if gcc $CFLAGS -include tests/unit/host_spinlock.h -o "$out/chan_doorbell_test" tests/unit/chan_doorbell_test.c \
+	src/core/chan.c src/core/vgicd.c >"$out/chan_doorbell.log" 2>&1; then
+	"$out/chan_doorbell_test" || true
+else
+	echo "FAIL unit/chan_doorbell: build failed: $(grep -m1 error "$out/chan_doorbell.log")"
+fi
+
 # The channel ring library (header-only, shared with the guests and the Linux tool).
 # shellcheck disable=SC2086
 if gcc $CFLAGS -Iguests/include -o "$out/chan_test" tests/unit/chan_test.c >"$out/chan.log" 2>&1; then

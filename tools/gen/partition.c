@@ -512,11 +512,11 @@ static void parse_vm(struct gen *g, struct vm *vm)
 }
 
 /* /partitions/cores and /partitions/channels hold system-wide declarations. */
-static bool is_system_node(const struct gen *g, int node)
+static bool is_node(const struct gen *g, int node, const char *what)
 {
 	const char *name = fdt_get_name(g->fdt, node, NULL);
 
-	return name && (strcmp(name, "cores") == 0 || strcmp(name, "channels") == 0);
+	return name && strcmp(name, what) == 0;
 }
 
 int partitions_load(struct gen *g)
@@ -525,6 +525,7 @@ int partitions_load(struct gen *g)
 	int node, n = 0;
 	unsigned int before = g->errors;
 
+	g->channels_node = -1;
 	if (parts < 0) {
 		report(g, 0, NULL, "missing node /partitions");
 		return -1;
@@ -538,9 +539,13 @@ int partitions_load(struct gen *g)
 
 		/* System-level declarations, not VMs (CONFIG_SYSTEM_DTS): shared-core
 		 * schedulers and inter-VM channels, parsed once all VMs are known. */
-		if (is_system_node(g, node)) {
-			/* Until a parser claims them (cores.c, channels.c), refuse:
-			 * a declaration that is silently ignored is worse. */
+		if (is_node(g, node, "channels")) {
+			g->channels_node = node; /* channel.c, once every VM is known */
+			continue;
+		}
+		if (is_node(g, node, "cores")) {
+			/* Until a parser claims it (cores.c), refuse: a declaration
+			 * that is silently ignored is worse. */
 			report(g, node, NULL, "system declarations are not supported yet");
 			continue;
 		}

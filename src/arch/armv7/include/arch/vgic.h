@@ -12,7 +12,8 @@
 #include "vmconfig.h"
 
 #define VGIC_NR_SGIS 16u
-#define VGIC_MAX_VIRQS 2u /* emulated-device interrupts per vCPU (vUART RX) */
+/* emulated-device interrupts per vCPU: vUART RX and the channel doorbells */
+#define VGIC_MAX_VIRQS (2u + VM_MAX_CHANNELS)
 
 struct vcpu;
 
@@ -25,7 +26,12 @@ struct vgic_cpu {
 		uint16_t id;
 		uint8_t prio;
 		uint8_t pending;
+		uint8_t notify; /* report its EOI (vgic_post_virq_eoi) */
 	} virq[VGIC_MAX_VIRQS];                /* emulated-device interrupts */
+	/* Virtual interrupts in a list register with EOI notification: their
+	 * LR_EOI bit means "tell the core", not "hardware interrupt" (which
+	 * is what LR_EOI marks on PLATFORM_GIC_LR_HW_BROKEN). */
+	uint32_t notify_lr[IRQ_BITMAP_WORDS];
 	uint32_t npending;                     /* entries in the sets above */
 };
 
@@ -39,6 +45,9 @@ void vgic_inject_hw(struct vcpu *v, uint32_t id);
 void vgic_post_sgi(struct vcpu *target, uint32_t sgi, uint32_t src);
 /* Make virtual (emulated-device) interrupt id pending on target (any core). */
 void vgic_post_virq(struct vcpu *target, uint32_t id, uint32_t prio);
+/* The same, and when the guest completes (EOIs) it, call
+ * chan_virq_eoi(target, id) on target's core (maintenance interrupt). */
+void vgic_post_virq_eoi(struct vcpu *target, uint32_t id, uint32_t prio);
 /* Move pending interrupts into free list registers (own core). */
 void vgic_flush(struct vcpu *v);
 /* Maintenance interrupt: list registers drained; refill them. */
