@@ -371,8 +371,15 @@ VGICD_WRITE(targets_write)
 VGICD_READ(cfg_read)
 {
 	uint32_t mask = owned_mask(v, r, off, size, 0, false);
+	uint32_t first = (off - r->base) * 4u;
 
 	*val = off == GICD_ICFGR ? 0xaaaaaaaau : gicd_read(off) & mask;
+	/* Doorbells are edge-triggered, and say so: Linux's gic_set_type()
+	 * (the gpio-keys key asks for edge) writes only when the field
+	 * differs and fails unless it reads back what it asked for. */
+	for (uint32_t i = 0; i < size * 4u; i++)
+		if (chan_vspi_word(v->vm, (first + i) / 32u) & BIT((first + i) % 32u))
+			*val |= BIT(2u * i + 1u);
 	return true;
 }
 

@@ -151,6 +151,9 @@ int main(void)
 	check("enable_delivers_latched", posts == 1 && post_id == 40 && post_prio == 0x60 &&
 						 s->vgicd.refused == 0 && gicd_read(GICD_ISENABLER + 4) == 0);
 	check("vgicd_reads_enabled", (rd32(s, GICD_ISENABLER + 4) & BIT(8)) != 0);
+	/* ID 40: ICFGR word 2, field 8: edge (what Linux's gic_set_type asks) */
+	check("vgicd_doorbell_cfg_edge", (rd32(s, GICD_ICFGR + 8) & BIT(17)) != 0 &&
+						 (rd32(s, GICD_ICFGR + 8) & BIT(19)) == 0);
 	db_wr(1, 0x008, 4, 1);
 	db_wr(1, 0x008, 4, 1);
 	db_wr(1, 0x008, 4, 1);

@@ -9,8 +9,9 @@ TIMEOUT=300
 RUN_CMD='make -s O="$dir" run'
 QEMU_INPUT_AFTER='^\[linux\] linux: shell on the console'
 # Ctrl-] (\035) gives input to the hypervisor, `s` asks for its status,
-# Ctrl-] gives it back to Linux, which gets only the two command lines.
-QEMU_INPUT='echo shell-ok $((6 * 7))\nshikiri-chan list\nshikiri-chan cat rtlog 3\nshikiri-chan ping rtlog 100\n\035s\035poweroff -f\n'
+# Ctrl-] gives it back to Linux, which gets one command line (one line, so
+# that nothing is typed ahead of a prompt while a command runs).
+QEMU_INPUT='\035s\035echo shell-ok $((6 * 7)); shikiri-chan cat rtlog 3; shikiri-chan ping rtlog 100; poweroff -f\n'
 QEMU_STOP_AFTER='vm linux stopped
 ^\[rt\] rtos: latency
 ^\[rt\] rtos: channel rtlog'
@@ -21,9 +22,8 @@ check() {
 	expect_line '^shikiri: console input goes to vm linux; Ctrl-\] switches \(linux, hypervisor\)$'
 	expect_line '^\[linux\] linux: shell on the console'
 	expect_line '^\[linux\] .*shell-ok 42$'
-	# The channel, from Linux's shell: found by label, the doorbell waited
-	# for on its event device, reports in sequence, pings answered intact.
-	expect_line '^\[linux\] rtlog: side 1 of 2, rw, shared memory 0x5c000000 size 65536, doorbell 0x5c100000, wait evdev$'
+	# The channel, from Linux's shell: reports in sequence, pings answered
+	# intact, doorbells taken (tests/qemu/linux_chan checks the rest).
 	expect_count 3 '^\[linux\] rtlog: seq [0-9]+: [0-9]+ periods: min [0-9]+ avg [0-9]+ max [0-9]+ ticks, overruns [0-9]+, hyp irq entries 0$'
 	expect_line '^\[linux\] cat rtlog: 3 reports, 0 sequence gaps, [0-9]+ doorbells$'
 	expect_line '^\[linux\] ping rtlog: 100 round trips, 100 in order and intact, 0 bad, [0-9]+ other messages skipped, [1-9][0-9]* doorbells; min [0-9]+ avg [0-9]+ max [0-9]+ us$'
