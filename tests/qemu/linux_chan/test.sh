@@ -22,5 +22,6 @@ check() {
 	tail -n +"$last_linux" "$log" | grep -Eq '^\[rt\] rtos: channel rtlog: published [0-9]+, acked 3 \(last seq [1-9][0-9]*\), dropped [0-9]+, pings answered 200, doorbells in [1-9][0-9]* out [1-9][0-9]*, bad 0$' ||
 		fail "no RT channel report with acked 3, pings answered 200, bad 0 after Linux stopped"
 	expect_no_line '^\[rt\] rtos: .*hyp irq entries [1-9]'
+	expect_no_line 'linux: dmesg: gpio-keys.*(Unable|failed)'
 	expect_no_line 'vm rt stopped|PANIC|assertion|Kernel panic|Oops|shikiri-chan:'
 }
