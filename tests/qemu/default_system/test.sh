@@ -9,9 +9,10 @@ TIMEOUT=300
 RUN_CMD='make -s O="$dir" run'
 QEMU_INPUT_AFTER='^\[linux\] linux: shell on the console'
 # Ctrl-] (\035) gives input to the hypervisor, `s` asks for its status,
-# Ctrl-] gives it back to Linux, which gets one command line (one line, so
-# that nothing is typed ahead of a prompt while a command runs).
-QEMU_INPUT='\035s\035echo shell-ok $((6 * 7)); shikiri-chan cat rtlog 3; shikiri-chan ping rtlog 100; poweroff -f\n'
+# Ctrl-] gives it back to Linux, which gets one command line: one line, so
+# that nothing is typed ahead of a prompt while a command runs, and under 64
+# characters, the vUART's input FIFO (a longer burst loses its tail).
+QEMU_INPUT='\035s\035c=shikiri-chan;$c cat rtlog 3;$c ping rtlog 100;poweroff -f\n'
 QEMU_STOP_AFTER='vm linux stopped
 ^\[rt\] rtos: latency
 ^\[rt\] rtos: channel rtlog'
@@ -21,7 +22,6 @@ check() {
 	expect_line '^shikiri: shikiri '
 	expect_line '^shikiri: console input goes to vm linux; Ctrl-\] switches \(linux, hypervisor\)$'
 	expect_line '^\[linux\] linux: shell on the console'
-	expect_line '^\[linux\] .*shell-ok 42$'
 	# The channel, from Linux's shell: reports in sequence, pings answered
 	# intact, doorbells taken (tests/qemu/linux_chan checks the rest).
 	expect_count 3 '^\[linux\] rtlog: seq [0-9]+: [0-9]+ periods: min [0-9]+ avg [0-9]+ max [0-9]+ ticks, overruns [0-9]+, hyp irq entries 0$'
