@@ -254,7 +254,7 @@ const char *chan_start(uint32_t prio, struct rtos_event *ev, uint32_t finished)
 {
 	struct guest_chan all[GUEST_CHAN_MAX];
 	uint32_t n = guest_chan_find(0, all, GUEST_CHAN_MAX);
-	uint32_t id, shift;
+	uint32_t id, shift, cfg;
 
 	done_ev = ev;
 	done_bit = finished;
@@ -263,6 +263,7 @@ const char *chan_start(uint32_t prio, struct rtos_event *ev, uint32_t finished)
 	(void)all;
 	(void)id;
 	(void)shift;
+	(void)cfg;
 	found.shm = (uint32_t)(uintptr_t)loop_shm;
 	found.size = CHAN_LOOPBACK_SIZE;
 	found.index = 0;
@@ -293,9 +294,12 @@ const char *chan_start(uint32_t prio, struct rtos_event *ev, uint32_t finished)
 	task_create("chan-peer", prio + 1u, chan_task, &ends[1]);
 #else
 	id = found.irq;
-	shift = 2u * (id % 16u) + 1u; /* ICFGR: edge-triggered */
-	gicd_write32(GICD_ICFGR + 4u * (id / 16u),
-		     gicd_read32(GICD_ICFGR + 4u * (id / 16u)) | (1u << shift));
+	/* ICFGR: edge-triggered.  A virtual doorbell (srt) reads as edge
+	 * already; write only if not, since the word holds 15 other IRQs. */
+	shift = 2u * (id % 16u) + 1u;
+	cfg = gicd_read32(GICD_ICFGR + 4u * (id / 16u));
+	if (!(cfg & (1u << shift)))
+		gicd_write32(GICD_ICFGR + 4u * (id / 16u), cfg | (1u << shift));
 	irq_set_handler(id, doorbell_irq);
 	gicd_set_priority(id, DOORBELL_PRIORITY);
 	gicd_set_target(id, (uint8_t)(1u << this_vcpu()));
