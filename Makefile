@@ -167,6 +167,21 @@ $(GEN_STAMP): $(GEN) $(KCONFIG_CONFIG) $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS) 
 		--board $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS)
 $(GENDIR)/vmconfig.c $(GENDIR)/images.S: $(GEN_STAMP) ;
 
+# --- Channel tool -------------------------------------------------------------
+# shikiri-chan (tools/chan, docs/channels.md): a static Linux executable built
+# by the same bare-metal cross compiler, with raw system calls and no libc,
+# for the Linux guests' initramfs (/bin/shikiri-chan).
+CHAN_TOOL := $(O)/tools/shikiri-chan
+CHAN_TOOL_CFLAGS := -march=armv7-a -marm -mfloat-abi=soft -mno-unaligned-access \
+	-ffreestanding -fno-builtin -fno-stack-protector -fomit-frame-pointer -nostdlib -static \
+	-O2 -std=c11 -Wall -Wextra -Werror -Iguests/include -Itools/chan
+$(CHAN_TOOL): tools/chan/shikiri-chan.c tools/chan/sys.h tools/chan/chan.ld \
+		guests/include/shikiri_chan.h guests/include/shikiri_chan_msg.h
+	$(Q)mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CHAN_TOOL_CFLAGS) -T tools/chan/chan.ld -Wl,--build-id=none -o $@ $< -lgcc
+chan-tool: $(CHAN_TOOL)
+
 # --- Linux guest ------------------------------------------------------------
 # Partitions whose image or initrd is under "linux/" get Debian's armhf
 # kernel (the flavour CONFIG_LINUX_FLAVOUR or LINUX_FLAVOUR= names) and a
@@ -186,14 +201,15 @@ LINUX_FLAVOUR_STAMP := $(O)/.linux-flavour
 $(LINUX_FLAVOUR_STAMP): FORCE
 	$(Q)mkdir -p $(O)
 	$(Q)echo "$(LINUX_FLAVOUR)" | cmp -s - $@ || echo "$(LINUX_FLAVOUR)" >$@
-# $(O)/linux holds this build's copy of its flavour's zImage (a copy, not a
-# link: the image's timestamp must change with the flavour).
-$(LINUX_FILES) &: tools/linux/fetch.sh tools/linux/init $(LINUX_FLAVOUR_STAMP)
-	$(Q)tools/linux/fetch.sh $(LINUX_DIR) $(LINUX_FLAVOUR)
+# $(O)/linux holds this build's copies of its flavour's zImage and initramfs
+# (copies, not links: their timestamps must change with the flavour).
+$(LINUX_FILES) &: tools/linux/fetch.sh tools/linux/init $(LINUX_FLAVOUR_STAMP) $(CHAN_TOOL)
+	$(Q)tools/linux/fetch.sh $(LINUX_DIR) $(LINUX_FLAVOUR) $(CHAN_TOOL)
 	$(Q)if [ -L $(O)/linux ]; then rm -f $(O)/linux; fi
 	$(Q)mkdir -p $(O)/linux
-	$(Q)if [ "$(abspath $(LINUX_DIR))" != "$(O)/linux" ]; then \
-		ln -sfn $(abspath $(LINUX_DIR))/initramfs.cpio.gz $(O)/linux/initramfs.cpio.gz; fi
+	$(Q)rm -f $(O)/linux/initramfs.cpio.gz
+	$(Q)cp $(LINUX_DIR)/initramfs-$(LINUX_FLAVOUR).cpio.gz $(O)/linux/initramfs.tmp
+	$(Q)mv $(O)/linux/initramfs.tmp $(O)/linux/initramfs.cpio.gz
 	$(Q)cp $(LINUX_DIR)/vmlinuz-$(LINUX_FLAVOUR) $(O)/linux/vmlinuz.tmp
 	$(Q)mv $(O)/linux/vmlinuz.tmp $(O)/linux/vmlinuz
 	$(Q)touch $(LINUX_FILES)
@@ -342,5 +358,5 @@ distclean:
 help:
 	@sed -n '2,17p' Makefile | sed 's/^# \{0,1\}//'
 
-.PHONY: all run check bench fuzz linux deps defconfig menuconfig savedefconfig clean distclean help FORCE \
+.PHONY: all run check bench fuzz linux chan-tool deps defconfig menuconfig savedefconfig clean distclean help FORCE \
 	fit sdimage run-sd map

@@ -85,9 +85,45 @@ GUEST_NAMES += rtos_long
 GUEST_SRCDIR_rtos_long := rtos
 GUEST_CFLAGS_rtos_long := -DTOTAL_PERIODS=25000 -DREPORT_EVERY=5000
 
+# Channels (docs/channels.md): rtos_pp is the RTOS pinging (side 0) or
+# answering (side 1) 1,000 round trips over its first channel, then off.
+# Its bench task runs every 32 ms only (PERIOD), so that the round trips and
+# make bench's instruction counts see little else.
+GUEST_NAMES += rtos_pp
+GUEST_SRCDIR_rtos_pp := rtos
+GUEST_CFLAGS_rtos_pp := -DTOTAL_PERIODS=0 -DREPORT_EVERY=100000 -DCHAN_PINGS=1000u \
+	-DPERIOD=2000000u
+# rtos_loop: the same 1,000 round trips between two tasks of one RTOS, over a
+# ring in its own RAM (the in-guest baseline of make bench).
+GUEST_NAMES += rtos_loop
+GUEST_SRCDIR_rtos_loop := rtos
+GUEST_CFLAGS_rtos_loop := -DTOTAL_PERIODS=0 -DREPORT_EVERY=100000 -DCHAN_PINGS=1000u \
+	-DPERIOD=2000000u -DCHAN_LOOPBACK=1
+
 # Console load and edge cases (guests/console/main.c; tests console_flood and
 # vuart_lines).
 GUEST_NAMES += flood ticker longline
+
+# Channels (guests/chan/main.c; tests chan_flood and chan_isolation): the
+# test channel is at IPA 0x50000000 with its doorbell page at 0x50100000 in
+# every VM on it; chan_peer's doorbell is SPI 41 (virtual, srt), chan_rt's
+# SPI 42 (physical, hrt). chan_touch_* are not on the channel.
+GUEST_NAMES += chan_ringer chan_writer chan_peer chan_rt chan_ro_writer chan_touch_pa chan_touch_db
+GUEST_SRCDIR_chan_ringer := chan
+GUEST_CFLAGS_chan_ringer := -DROLE=0
+# chan_writer: 1000 rings, then 2 s more (chan_isolation's others stop meanwhile)
+GUEST_SRCDIR_chan_writer := chan
+GUEST_CFLAGS_chan_writer := -DROLE=0 -DMAX_RINGS=1000u -DLINGER=125000000u
+GUEST_SRCDIR_chan_peer := chan
+GUEST_CFLAGS_chan_peer := -DROLE=1 -DIRQ=41
+GUEST_SRCDIR_chan_rt := chan
+GUEST_CFLAGS_chan_rt := -DROLE=1 -DIRQ=42
+GUEST_SRCDIR_chan_ro_writer := chan
+GUEST_CFLAGS_chan_ro_writer := -DROLE=2 -DIRQ=41
+GUEST_SRCDIR_chan_touch_pa := chan
+GUEST_CFLAGS_chan_touch_pa := -DROLE=3 -DTOUCH=0x48000000u
+GUEST_SRCDIR_chan_touch_db := chan
+GUEST_CFLAGS_chan_touch_db := -DROLE=3 -DTOUCH=0x50100008u
 GUEST_SRCDIR_flood := console
 GUEST_CFLAGS_flood := -DMODE=0
 GUEST_SRCDIR_ticker := console
@@ -110,7 +146,7 @@ GUEST_CFLAGS_romfw_write := -DWRITE_ROM
 GUEST_ARCH_FLAGS := -mcpu=cortex-a15 -marm -mfloat-abi=soft
 GUEST_CFLAGS := $(GUEST_ARCH_FLAGS) -mno-unaligned-access -ffreestanding \
 	-nostdlib -fno-builtin -O2 -std=c11 -Wall -Wextra -Werror -g \
-	-I$(GUEST_SRC)/lib -MMD -MP $(GUEST_EXTRA_CFLAGS)
+	-I$(GUEST_SRC)/lib -I$(GUEST_SRC)/include -MMD -MP $(GUEST_EXTRA_CFLAGS)
 GUEST_LDFLAGS := $(GUEST_ARCH_FLAGS) -nostdlib -Wl,--build-id=none
 
 GUEST_LIB_C    := $(wildcard $(GUEST_SRC)/lib/*.c)

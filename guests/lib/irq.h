@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#define IRQ_MAX_HANDLERS	64	/* SGIs, PPIs and SPIs 32..63 */
+#define IRQ_MAX_HANDLERS	256	/* SGIs, PPIs and SPIs 32..255 (channel doorbells sit high) */
 
 /* Gets the raw IAR value, so SGI handlers can see the source vCPU. */
 typedef void (*irq_handler_t)(uint32_t iar);

@@ -23,6 +23,7 @@
 #include "gic.h"
 #include "irq.h"
 #include "rtos.h"
+#include "chan.h"
 
 #ifndef PERIOD
 #define PERIOD		20000u	/* ticks: 320 us at 62.5 MHz */
@@ -55,9 +56,16 @@
 #define PRIO_CONSUMER	1u
 #define PRIO_REPORTER	2u
 #define PRIO_WORKER	3u
+#define PRIO_CHAN	4u
+
+/* Publish a latency report on the channel (chan.c) every CHAN_EVERY periods. */
+#ifndef CHAN_EVERY
+#define CHAN_EVERY	1000u
+#endif
 
 #define EV_REPORT	(1u << 0)
 #define EV_DONE		(1u << 1)
+#define EV_CHAN		(1u << 2)	/* the channel task finished (chan.h) */
 
 #define SELFTEST_SGI	1u
 #define SELFTEST_WAIT	5000u	/* ticks */
@@ -78,6 +86,7 @@ static struct rtos_event report_ev = RTOS_EVENT_INIT;
 static volatile uint32_t sem_takes, sem_timeouts;
 static volatile uint32_t work_rounds, work_bad, work_crc;
 static uint8_t work_buf[WORK_BYTES];
+static const char *chan_label;
 
 static void copy_stats(struct lat_stats *dst, const struct lat_stats *src)
 {
@@ -108,6 +117,13 @@ static void bench_task(void *arg)
 		}
 		live.hist[b < HIST_BUCKETS ? b : HIST_BUCKETS]++;
 		sem_give(&tick_sem);
+		if (chan_label && i % CHAN_EVERY == 0) {
+			uint32_t w[SHIKIRI_MSG_WORDS] = {live.n, live.min,
+							 (uint32_t)(live.sum / live.n), live.max,
+							 task_overruns(), 0};
+
+			chan_publish(w);
+		}
 
 		if (i % REPORT_EVERY == 0 || i == TOTAL_PERIODS) {
 			live.overruns = task_overruns();
@@ -201,13 +217,35 @@ static void print_details(const struct lat_stats *s)
 	printf("rtos: max at period %lu\n", s->max_at);
 }
 
+static void print_chan(void)
+{
+	const struct chan_stats *c = &rtos_chan_stats;
+
+	if (!chan_label)
+		return;
+	if (!c->attached) {
+		printf("rtos: channel %s: cannot attach (error %ld)\n", chan_label, c->attach_err);
+		return;
+	}
+	if (c->role == CHAN_PING)
+		printf("rtos: channel %s: %lu round trips of %u, in order and intact; bad %lu, "
+		       "timeouts %lu; round trip min %lu avg %lu max %lu ticks\n",
+		       chan_label, c->round_trips, CHAN_PINGS, c->bad, c->timeouts, c->rt_min,
+		       c->rt_avg, c->rt_max);
+	else
+		printf("rtos: channel %s: published %lu, acked %lu (last seq %lu), dropped %lu, "
+		       "pings answered %lu, doorbells in %lu out %lu, bad %lu%s\n",
+		       chan_label, c->published, c->acks, c->last_acked, c->dropped, c->pongs,
+		       c->doorbells, c->rings, c->bad, c->broken ? ", ring broken by the peer" : "");
+}
+
 static void reporter_task(void *arg)
 {
 	const char *name = arg;
 
 	selftest();
 	for (;;) {
-		uint32_t got = event_wait(&report_ev, EV_REPORT | EV_DONE,
+		uint32_t got = event_wait(&report_ev, EV_REPORT | EV_DONE | EV_CHAN,
 					  EVENT_ANY | EVENT_CLEAR, RTOS_FOREVER);
 		/* Counters as of the last period, before printing takes time. */
 		uint32_t takes = sem_takes, timeouts = sem_timeouts;
@@ -215,8 +253,17 @@ static void reporter_task(void *arg)
 		struct rtos_stats st;
 
 		rtos_get_stats(&st);
-		if (got & EV_REPORT)
+		if (got & EV_REPORT) {
 			print_summary(&snap);
+			print_chan();
+		}
+		/* a ping-pong build ends when its channel task has finished */
+		if (got & EV_CHAN) {
+			if (!(got & EV_REPORT))
+				print_chan();
+			if (CHAN_PINGS > 0)
+				got |= EV_DONE;
+		}
 		if (!(got & EV_DONE))
 			continue;
 		print_details(&snap);
@@ -251,5 +298,10 @@ int main(void)
 	task_create("consumer", PRIO_CONSUMER, consumer_task, 0);
 	task_create("reporter", PRIO_REPORTER, reporter_task, (void *)name);
 	task_create("worker", PRIO_WORKER, worker_task, 0);
+	chan_label = chan_start(PRIO_CHAN, &report_ev, EV_CHAN);
+	if (chan_label)
+		printf("rtos: channel %s: side %lu, %s\n", chan_label, rtos_chan_stats.role == CHAN_PONG ? 1ul : 0ul,
+		       rtos_chan_stats.role == CHAN_PUBLISH ? "publishing latency reports"
+		       : rtos_chan_stats.role == CHAN_PING ? "pinging" : "answering pings");
 	rtos_start();
 }

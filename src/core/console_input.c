@@ -143,6 +143,7 @@ static void hyp_command(char c)
 				pr_info("vm %s: first refused: GICD %s access for IRQ %u (not its own)",
 					vm->cfg->name, vm->vgicd.first_refused_reg,
 					vm->vgicd.first_refused_irq);
+			chan_report(vm);
 		}
 		for (uint32_t n = 0; n < CONFIG_NR_CPUS; n++) {
 			const struct pcpu *p = &pcpus[n];

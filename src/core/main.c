@@ -3,6 +3,7 @@
  * Where every core lands in C. The boot core sets up the machine and starts
  * every VM's boot vCPU; each core then runs the vCPU it owns, or powers off.
  */
+#include "chan.h"
 #include "console.h"
 #include "gic.h"
 #include "htimer.h"
@@ -29,6 +30,7 @@ static void boot_main(void)
 	gic_init();
 	htimer_init();
 	vcpu_init_irqs();
+	chan_init();
 	vm_init_all();
 	run_loop_init();
 	console_input_init();

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Per-VM table of emulated devices, built from the VM's configuration. */
+#include "chan.h"
 #include "mmio.h"
 #include "vm.h"
 #include "vgicd.h"
@@ -26,7 +27,7 @@ static const struct mmio_device vgicc_dir_device = {
 	.write = vgicc_dir_write,
 };
 
-static void mmio_add(struct vm *vm, uint32_t base, uint32_t size, const struct mmio_device *dev)
+void mmio_add(struct vm *vm, uint32_t base, uint32_t size, const struct mmio_device *dev)
 {
 	if (vm->nr_mmio < VM_MMIO_MAX)
 		vm->mmio[vm->nr_mmio++] = (struct mmio_region){base, size, dev};
@@ -40,6 +41,7 @@ void mmio_setup(struct vm *vm)
 		mmio_add(vm, board_config.uart_pa, 0x1000, &vuart_device);
 	if (vm->cfg->level == VM_LEVEL_HRT)
 		mmio_add(vm, board_config.gicc_pa + 0x1000, 0x1000, &vgicc_dir_device);
+	chan_mmio_setup(vm);
 }
 
 const struct mmio_region *mmio_find(const struct vm *vm, uint32_t ipa)

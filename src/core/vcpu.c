@@ -37,9 +37,9 @@ static void vcpu_notify(struct vcpu *t)
 		sched_run_wake(t);
 }
 
-void vcpu_inject_virq(struct vcpu *t, uint32_t id, uint32_t prio)
+void vcpu_inject_virq(struct vcpu *t, uint32_t id, uint32_t prio, bool report_eoi)
 {
-	vgic_pend_virq(t, id, prio);
+	vgic_pend_virq(t, id, prio, report_eoi);
 	vcpu_notify(t);
 }
 

@@ -198,11 +198,11 @@ static void vm_print_trap_stats(const struct vm *vm)
 		const struct pcpu *c = &pcpus[vm->vcpus[n].pcpu];
 
 		pr_info("vm %s: core %u entries: irq %u gicd %u vuart %u hvc %u smc %u abort %u "
-			"other %u sysreg %u",
+			"other %u sysreg %u doorbell %u",
 			vm->cfg->name, c->id, c->trap_count[TRAP_IRQ], c->trap_count[TRAP_GICD],
 			c->trap_count[TRAP_VUART], c->trap_count[TRAP_HVC], c->trap_count[TRAP_SMC],
 			c->trap_count[TRAP_ABORT], c->trap_count[TRAP_OTHER],
-			c->trap_count[TRAP_SYSREG]);
+			c->trap_count[TRAP_SYSREG], c->trap_count[TRAP_DOORBELL]);
 	}
 	vm_print_sched_stats(vm);
 #else
@@ -253,6 +253,7 @@ void vm_stopped(struct vm *vm, const char *reason, bool last)
 	if (vm->ram_flushes)
 		pr_info("vm %s: set/way sweeps emulated (clean+invalidate of its RAM): %u",
 			vm->cfg->name, vm->ram_flushes);
+	chan_report(vm);
 	if (last)
 		vms_all_stopped();
 }

@@ -110,7 +110,7 @@ void vuart_update_irq(struct vm *vm)
 	uint32_t mis = vuart_ris(u) & u->regs[UART_IMSC / 4] & (UART_INT_RX | UART_INT_RT);
 
 	if (mis && u->irq_enabled && vm_running(vm))
-		vcpu_inject_virq(&vm->vcpus[0], board_config.uart_irq, u->irq_prio);
+		vcpu_inject_virq(&vm->vcpus[0], board_config.uart_irq, u->irq_prio, false);
 }
 
 void vuart_rx_push(struct vm *vm, char c)

@@ -6,6 +6,7 @@
 
 #include "pcpu.h"
 #include "types.h"
+#include "vmconfig.h"
 
 struct vm;
 
@@ -22,11 +23,14 @@ struct mmio_region {
 	const struct mmio_device *dev;
 };
 
-#define VM_MMIO_MAX 3u
+/* vGICD, vUART, GICC_DIR (hrt), one doorbell page per channel */
+#define VM_MMIO_MAX (3u + VM_MAX_CHANNELS)
 
 /* The emulated device at ipa for this VM, or NULL. */
 const struct mmio_region *mmio_find(const struct vm *vm, uint32_t ipa);
 /* Fill the VM's emulated-device table from its configuration. */
 void mmio_setup(struct vm *vm);
+/* Add one device window to the VM's table (mmio_setup and its helpers). */
+void mmio_add(struct vm *vm, uint32_t base, uint32_t size, const struct mmio_device *dev);
 
 #endif

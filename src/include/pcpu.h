@@ -21,6 +21,7 @@ enum trap_cause {
 	TRAP_WFI = 7,
 	TRAP_OTHER = 8, /* anything else (always a fault) */
 	TRAP_SYSREG = 9, /* trapped CP15 access: set/way, ACTLR, IMPLEMENTATION DEFINED */
+	TRAP_DOORBELL = 10, /* emulated channel doorbell page access */
 	TRAP_NR,
 	TRAP_TOTAL = 15, /* pseudo-cause: the sum of all */
 };

@@ -3,6 +3,7 @@
 #ifndef SHIKIRI_VM_H
 #define SHIKIRI_VM_H
 
+#include "chan.h"
 #include "mmio.h"
 #include "spinlock.h"
 #include "types.h"
@@ -38,6 +39,7 @@ struct vm {
 	struct vuart vuart;
 	struct vgicd vgicd;
 	uint32_t ram_flushes; /* set/way sweeps emulated (cp15.c) */
+	struct vm_chan chan;  /* channel doorbells (chan.c) */
 };
 
 extern struct vm vms[CONFIG_MAX_VMS];

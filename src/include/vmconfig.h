@@ -69,6 +69,40 @@ struct vm_sched_config {
 	uint32_t slice_us;  /* rr: time slice */
 };
 
+/*
+ * Inter-VM channels (/partitions/channels, docs/channels.md): shared memory
+ * mapped into every VM on the channel, and per VM an emulated doorbell page
+ * whose RING register raises the doorbell interrupt of every other VM on it.
+ */
+#define CHAN_MAX_VMS 8u          /* VMs on one channel */
+#define VM_MAX_CHANNELS 8u       /* channels one VM is on */
+#define CHAN_END_READ_ONLY 0x1u  /* this VM maps the memory without write */
+
+/* One VM's side of a channel. */
+struct chan_end_config {
+	uint32_t vm;           /* VM index */
+	uint32_t ipa;          /* the shared memory in that VM's IPA space */
+	uint32_t doorbell_ipa; /* its doorbell page (4 KiB, emulated) */
+	uint32_t irq;          /* its doorbell interrupt: an SPI ID. srt/be: virtual
+				* (vGICD state only); hrt: a physical SPI the VM owns
+				* (in its irq_bitmap), raised with GICD_ISPENDR */
+	uint32_t flags;        /* CHAN_END_* */
+};
+
+struct chan_config {
+	const char *name;   /* the channel node's name */
+	uint32_t pa;        /* shared memory: physical base, 4 KiB aligned */
+	uint32_t size;      /* bytes, a multiple of 4 KiB */
+	uint32_t nr_ends;   /* 2..CHAN_MAX_VMS; end i is the VM's index on the channel */
+	struct chan_end_config ends[CHAN_MAX_VMS];
+};
+
+/* A VM's place on a channel: chan_configs[chan].ends[end]. */
+struct vm_chan_ref {
+	uint16_t chan;
+	uint16_t end;
+};
+
 struct vm_config {
 	const char *name;    /* partition node name */
 	uint32_t id;         /* index in vm_configs[]; VMID = id + 1 */
@@ -105,6 +139,9 @@ struct vm_config {
 	 * the PPIs every VM has on its own cores: timers). */
 	uint32_t irq_bitmap[IRQ_BITMAP_WORDS];
 	struct vm_sched_config sched;
+	/* The channels this VM is on, in channel order. */
+	uint32_t nr_chans;
+	struct vm_chan_ref chans[VM_MAX_CHANNELS];
 };
 
 /* One entry per physical core the board has (CONFIG_NR_CPUS). */
@@ -145,6 +182,8 @@ struct board_config {
 
 extern const struct vm_config vm_configs[];
 extern const uint32_t vm_config_count;
+extern const struct chan_config chan_configs[];
+extern const uint32_t chan_config_count;
 extern const struct pcpu_config pcpu_configs[CONFIG_NR_CPUS];
 extern const struct board_config board_config;
 

@@ -23,3 +23,7 @@ run_cppcheck cppcheck-src -D__GNUC__ -DCONFIG_NR_CPUS=4 -DCONFIG_MAX_VMS=4 \
 	-DCONFIG_HYP_CONSOLE=1 -DCONFIG_ASSERTS=1 \
 	-Isrc/include -Isrc/arch/armv7/include -Isrc/platform/qemu-virt src
 run_cppcheck cppcheck-gen -Isrc/include -DCONFIG_NR_CPUS=8 -DCONFIG_MAX_VCPUS_PER_VM=8 -DCONFIG_MAX_VCPUS_PER_PCPU=8 tools/gen
+# The channel code outside the hypervisor: the ring library, the guests' DT
+# reader and channel task, the Linux tool (docs/channels.md).
+run_cppcheck cppcheck-chan -D__arm__ -Iguests/include -Iguests/lib -Itools/chan \
+	tools/chan guests/lib/chan_dt.c guests/rtos/chan.c tests/unit/chan_test.c

@@ -37,3 +37,29 @@ if [ -s "$out/sched_order.c" ]; then
 else
 	echo "FAIL unit/sched/doc_example: no example found in docs/scheduling.md"
 fi
+
+# shellcheck disable=SC2086
+if gcc $CFLAGS -include tests/unit/host_spinlock.h -o "$out/chan_doorbell_test" tests/unit/chan_doorbell_test.c \
+	src/core/chan.c src/core/vgicd.c >"$out/chan_doorbell.log" 2>&1; then
+	"$out/chan_doorbell_test" || true
+else
+	echo "FAIL unit/chan_doorbell: build failed: $(grep -m1 error "$out/chan_doorbell.log")"
+fi
+
+# The channel ring library (header-only, shared with the guests and the Linux tool).
+# shellcheck disable=SC2086
+if gcc $CFLAGS -Iguests/include -o "$out/chan_test" tests/unit/chan_test.c >"$out/chan.log" 2>&1; then
+	"$out/chan_test" || true
+else
+	echo "FAIL unit/chan: build failed: $(grep -m1 error "$out/chan.log")"
+fi
+
+# The guests' channel DT reader, on DTBs that dtc compiles.
+# shellcheck disable=SC2086
+if dtc -I dts -O dtb -o "$out/chan_dt.dtb" tests/unit/chan_dt.dts 2>"$out/chan_dt.log" &&
+	gcc $CFLAGS -Iguests/lib -o "$out/chan_dt_test" tests/unit/chan_dt_test.c \
+		guests/lib/chan_dt.c >>"$out/chan_dt.log" 2>&1; then
+	"$out/chan_dt_test" "$out/chan_dt.dtb" || true
+else
+	echo "FAIL unit/chan_dt: build failed: $(grep -m1 -i error "$out/chan_dt.log")"
+fi

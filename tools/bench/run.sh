@@ -49,6 +49,9 @@ rm -f "$OUT"/logs/* "$OUT"/*.png "$OUT/report.md" "$OUT/results.json"
 # its own O dir (which also builds the guests it embeds); "default" is
 # configs/qemu_virt_defconfig itself, for its boot and size figures.
 SYSTEMS="timer_hrt timer_srt interference traps memory fault boot_1 boot_2 boot_4 shared"
+# Channels (docs/channels.md, tools/bench/chan.py): RTOS ping-pong pairs and
+# the in-guest baseline.
+SYSTEMS="$SYSTEMS chan_loop chan_srt_srt chan_hrt_srt"
 build() {
 	name=$1
 	defconfig=$2
@@ -143,7 +146,39 @@ for s in default boot_1 boot_2 boot_4; do
 	trace_run "trace_$s" "$s" boot "$OUT/sys/$s/gen/summary.txt"
 done
 
+# Channels: hypervisor instructions from the first to the 2,000th doorbell
+# (both VMs' RING register is at IPA 0x4f100008), counted by chan.py.
+chan_trace() {
+	run=trace_$1
+	log=$OUT/logs/$run
+	fifo=$OUT/logs/$run.fifo
+	echo "  TRACE   $run"
+	load=$(sed -n 's/^CONFIG_HYP_LOAD_ADDR=//p' "$OUT/sys/$1/.config")
+	base=$(sed -n 's/^CONFIG_HYP_BASE=//p' "$OUT/sys/$1/.config")
+	size=$(sed -n 's/^CONFIG_HYP_SIZE=//p' "$OUT/sys/$1/.config")
+	range=$(printf '0x%x+0x%x' "$((load))" "$((base + size - load))")
+	rm -f "$fifo"
+	mkfifo "$fifo" || exit 1
+	# shellcheck disable=SC2086
+	timeout "$TIMEOUT" "$QEMU" -M virt,virtualization=on -cpu cortex-a15 -nic none \
+		-smp "$(nr_cpus "$1")" -m 1G -display none -monitor none \
+		-serial "file:$log.raw" $ICOUNT -singlestep -d exec,int,nochain \
+		-dfilter "$range" -D "$fifo" -kernel "$OUT/sys/$1/shikiri.elf" \
+		</dev/null 2>"$log.stderr" &
+	qemu_pid=$!
+	timeout "$TIMEOUT" $PYTHON tools/bench/chan.py trace "$fifo" 0x4f100008 2000 \
+		>"$OUT/logs/$1.trace.json"
+	kill "$qemu_pid" 2>/dev/null
+	wait "$qemu_pid"
+	tr -d '\r' <"$log.raw" >"$log.log"
+	rm -f "$fifo" "$log.raw"
+}
+chan_trace chan_srt_srt
+chan_trace chan_hrt_srt
+
 # --- Report ----------------------------------------------------------------
 $PYTHON tools/bench/report.py --out "$OUT" --srctree "$SRCTREE" --periods "$PERIODS" \
 	--smoke "$SMOKE" --qemu "$QEMU" --seconds "$(($(date +%s) - start))"
-exit $?
+rc=$?
+$PYTHON tools/bench/chan.py report "$OUT" || rc=1
+exit $rc

@@ -366,6 +366,43 @@ static void write_vuart_pl011(struct gdt *d)
 	w_end(d);
 }
 
+/*
+ * A channel the VM is on (docs/channels.md). reg[0] is the doorbell page,
+ * reg[1] the shared memory (uio_pdrv_genirq's map 0 and 1 where a kernel
+ * has it). Debian's armhf kernels lack uio for DT devices, so the node is
+ * also an interrupt-only gpio-keys device (built in there): each doorbell
+ * becomes a key press and release on /dev/input/eventN, named after the
+ * label. The key code is a joystick button, which no keyboard or console
+ * handler takes.
+ */
+#define CHAN_KEY_CODE 0x2c0u /* BTN_TRIGGER_HAPPY1 */
+
+static void write_channel(struct gdt *d, const struct channel *c, uint32_t end)
+{
+	static const char compat[] = "shikiri,channel\0gpio-keys";
+	const struct chan_end *e = &c->end[end];
+	uint32_t reg[4] = { (uint32_t)e->doorbell, (uint32_t)SZ_4K, (uint32_t)e->ipa, (uint32_t)c->size };
+	uint32_t irq[3] = { 0, e->irq - 32, 1 }; /* SPI, edge rising */
+	char name[32];
+
+	snprintf(name, sizeof(name), "channel@%llx", (unsigned long long)e->doorbell);
+	w_begin(d, name);
+	w_prop(d, "compatible", compat, sizeof(compat));
+	w_cells(d, "reg", reg, 4);
+	w_cells(d, "interrupts", irq, 3);
+	w_str(d, "label", c->name);
+	w_str(d, "shikiri,access", e->ro ? "ro" : "rw");
+	w_u32(d, "shikiri,index", end);
+	w_u32(d, "shikiri,peers", c->nr_ends);
+	w_begin(d, "doorbell"); /* gpio-keys: an interrupt-only key */
+	w_cells(d, "interrupts", irq, 3);
+	w_u32(d, "linux,code", CHAN_KEY_CODE);
+	w_u32(d, "debounce-interval", 0);
+	w_str(d, "label", "doorbell");
+	w_end(d);
+	w_end(d);
+}
+
 static bool is_uart(const struct gdt *d, int node)
 {
 	return d->uart >= 0 && node == d->uart;
@@ -439,6 +476,13 @@ static int write_tree(struct gdt *d, void *buf, int cap)
 	for (k = 0; k < vm->nr_devs; k++)
 		if (!is_uart(d, vm->dev_node[k]))
 			copy_node(d, vm->dev_node[k], true, 0);
+	{
+		uint32_t ci, ei;
+
+		for (k = 0; k < VM_MAX_CHANNELS &&
+			    vm_chan_end(d->g, (uint32_t)(vm - d->g->vms), k, &ci, &ei); k++)
+			write_channel(d, &d->g->chans[ci], ei);
+	}
 	w_end(d);
 	if (!d->err)
 		d->err = fdt_finish(buf);

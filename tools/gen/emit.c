@@ -198,7 +198,9 @@ static void emit_entry_comment(struct sbuf *sb, uint32_t vmi, const struct s2 *s
 	}
 	sb_printf(sb, "PA 0x%08llx, %s %s, %s */\n", (unsigned long long)(d & S2_OA_MASK),
 		  fmt_size(size, sz, sizeof(sz)), t->level == 3 ? "page" : "block",
-		  (d & S2_XN) ? "device RW XN" : (d & S2_AP_RW) == S2_AP_RO ? "normal RO" : "normal RW");
+		  (d & S2_MEMATTR_NORMAL) == S2_MEMATTR_DEVICE ? "device RW XN"
+		  : (d & S2_AP_RW) == S2_AP_RO ? ((d & S2_XN) ? "normal RO XN" : "normal RO")
+					       : ((d & S2_XN) ? "normal RW XN" : "normal RW"));
 }
 
 static void emit_table(struct sbuf *sb, uint32_t vmi, const struct s2 *s2, const struct s2_table *t)
@@ -279,6 +281,56 @@ static void emit_vm_sched(struct sbuf *sb, const struct vm *vm)
 	sb_add(sb, s->used ? " /* used on its shared cores */\n" : " /* no shared core */\n");
 }
 
+/* The channels VM i is on: { channel, its index on the channel }. */
+static void emit_vm_chans(const struct gen *g, struct sbuf *sb, uint32_t i)
+{
+	uint32_t n, ci, ei;
+
+	for (n = 0; n < VM_MAX_CHANNELS && vm_chan_end(g, i, n, &ci, &ei); n++)
+		;
+	sb_printf(sb, "\t\t.nr_chans = %u,\n", n);
+	if (n == 0)
+		return;
+	sb_add(sb, "\t\t.chans = {");
+	for (n = 0; n < VM_MAX_CHANNELS && vm_chan_end(g, i, n, &ci, &ei); n++)
+		sb_printf(sb, "%s{ %u, %u }", n ? ", " : " ", ci, ei);
+	sb_add(sb, " }, /*");
+	for (n = 0; n < VM_MAX_CHANNELS && vm_chan_end(g, i, n, &ci, &ei); n++)
+		sb_printf(sb, " %s", g->chans[ci].name);
+	sb_add(sb, " */\n");
+}
+
+static void emit_chans(const struct gen *g, struct sbuf *sb)
+{
+	char sz[32];
+	uint32_t ci, e;
+
+	sb_printf(sb, "const struct chan_config chan_configs[%u] = {\n", g->nr_chans ? g->nr_chans : 1);
+	for (ci = 0; ci < g->nr_chans; ci++) {
+		const struct channel *c = &g->chans[ci];
+
+		sb_printf(sb, "\t{\t/* channel %u, %s */\n\t\t.name = \"%s\",\n\t\t.pa = ", ci,
+			  fmt_size(c->size, sz, sizeof(sz)), c->name);
+		hex32(sb, c->pa);
+		sb_add(sb, ",\n\t\t.size = ");
+		hex32(sb, c->size);
+		sb_printf(sb, ",\n\t\t.nr_ends = %u,\n\t\t.ends = {\n", c->nr_ends);
+		for (e = 0; e < c->nr_ends; e++) {
+			const struct chan_end *x = &c->end[e];
+
+			sb_printf(sb, "\t\t\t/* %u: VM \"%s\" (%s) */\n\t\t\t{ .vm = %d, .ipa = ", e,
+				  g->vms[x->vm].name, level_name[g->vms[x->vm].level], x->vm);
+			hex32(sb, x->ipa);
+			sb_add(sb, ", .doorbell_ipa = ");
+			hex32(sb, x->doorbell);
+			sb_printf(sb, ", .irq = %u, .flags = %s },\n", x->irq,
+				  x->ro ? "CHAN_END_READ_ONLY" : "0");
+		}
+		sb_add(sb, "\t\t},\n\t},\n");
+	}
+	sb_printf(sb, "};\n\nconst uint32_t chan_config_count = %u;\n\n", g->nr_chans);
+}
+
 static void emit_vm(const struct gen *g, struct sbuf *sb, uint32_t i)
 {
 	const struct vm *vm = &g->vms[i];
@@ -330,6 +382,7 @@ static void emit_vm(const struct gen *g, struct sbuf *sb, uint32_t i)
 	sb_printf(sb, "\t\t.s2_root = vm%u_s2_l1,\n", i);
 	emit_irq_bitmap(sb, vm->irq_bitmap);
 	emit_vm_sched(sb, vm);
+	emit_vm_chans(g, sb, i);
 	sb_add(sb, "\t},\n");
 }
 
@@ -441,6 +494,7 @@ static void emit_vmconfig(const struct gen *g, struct sbuf *sb, struct s2 *s2)
 	for (i = 0; i < g->nr_vms; i++)
 		emit_vm(g, sb, i);
 	sb_printf(sb, "};\n\nconst uint32_t vm_config_count = %u;\n\n", g->nr_vms);
+	emit_chans(g, sb);
 	emit_pcpus(g, sb);
 	emit_board(g, sb);
 }
@@ -606,6 +660,30 @@ static void emit_summary_cores(const struct gen *g, struct sbuf *sb)
 		sb_add(sb, "\n");
 }
 
+/* "channel NAME: PA 0x.. size, then one line per VM on it. */
+static void emit_summary_chans(const struct gen *g, struct sbuf *sb)
+{
+	char sz[32];
+	uint32_t ci, e;
+
+	for (ci = 0; ci < g->nr_chans; ci++) {
+		const struct channel *c = &g->chans[ci];
+
+		sb_printf(sb, "channel %s: PA 0x%08llx %s%s, %u VMs\n", c->name,
+			  (unsigned long long)c->pa, fmt_size(c->size, sz, sizeof(sz)),
+			  c->has_pa ? "" : " (placed)", c->nr_ends);
+		for (e = 0; e < c->nr_ends; e++) {
+			const struct chan_end *x = &c->end[e];
+			const struct vm *vm = &g->vms[x->vm];
+
+			sb_printf(sb, "channel %s: %u %s %s IPA 0x%08llx doorbell 0x%08llx IRQ %u (%s)\n",
+				  c->name, e, vm->name, x->ro ? "ro" : "rw", (unsigned long long)x->ipa,
+				  (unsigned long long)x->doorbell, x->irq,
+				  vm->level == GEN_LEVEL_HRT ? "physical SPI" : "virtual");
+		}
+	}
+}
+
 static void emit_summary(const struct gen *g, struct sbuf *sb)
 {
 	char sz[32];
@@ -653,6 +731,7 @@ static void emit_summary(const struct gen *g, struct sbuf *sb)
 				  fmt_size(vm->region[k].size, sz, sizeof(sz)),
 				  vm->region[k].read_only ? " read-only" : "");
 	}
+	emit_summary_chans(g, sb);
 	for (i = 0; i < g->nr_vms; i++) {
 		const struct vm *vm = &g->vms[i];
 

@@ -32,6 +32,8 @@
  * --max-vcpus-per-pcpu (the configured value) may only lower it. */
 #define GEN_MAX_PCPU_VCPUS CONFIG_MAX_VCPUS_PER_PCPU
 #define GEN_NR_SCHEDS 4 /* enum pcpu_sched, NONE included */
+#define GEN_MAX_CHANNELS 64 /* /partitions/channels entries */
+#define GEN_MAX_CHAN_VMS CHAN_MAX_VMS /* VMs on one channel */
 
 #define GEN_LEVEL_HRT VM_LEVEL_HRT
 #define GEN_LEVEL_SRT VM_LEVEL_SRT
@@ -121,6 +123,28 @@ struct vm_sched {
 	bool ok; /* every sched-* property present is well-formed */
 };
 
+/* One VM's side of a channel (a subnode of the channel, named after the VM). */
+struct chan_end {
+	int node;
+	int vm;           /* index into gen.vms, -1 if unknown */
+	bool ro;          /* access = "ro": stage 2 without write */
+	uint64_t ipa;     /* the shared memory in this VM's IPA space */
+	uint64_t doorbell; /* its emulated doorbell page */
+	uint32_t irq;     /* its doorbell interrupt ID (an SPI) */
+	bool ok;          /* parsed and checked without error */
+};
+
+/* /partitions/channels/<name>: shared memory plus doorbells (channel.c). */
+struct channel {
+	int node;
+	char name[GEN_NAME_MAX + 1];
+	uint64_t size, pa;
+	bool has_pa, placed, ok;
+	bool size_ok;     /* size valid: the ends can be checked */
+	uint32_t nr_ends;
+	struct chan_end end[GEN_MAX_CHAN_VMS];
+};
+
 struct vm {
 	int node;
 	char name[GEN_NAME_MAX + 1];
@@ -186,6 +210,9 @@ struct gen {
 	struct vm *vms;
 	int cores_node;                /* /partitions/cores, or -1 */
 	struct pcpu pcpu[GEN_MAX_CPUS]; /* filled by sched_assign() */
+	int channels_node;      /* /partitions/channels, or -1 */
+	uint32_t nr_chans;
+	struct channel *chans;
 };
 
 /* board.c */
@@ -220,6 +247,22 @@ char *find_input(struct gen *g, struct vm *vm, const char *prop, const char *wha
 
 /* place.c */
 void place_ram(struct gen *g);
+/* place.c: the lowest free board-RAM address for size bytes with
+ * pa == ipa (mod block); false if none. Obstacles: the hypervisor, every
+ * placed VM region and every placed channel. */
+bool place_find(const struct gen *g, uint64_t ipa, uint64_t size, uint64_t block, uint64_t *pa);
+
+/* channel.c: /partitions/channels. */
+/* Parse and check every channel against the VMs (after validate()). */
+void channels_load(struct gen *g);
+/* Fixed-pa channels: checked against board memory and fixed regions, and
+ * marked placed (before place_ram(), which then avoids them). */
+void channels_fixed(struct gen *g);
+/* Channels without pa: placed in free board RAM (after place_ram()). */
+void channels_place(struct gen *g);
+/* The channel ends of VM vm, in channel order: *chan and *end of the n-th,
+ * false past the last. */
+bool vm_chan_end(const struct gen *g, uint32_t vm, uint32_t n, uint32_t *chan, uint32_t *end);
 
 /* merge.c: the partition files changed nothing but their own VM nodes. */
 void check_merge(struct gen *g);

@@ -22,6 +22,7 @@ static const char *const level_colour[] = {
 };
 #define HYP_COLOUR "#c9b3e6"
 #define FREE_COLOUR "#e8e8e8"
+#define CHAN_COLOUR "#b8e0c0"
 
 /* Text for an HTML-like label. */
 static void html(struct sbuf *sb, const char *s)
@@ -106,6 +107,24 @@ static void vm_box(const struct gen *g, struct sbuf *sb, uint32_t i)
 	sb_spi_ranges(&v, vm->irq_bitmap, ", ", "none");
 	row(sb, "SPIs", NULL, v.buf);
 	sb_free(&v);
+	sb_init(&v);
+	{
+		uint32_t ci, ei;
+
+		for (n = 0; n < VM_MAX_CHANNELS && vm_chan_end(g, i, n, &ci, &ei); n++) {
+			const struct chan_end *e = &g->chans[ci].end[ei];
+
+			if (n)
+				sb_add(&v, "<br/>");
+			html(&v, g->chans[ci].name);
+			sb_printf(&v, " (%s): IPA 0x%08llx, doorbell 0x%08llx, IRQ %u", e->ro ? "ro" : "rw",
+				  (unsigned long long)e->ipa, (unsigned long long)e->doorbell, e->irq);
+		}
+		if (n == 0)
+			sb_add(&v, "none");
+	}
+	row(sb, "channels", NULL, v.buf);
+	sb_free(&v);
 	sb_add(sb, "</table>>];\n");
 }
 
@@ -135,7 +154,7 @@ static void cores_box(const struct gen *g, struct sbuf *sb)
 
 struct seg {
 	uint64_t start, end;
-	int vm; /* -1 hypervisor, -2 free */
+	int vm; /* -1 hypervisor, -2 free, -3 channel (region = its index) */
 	uint32_t region;
 };
 
@@ -150,7 +169,8 @@ static int seg_cmp(const void *a, const void *b)
 static void ram_box(const struct gen *g, struct sbuf *sb)
 {
 	const struct board *b = &g->board;
-	size_t cap = 2 * (size_t)g->nr_vms * GEN_MAX_REGIONS + 2 * b->nr_mem + 4, n = 0, k;
+	size_t cap = 2 * (size_t)g->nr_vms * GEN_MAX_REGIONS + 2 * (size_t)g->nr_chans + 2 * b->nr_mem + 4,
+	       n = 0, k;
 	struct seg *s = xcalloc(cap, sizeof(*s)), *all = xcalloc(cap, sizeof(*all));
 	size_t na = 0;
 	uint32_t i, m;
@@ -161,6 +181,8 @@ static void ram_box(const struct gen *g, struct sbuf *sb)
 		for (m = 0; m < g->vms[i].nr_regions; m++)
 			s[n++] = (struct seg){ g->vms[i].region[m].pa,
 					       g->vms[i].region[m].pa + g->vms[i].region[m].size, (int)i, m };
+	for (i = 0; i < g->nr_chans; i++)
+		s[n++] = (struct seg){ g->chans[i].pa, g->chans[i].pa + g->chans[i].size, -3, i };
 	qsort(s, n, sizeof(*s), seg_cmp);
 	/* the gaps inside each memory range */
 	for (m = 0; m < b->nr_mem; m++) {
@@ -184,8 +206,10 @@ static void ram_box(const struct gen *g, struct sbuf *sb)
 		   "cellpadding=\"6\">\n<tr><td><b>board RAM (PA)</b></td></tr>\n");
 	for (k = na; k-- > 0;) { /* highest address on top */
 		const struct seg *x = &all[k];
-		const char *colour = x->vm == -1 ? HYP_COLOUR : x->vm == -2 ? FREE_COLOUR
-								: level_colour[g->vms[x->vm].level];
+		const char *colour = x->vm == -1   ? HYP_COLOUR
+				     : x->vm == -2 ? FREE_COLOUR
+				     : x->vm == -3 ? CHAN_COLOUR
+						   : level_colour[g->vms[x->vm].level];
 
 		if (x->vm >= 0)
 			sb_printf(sb, "<tr><td port=\"vm%dr%u\"", x->vm, x->region);
@@ -194,7 +218,10 @@ static void ram_box(const struct gen *g, struct sbuf *sb)
 		sb_printf(sb, " bgcolor=\"%s\">0x%08llx-0x%08llx %s: ", colour,
 			  (unsigned long long)x->start, (unsigned long long)x->end - 1,
 			  fmt_size(x->end - x->start, sz, sizeof(sz)));
-		if (x->vm >= 0) {
+		if (x->vm == -3) {
+			sb_add(sb, "channel ");
+			html(sb, g->chans[x->region].name);
+		} else if (x->vm >= 0) {
 			html(sb, g->vms[x->vm].name);
 			if (g->vms[x->vm].nr_regions > 1) {
 				sb_add(sb, " ");
@@ -243,8 +270,9 @@ void emit_map(const struct gen *g, struct sbuf *sb)
 		      "<tr><td bgcolor=\"%s\">srt: vGIC, interrupts injected</td></tr>"
 		      "<tr><td bgcolor=\"%s\">be: like srt, best effort</td></tr>"
 		      "<tr><td bgcolor=\"%s\">hypervisor</td></tr>"
+		      "<tr><td bgcolor=\"%s\">channel: shared by the VMs on it</td></tr>"
 		      "<tr><td bgcolor=\"%s\">unused</td></tr>"
 		      "<tr><td>arrows: vCPU &#8594; core, RAM IPA &#8594; PA</td></tr></table>>];\n}\n",
 		  level_colour[VM_LEVEL_HRT], level_colour[VM_LEVEL_SRT], level_colour[VM_LEVEL_BE],
-		  HYP_COLOUR, FREE_COLOUR);
+		  HYP_COLOUR, CHAN_COLOUR, FREE_COLOUR);
 }

@@ -533,6 +533,7 @@ int partitions_load(struct gen *g)
 		g->pcpu[c].named = PCPU_SCHED_NONE;
 	}
 
+	g->channels_node = -1;
 	if (parts < 0) {
 		report(g, 0, NULL, "missing node /partitions");
 		return -1;
@@ -551,9 +552,7 @@ int partitions_load(struct gen *g)
 			continue;
 		}
 		if (is_node(g, node, "channels")) {
-			/* Until a parser claims them (channels.c), refuse: a
-			 * declaration that is silently ignored is worse. */
-			report(g, node, NULL, "system declarations are not supported yet");
+			g->channels_node = node; /* channel.c, once every VM is known */
 			continue;
 		}
 		compat = dt_prop(g, node, "compatible", &len);

@@ -12,7 +12,7 @@
 #include "dt.h"
 #include "util.h"
 
-/* The obstacles: the hypervisor and every region already placed. */
+/* The obstacles: the hypervisor, every region and every channel already placed. */
 static bool is_free(const struct gen *g, struct range r)
 {
 	struct range hyp = { g->opt.hyp_base, g->opt.hyp_base + g->opt.hyp_size };
@@ -27,6 +27,12 @@ static bool is_free(const struct gen *g, struct range r)
 			if (vm->region[k].placed && range_overlap(r, region_pa(&vm->region[k])))
 				return false;
 	}
+	for (i = 0; i < g->nr_chans; i++) {
+		const struct channel *c = &g->chans[i];
+
+		if (c->placed && range_overlap(r, (struct range){ c->pa, c->pa + c->size }))
+			return false;
+	}
 	return true;
 }
 
@@ -40,11 +46,12 @@ static uint64_t align_congruent(uint64_t from, uint64_t ipa, uint64_t block)
  * The lowest valid placement starts either at a memory range's start or
  * right after an obstacle, pushed up to the congruence class: try those.
  */
-static bool find_pa(const struct gen *g, const struct region *reg, uint64_t block, uint64_t *pa)
+bool place_find(const struct gen *g, uint64_t ipa, uint64_t size, uint64_t block, uint64_t *pa)
 {
 	const struct board *b = &g->board;
 	uint32_t nr_cand = 0, m, c, k;
-	uint64_t *cand = xcalloc((size_t)g->nr_vms * GEN_MAX_REGIONS + b->nr_mem + 1, sizeof(*cand));
+	uint64_t *cand = xcalloc((size_t)g->nr_vms * GEN_MAX_REGIONS + g->nr_chans + b->nr_mem + 1,
+				 sizeof(*cand));
 	bool found = false;
 
 	for (m = 0; m < b->nr_mem; m++)
@@ -54,10 +61,13 @@ static bool find_pa(const struct gen *g, const struct region *reg, uint64_t bloc
 		for (k = 0; k < g->vms[c].nr_regions; k++)
 			if (g->vms[c].region[k].placed)
 				cand[nr_cand++] = g->vms[c].region[k].pa + g->vms[c].region[k].size;
+	for (c = 0; c < g->nr_chans; c++)
+		if (g->chans[c].placed)
+			cand[nr_cand++] = g->chans[c].pa + g->chans[c].size;
 
 	for (c = 0; c < nr_cand; c++) {
-		uint64_t start = align_congruent(cand[c], reg->ipa, block);
-		struct range r = { start, start + reg->size };
+		uint64_t start = align_congruent(cand[c], ipa, block);
+		struct range r = { start, start + size };
 
 		for (m = 0; m < b->nr_mem; m++)
 			if (r.start >= b->mem[m].start && r.end <= b->mem[m].end)
@@ -92,7 +102,7 @@ void place_ram(struct gen *g)
 			for (k = 0; k < ARRAY_SIZE(blocks) && !found; k++) {
 				if (r->ipa % blocks[k] != 0 || r->size < blocks[k])
 					continue;
-				found = find_pa(g, r, blocks[k], &r->pa);
+				found = place_find(g, r->ipa, r->size, blocks[k], &r->pa);
 			}
 			if (!found) {
 				report(g, r->node, r->prop, "no free physical RAM for 0x%08llx bytes",

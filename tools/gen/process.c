@@ -34,12 +34,17 @@ void gen_process(struct gen *g)
 		return;
 	partitions_load(g);
 	validate(g);
+	/* channels need every VM's map and interrupts, and add hrt doorbells */
+	channels_load(g);
+	channels_fixed(g);
 	/* guest DTBs copy board nodes that must have passed every check */
 	if (g->errors == 0)
 		guest_dtbs(g);
-	/* placement needs every fixed region known and checked */
+	/* placement needs every fixed region and channel known and checked */
 	if (g->errors == 0)
 		place_ram(g);
+	if (g->errors == 0)
+		channels_place(g);
 	if (g->errors == 0)
 		validate_placed(g);
 }
@@ -56,6 +61,9 @@ void gen_free(struct gen *g)
 	}
 	free(g->vms);
 	g->vms = NULL;
+	free(g->chans);
+	g->chans = NULL;
+	g->nr_chans = 0;
 	g->nr_vms = 0;
 	annot_free(&g->annot);
 }

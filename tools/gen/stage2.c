@@ -13,6 +13,7 @@ struct mapping {
 	uint64_t ipa, pa, size;
 	bool device;
 	bool ro; /* a read-only region: no stage-2 write permission */
+	bool xn; /* never executable: channel memory another VM writes */
 };
 
 uint64_t s2_entry_size(uint32_t level)
@@ -73,15 +74,15 @@ static int next_table(struct s2 *s2, uint32_t ti, uint32_t idx)
 	return (int)nt;
 }
 
-static uint64_t leaf(uint64_t pa, uint32_t level, bool device, bool ro)
+static uint64_t leaf(uint64_t pa, uint32_t level, const struct mapping *m)
 {
-	uint64_t d = (pa & S2_OA_MASK) | (ro ? S2_AP_RO : S2_AP_RW) | S2_AF;
+	uint64_t d = (pa & S2_OA_MASK) | (m->ro ? S2_AP_RO : S2_AP_RW) | S2_AF;
 
 	d |= level == 3 ? S2_TABLE_OR_PAGE : S2_VALID_BLOCK;
-	if (device)
+	if (m->device)
 		d |= S2_MEMATTR_DEVICE | S2_XN;
 	else
-		d |= S2_MEMATTR_NORMAL | S2_SH_INNER;
+		d |= S2_MEMATTR_NORMAL | S2_SH_INNER | (m->xn ? S2_XN : 0);
 	return d;
 }
 
@@ -113,7 +114,7 @@ static int map_one(struct vm *vm, struct s2 *s2, const struct mapping *m)
 		idx = (uint32_t)(ipa / s2_entry_size(level)) & (level == 1 ? 3u : 511u);
 		if (s2->t[t].desc[idx] != 0)
 			return -1;
-		s2->t[t].desc[idx] = leaf(pa, level, m->device, m->ro);
+		s2->t[t].desc[idx] = leaf(pa, level, m);
 		vm->nr_desc[level - 1]++;
 		ipa += s2_entry_size(level);
 		pa += s2_entry_size(level);
@@ -132,8 +133,8 @@ static int cmp_mapping(const void *a, const void *b)
 int s2_build(struct gen *g, struct vm *vm, struct s2 *s2)
 {
 	const struct board *b = &g->board;
-	struct mapping *m = xcalloc(vm->nr_wins + vm->nr_regions + 1, sizeof(*m));
-	uint32_t n = 0, i, out;
+	struct mapping *m = xcalloc(vm->nr_wins + vm->nr_regions + VM_MAX_CHANNELS + 1, sizeof(*m));
+	uint32_t n = 0, i, out, ci, ei;
 	int ret = 0;
 
 	memset(s2, 0, sizeof(*s2));
@@ -142,14 +143,19 @@ int s2_build(struct gen *g, struct vm *vm, struct s2 *s2)
 
 	for (i = 0; i < vm->nr_regions; i++)
 		m[n++] = (struct mapping){ vm->region[i].ipa, vm->region[i].pa, vm->region[i].size, false,
-					   vm->region[i].read_only };
+					   vm->region[i].read_only, false };
+	/* channels: normal cacheable memory, no write for a read-only side, never
+	 * executable; the doorbell page stays unmapped (emulated) */
+	for (i = 0; i < VM_MAX_CHANNELS && vm_chan_end(g, (uint32_t)(vm - g->vms), i, &ci, &ei); i++)
+		m[n++] = (struct mapping){ g->chans[ci].end[ei].ipa, g->chans[ci].pa, g->chans[ci].size,
+					   false, g->chans[ci].end[ei].ro, true };
 	/* the CPU interface: hardware GICC for hrt, the virtual one otherwise;
 	 * for hrt only its first page: GICC_DIR (second page) is emulated */
 	m[n++] = (struct mapping){ b->gicc.start, vm->level == GEN_LEVEL_HRT ? b->gicc.start : b->gicv.start,
-				   vm->level == GEN_LEVEL_HRT ? SZ_4K : 2 * SZ_4K, true, false };
+				   vm->level == GEN_LEVEL_HRT ? SZ_4K : 2 * SZ_4K, true, false, true };
 	for (i = 0; i < vm->nr_wins; i++)
 		m[n++] = (struct mapping){ vm->win[i].r.start, vm->win[i].r.start,
-					   vm->win[i].r.end - vm->win[i].r.start, true, false };
+					   vm->win[i].r.end - vm->win[i].r.start, true, false, true };
 	qsort(m, n, sizeof(*m), cmp_mapping);
 
 	/* merge windows that touch or repeat (devices sharing a page) */
@@ -157,6 +163,7 @@ int s2_build(struct gen *g, struct vm *vm, struct s2 *s2)
 		struct mapping *p = &m[out];
 
 		if (m[i].ipa <= p->ipa + p->size && m[i].device == p->device && m[i].ro == p->ro &&
+		    m[i].xn == p->xn &&
 		    m[i].ipa - p->ipa == m[i].pa - p->pa) {
 			if (m[i].ipa + m[i].size > p->ipa + p->size)
 				p->size = m[i].ipa + m[i].size - p->ipa;

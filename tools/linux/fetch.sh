@@ -3,14 +3,23 @@
 # build a busybox initramfs around tools/linux/init. Everything is cached in
 # DIR, so that switching flavours back and forth downloads each only once:
 #   DIR/vmlinuz-FLAVOUR     the zImage (unmodified Debian kernel)
+#   DIR/modules-FLAVOUR/    the kernel modules /init loads (MODULES below),
+#                           from the same kernel package as the zImage
 #   DIR/busybox             busybox-static
-#   DIR/initramfs.cpio.gz   busybox + /init
+#   DIR/initramfs-FLAVOUR.cpio.gz   busybox + /init + those modules + TOOL
 # FLAVOUR: armmp-lpae (default), armmp or rt-armmp (docs/kconfig.md,
-# CONFIG_LINUX_FLAVOUR). Nothing here is committed; rerunning is a no-op once
+# CONFIG_LINUX_FLAVOUR). TOOL: shikiri-chan (tools/chan), installed as
+# /bin/shikiri-chan. Nothing here is committed; rerunning is a no-op once
 # DIR holds what is asked for.
 set -eu
-dir=${1:?usage: fetch.sh DIR [FLAVOUR]}
+dir=${1:?usage: fetch.sh DIR [FLAVOUR [TOOL]]}
 flavour=${2:-armmp-lpae}
+tool=${3:-}
+# Modules the channels need (docs/channels.md, "Linux"): evdev, for the
+# doorbell's input event device (gpio-keys itself is built in). Debian's
+# kernel has no uio_pdrv_genirq (CONFIG_UIO_PDRV_GENIRQ is not set), so uio
+# is not shipped.
+MODULES="kernel/drivers/input/evdev.ko"
 here=$(cd "$(dirname "$0")" && pwd)
 case $flavour in
 armmp-lpae | armmp | rt-armmp) ;;
@@ -40,7 +49,8 @@ resolve() {
 }
 
 pkgs=""
-if [ ! -f "$dir/vmlinuz-$flavour" ]; then
+# A cache from before modules were kept has the zImage but no modules: fetch again.
+if [ ! -f "$dir/vmlinuz-$flavour" ] || [ ! -d "$dir/modules-$flavour" ]; then
 	if ! dpkg --print-foreign-architectures | grep -qx armhf; then
 		echo "shikiri: enabling Debian's armhf packages (dpkg --add-architecture armhf)"
 		$SUDO dpkg --add-architecture armhf
@@ -69,31 +79,47 @@ if [ -n "$pkgs" ]; then
 		cp "$dir/root/bin/busybox" "$dir/busybox"
 		rm -f "$dir/initramfs.cpio.gz"
 	fi
-	if [ ! -f "$dir/vmlinuz-$flavour" ]; then
+	if [ ! -f "$dir/vmlinuz-$flavour" ] || [ ! -d "$dir/modules-$flavour" ]; then
+		kver=$(ls "$dir"/root/lib/modules | head -n 1)
+		rm -rf "$dir/modules.tmp"
+		mkdir -p "$dir/modules.tmp"
+		for m in $MODULES; do
+			cp "$dir/root/lib/modules/$kver/$m" "$dir/modules.tmp/" ||
+				{ echo "shikiri: $m missing from Debian's $kver kernel package" >&2; exit 1; }
+		done
+		echo "$kver" >"$dir/modules.tmp/kernel-version"
 		cp "$(ls "$dir"/root/boot/vmlinuz-* | head -n 1)" "$dir/vmlinuz.tmp"
+		rm -rf "$dir/modules-$flavour"
+		mv "$dir/modules.tmp" "$dir/modules-$flavour"
 		mv "$dir/vmlinuz.tmp" "$dir/vmlinuz-$flavour"
+		rm -f "$dir/initramfs-$flavour.cpio.gz"
 	fi
-	rm -rf "$dir/dl" "$dir/root" # the kernel's modules are not needed
+	rm -rf "$dir/dl" "$dir/root" # every other module stays out
 fi
 
-# The initramfs: rebuilt when /init changes.
-if [ ! -f "$dir/initramfs.cpio.gz" ] || [ "$here/init" -nt "$dir/initramfs.cpio.gz" ]; then
+# The initramfs, one per flavour (its modules are that kernel's): rebuilt
+# when /init, this script or the tool changes.
+ramfs=$dir/initramfs-$flavour.cpio.gz
+if [ ! -f "$ramfs" ] || [ "$here/init" -nt "$ramfs" ] || [ "$here/fetch.sh" -nt "$ramfs" ] ||
+	{ [ -n "$tool" ] && [ "$tool" -nt "$ramfs" ]; }; then
 	command -v cpio >/dev/null || { echo "shikiri: cpio missing (tools/deps.sh installs it)" >&2; exit 1; }
-	st=$dir/initramfs.staging
+	st=$dir/initramfs-$flavour.staging
 	rm -rf "$st"
-	mkdir -p "$st/bin" "$st/sbin" "$st/proc" "$st/sys" "$st/dev" "$st/tmp" "$st/root"
+	mkdir -p "$st/bin" "$st/sbin" "$st/proc" "$st/sys" "$st/dev" "$st/tmp" "$st/root" "$st/lib/modules"
 	cp "$dir/busybox" "$st/bin/busybox"
+	cp "$dir/modules-$flavour"/* "$st/lib/modules/"
+	[ -z "$tool" ] || cp "$tool" "$st/bin/shikiri-chan"
 	# The busybox binary is ARM: its applet list cannot be asked for here.
 	for a in sh ash cat echo grep head tail sed awk wc sort uniq nproc dmesg mount umount \
 		poweroff reboot sleep devmem ls ps top free uname date seq cut tr true false \
 		setsid cttyhack mkdir rm cp mv ln chmod md5sum sha256sum dd yes expr test \
-		printf kill killall watch time env xargs find hexdump od stty getty login vi; do
+		printf kill killall watch time env xargs find hexdump od stty getty login vi insmod lsmod; do
 		ln -s busybox "$st/bin/$a"
 	done
 	cp "$here/init" "$st/init"
 	chmod 755 "$st/init"
-	(cd "$st" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -9n) >"$dir/initramfs.tmp"
-	mv "$dir/initramfs.tmp" "$dir/initramfs.cpio.gz"
+	(cd "$st" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -9n) >"$ramfs.tmp"
+	mv "$ramfs.tmp" "$ramfs"
 	rm -rf "$st"
-	echo "shikiri: built $dir/initramfs.cpio.gz"
+	echo "shikiri: built $ramfs"
 fi

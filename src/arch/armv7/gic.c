@@ -107,6 +107,14 @@ void gic_send_sgi(uint32_t id, uint32_t core_mask)
 	gicd_write(GICD_SGIR, ((core_mask & 0xffu) << 16) | (id & 0xfu));
 }
 
+void gic_set_pending(uint32_t id)
+{
+	if (id < GIC_FIRST_SPI || id >= gic_nr_irqs)
+		return;
+	dsb(); /* what the interrupt announces must be visible first */
+	gicd_write(GICD_ISPENDR + id / 32u * 4u, BIT(id % 32u));
+}
+
 bool gic_handle_irq(void)
 {
 	uint32_t iar = *gicc_reg(GICC_IAR);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* GICv2 virtualization extensions: list-register injection for srt/be vCPUs. */
+#include "chan.h"
 #include "gic.h"
 #include "pcpu.h"
 #include "platform.h"
@@ -57,11 +58,20 @@ static uint32_t lr_prio(uint32_t lr)
 	return (lr & LR_PRIO_MASK) >> LR_PRIO_SHIFT;
 }
 
-/* Does this list-register value carry a hardware interrupt (active in the
- * physical GIC until the guest completes it)? */
-static bool lr_is_hw(uint32_t lr)
+static bool notify_test(const struct vgic_cpu *g, uint32_t id)
 {
-	return (lr & (LR_HW | LR_EOI)) != 0;
+	return (g->notify_lr[id / 32u] & BIT(id % 32u)) != 0;
+}
+
+/* Does this list-register value carry a hardware interrupt (active in the
+ * physical GIC until the guest completes it)? LR_EOI alone marks one too,
+ * unless it is a virtual interrupt whose EOI the core wants to hear of
+ * (the generator keeps those IDs apart from the VM's hardware ones). */
+static bool lr_is_hw(const struct vgic_cpu *g, uint32_t lr)
+{
+	if (lr & LR_HW)
+		return true;
+	return (lr & LR_EOI) != 0 && !notify_test(g, lr & LR_VID_MASK);
 }
 
 static uint32_t lr_make(uint32_t vid, uint32_t prio8, bool hw, uint32_t sgi_src)
@@ -82,7 +92,7 @@ static uint32_t lr_make(uint32_t vid, uint32_t prio8, bool hw, uint32_t sgi_src)
 	return lr;
 }
 
-static void virq_save(struct vgic_cpu *g, uint32_t id, uint32_t prio8)
+static void virq_save(struct vgic_cpu *g, uint32_t id, uint32_t prio8, bool notify)
 {
 	for (uint32_t i = 0; i < VGIC_MAX_VIRQS; i++) {
 		if (g->virq[i].pending && g->virq[i].id == id)
@@ -93,6 +103,7 @@ static void virq_save(struct vgic_cpu *g, uint32_t id, uint32_t prio8)
 			g->virq[i].id = (uint16_t)id;
 			g->virq[i].prio = (uint8_t)prio8;
 			g->virq[i].pending = 1;
+			g->virq[i].notify = notify ? 1u : 0u;
 			g->npending++;
 			return;
 		}
@@ -104,11 +115,13 @@ static void pend_save(struct vgic_cpu *g, uint32_t lr)
 {
 	uint32_t id = lr & LR_VID_MASK;
 
-	if (!lr_is_hw(lr) && id >= VGIC_NR_SGIS) {
-		virq_save(g, id, lr_prio(lr) << 3);
+	if (!lr_is_hw(g, lr) && id >= VGIC_NR_SGIS) {
+		/* out of its list register: LR_EOI no longer needs telling apart */
+		g->notify_lr[id / 32u] &= ~BIT(id % 32u);
+		virq_save(g, id, lr_prio(lr) << 3, (lr & LR_EOI) != 0);
 		return;
 	}
-	if (lr_is_hw(lr)) {
+	if (lr_is_hw(g, lr)) {
 		if (!(g->hw_pending[id / 32] & BIT(id % 32)))
 			g->npending++;
 		g->hw_pending[id / 32] |= BIT(id % 32);
@@ -134,10 +147,10 @@ static bool lr_place(struct vgic_cpu *g, uint32_t lr)
 	/* A hardware IRQ stays active until the guest deactivates it, so it
 	 * cannot be in a list register twice; a virtual one can be posted
 	 * again: it becomes pending in the LR that already holds it. */
-	for (uint32_t i = 0; i < n && !lr_is_hw(lr); i++) {
+	for (uint32_t i = 0; i < n && !lr_is_hw(g, lr); i++) {
 		uint32_t cur = *gich(GICH_LR(i));
 
-		if (!(free & BIT(i)) && !lr_is_hw(cur) && (cur & 0x1fffu) == (lr & 0x1fffu)) {
+		if (!(free & BIT(i)) && !lr_is_hw(g, cur) && (cur & 0x1fffu) == (lr & 0x1fffu)) {
 			*gich(GICH_LR(i)) = cur | LR_PENDING;
 			return true;
 		}
@@ -218,6 +231,10 @@ static uint32_t pending_take_best(struct vgic_cpu *g)
 	} else if (best_id >= VGIC_NR_SGIS) {
 		g->virq[best_src].pending = 0;
 		best = lr_make(best_id, best_prio, false, 0);
+		if (g->virq[best_src].notify) {
+			g->notify_lr[best_id / 32u] |= BIT(best_id % 32u);
+			best |= LR_EOI;
+		}
 	} else {
 		g->sgi_pending[best_id] &= (uint8_t)~BIT(best_src);
 		best = lr_make(best_id, best_prio, false, best_src);
@@ -249,8 +266,10 @@ void vgic_cpu_reset(struct vcpu *v)
 	*gich(GICH_APR) = 0;
 	*gich(GICH_VMCR) = 0;
 	spin_lock(&g->lock);
-	for (uint32_t w = 0; w < IRQ_BITMAP_WORDS; w++)
+	for (uint32_t w = 0; w < IRQ_BITMAP_WORDS; w++) {
 		g->hw_pending[w] = 0;
+		g->notify_lr[w] = 0;
+	}
 	for (uint32_t i = 0; i < VGIC_NR_SGIS; i++) {
 		g->sgi_pending[i] = 0;
 		g->sgi_prio[i] = GIC_DEFAULT_PRIO;
@@ -269,8 +288,10 @@ void vgic_ctx_reset(struct vcpu *v)
 	struct vgic_cpu *g = &v->vgic;
 
 	spin_lock(&g->lock);
-	for (uint32_t w = 0; w < IRQ_BITMAP_WORDS; w++)
+	for (uint32_t w = 0; w < IRQ_BITMAP_WORDS; w++) {
 		g->hw_pending[w] = 0;
+		g->notify_lr[w] = 0;
+	}
 	for (uint32_t i = 0; i < VGIC_NR_SGIS; i++) {
 		g->sgi_pending[i] = 0;
 		g->sgi_prio[i] = GIC_DEFAULT_PRIO;
@@ -361,12 +382,12 @@ void vgic_pend_sgi(struct vcpu *target, uint32_t sgi, uint32_t src)
 	spin_unlock(&g->lock);
 }
 
-void vgic_pend_virq(struct vcpu *target, uint32_t id, uint32_t prio)
+void vgic_pend_virq(struct vcpu *target, uint32_t id, uint32_t prio, bool report_eoi)
 {
 	struct vgic_cpu *g = &target->vgic;
 
 	spin_lock(&g->lock);
-	virq_save(g, id, prio);
+	virq_save(g, id, prio, report_eoi);
 	spin_unlock(&g->lock);
 }
 
@@ -383,6 +404,7 @@ void vgic_maintenance(struct vcpu *v)
 {
 	struct vgic_cpu *g = &v->vgic;
 	uint32_t misr = *gich(GICH_MISR);
+	uint32_t eoi[LR_MAX], neoi = 0;
 
 	spin_lock(&g->lock);
 	if (misr & GICH_MISR_EOI) {
@@ -399,12 +421,21 @@ void vgic_maintenance(struct vcpu *v)
 
 			eisr &= eisr - 1u;
 			*gich(GICH_LR(i)) = 0;
-			if (lr & LR_EOI)
+			if (!(lr & LR_EOI))
+				continue;
+			if (lr_is_hw(g, lr)) {
 				gic_deactivate(lr & LR_VID_MASK);
+			} else {
+				g->notify_lr[(lr & LR_VID_MASK) / 32u] &= ~BIT((lr & LR_VID_MASK) % 32u);
+				eoi[neoi++] = lr & LR_VID_MASK;
+			}
 		}
 	}
 	flush_locked(g);
 	spin_unlock(&g->lock);
+	/* outside the lock: the core may inject again (vcpu_inject_virq) */
+	for (uint32_t i = 0; i < neoi; i++)
+		chan_virq_eoi(v, eoi[i]);
 }
 
 void vgic_maintenance_irq(struct pcpu *c, uint32_t id)

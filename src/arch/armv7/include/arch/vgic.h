@@ -12,7 +12,8 @@
 #include "vmconfig.h"
 
 #define VGIC_NR_SGIS 16u
-#define VGIC_MAX_VIRQS 2u /* emulated-device interrupts per vCPU (vUART RX) */
+/* emulated-device interrupts per vCPU: vUART RX and the channel doorbells */
+#define VGIC_MAX_VIRQS (2u + VM_MAX_CHANNELS)
 
 struct vcpu;
 struct pcpu;
@@ -26,7 +27,15 @@ struct vgic_cpu {
 		uint16_t id;
 		uint8_t prio;
 		uint8_t pending;
+		uint8_t notify; /* report its EOI (vgic_pend_virq report_eoi) */
 	} virq[VGIC_MAX_VIRQS];                /* emulated-device interrupts */
+	/* Virtual interrupts in a list register with EOI notification: their
+	 * LR_EOI bit means "tell the core", not "hardware interrupt" (which
+	 * is what LR_EOI marks on PLATFORM_GIC_LR_HW_BROKEN). Per vCPU, so on a
+	 * shared core it goes out and comes back with the saved list registers
+	 * (an LR completed while out raises its maintenance interrupt when put
+	 * back: GICH_EISR follows the LR contents). */
+	uint32_t notify_lr[IRQ_BITMAP_WORDS];
 	uint32_t npending;                     /* entries in the sets above */
 };
 
@@ -46,10 +55,12 @@ void vgic_disable(void);
 void vgic_inject_hw(struct vcpu *v, uint32_t id);
 /* Make an interrupt pending in target's software state (any core, target
  * running or not); vcpu_inject_* (vcpu.c) then gets it delivered. SGI sgi
- * from vCPU src; virtual (emulated-device) interrupt id; hardware interrupt
- * id, acknowledged and active, for a vCPU that does not run now. */
+ * from vCPU src; virtual (emulated-device) interrupt id, and if report_eoi,
+ * chan_virq_eoi(target, id) is called on target's core when its guest
+ * completes it (maintenance interrupt); hardware interrupt id, acknowledged
+ * and active, for a vCPU that does not run now. */
 void vgic_pend_sgi(struct vcpu *target, uint32_t sgi, uint32_t src);
-void vgic_pend_virq(struct vcpu *target, uint32_t id, uint32_t prio);
+void vgic_pend_virq(struct vcpu *target, uint32_t id, uint32_t prio, bool report_eoi);
 void vgic_pend_hw(struct vcpu *target, uint32_t id);
 /* Move pending interrupts into free list registers (own core). */
 void vgic_flush(struct vcpu *v);

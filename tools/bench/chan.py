@@ -1,0 +1,180 @@
+#!/usr/bin/python3
+"""Channel figures for make bench (tools/bench/run.sh; docs/channels.md).
+
+  chan.py trace TRACE RINGS N    count hypervisor instructions in QEMU's trace
+                                 (-singlestep -d exec,int,nochain, filtered to
+                                 the hypervisor) from the first doorbell ring
+                                 to the end of the Nth: RINGS is a comma list
+                                 of the RING registers' addresses (hex) as the
+                                 guests see them (HDFAR of the trapped write);
+                                 prints one JSON object
+  chan.py report OUT             read OUT/logs/chan_*.log and the traces,
+                                 append the "Channels" section to
+                                 OUT/report.md, write OUT/chan.json, print a
+                                 summary; exit 1 on a missing or bad figure
+
+A ring's instructions are those of the hypervisor entry whose data abort has
+the RING address, from "Taking exception" to the exception return on that
+core. Everything else the hypervisor executes on any core between the first
+and the last ring (the delivery into the peer: kick SGI, list register,
+and whatever else ran meanwhile) is counted as "other"; instructions per
+doorbell = (ring + other) / rings, an upper bound on what one doorbell costs.
+"""
+import collections
+import json
+import os
+import re
+import sys
+
+
+def trace(stream, rings, n):
+    addrs = {int(a, 16) for a in rings.split(',')}
+    kind = {}  # cpu -> 'ring' | 'other' for the entry it is in
+    counts = collections.Counter()
+    per_ring = []
+    cur_ring = {}
+    seen = 0
+    cpu = None
+    exc_cpu = None
+    done = False
+    for line in stream:
+        if line.startswith('Trace '):
+            cpu = line[6:line.index(':')]
+            if seen:
+                k = kind.get(cpu, 'other')
+                counts[k] += 1
+                if k == 'ring':
+                    cur_ring[cpu] += 1
+        elif line.startswith('cpu_io_recompile'):
+            if seen:
+                counts[kind.get(cpu, 'other')] -= 1
+                if kind.get(cpu) == 'ring':
+                    cur_ring[cpu] -= 1
+        elif line.startswith('Taking exception'):
+            exc_cpu = line.rsplit(' ', 1)[-1].strip()
+            kind[exc_cpu] = 'other'
+        elif line.startswith('...with HDFAR') and int(line.split()[-1], 16) in addrs:
+            seen += 1
+            kind[exc_cpu] = 'ring'
+            cur_ring[exc_cpu] = 0
+        elif line.startswith('Exception return from AArch32 hyp'):
+            if kind.get(cpu) == 'ring':
+                per_ring.append(cur_ring[cpu])
+                if len(per_ring) >= n:
+                    done = True
+                    break
+            kind[cpu] = 'other'
+    rings_done = len(per_ring)
+    total = counts['ring'] + counts['other']
+    return {'complete': done, 'rings': rings_done,
+            'ring_instructions': counts['ring'], 'other_instructions': counts['other'],
+            'ring_min': min(per_ring) if per_ring else None,
+            'ring_avg': round(counts['ring'] / rings_done, 1) if rings_done else None,
+            'ring_max': max(per_ring) if per_ring else None,
+            'per_doorbell': round(total / rings_done, 1) if rings_done else None}
+
+
+RT_RE = re.compile(r'^\[(?P<vm>[^\]]+)\] rtos: channel \S+: (?P<n>\d+) round trips of (?P<of>\d+), '
+                   r'in order and intact; bad (?P<bad>\d+), timeouts (?P<to>\d+); round trip '
+                   r'min (?P<min>\d+) avg (?P<avg>\d+) max (?P<max>\d+) ticks$')
+
+
+def round_trips(out, name, errors):
+    path = os.path.join(out, 'logs', name + '.log')
+    try:
+        with open(path, errors='replace') as f:
+            for line in f:
+                m = RT_RE.match(line.rstrip('\n'))
+                if m:
+                    d = {k: int(v) for k, v in m.groupdict().items() if k != 'vm'}
+                    if d['n'] != d['of'] or d['bad'] or d['to']:
+                        errors.append(f'{name}: {line.strip()}')
+                    return d
+    except OSError:
+        pass
+    errors.append(f'{name}: no round-trip line')
+    return None
+
+
+def read_json(path, errors, name):
+    try:
+        with open(path) as f:
+            res = json.load(f)
+    except (OSError, ValueError):
+        errors.append(f'{name}: no trace result')
+        return None
+    if not res.get('complete'):
+        errors.append(f'{name}: the trace ended early ({res.get("rings")} rings)')
+    return res
+
+
+PAIRS = [('chan_srt_srt', 'srt <-> srt (cores 0, 1)'),
+         ('chan_hrt_srt', 'hrt <-> srt (cores 0, 1; hrt doorbell = physical SPI)')]
+
+
+def report(out):
+    errors = []
+    base = round_trips(out, 'chan_loop', errors)
+    rows = []
+    for name, what in PAIRS:
+        rt = round_trips(out, name, errors)
+        tr = read_json(os.path.join(out, 'logs', name + '.trace.json'), errors, name)
+        row = {'system': name, 'what': what, 'round_trip': rt, 'trace': tr,
+               'ratio': round(rt['avg'] / base['avg'], 2) if rt and base and base['avg'] else None}
+        rows.append(row)
+    res = {'baseline': base, 'pairs': rows, 'errors': errors}
+    with open(os.path.join(out, 'chan.json'), 'w') as f:
+        json.dump(res, f, indent=1)
+        f.write('\n')
+
+    def f(v):
+        return '–' if v is None else str(v)
+    L = ['\n## Channels\n',
+         'RTOS ↔ RTOS ping-pong over a channel (`guests/rtos` built as `rtos_pp`: 1,000 '
+         'round trips of 32-byte messages, each checked; `docs/channels.md`), against the '
+         'in-guest baseline `rtos_loop`: the same 1,000 round trips between two tasks of one '
+         'RTOS (an `hrt` partition) through the same ring code, woken by a semaphore instead '
+         'of a doorbell. Round trips in ticks (= instructions under icount) as the pinger '
+         'measures them; hypervisor instructions from QEMU\'s trace between the first and the '
+         'last of the 2,000 doorbells: "ring" is the trapped RING write on the ringer\'s core, '
+         '"per doorbell" adds everything else the hypervisor executed meanwhile on any core '
+         '(delivery into the peer included) and divides by the rings.\n',
+         '| pair | round trip min / avg / max (ticks) | ratio to baseline (avg) | '
+         'ring trap min / avg / max (instr.) | hypervisor instr. per doorbell |',
+         '|---|---|---|---|---|']
+    if base:
+        L.append(f'| baseline: two tasks of one RTOS | {base["min"]} / {base["avg"]} / '
+                 f'{base["max"]} | 1.00 | – | 0 |')
+    for r in rows:
+        rt, tr = r['round_trip'] or {}, r['trace'] or {}
+        L.append(f'| {r["what"]} | {f(rt.get("min"))} / {f(rt.get("avg"))} / {f(rt.get("max"))} '
+                 f'| {f(r["ratio"])} | {f(tr.get("ring_min"))} / {f(tr.get("ring_avg"))} / '
+                 f'{f(tr.get("ring_max"))} | {f(tr.get("per_doorbell"))} |')
+    with open(os.path.join(out, 'report.md'), 'a') as fo:
+        fo.write('\n'.join(L) + '\n')
+    print()
+    print('channels (ticks = instructions):')
+    if base:
+        print(f'  baseline (two tasks, one RTOS): round trip avg {base["avg"]}')
+    for r in rows:
+        rt, tr = r['round_trip'] or {}, r['trace'] or {}
+        print(f'  {r["system"]}: round trip avg {f(rt.get("avg"))}, ratio {f(r["ratio"])}, '
+              f'ring trap avg {f(tr.get("ring_avg"))}, per doorbell {f(tr.get("per_doorbell"))}')
+    for e in errors:
+        print('bench: chan: ' + e, file=sys.stderr)
+    return 1 if errors else 0
+
+
+def main():
+    if len(sys.argv) == 5 and sys.argv[1] == 'trace':
+        with open(sys.argv[2], errors='replace') as stream:
+            print(json.dumps(trace(stream, sys.argv[3], int(sys.argv[4]))))
+        return 0
+    if len(sys.argv) == 3 and sys.argv[1] == 'report':
+        return report(sys.argv[2])
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == '__main__':
+    sys.exit(main())
