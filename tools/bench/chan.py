@@ -136,7 +136,7 @@ def report(out):
          'RTOS (an `hrt` partition) through the same ring code, woken by a semaphore instead '
          'of a doorbell. Round trips in ticks (= instructions under icount) as the pinger '
          'measures them; hypervisor instructions from QEMU\'s trace between the first and the '
-         'last of the 2,000 doorbells: "ring" is the trapped RING write on the ringer\'s core, '
+         'last of the 1,999 doorbells (the first of the 2,000 messages goes before the peer listens): "ring" is the trapped RING write on the ringer\'s core, '
          '"per doorbell" adds everything else the hypervisor executed meanwhile on any core '
          '(delivery into the peer included) and divides by the rings.\n',
          '| pair | round trip min / avg / max (ticks) | ratio to baseline (avg) | '
