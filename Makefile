@@ -188,7 +188,7 @@ $(LINUX_FLAVOUR_STAMP): FORCE
 	$(Q)echo "$(LINUX_FLAVOUR)" | cmp -s - $@ || echo "$(LINUX_FLAVOUR)" >$@
 # $(O)/linux holds this build's copy of its flavour's zImage (a copy, not a
 # link: the image's timestamp must change with the flavour).
-$(LINUX_FILES) &: tools/linux/fetch.sh tools/linux/init $(LINUX_FLAVOUR_STAMP)
+$(LINUX_FILES) &: tools/linux/fetch.sh tools/linux/init tools/linux/ticks.c $(LINUX_FLAVOUR_STAMP)
 	$(Q)tools/linux/fetch.sh $(LINUX_DIR) $(LINUX_FLAVOUR)
 	$(Q)if [ -L $(O)/linux ]; then rm -f $(O)/linux; fi
 	$(Q)mkdir -p $(O)/linux

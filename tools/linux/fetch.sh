@@ -4,7 +4,7 @@
 # DIR, so that switching flavours back and forth downloads each only once:
 #   DIR/vmlinuz-FLAVOUR     the zImage (unmodified Debian kernel)
 #   DIR/busybox             busybox-static
-#   DIR/initramfs.cpio.gz   busybox + /init
+#   DIR/initramfs.cpio.gz   busybox + /init (+ /bin/ticks, from ticks.c)
 # FLAVOUR: armmp-lpae (default), armmp or rt-armmp (docs/kconfig.md,
 # CONFIG_LINUX_FLAVOUR). Nothing here is committed; rerunning is a no-op once
 # DIR holds what is asked for.
@@ -77,7 +77,8 @@ if [ -n "$pkgs" ]; then
 fi
 
 # The initramfs: rebuilt when /init changes.
-if [ ! -f "$dir/initramfs.cpio.gz" ] || [ "$here/init" -nt "$dir/initramfs.cpio.gz" ]; then
+if [ ! -f "$dir/initramfs.cpio.gz" ] || [ "$here/init" -nt "$dir/initramfs.cpio.gz" ] ||
+	[ "$here/ticks.c" -nt "$dir/initramfs.cpio.gz" ]; then
 	command -v cpio >/dev/null || { echo "shikiri: cpio missing (tools/deps.sh installs it)" >&2; exit 1; }
 	st=$dir/initramfs.staging
 	rm -rf "$st"
@@ -90,6 +91,10 @@ if [ ! -f "$dir/initramfs.cpio.gz" ] || [ "$here/init" -nt "$dir/initramfs.cpio.
 		printf kill killall watch time env xargs find hexdump od stty getty login vi; do
 		ln -s busybox "$st/bin/$a"
 	done
+	# ticks (make bench: the counter when /init starts), a freestanding
+	# static ARM program built with the project's bare-metal compiler.
+	arm-none-eabi-gcc -march=armv7-a -marm -mfloat-abi=soft -ffreestanding -nostdlib -static \
+		-O2 -Wall -Wextra -Werror -o "$st/bin/ticks" "$here/ticks.c" -lgcc
 	cp "$here/init" "$st/init"
 	chmod 755 "$st/init"
 	(cd "$st" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -9n) >"$dir/initramfs.tmp"
