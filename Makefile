@@ -165,7 +165,7 @@ $(GEN_STAMP): $(GEN) $(KCONFIG_CONFIG) $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS) 
 		$(GEN_SCHED) \
 		--hyp-base $(CONFIG_HYP_BASE) --hyp-size $(CONFIG_HYP_SIZE) \
 		--board $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS)
-$(GENDIR)/vmconfig.c $(GENDIR)/images.S: $(GEN_STAMP) ;
+$(GENDIR)/vmconfig.c $(GENDIR)/images.S $(GENDIR)/images-placed.ld $(GENDIR)/images-packed.ld: $(GEN_STAMP) ;
 
 # --- Channel tool -------------------------------------------------------------
 # shikiri-chan (tools/chan, docs/channels.md): a static Linux executable built
@@ -203,7 +203,8 @@ $(LINUX_FLAVOUR_STAMP): FORCE
 	$(Q)echo "$(LINUX_FLAVOUR)" | cmp -s - $@ || echo "$(LINUX_FLAVOUR)" >$@
 # $(O)/linux holds this build's copies of its flavour's zImage and initramfs
 # (copies, not links: their timestamps must change with the flavour).
-$(LINUX_FILES) &: tools/linux/fetch.sh tools/linux/init $(LINUX_FLAVOUR_STAMP) $(CHAN_TOOL)
+$(LINUX_FILES) &: tools/linux/fetch.sh tools/linux/init tools/linux/ticks.c $(LINUX_FLAVOUR_STAMP) \
+		$(CHAN_TOOL)
 	$(Q)tools/linux/fetch.sh $(LINUX_DIR) $(LINUX_FLAVOUR) $(CHAN_TOOL)
 	$(Q)if [ -L $(O)/linux ]; then rm -f $(O)/linux; fi
 	$(Q)mkdir -p $(O)/linux
@@ -230,6 +231,7 @@ HYP_CFLAGS := -mcpu=cortex-a15 -marm -mfloat-abi=soft -ffreestanding -fno-builti
 	-Isrc/platform/$(PLATFORM)
 HYP_ASFLAGS := $(HYP_CFLAGS) -D__ASSEMBLY__
 LDSCRIPT := $(O)/obj/shikiri.ld
+LDSCRIPT_PACKED := $(O)/obj/shikiri-packed.ld
 
 # The registry of built-in schedulers (src/core/sched.c).
 $(O)/obj/src/core/sched.o: HYP_CFLAGS += -D'SCHED_BUILTIN=$(foreach s,$(SCHED_BUILT),SCHED($(s)))'
@@ -248,9 +250,15 @@ $(GENDIR)/%.o: $(GENDIR)/%.c $(AUTOCONF)
 $(GENDIR)/%.o: $(GENDIR)/%.S $(AUTOCONF)
 	@echo "  AS      $<"
 	$(Q)$(CC) $(HYP_ASFLAGS) -c -o $@ $<
-$(LDSCRIPT): src/arch/armv7/shikiri.ld.S $(AUTOCONF)
+# Two layouts of one image (src/arch/armv7/shikiri.ld.S): shikiri.elf with
+# every guest blob at its physical address, and shikiri-packed.elf (whose raw
+# copy is shikiri.bin) with the blobs inside the image.
+$(LDSCRIPT): src/arch/armv7/shikiri.ld.S $(AUTOCONF) $(GENDIR)/images-placed.ld
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) -E -P -x c $(HYP_ASFLAGS) -o $@ $<
+	$(Q)$(CC) -E -P -x c $(HYP_ASFLAGS) -I$(GENDIR) -o $@ $<
+$(LDSCRIPT_PACKED): src/arch/armv7/shikiri.ld.S $(AUTOCONF) $(GENDIR)/images-packed.ld
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) -E -P -x c $(HYP_ASFLAGS) -DIMAGES_PACKED -I$(GENDIR) -o $@ $<
 
 -include $(HYP_OBJS:.o=.d)
 
@@ -258,7 +266,11 @@ $(O)/shikiri.elf: $(HYP_OBJS) $(LDSCRIPT)
 	@echo "  LD      $@"
 	$(Q)$(CC) -nostdlib -Wl,--gc-sections -Wl,-T,$(LDSCRIPT) -Wl,-Map,$(O)/shikiri.map \
 		-o $@ $(HYP_OBJS) -lgcc
-$(O)/shikiri.bin: $(O)/shikiri.elf
+$(O)/shikiri-packed.elf: $(HYP_OBJS) $(LDSCRIPT_PACKED)
+	@echo "  LD      $@"
+	$(Q)$(CC) -nostdlib -Wl,--gc-sections -Wl,-T,$(LDSCRIPT_PACKED) -Wl,-Map,$(O)/shikiri-packed.map \
+		-o $@ $(HYP_OBJS) -lgcc
+$(O)/shikiri.bin: $(O)/shikiri-packed.elf
 	@echo "  OBJCOPY $@"
 	$(Q)$(OBJCOPY) -O binary $< $@
 
@@ -277,15 +289,17 @@ $(O)/map.svg $(O)/map.png &: $(GEN_STAMP)
 map: $(O)/map.svg $(O)/map.png
 
 # --- U-Boot boot files -----------------------------------------------------------
-# make fit: $(O)/shikiri.itb (FIT of shikiri.bin) and $(O)/boot.scr (loads it
+# make fit: $(O)/shikiri.itb (FIT: the hypervisor of shikiri.elf as the kernel,
+# every guest blob as a loadable at its address) and $(O)/boot.scr (loads it
 # from the partition it is on, bootm FIT_LOAD_ADDR#conf-1). make sdimage:
 # $(O)/sdcard.img, an SD card / disk image with both on a FAT partition (and,
 # for orangepi-pc, Debian's U-Boot at 8 KiB). docs/deployment.md.
 FIT_FILES := $(O)/shikiri.itb $(O)/boot.scr
-$(FIT_FILES) &: $(O)/shikiri.bin tools/boot/fit.sh
+$(FIT_FILES) &: $(O)/shikiri.elf tools/boot/fit.sh
 	$(Q)$(srctree)/tools/deps.sh u-boot-tools
-	@echo "  FIT     $(O)/shikiri.itb + boot.scr (bootm $(CONFIG_FIT_LOAD_ADDR)#conf-1)"
-	$(Q)tools/boot/fit.sh $(O) $(O)/shikiri.bin $(CONFIG_HYP_LOAD_ADDR) $(CONFIG_FIT_LOAD_ADDR) \
+	@echo "  FIT     $(O)/shikiri.itb + boot.scr (bootm $(CONFIG_FIT_LOAD_ADDR)#conf-1, guest blobs as loadables)"
+	$(Q)OBJCOPY=$(OBJCOPY) READELF=$(CROSS_COMPILE)readelf \
+		tools/boot/fit.sh $(O) $(O)/shikiri.elf $(CONFIG_HYP_LOAD_ADDR) $(CONFIG_FIT_LOAD_ADDR) \
 		"$(PLATFORM): $(notdir $(PARTITIONS))"
 fit: $(FIT_FILES)
 

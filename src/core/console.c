@@ -25,11 +25,7 @@ void console_init(void)
 static void console_write(const char *s, size_t n)
 {
 #if defined(CONFIG_HYP_CONSOLE)
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\n')
-			uart_console_putc('\r');
-		uart_console_putc(s[i]);
-	}
+	uart_console_write(s, n);
 #else
 	UNUSED(s);
 	UNUSED(n);

@@ -76,23 +76,44 @@ void *vm_ram_ptr(const struct vm *vm, uint32_t ipa, uint32_t len)
 	return m ? mem_ptr(m, ipa) : NULL;
 }
 
-/* An image may go into ROM too: the hypervisor writes it through its own map. */
+/*
+ * Put one blob at IPA ipa, from src. An image may go into ROM too: the
+ * hypervisor writes it through its own map. A blob that the boot loader
+ * already put there (src is its destination: shikiri.elf, the FIT) costs
+ * nothing; only the packed shikiri.bin and a reset copy.
+ */
 static void vm_load(const struct vm *vm, uint32_t ipa, const uint8_t *src, uint32_t size)
 {
 	const struct vm_mem_config *m = vm_mem_find(vm->cfg, ipa, size, true);
 	void *dst;
 
-	ASSERT(m != NULL); /* the generator checked that the image fits one region */
+	ASSERT(m != NULL); /* the generator checked that the blob fits one region */
 	dst = mem_ptr(m, ipa);
+	if (dst == (const void *)src)
+		return;
 	memcpy(dst, src, size);
 	cache_clean_range(dst, size);
 }
 
-/* Copy the pristine image, DTB and initrd into the VM's RAM. */
+/* At boot: the image, DTB and initrd where the boot loader put them. */
 static void vm_load_images(const struct vm *vm)
 {
 	const struct vm_config *cfg = vm->cfg;
 
+	vm_load(vm, cfg->load_ipa, cfg->image_load, cfg->image_size);
+	if (cfg->dtb_load)
+		vm_load(vm, cfg->dtb_ipa, cfg->dtb_load, cfg->dtb_size);
+	if (cfg->initrd_load)
+		vm_load(vm, cfg->initrd_ipa, cfg->initrd_load, cfg->initrd_size);
+	icache_invalidate_all();
+}
+
+/* At a reset (reset = "restart"): from the pristine copies. */
+static void vm_restore_images(const struct vm *vm)
+{
+	const struct vm_config *cfg = vm->cfg;
+
+	ASSERT(cfg->image != NULL); /* VM_RESET_RESTART has its pristine copies */
 	vm_load(vm, cfg->load_ipa, cfg->image, cfg->image_size);
 	if (cfg->dtb)
 		vm_load(vm, cfg->dtb_ipa, cfg->dtb, cfg->dtb_size);
@@ -294,6 +315,11 @@ void vm_reset(struct vcpu *caller)
 	bool go;
 	int32_t ret = PSCI_SUCCESS;
 
+	/* reset = "halt": nothing to restart from (its images were used). */
+	if (vm->cfg->reset == VM_RESET_HALT) {
+		vm_stop(vm, "system-reset (reset = \"halt\": no pristine copy)");
+		vcpu_park();
+	}
 	/* RUNNING -> RESETTING: only one vCPU can win; a second SYSTEM_RESET,
 	 * or one of a VM that was stopped meanwhile, parks its caller. */
 	spin_lock(&vm_state_lock);
@@ -311,7 +337,7 @@ void vm_reset(struct vcpu *caller)
 	vuart_flush(vm);
 	spin_unlock(&vm->lock);
 	vgicd_reset(vm);
-	vm_load_images(vm);
+	vm_restore_images(vm);
 
 	/* RESETTING -> RUNNING, unless a vCPU that trapped just before the
 	 * reset stopped the VM meanwhile. No other vCPU can have been powered

@@ -22,6 +22,21 @@ void uart_console_putc(char c)
 		ops->putc(&port, c);
 }
 
+void uart_console_write(const char *s, size_t n)
+{
+	if (!ops)
+		return;
+	if (ops->write) {
+		ops->write(&port, s, n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n')
+			ops->putc(&port, '\r');
+		ops->putc(&port, s[i]);
+	}
+}
+
 int32_t uart_console_getc(void)
 {
 	return ops ? ops->getc(&port) : -1;

@@ -22,6 +22,9 @@ struct uart_ops {
 	void (*init)(const struct uart_port *p);
 	/* Bounded wait for room, then send one byte. */
 	void (*putc)(const struct uart_port *p, char c);
+	/* Send n bytes, "\r\n" for each '\n' (the same waits as putc); NULL:
+	 * putc one byte at a time. */
+	void (*write)(const struct uart_port *p, const char *s, size_t n);
 	/* Next received byte, or -1 when nothing is waiting. */
 	int32_t (*getc)(const struct uart_port *p);
 	/* Raise the UART's interrupt on received data. */
@@ -37,6 +40,8 @@ extern const struct uart_ops ns16550_uart_ops;
  */
 void uart_console_init(void);
 void uart_console_putc(char c);
+/* n bytes, each '\n' sent as "\r\n". */
+void uart_console_write(const char *s, size_t n);
 int32_t uart_console_getc(void);
 void uart_console_enable_rx_irq(void);
 

@@ -32,6 +32,12 @@ enum vm_console {
 	VM_CONSOLE_NONE = 2,        /* no UART at all: accesses fault */
 };
 
+/* What PSCI SYSTEM_RESET does to a VM (partition property reset). */
+enum vm_reset {
+	VM_RESET_RESTART = 0, /* restart from the pristine copies the hypervisor image keeps */
+	VM_RESET_HALT = 1,    /* no pristine copies: the VM stops */
+};
+
 #define VM_MAX_MEM 8u            /* memory regions per VM */
 #define VM_MEM_READ_ONLY 0x1u    /* ROM to the guest: stage 2 maps it without write */
 
@@ -114,22 +120,30 @@ struct vm_config {
 	/* Memory regions, disjoint in IPA and PA; at least one is writable. */
 	uint32_t nr_mem;
 	struct vm_mem_config mem[VM_MAX_MEM];
-	/* Guest image: copied from image[0..image_size) to IPA load_ipa (in any
-	 * region, read-only ones too) at every (re)start of the VM, so a reset
-	 * starts from a pristine copy. */
+	/*
+	 * Guest image, device tree blob and initrd (dtb/initrd: 0/NULL when
+	 * none). Each *_load points where the boot loader put that blob: in
+	 * shikiri.elf and the FIT each one is its own load segment at the PA
+	 * of its IPA, so *_load is that PA and boot copies nothing; in the
+	 * packed shikiri.bin (one blob: bootz, raw -kernel) they lie in the
+	 * hypervisor image and boot copies them once. image, dtb and initrd
+	 * are the pristine copies in the hypervisor image that SYSTEM_RESET
+	 * restores (reset = VM_RESET_RESTART); all NULL with VM_RESET_HALT.
+	 * The image may go to a read-only region; the DTB (r2 of the boot
+	 * vCPU, Linux boot protocol) and the initrd go to writable ones.
+	 */
+	uint32_t reset; /* enum vm_reset */
 	const uint8_t *image;
+	const uint8_t *image_load;
 	uint32_t image_size;
 	uint32_t load_ipa;
 	uint32_t entry_ipa;
-	/* Guest device tree blob (0/NULL when none): copied to dtb_ipa (in a
-	 * writable region), whose address the boot vCPU receives in r2 (Linux
-	 * boot protocol). */
 	const uint8_t *dtb;
+	const uint8_t *dtb_load;
 	uint32_t dtb_size;
 	uint32_t dtb_ipa;
-	/* Initial ramdisk (0/NULL when none): copied to initrd_ipa at every
-	 * (re)start, like the image; the DTB's /chosen points at it. */
 	const uint8_t *initrd;
+	const uint8_t *initrd_load;
 	uint32_t initrd_size;
 	uint32_t initrd_ipa;
 	/* Stage-2 root: level-1 table of 4 LPAE descriptors (32-bit IPA space,

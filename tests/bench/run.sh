@@ -50,7 +50,7 @@ PYEOF
 }
 
 check metrics "[k for k in ('method', 'timer_latency', 'trap_paths', 'boot', 'memory', 'size', 'interference') if k not in r] + [p for p in ('irq_injection', 'hvc_version', 'psci_version', 'psci_cpu_on', 'gicd_read', 'gicd_write', 'vuart_fr_read', 'vuart_write', 'stage2_fault_report') if p not in r['trap_paths']['rows']] + [s for s in ('default', '1_vm', '2_vms', '4_vms') if not r['boot']['systems'][s]['vms']]"
-check values "[f'trap {k}' for k, v in r['trap_paths']['rows'].items() if not isnum(v['hyp_instructions'])] + [f'timer {k}' for k in ('bare', 'hrt', 'srt') if not isnum(r['timer_latency']['runs'][k]['avg'])] + [f'boot {s}/{vm}' for s, d in r['boot']['systems'].items() for vm, v in d['vms'].items() if not isnum(v.get('traced_all_cores'))] + [f'size {k}' for k in ('.text', '.rodata', '.data', '.bss') if not isnum(r['size']['sections'].get(k))] + ([] if r['size']['sloc']['total'] > 0 else ['sloc']) + ([] if r['memory']['stage2']['memory'] else ['stage-2 counts']) + [f'errors: {r[\"errors\"]}'] * bool(r['errors'])"
+check values "[f'trap {k}' for k, v in r['trap_paths']['rows'].items() if not isnum(v['hyp_instructions'])] + [f'timer {k}' for k in ('bare', 'hrt', 'srt') if not isnum(r['timer_latency']['runs'][k]['avg'])] + [f'boot {s}/{vm}' for s, d in r['boot']['systems'].items() for vm, v in d['vms'].items() if not isnum(v.get('traced_all_cores'))] + [f'boot work {s}' for s, d in r['boot']['systems'].items() if not isnum(d.get('boot_work'))] + [f'size {k}' for k in ('.text', '.rodata', '.data', '.bss') if not isnum(r['size']['sections'].get(k))] + ([] if r['size']['sloc']['total'] > 0 else ['sloc']) + ([] if r['memory']['stage2']['memory'] else ['stage-2 counts']) + [f'errors: {r[\"errors\"]}'] * bool(r['errors'])"
 check ratios "[f'{name}' for name, row in [('timer ' + k, v) for k, v in r['timer_latency']['rows'].items()] + [('trap ' + k, v) for k, v in r['trap_paths']['rows'].items() if k != 'stage2_fault_report'] + [('chase', r['memory']['pointer_chase']['chase'])] + [('interference ' + k, v) for k, v in r['interference']['rows'].items()] if not isnum(row['ratio'])]"
 # The hrt proof is the entry counters: no hypervisor entry on the hrt core
 # means no hypervisor instruction there. (Its latency equals bare metal's under
@@ -62,7 +62,7 @@ check identical-binaries "[g for g, same in r['binaries_identical'].items() if n
 
 missing=""
 for section in '## Method' '## Summary' '## 1. Timer' '## 2. Trap paths' '## 3. Boot' \
-	'## 4. Memory' '## 5. Size' '## 6. Interference'; do
+	'## 4. Memory' '## 5. Size' '## 6. Interference' '## 8. Linux'; do
 	grep -q "^$section" "$out/report.md" 2>/dev/null || missing="$missing '$section'"
 done
 if [ -z "$missing" ]; then

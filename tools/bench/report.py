@@ -245,7 +245,8 @@ def boot(out):
                     vms[vm] = compare({}, bare, num(kv.get('first')))
             if not vms:
                 err(f'{name}: no boot results')
-        trace = read_trace(out, 'trace_' + name).get('vms', {})
+        tr = read_trace(out, 'trace_' + name)
+        trace = tr.get('vms', {})
         for vm, t in trace.items():
             row = vms.setdefault(vm, compare({}, None, None))
             row['core'] = t['core']
@@ -255,7 +256,10 @@ def boot(out):
         vms = collections.OrderedDict(sorted(vms.items(), key=lambda kv: (kv[1].get('core', 99), kv[0])))
         systems[key] = {'system': name, 'vms': vms,
                         'last_vm_traced': max((r.get('traced_all_cores') or 0
-                                               for r in vms.values()), default=None)}
+                                               for r in vms.values()), default=None),
+                        'boot_work': tr.get('boot_work'),
+                        'boot_work_per_core': tr.get('boot_work_per_core', {}),
+                        'top_functions': tr.get('top_functions', [])}
     return {'unit': 'ticks (= instructions) from QEMU reset to the VM\'s main(); traced: '
                     'hypervisor instructions before the VM\'s first instruction',
             'bare_startup': bare, 'systems': systems}
@@ -427,6 +431,59 @@ def shared_core(out, timer):
             'shared': shared, 'rows': rows, 'switch': switch, 'sched': sched}
 
 
+def linux(out, smoke):
+    """Linux boot time: QEMU reset to /init's first command, from the counter
+    /init prints (tools/linux/ticks.c), bare and as the default system's
+    Linux VM (tools/bench/run.sh run_until: full runs only)."""
+    res = {'unit': 'ticks from QEMU reset to /init (= instructions, plus idle time '
+                   'skipped by sleep=off)', 'skipped': smoke}
+    if smoke:
+        return res
+
+    def ticks(name):
+        path = os.path.join(out, 'logs', name + '.log')
+        try:
+            with open(path, encoding='utf-8', errors='replace') as f:
+                text = f.read()
+            with open(os.path.join(out, 'logs', name + '.status')) as f:
+                found = f.read().strip() == '0'
+        except OSError:
+            err(f'{name}: no console log')
+            return None
+        if not found:
+            err(f'{name}: Linux did not reach "linux: done"')
+        m = re.search(r'linux: ticks (\d+)', text)
+        if not m:
+            err(f'{name}: no "linux: ticks" line')
+            return None
+        return int(m.group(1))
+    res['boot'] = compare({}, ticks('bare_linux'), ticks('linux_boot'))
+    # The hrt timer VM alone vs beside Linux running its load.
+    alone = timer_run(out, 'timer_hrt')
+    loaded = timer_run(out, 'interference_linux', vm='hrt')
+    lines, recs = read_log(out, 'interference_linux')
+    start = next((num(kv.get('at')) for vm, k, kv in recs if vm == 'hrt' and k == 'timer-start'),
+                 None)
+    load_at = next((i for i, l in enumerate(lines) if l == '[linux] linux: load running'), None)
+    start_at = next((i for i, l in enumerate(lines) if l.startswith('[hrt] bench: timer-start')),
+                    None)
+    if load_at is None or start_at is None or load_at > start_at:
+        err('interference_linux: the Linux load was not running when the hrt VM started '
+            'measuring (raise BENCH_START_TICKS)')
+    res['interference'] = {
+        'rows': {stat: compare({}, alone.get(stat), loaded.get(stat))
+                 for stat in ('min', 'avg', 'max')},
+        'loaded': loaded, 'measure_start_ticks': start,
+        'load': 'busybox CPU loop + 64 KiB dd memory loop + 100 us usleep stream (nosmp: no IPIs)',
+        'hrt_core_hyp_entries': {'irq': loaded.get('hyp_irq_entries'),
+                                 'total': loaded.get('hyp_entries')}}
+    res['settings'] = ('Debian armmp-lpae kernel + busybox initramfs, -smp 2 -m 256M bare / '
+                       'a 2-vCPU 256 MiB be VM beside the hrt RTOS; kernel command line '
+                       '"console=ttyAMA0 rdinit=/init quiet nosmp shikiri.bench '
+                       'shikiri.test=basic" on both sides')
+    return res
+
+
 def same_binaries(out):
     """The bare runs boot the ELF whose .bin each system embeds: check that
     every system built the same bytes for each bench guest."""
@@ -484,12 +541,22 @@ def summary_rows(res):
         r = tp[op]
         rows.append((op.replace('_', ' '), r['bare'], r['hypervisor'], r['ratio'],
                      r['hyp_instructions']))
+    for key, label in (('1_vm', '1 VM'), ('4_vms', '4 VMs'), ('default', 'default system')):
+        b = res['boot']['systems'][key]
+        rows.append((f'boot work, {label} (traced)', None, b['boot_work'], None, b['boot_work']))
     b = res['boot']['systems']['default']
     rows.append(('boot: reset to last VM started, default system', None, b['last_vm_traced'],
                  None, b['last_vm_traced']))
     c = res['memory']['pointer_chase']['chase']
     rows.append(('pointer chase per step', c['bare'], c['hypervisor'], c['ratio'],
                  c['hyp_instructions']))
+    lb = res['linux'].get('boot')
+    if lb:
+        rows.append(('Linux boot to /init (ticks)', lb['bare'], lb['hypervisor'], lb['ratio'],
+                     lb['hyp_instructions']))
+        li = res['linux']['interference']['rows']['max']
+        rows.append(('hrt latency max, alone vs beside Linux', li['bare'], li['hypervisor'],
+                     li['ratio'], li['hyp_instructions']))
     i = res['interference']['rows']['max']
     rows.append(('hrt latency max, alone vs loaded', i['bare'], i['hypervisor'], i['ratio'],
                  i['hyp_instructions']))
@@ -595,8 +662,8 @@ def write_report(res, out, plots):
              'ticks of its own start-up code, and "hypervisor instructions" is the difference. '
              'QEMU runs the cores one after another on one icount clock, so a VM started later '
              'also waits for what other cores executed meanwhile (the bench VMs sleep once '
-             'started, so they add nothing). Guest (e.g. Linux) boot time is not included and '
-             'comes later.\n')
+             'started, so they add nothing). Guest (e.g. Linux) boot time is not included '
+             'here.\n')
     rows = []
     for key, s in bt['systems'].items():
         for vm, r in s['vms'].items():
@@ -606,6 +673,19 @@ def write_report(res, out, plots):
     L.append(table(['system', 'VM', 'core', 'bare', 'hypervisor', 'ratio',
                     'hypervisor instructions', 'traced, all cores', 'traced, own core'],
                    rows) + '\n')
+    L.append('**Boot work** is what the hypervisor itself does to boot: on each core, the '
+             'instructions it ran before its own first guest entry, summed over the cores. '
+             '"Traced, all cores" for a VM started late also counts the trapped accesses of the '
+             'VMs already running while QEMU had not yet scheduled the late VM\'s core (in the '
+             'default system, the RTOS\'s vUART output on core 0 before core 2 first runs); '
+             'boot work does not.\n')
+    rows = []
+    for key, s in bt['systems'].items():
+        per_core = ', '.join(f'core {c}: {fmt(v)}' for c, v in s['boot_work_per_core'].items())
+        top = ', '.join(f'`{x["function"]}` {fmt(x["instructions"])}'
+                        for x in s['top_functions'][:6])
+        rows.append([key.replace('_', ' '), fmt(s['boot_work']), per_core, top])
+    L.append(table(['system', 'boot work', 'per core', 'where it goes'], rows) + '\n')
 
     L.append('## 4. Memory\n')
     pc = res['memory']['pointer_chase']
@@ -685,6 +765,37 @@ def write_report(res, out, plots):
              f'timers, VFP/NEON, vGIC, banked PPIs), measured by the hypervisor over '
              f'{fmt(sw.get("switches"))} direct switches: avg **{fmt(sw.get("avg"))}**, max '
              f'{fmt(sw.get("max"))} ticks (= instructions, counter reads included).\n')
+
+    L.append('## 8. Linux\n')
+    lx = res['linux']
+    if lx.get('skipped'):
+        L.append('Skipped in the smoke run (a Linux boot under icount takes about 30 s of wall '
+                 'time): `make bench` runs it.\n')
+    else:
+        L.append('Boot time of Debian\'s kernel with the busybox initramfs, from QEMU\'s reset '
+                 '(the hypervisor\'s first instruction, or the bare kernel\'s) to the first '
+                 'command of `/init`, which prints the counter (`tools/linux/ticks.c`). Under '
+                 '`sleep=off` a tick is an instruction while a core runs and idle time is skipped '
+                 'to the next timer, so these are ticks of virtual time, not instructions alone. '
+                 f'Settings, the same on both sides: {lx["settings"]}. `nosmp`: Debian\'s SMP '
+                 'kernel stalls bringing up its second CPU under `-icount` on QEMU 7.2, bare as '
+                 'well (also with `clocksource=jiffies`).\n')
+        b = lx['boot']
+        L.append(table(['Linux boot', 'bare', 'hypervisor', 'ratio', 'difference'],
+                       [['QEMU reset to /init', fmt(b['bare']), fmt(b['hypervisor']),
+                         fmt_ratio(b['ratio']), fmt(b['hyp_instructions'])]]) + '\n')
+        it = lx['interference']
+        L.append('**Linux as the interference load.** The `hrt` timer VM (core 0) alone, and '
+                 f'beside the Linux VM (core 2) running {it["load"]}; it measures from counter '
+                 f'tick {fmt(it["measure_start_ticks"])} on, after Linux printed `linux: load '
+                 'running`. "bare" is the hrt VM alone, "hypervisor" beside Linux.\n')
+        rows = [[stat, fmt(r['bare']), fmt(r['hypervisor']), fmt_ratio(r['ratio']),
+                 fmt(r['hyp_instructions'])] for stat, r in it['rows'].items()]
+        L.append(table(['hrt latency', 'alone', 'beside Linux', 'ratio', 'difference'], rows)
+                 + '\n')
+        he = it['hrt_core_hyp_entries']
+        L.append(f'Hypervisor entries on the hrt core during the measurement: **{fmt(he["irq"])}** '
+                 f'for IRQs, **{fmt(he["total"])}** in all.\n')
 
     if errors:
         L.append('## Errors\n')
@@ -804,6 +915,7 @@ def main():
     res['size'] = size(a.out, a.srctree)
     res['interference'] = interference(a.out, res['timer_latency'])
     res['shared_core'] = shared_core(a.out, res['timer_latency'])
+    res['linux'] = linux(a.out, a.smoke == '1')
     made = plots(res, a.out)
     res['plots'] = made
     res['errors'] = errors

@@ -107,7 +107,7 @@ for s in $SYSTEMS; do
 	run_qemu "$s" virt,virtualization=on "$(nr_cpus "$s")" "$OUT/sys/$s/shikiri.elf"
 done
 
-# trace_run NAME SYSTEM MODE ARG: boots SYSTEM with QEMU's one-instruction-
+# trace_run NAME SYSTEM MODE ARG [ELF]: boots SYSTEM with QEMU's one-instruction-
 # per-block execution trace of the hypervisor's PCs streamed through a FIFO
 # into tools/bench/trace_count.py MODE (result: logs/NAME.trace.json), and
 # stops QEMU once the counter has what it needs.  Console to logs/NAME.log.
@@ -132,7 +132,8 @@ trace_run() {
 		-dfilter "$range" -D "$fifo" -kernel "$OUT/sys/$sys/shikiri.elf" \
 		</dev/null 2>"$log.stderr" &
 	qemu_pid=$!
-	timeout "$TIMEOUT" $PYTHON tools/bench/trace_count.py "$3" "$fifo" "$4" >"$log.trace.json"
+	# shellcheck disable=SC2086
+	timeout "$TIMEOUT" $PYTHON tools/bench/trace_count.py "$3" "$fifo" "$4" ${5:-} >"$log.trace.json"
 	kill "$qemu_pid" 2>/dev/null
 	wait "$qemu_pid"
 	echo $? >"$log.trace.status"
@@ -143,7 +144,7 @@ trace_run() {
 trace_run fault fault fault 0x09010000
 # Hypervisor instructions before each VM's first instruction.
 for s in default boot_1 boot_2 boot_4; do
-	trace_run "trace_$s" "$s" boot "$OUT/sys/$s/gen/summary.txt"
+	trace_run "trace_$s" "$s" boot "$OUT/sys/$s/gen/summary.txt" "$OUT/sys/$s/shikiri.elf"
 done
 
 # Channels: hypervisor instructions from the first to the 1,999th doorbell
@@ -176,6 +177,61 @@ chan_trace() {
 }
 chan_trace chan_srt_srt
 chan_trace chan_hrt_srt
+
+# --- Linux -------------------------------------------------------------------
+# Full runs only (a Linux boot under icount takes about 30 s of wall time
+# each): Debian's kernel and the busybox initramfs booted bare (QEMU's
+# loader and DTB, the Linux VM's 2 cores and 256 MiB) and as the default
+# system's Linux VM, the same kernel command line on both sides
+# (tests/bench/partitions/linux_boot.dts: nosmp, since the SMP kernel stalls
+# under icount; shikiri.bench: /init prints the counter first).
+# run_until NAME PATTERN QEMU-OPTIONS...: console to logs/NAME.log; QEMU is
+# stopped once PATTERN shows (the RTOS beside Linux never stops);
+# logs/NAME.status is 0 when it showed.
+run_until() {
+	run=$1
+	pattern=$2
+	shift 2
+	log=$OUT/logs/$run
+	echo "  RUN     $run"
+	rm -f "$log.raw"
+	: >"$log.raw"
+	# shellcheck disable=SC2086
+	timeout "$LINUX_TIMEOUT" "$QEMU" -nic none -display none -monitor none -serial "file:$log.raw" \
+		$ICOUNT "$@" </dev/null 2>"$log.stderr" &
+	qemu_pid=$!
+	found=1
+	while kill -0 "$qemu_pid" 2>/dev/null; do
+		if grep -q "$pattern" "$log.raw"; then
+			found=0
+			break
+		fi
+		sleep 1
+	done
+	grep -q "$pattern" "$log.raw" && found=0
+	kill "$qemu_pid" 2>/dev/null
+	wait "$qemu_pid"
+	echo "$found" >"$log.status"
+	tr -d '\r' <"$log.raw" >"$log.log"
+	rm -f "$log.raw"
+}
+LINUX_TIMEOUT=${BENCH_LINUX_TIMEOUT:-900}
+if [ "$SMOKE" = 1 ]; then
+	echo "  SKIP    Linux runs (BENCH_SMOKE=1: full make bench only)"
+else
+	build linux_boot tests/bench/configs/linux_boot_defconfig
+	lx=$OUT/sys/linux_boot/linux
+	args=$(sed -n 's/^[[:space:]]*bootargs = "\(.*\)";/\1/p' tests/bench/partitions/linux_boot.dts)
+	run_until bare_linux 'linux: done' -M virt -cpu cortex-a15 -smp 2 -m 256M \
+		-kernel "$lx/vmlinuz" -initrd "$lx/initramfs.cpio.gz" -append "$args"
+	run_until linux_boot 'linux: done' -M virt,virtualization=on -cpu cortex-a15 \
+		-smp "$(nr_cpus linux_boot)" -m 1G -kernel "$OUT/sys/linux_boot/shikiri.elf"
+	# The hrt timer VM beside Linux running its load (it starts measuring
+	# at BENCH_START_TICKS, once Linux runs the load; stopped when it is done).
+	build interference_linux tests/bench/configs/interference_linux_defconfig
+	run_until interference_linux 'hrt\] bench: done' -M virt,virtualization=on -cpu cortex-a15 \
+		-smp "$(nr_cpus interference_linux)" -m 1G -kernel "$OUT/sys/interference_linux/shikiri.elf"
+fi
 
 # --- Report ----------------------------------------------------------------
 $PYTHON tools/bench/report.py --out "$OUT" --srctree "$SRCTREE" --periods "$PERIODS" \

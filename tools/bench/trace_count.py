@@ -8,23 +8,60 @@ re-execute an I/O instruction, it logs "cpu_io_recompile: rewound ..." and
 the instruction appears twice: those lines are subtracted.  The trace is
 read as a stream (from a FIFO), so it is never stored.
 
-  trace_count.py boot TRACE SUMMARY   hypervisor instructions before each VM's
+  trace_count.py boot TRACE SUMMARY [ELF]
+                                      hypervisor instructions before each VM's
                                       first instruction (first exception return
-                                      to the guest on its boot core); stops
-                                      reading when every VM has started
+                                      to the guest on its boot core), and the
+                                      boot work: on each core, what it ran
+                                      before its own first guest entry (not
+                                      the trapped guest accesses of VMs that
+                                      already run), with the functions it went
+                                      to (symbols from ELF); stops reading
+                                      when every VM has started
   trace_count.py fault TRACE IPA      instructions on core 0 from the stage-2
                                       data abort at IPA (hex) to that core's
                                       next smc (PSCI CPU_OFF of the parked core)
 
 Prints one JSON object.
 """
+import bisect
 import collections
 import json
 import re
+import subprocess
 import sys
 
 
-def boot(stream, summary):
+class Symbols:
+    """PC -> function name from the ELF's symbol table (arm-none-eabi-nm)."""
+
+    def __init__(self, elf):
+        self.addrs, self.names = [], []
+        if not elf:
+            return
+        try:
+            out = subprocess.run(['arm-none-eabi-nm', '-n', elf], capture_output=True,
+                                 text=True, check=True).stdout
+        except (OSError, subprocess.CalledProcessError):
+            return
+        for line in out.splitlines():
+            p = line.split()
+            if len(p) == 3 and p[1] in 'tTwW':
+                self.addrs.append(int(p[0], 16))
+                self.names.append(p[2])
+
+    def name(self, line):
+        if not self.addrs:
+            return '?'
+        try:
+            pc = int(line.split('[', 1)[1].split('/')[1], 16)
+        except (IndexError, ValueError):
+            return '?'
+        i = bisect.bisect_right(self.addrs, pc) - 1
+        return self.names[i] if i >= 0 else '?'
+
+
+def boot(stream, summary, elf=None):
     # First core of each VM, from the generator's summary.txt.
     vms = {}
     with open(summary) as f:
@@ -32,9 +69,12 @@ def boot(stream, summary):
             m = re.match(r'^\d+\s+(\S+)\s+(?:hrt|srt|be)\s+(\d+)', line)
             if m:
                 vms[m.group(2)] = m.group(1)
+    syms = Symbols(elf)
     total = 0
     per_cpu = collections.Counter()
     rewinds = collections.Counter()
+    entered = set()           # cores that have entered a guest once
+    funcs = collections.Counter()
     cpu = None
     started = {}
     for line in stream:
@@ -42,17 +82,28 @@ def boot(stream, summary):
             cpu = line[6:line.index(':')]
             total += 1
             per_cpu[cpu] += 1
+            if cpu not in entered:
+                funcs[syms.name(line)] += 1
         elif line.startswith('cpu_io_recompile'):
             rewinds[cpu] += 1
-        elif line.startswith('Exception return from AArch32 hyp to svc') and cpu in vms \
-                and vms[cpu] not in started:
-            started[vms[cpu]] = {
-                'core': int(cpu), 'entry': line.split()[-1],
-                'all_cores': total - sum(rewinds.values()),
-                'own_core': per_cpu[cpu] - rewinds[cpu]}
-            if len(started) == len(vms):
-                break
-    return {'vms': started, 'complete': len(started) == len(vms) and len(vms) > 0}
+        elif line.startswith('Exception return from AArch32 hyp to svc'):
+            if cpu not in entered:
+                entered.add(cpu)
+                per_cpu['work ' + cpu] = per_cpu[cpu] - rewinds[cpu]
+            if cpu in vms and vms[cpu] not in started:
+                started[vms[cpu]] = {
+                    'core': int(cpu), 'entry': line.split()[-1],
+                    'all_cores': total - sum(rewinds.values()),
+                    'own_core': per_cpu[cpu] - rewinds[cpu]}
+                if len(started) == len(vms):
+                    break
+    work = sum(v for k, v in per_cpu.items() if k.startswith('work '))
+    return {'vms': started, 'complete': len(started) == len(vms) and len(vms) > 0,
+            'boot_work': work,
+            'boot_work_per_core': {k[5:]: v for k, v in sorted(per_cpu.items())
+                                   if k.startswith('work ')},
+            'top_functions': [{'function': f, 'instructions': c}
+                              for f, c in funcs.most_common(8)]}
 
 
 def fault(stream, ipa):
@@ -81,11 +132,14 @@ def fault(stream, ipa):
 
 
 def main():
-    if len(sys.argv) != 4 or sys.argv[1] not in ('boot', 'fault'):
+    if len(sys.argv) not in (4, 5) or sys.argv[1] not in ('boot', 'fault'):
         print(__doc__, file=sys.stderr)
         return 2
     with open(sys.argv[2], errors='replace') as stream:
-        res = boot(stream, sys.argv[3]) if sys.argv[1] == 'boot' else fault(stream, sys.argv[3])
+        if sys.argv[1] == 'boot':
+            res = boot(stream, sys.argv[3], sys.argv[4] if len(sys.argv) == 5 else None)
+        else:
+            res = fault(stream, sys.argv[3])
     print(json.dumps(res))
     return 0
 

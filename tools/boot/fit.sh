@@ -1,22 +1,64 @@
 #!/bin/sh
-# Build the U-Boot boot files for shikiri.bin:
+# Build the U-Boot boot files from shikiri.elf:
 #   OUT/shikiri.its  the FIT source (generated: root timestamp, hash nodes,
 #                    one configuration named conf-1)
 #   OUT/shikiri.itb  the FIT (mkimage -f)
 #   OUT/boot.cmd     the boot script source, OUT/boot.scr its image
+# The FIT holds the hypervisor (the ELF's own image, without the guest
+# blobs) as the kernel and every guest image, DTB and initrd (the ELF's
+# sections .vm<N>.<blob>) as a loadable at its physical address: bootm
+# copies each one there, so the hypervisor copies nothing at boot
+# (docs/deployment.md).
 # U-Boot's distro boot runs boot.scr from the first partition it finds it
 # on; the script loads the FIT to FIT_ADDR from that same partition and
 # starts it with `bootm FIT_ADDR#conf-1`: Debian's U-Boot builds select
 # FIT_BEST_MATCH, so the configuration must be named. U-Boot's own DTB
 # (${fdtcontroladdr}) is passed as the FDT argument; shikiri ignores it.
 #
-# usage: fit.sh OUT BIN LOAD_ADDR FIT_ADDR DESCRIPTION
+# usage: fit.sh OUT ELF LOAD_ADDR FIT_ADDR DESCRIPTION
 set -eu
-out=$1 bin=$2 load=$3 fitaddr=$4 desc=$5
+out=$1 elf=$2 load=$3 fitaddr=$4 desc=$5
+OBJCOPY=${OBJCOPY:-arm-none-eabi-objcopy}
+READELF=${READELF:-arm-none-eabi-readelf}
+bin=$out/shikiri-fit.bin
+blobs=$out/fit-blobs
+rm -rf "$blobs"
+mkdir -p "$blobs"
+# The hypervisor: every loaded section but the guest blobs.
+$OBJCOPY -O binary --wildcard -R '.vm[0-9]*' "$elf" "$bin.tmp"
+mv "$bin.tmp" "$bin"
 # Reproducible: SOURCE_DATE_EPOCH if set, else the image's mtime.
-ts=${SOURCE_DATE_EPOCH:-$(stat -c %Y "$bin")}
+ts=${SOURCE_DATE_EPOCH:-$(stat -c %Y "$elf")}
 # The image's end with .bss: the zImage header's end address (offset 0x2c).
 img_end=$(od -An -t u4 -j 44 -N 4 "$bin" | tr -d ' ')
+
+# "name addr size" of every guest blob section, e.g. ".vm0.image 42000000 036c0"
+$READELF -SW "$elf" | sed 's/^ *\[ *[0-9]*\] *//' |
+	awk '$1 ~ /^\.vm[0-9]+\.(image|dtb|initrd)$/ { print $1, $3, $5 }' >"$blobs/list"
+loadables=
+nodes=
+while read -r sec addr size; do
+	name=$(echo "$sec" | sed 's/^\.//; s/\./-/')
+	$OBJCOPY -O binary -j "$sec" "$elf" "$blobs/$name.bin"
+	loadables="$loadables${loadables:+, }\"$name\""
+	nodes="$nodes
+		$name {
+			description = \"$sec at 0x$addr\";
+			data = /incbin/(\"$blobs/$name.bin\");
+			type = \"firmware\";
+			arch = \"arm\";
+			os = \"linux\";
+			compression = \"none\";
+			load = <0x$addr>;
+			hash-1 {
+				algo = \"crc32\";
+			};
+			hash-2 {
+				algo = \"sha256\";
+			};
+		};"
+	echo "$name $((0x$addr)) $((0x$addr + 0x$size))" >>"$blobs/ranges"
+done <"$blobs/list"
 
 cat >"$out/shikiri.its.tmp" <<ITS
 /dts-v1/;
@@ -28,7 +70,7 @@ cat >"$out/shikiri.its.tmp" <<ITS
 
 	images {
 		shikiri {
-			description = "shikiri hypervisor with its VMs";
+			description = "shikiri hypervisor";
 			data = /incbin/("$bin");
 			type = "kernel";
 			arch = "arm";
@@ -42,27 +84,43 @@ cat >"$out/shikiri.its.tmp" <<ITS
 			hash-2 {
 				algo = "sha256";
 			};
-		};
+		};$nodes
 	};
 
 	configurations {
 		default = "conf-1";
 		conf-1 {
 			description = "shikiri";
-			kernel = "shikiri";
+			kernel = "shikiri";${loadables:+
+			loadables = $loadables;}
 		};
 	};
 };
 ITS
 mv "$out/shikiri.its.tmp" "$out/shikiri.its"
 SOURCE_DATE_EPOCH=$ts mkimage -f "$out/shikiri.its" "$out/shikiri.itb.tmp" >"$out/shikiri.itb.log"
-# bootm copies the image out of the FIT to LOAD: the two must not overlap.
+# bootm copies the image and every loadable out of the FIT: none of them
+# may overlap the FIT (nor, for the blobs, the hypervisor).
 fit_end=$((fitaddr + $(stat -c %s "$out/shikiri.itb.tmp")))
-if [ "$((fitaddr))" -lt "$img_end" ] && [ "$((load))" -lt "$fit_end" ]; then
-	printf 'fit.sh: the FIT at %s..0x%x overlaps the hypervisor at %s..0x%x: change CONFIG_FIT_LOAD_ADDR\n' \
-		"$fitaddr" "$fit_end" "$load" "$img_end" >&2
-	rm -f "$out/shikiri.itb.tmp"
-	exit 1
+overlap() { # NAME START END: refuse [START, END) over the FIT or the hypervisor
+	if [ "$((fitaddr))" -lt "$3" ] && [ "$2" -lt "$fit_end" ]; then
+		printf 'fit.sh: the FIT at %s..0x%x overlaps %s at 0x%x..0x%x: change CONFIG_FIT_LOAD_ADDR\n' \
+			"$fitaddr" "$fit_end" "$1" "$2" "$3" >&2
+		rm -f "$out/shikiri.itb.tmp"
+		exit 1
+	fi
+	if [ "$1" != "the hypervisor" ] && [ "$((load))" -lt "$3" ] && [ "$2" -lt "$img_end" ]; then
+		printf 'fit.sh: %s at 0x%x..0x%x overlaps the hypervisor at %s..0x%x\n' \
+			"$1" "$2" "$3" "$load" "$img_end" >&2
+		rm -f "$out/shikiri.itb.tmp"
+		exit 1
+	fi
+}
+overlap "the hypervisor" "$((load))" "$img_end"
+if [ -f "$blobs/ranges" ]; then
+	while read -r name start end; do
+		overlap "$name" "$start" "$end"
+	done <"$blobs/ranges"
 fi
 mv "$out/shikiri.itb.tmp" "$out/shikiri.itb"
 

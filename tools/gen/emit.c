@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Writing the outputs: vmconfig.c (the const tables the hypervisor runs
- * from), images.S (the guest images), deps.mk and summary.txt. Everything is
+ * from), images.S (the guest images) with the linker script fragments that
+ * place them (images-placed.ld, images-packed.ld), deps.mk and summary.txt. Everything is
  * built in memory first and only then written, so an error leaves the
  * previous outputs alone; unchanged files keep their mtime.
  */
@@ -331,11 +332,58 @@ static void emit_chans(const struct gen *g, struct sbuf *sb)
 	sb_printf(sb, "};\n\nconst uint32_t chan_config_count = %u;\n\n", g->nr_chans);
 }
 
+/*
+ * A VM's blobs: the image, its DTB and its initrd. Each goes to the PA of
+ * its IPA as a load segment of its own; emit_build has checked that each
+ * lies inside one of the VM's memory regions.
+ */
+enum { BLOB_IMAGE, BLOB_DTB, BLOB_INITRD, NR_BLOBS };
+static const char *const blob_name[NR_BLOBS] = { "image", "dtb", "initrd" };
+
+struct blob {
+	bool present;
+	uint64_t ipa, size, pa;
+};
+
+static bool region_of(const struct vm *vm, uint64_t ipa, uint64_t size, uint64_t *pa)
+{
+	uint32_t k;
+
+	for (k = 0; k < vm->nr_regions; k++) {
+		const struct region *r = &vm->region[k];
+
+		if (ipa >= r->ipa && size <= r->size && ipa - r->ipa <= r->size - size) {
+			*pa = r->pa + (ipa - r->ipa);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The VM's blobs; false if one is not inside the VM's memory. */
+static bool vm_blobs(const struct vm *vm, struct blob *b)
+{
+	uint32_t k;
+	bool ok = true;
+
+	memset(b, 0, NR_BLOBS * sizeof(*b));
+	b[BLOB_IMAGE] = (struct blob){ true, vm->load, vm->image_size, 0 };
+	if (vm->dtb)
+		b[BLOB_DTB] = (struct blob){ true, vm->dtb_ipa, vm->dtb_size, 0 };
+	if (vm->initrd_path)
+		b[BLOB_INITRD] = (struct blob){ true, vm->initrd_ipa, vm->initrd_size, 0 };
+	for (k = 0; k < NR_BLOBS; k++)
+		if (b[k].present && !region_of(vm, b[k].ipa, b[k].size, &b[k].pa))
+			ok = false;
+	return ok;
+}
+
 static void emit_vm(const struct gen *g, struct sbuf *sb, uint32_t i)
 {
 	const struct vm *vm = &g->vms[i];
 	char sz[32];
 	uint32_t n;
+	bool restart;
 
 	sb_printf(sb, "\t{\t/* VM %u, VMID %u */\n", i, i + 1);
 	sb_printf(sb, "\t\t.name = \"%s\",\n\t\t.id = %u,\n", vm->name, i);
@@ -357,27 +405,36 @@ static void emit_vm(const struct gen *g, struct sbuf *sb, uint32_t i)
 		hex32(sb, r->size);
 		sb_printf(sb, ", .flags = %s },\n", r->read_only ? "VM_MEM_READ_ONLY" : "0");
 	}
-	sb_add(sb, "\t\t},\n\t\t/* ");
+	sb_add(sb, "\t\t},\n");
+	restart = vm->reset != VM_RESET_HALT;
+	sb_printf(sb, "\t\t.reset = %s,\n\t\t/* ", restart ? "VM_RESET_RESTART" : "VM_RESET_HALT");
 	comment_str(sb, vm->image);
 	sb_add(sb, " */\n");
-	sb_printf(sb, "\t\t.image = vm%u_image,\n\t\t.image_size = %lluu,\n", i,
+	if (restart)
+		sb_printf(sb, "\t\t.image = vm%u_image,\n", i);
+	sb_printf(sb, "\t\t.image_load = vm%u_image_load,\n\t\t.image_size = %lluu,\n", i,
 		  (unsigned long long)vm->image_size);
 	sb_add(sb, "\t\t.load_ipa = ");
 	hex32(sb, vm->load);
 	sb_add(sb, ",\n\t\t.entry_ipa = ");
 	hex32(sb, vm->entry);
-	sb_printf(sb, ",\n\t\t/* vm%u.dtb, generated */\n\t\t.dtb = vm%u_dtb,\n\t\t.dtb_size = %uu,\n\t\t.dtb_ipa = ",
-		  i, i, vm->dtb_size);
+	sb_printf(sb, ",\n\t\t/* vm%u.dtb, generated */\n", i);
+	if (restart)
+		sb_printf(sb, "\t\t.dtb = vm%u_dtb,\n", i);
+	sb_printf(sb, "\t\t.dtb_load = vm%u_dtb_load,\n\t\t.dtb_size = %uu,\n\t\t.dtb_ipa = ", i,
+		  vm->dtb_size);
 	hex32(sb, vm->dtb_ipa);
+	sb_add(sb, ",\n");
 	if (vm->initrd_path) {
-		sb_add(sb, ",\n\t\t/* ");
+		sb_add(sb, "\t\t/* ");
 		comment_str(sb, vm->initrd);
-		sb_printf(sb, " */\n\t\t.initrd = vm%u_initrd,\n\t\t.initrd_size = %lluu,\n\t\t.initrd_ipa = ",
+		sb_add(sb, " */\n");
+		if (restart)
+			sb_printf(sb, "\t\t.initrd = vm%u_initrd,\n", i);
+		sb_printf(sb, "\t\t.initrd_load = vm%u_initrd_load,\n\t\t.initrd_size = %lluu,\n\t\t.initrd_ipa = ",
 			  i, (unsigned long long)vm->initrd_size);
 		hex32(sb, vm->initrd_ipa);
 		sb_add(sb, ",\n");
-	} else {
-		sb_add(sb, ",\n\t\t.initrd = 0,\n\t\t.initrd_size = 0,\n\t\t.initrd_ipa = 0,\n");
 	}
 	sb_printf(sb, "\t\t.s2_root = vm%u_s2_l1,\n", i);
 	emit_irq_bitmap(sb, vm->irq_bitmap);
@@ -483,10 +540,18 @@ static void emit_vmconfig(const struct gen *g, struct sbuf *sb, struct s2 *s2)
 	emit_header(g, sb);
 	emit_asserts(g, sb);
 	for (i = 0; i < g->nr_vms; i++) {
-		sb_printf(sb, "/* ---- VM %u \"%s\" ---- */\n\nextern const uint8_t vm%u_image[];\n"
-			      "extern const uint8_t vm%u_dtb[];\n", i, g->vms[i].name, i, i);
-		if (g->vms[i].initrd_path)
-			sb_printf(sb, "extern const uint8_t vm%u_initrd[];\n", i);
+		const struct vm *vm = &g->vms[i];
+		uint32_t k;
+
+		sb_printf(sb, "/* ---- VM %u \"%s\" ---- */\n\n", i, vm->name);
+		/* *_load: linker script symbols; the others: pristine copies */
+		for (k = 0; k < NR_BLOBS; k++) {
+			if (k == BLOB_INITRD && !vm->initrd_path)
+				continue;
+			if (vm->reset != VM_RESET_HALT)
+				sb_printf(sb, "extern const uint8_t vm%u_%s[];\n", i, blob_name[k]);
+			sb_printf(sb, "extern const uint8_t vm%u_%s_load[];\n", i, blob_name[k]);
+		}
 		sb_add(sb, "\n");
 		emit_tables(sb, i, &s2[i]);
 	}
@@ -514,37 +579,126 @@ static void as_quote(struct sbuf *sb, const char *s)
 	}
 }
 
+/* The .incbin of one blob's file. */
+static void incbin(struct sbuf *sb, const struct gen *g, const char *out, uint32_t i, uint32_t k)
+{
+	sb_add(sb, "\t.incbin \"");
+	if (k == BLOB_DTB) {
+		as_quote(sb, out);
+		sb_printf(sb, "/vm%u.dtb", i);
+	} else {
+		as_quote(sb, k == BLOB_IMAGE ? g->vms[i].image_path : g->vms[i].initrd_path);
+	}
+	sb_add(sb, "\"\n");
+}
+
 static void emit_images(const struct gen *g, struct sbuf *sb)
 {
 	char *out = abs_path(g->opt.out);
-	uint32_t i;
+	struct blob b[NR_BLOBS];
+	uint32_t i, k;
 
-	sb_add(sb, "/* Generated by shikiri-gen: the guest images, one page-aligned blob per VM. */\n\n"
-		   "\t.section .rodata.vm_images, \"a\"\n");
+	sb_add(sb, "/*\n * Generated by shikiri-gen: the guest images, DTBs and initrds.\n"
+		   " * Each blob is in a section .vmload.vm<N>.<blob> of its own, which\n"
+		   " * images-placed.ld puts at its physical address (shikiri.elf, the FIT)\n"
+		   " * and images-packed.ld into the hypervisor image (shikiri.bin). A VM with\n"
+		   " * reset = \"restart\" also gets pristine copies in .rodata.vm_images.\n */\n");
 	for (i = 0; i < g->nr_vms; i++) {
-		sb_printf(sb, "\n\t/* VM %u \"%s\": ", i, g->vms[i].name);
-		comment_str(sb, g->vms[i].image);
-		sb_printf(sb, " */\n\t.balign 4096\n\t.global vm%u_image\n"
-			      "\t.type vm%u_image, %%object\nvm%u_image:\n\t.incbin \"",
-			  i, i, i);
-		as_quote(sb, g->vms[i].image_path);
-		sb_printf(sb, "\"\n\t.size vm%u_image, . - vm%u_image\n", i, i);
-		if (g->vms[i].initrd_path) {
-			sb_printf(sb, "\n\t/* VM %u initrd: ", i);
-			comment_str(sb, g->vms[i].initrd);
-			sb_printf(sb, " */\n\t.balign 4096\n\t.global vm%u_initrd\n"
-				      "\t.type vm%u_initrd, %%object\nvm%u_initrd:\n\t.incbin \"",
-				  i, i, i);
-			as_quote(sb, g->vms[i].initrd_path);
-			sb_printf(sb, "\"\n\t.size vm%u_initrd, . - vm%u_initrd\n", i, i);
+		const struct vm *vm = &g->vms[i];
+
+		vm_blobs(vm, b);
+		sb_printf(sb, "\n\t/* VM %u \"%s\": ", i, vm->name);
+		comment_str(sb, vm->image);
+		sb_add(sb, " */\n");
+		if (vm->initrd_path) {
+			sb_printf(sb, "\t/* VM %u initrd: ", i);
+			comment_str(sb, vm->initrd);
+			sb_add(sb, " */\n");
 		}
-		sb_printf(sb, "\n\t/* VM %u device tree (generated) */\n\t.balign 8\n\t.global vm%u_dtb\n"
-			      "\t.type vm%u_dtb, %%object\nvm%u_dtb:\n\t.incbin \"",
-			  i, i, i, i);
-		as_quote(sb, out);
-		sb_printf(sb, "/vm%u.dtb\"\n\t.size vm%u_dtb, . - vm%u_dtb\n", i, i, i);
+		sb_printf(sb, "\t/* VM %u reset = \"%s\"%s */\n", i,
+			  vm->reset == VM_RESET_HALT ? "halt" : "restart",
+			  vm->reset == VM_RESET_HALT ? ": no pristine copies" : "");
+		for (k = 0; k < NR_BLOBS; k++) {
+			if (!b[k].present)
+				continue;
+			sb_printf(sb, "\t.section .vmload.vm%u.%s, \"a\"\n", i, blob_name[k]);
+			incbin(sb, g, out, i, k);
+		}
+		if (vm->reset == VM_RESET_HALT)
+			continue;
+		sb_add(sb, "\t.section .rodata.vm_images, \"a\"\n");
+		for (k = 0; k < NR_BLOBS; k++) {
+			if (!b[k].present)
+				continue;
+			sb_printf(sb, "\t.balign %u\n\t.global vm%u_%s\n\t.type vm%u_%s, %%object\nvm%u_%s:\n",
+				  k == BLOB_DTB ? 8 : 4096, i, blob_name[k], i, blob_name[k], i,
+				  blob_name[k]);
+			incbin(sb, g, out, i, k);
+			sb_printf(sb, "\t.size vm%u_%s, . - vm%u_%s\n", i, blob_name[k], i, blob_name[k]);
+		}
 	}
 	free(out);
+}
+
+/* Linker script fragment for shikiri.elf: each blob at its physical address. */
+static void emit_placed_ld(const struct gen *g, struct sbuf *sb)
+{
+	struct blob b[NR_BLOBS];
+	uint32_t i, k;
+
+	sb_add(sb, "/* Generated by shikiri-gen: every guest blob as a load segment at its\n"
+		   " * physical address, where the boot loader puts it (docs/architecture.md). */\n");
+	for (i = 0; i < g->nr_vms; i++) {
+		vm_blobs(&g->vms[i], b);
+		for (k = 0; k < NR_BLOBS; k++) {
+			if (!b[k].present)
+				continue;
+			sb_printf(sb, ".vm%u.%s 0x%08llx : AT(0x%08llx) { KEEP(*(.vmload.vm%u.%s)) }\n", i,
+				  blob_name[k], (unsigned long long)b[k].pa, (unsigned long long)b[k].pa, i,
+				  blob_name[k]);
+			sb_printf(sb, "vm%u_%s_load = 0x%08llx;\n", i, blob_name[k],
+				  (unsigned long long)b[k].pa);
+			sb_printf(sb, "ASSERT(SIZEOF(.vm%u.%s) == %llu, \"vm%u %s: not the size the generator checked\")\n",
+				  i, blob_name[k], (unsigned long long)b[k].size, i, blob_name[k]);
+		}
+	}
+}
+
+/*
+ * Linker script fragment for shikiri.bin (one blob for loaders that take
+ * one): a restart VM's blobs are loaded from its pristine copies; a halt
+ * VM's are packed into the hypervisor image. Boot copies both once.
+ */
+static void emit_packed_ld(const struct gen *g, struct sbuf *sb)
+{
+	struct blob b[NR_BLOBS];
+	uint32_t i, k;
+
+	sb_add(sb, "/* Generated by shikiri-gen: every guest blob inside the hypervisor image,\n"
+		   " * copied to its physical address at boot (docs/architecture.md). */\n"
+		   ".vm_packed : ALIGN(4096) {\n");
+	for (i = 0; i < g->nr_vms; i++) {
+		if (g->vms[i].reset != VM_RESET_HALT)
+			continue;
+		vm_blobs(&g->vms[i], b);
+		for (k = 0; k < NR_BLOBS; k++)
+			if (b[k].present)
+				sb_printf(sb, "\t. = ALIGN(8);\n\tvm%u_%s_load = .;\n\tKEEP(*(.vmload.vm%u.%s))\n",
+					  i, blob_name[k], i, blob_name[k]);
+	}
+	sb_add(sb, "}\n/DISCARD/ : {\n");
+	for (i = 0; i < g->nr_vms; i++)
+		if (g->vms[i].reset != VM_RESET_HALT)
+			sb_printf(sb, "\t*(.vmload.vm%u.*)\n", i);
+	sb_add(sb, "}\n");
+	for (i = 0; i < g->nr_vms; i++) {
+		if (g->vms[i].reset == VM_RESET_HALT)
+			continue;
+		vm_blobs(&g->vms[i], b);
+		for (k = 0; k < NR_BLOBS; k++)
+			if (b[k].present)
+				sb_printf(sb, "vm%u_%s_load = vm%u_%s;\n", i, blob_name[k], i, blob_name[k]);
+	}
 }
 
 /* A file name as a make target or prerequisite. */
@@ -760,10 +914,19 @@ int emit_build(struct gen *g, struct sbuf *out)
 	int ret = 0;
 
 	for (i = 0; i < g->nr_vms; i++) {
+		struct blob b[NR_BLOBS];
+
 		if (s2_build(g, &g->vms[i], &s2[i]) != 0)
 			ret = -1;
 		if (!g->vms[i].dtb) {
 			report(g, g->vms[i].node, NULL, "internal error: no guest DTB");
+			ret = -1;
+		}
+		/* The loader writes each blob at its PA unchecked: it must lie in
+		 * the VM's own memory (validation placed it there; say so if not). */
+		if (!vm_blobs(&g->vms[i], b)) {
+			report(g, g->vms[i].node, NULL,
+			       "internal error: an image, DTB or initrd lies outside the VM's memory");
 			ret = -1;
 		}
 	}
@@ -773,6 +936,8 @@ int emit_build(struct gen *g, struct sbuf *out)
 		emit_deps(g, &out[2]);
 		emit_summary(g, &out[3]);
 		emit_map(g, &out[4]);
+		emit_placed_ld(g, &out[5]);
+		emit_packed_ld(g, &out[6]);
 	}
 	for (i = 0; i < g->nr_vms; i++)
 		s2_free(&s2[i]);
@@ -782,8 +947,10 @@ int emit_build(struct gen *g, struct sbuf *out)
 
 int emit_write(struct gen *g, struct sbuf *out)
 {
-	static const char *const name[GEN_NR_OUTPUTS] = { "vmconfig.c", "images.S", "deps.mk",
-							  "summary.txt", "map.dot" };
+	static const char *const name[GEN_NR_OUTPUTS] = {
+		"vmconfig.c",	"images.S", "deps.mk", "summary.txt", "map.dot", "images-placed.ld",
+		"images-packed.ld",
+	};
 	uint32_t i;
 	int ret = 0;
 

@@ -151,6 +151,7 @@ struct vm {
 	bool ok_level, ok_cpus, ok_mem, ok_image; /* property parsed without error */
 	uint32_t level;
 	uint32_t console;
+	uint32_t reset;         /* enum vm_reset: the "reset" property */
 	uint32_t nr_vcpus;
 	uint8_t vcpu_pcpu[GEN_MAX_CPUS];
 	uint32_t nr_regions;
@@ -271,7 +272,8 @@ void check_merge(struct gen *g);
 void validate_placed(struct gen *g);
 
 /* emit.c: the output files, built in memory, then written. */
-#define GEN_NR_OUTPUTS 5 /* vmconfig.c images.S deps.mk summary.txt map.dot */
+/* vmconfig.c images.S deps.mk summary.txt map.dot images-placed.ld images-packed.ld */
+#define GEN_NR_OUTPUTS 7
 struct sbuf;
 /* out[GEN_NR_OUTPUTS], initialised by the caller; 0 or -1 (reported). */
 int emit_build(struct gen *g, struct sbuf *out);

@@ -77,6 +77,28 @@ static void parse_console(struct gen *g, struct vm *vm)
 		vm->console = (uint32_t)r;
 }
 
+/*
+ * reset = "restart" (the default): SYSTEM_RESET restarts the VM from a
+ * pristine copy of its images that the hypervisor image keeps; "halt": no
+ * pristine copy (the image is not duplicated), SYSTEM_RESET stops the VM.
+ */
+static void parse_reset(struct gen *g, struct vm *vm)
+{
+	static const char *const reset_name[] = { [VM_RESET_RESTART] = "restart",
+						  [VM_RESET_HALT] = "halt" };
+	const char *s;
+	int r = dt_string(g, vm->node, "reset", &s);
+
+	vm->reset = VM_RESET_RESTART;
+	if (r != 1)
+		return;
+	r = lookup(s, reset_name, 2);
+	if (r < 0)
+		report(g, vm->node, "reset", "unknown reset \"%s\" (expected restart or halt)", s);
+	else
+		vm->reset = (uint32_t)r;
+}
+
 static void parse_cpus(struct gen *g, struct vm *vm)
 {
 	const struct board *b = &g->board;
@@ -503,6 +525,7 @@ static void parse_vm(struct gen *g, struct vm *vm)
 		report(g, vm->node, NULL, "VM \"%s\" is also defined at %s:%u", vm->name, file, line);
 	parse_level(g, vm);
 	parse_console(g, vm);
+	parse_reset(g, vm);
 	parse_cpus(g, vm);
 	parse_ram(g, vm);
 	parse_devices(g, vm);

@@ -7,6 +7,7 @@
 #                           from the same kernel package as the zImage
 #   DIR/busybox             busybox-static
 #   DIR/initramfs-FLAVOUR.cpio.gz   busybox + /init + those modules + TOOL
+#                           (+ /bin/ticks, from ticks.c)
 # FLAVOUR: armmp-lpae (default), armmp or rt-armmp (docs/kconfig.md,
 # CONFIG_LINUX_FLAVOUR). TOOL: shikiri-chan (tools/chan), installed as
 # /bin/shikiri-chan. Nothing here is committed; rerunning is a no-op once
@@ -98,10 +99,10 @@ if [ -n "$pkgs" ]; then
 fi
 
 # The initramfs, one per flavour (its modules are that kernel's): rebuilt
-# when /init, this script or the tool changes.
+# when /init, ticks.c, this script or the tool changes.
 ramfs=$dir/initramfs-$flavour.cpio.gz
 if [ ! -f "$ramfs" ] || [ "$here/init" -nt "$ramfs" ] || [ "$here/fetch.sh" -nt "$ramfs" ] ||
-	{ [ -n "$tool" ] && [ "$tool" -nt "$ramfs" ]; }; then
+	[ "$here/ticks.c" -nt "$ramfs" ] || { [ -n "$tool" ] && [ "$tool" -nt "$ramfs" ]; }; then
 	command -v cpio >/dev/null || { echo "shikiri: cpio missing (tools/deps.sh installs it)" >&2; exit 1; }
 	st=$dir/initramfs-$flavour.staging
 	rm -rf "$st"
@@ -116,6 +117,10 @@ if [ ! -f "$ramfs" ] || [ "$here/init" -nt "$ramfs" ] || [ "$here/fetch.sh" -nt 
 		printf kill killall watch time env xargs find hexdump od stty getty login vi insmod lsmod; do
 		ln -s busybox "$st/bin/$a"
 	done
+	# ticks (make bench: the counter when /init starts), a freestanding
+	# static ARM program built with the project's bare-metal compiler.
+	arm-none-eabi-gcc -march=armv7-a -marm -mfloat-abi=soft -ffreestanding -nostdlib -static \
+		-O2 -Wall -Wextra -Werror -o "$st/bin/ticks" "$here/ticks.c" -lgcc
 	cp "$here/init" "$st/init"
 	chmod 755 "$st/init"
 	(cd "$st" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -9n) >"$ramfs.tmp"

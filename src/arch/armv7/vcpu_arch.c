@@ -7,8 +7,11 @@
 #include "arch/sysregs.h"
 #include "arch/trap_frame.h"
 
-/* Per-core Hyp stacks; start.S points SP_hyp at the top frame of each. */
-uint8_t hyp_stacks[CONFIG_NR_CPUS][CONFIG_HYP_STACK_SIZE] __attribute__((aligned(64)));
+/* Per-core Hyp stacks; start.S points SP_hyp at the top frame of each. In
+ * .noinit: boot does not clear them (nothing reads a stack slot before
+ * writing it; the top frame is filled at every vCPU start). */
+uint8_t hyp_stacks[CONFIG_NR_CPUS][CONFIG_HYP_STACK_SIZE]
+	__attribute__((aligned(64), section(".noinit")));
 _Static_assert(CONFIG_HYP_STACK_SIZE % 64 == 0, "stack size keeps frames aligned");
 
 struct trap_frame *cpu_arch_frame(uint32_t n)
@@ -58,7 +61,7 @@ void vcpu_arch_start(struct vcpu *v)
 	memset(f, 0, sizeof(*f));
 	if (v->boot) {
 		f->r[1] = 0xffffffffu; /* Linux boot protocol: machine type "use DT" */
-		f->r[2] = cfg->dtb ? cfg->dtb_ipa : 0;
+		f->r[2] = cfg->dtb_load ? cfg->dtb_ipa : 0;
 	} else {
 		f->r[0] = v->context;
 	}
