@@ -345,6 +345,12 @@ bool vgic_pending(const struct vcpu *v, const uint32_t *saved_lrs)
 
 		if (lr & LR_PENDING)
 			return true;
+		/* Completed by the guest, its EOI not yet handled (the guest EOIs
+		 * then WFIs before the maintenance interrupt is taken): a doorbell
+		 * stays in flight, a HW_BROKEN interrupt active, until it is, so
+		 * the vCPU must not block on it. */
+		if (!(lr & LR_HW) && (lr & LR_EOI) && !(lr & LR_STATE_MASK))
+			return true;
 	}
 	return false;
 }
