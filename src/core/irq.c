@@ -62,10 +62,10 @@ static struct vcpu *vm_vcpu_on(const struct pcpu *c, const struct vm *vm)
 static __attribute__((noinline)) enum irq_result irq_spi_other(struct pcpu *c, uint32_t id)
 {
 	int32_t owner = spi_owner[id];
-	struct vcpu *t;
 
 	if (owner >= 0 && vms[owner].cfg->level != VM_LEVEL_HRT) {
-		t = vm_vcpu_on(c, &vms[owner]);
+		struct vcpu *t = vm_vcpu_on(c, &vms[owner]);
+
 		if (t) {
 			vcpu_inject_hw(t, id); /* stays active until the guest's EOI */
 			return IRQ_FORWARDED;
