@@ -92,6 +92,12 @@ GUEST_CFLAGS_rtos_forever := -DTOTAL_PERIODS=0 -DREPORT_EVERY=31250 -DEMULATED_T
 GUEST_NAMES += rtos_long
 GUEST_SRCDIR_rtos_long := rtos
 GUEST_CFLAGS_rtos_long := -DTOTAL_PERIODS=25000 -DREPORT_EVERY=5000
+# rtos_ctl: an srt control task sharing a core with Linux (test linux_shared):
+# 10 ms periods (625,000 ticks at 62.5 MHz) for 120 s, a report every 20 s:
+# under icount that outlasts Linux's boot and load.
+GUEST_NAMES += rtos_ctl
+GUEST_SRCDIR_rtos_ctl := rtos
+GUEST_CFLAGS_rtos_ctl := -DPERIOD=625000u -DTOTAL_PERIODS=12000 -DREPORT_EVERY=2000
 
 # Channels (docs/channels.md): rtos_pp is the RTOS pinging (side 0) or
 # answering (side 1) 1,000 round trips over its first channel, then off.
