@@ -12,6 +12,6 @@ check() {
 	expect_line '^\[linux\] linux: done$'
 	expect_line '^shikiri: vm linux stopped: system-off$'
 	expect_line '^shikiri: vm linux: set/way sweeps emulated \(clean\+invalidate of its RAM\): [1-9][0-9]*$'
-	expect_line '^shikiri: vm linux: core 0 entries: .* sysreg [0-9]{4,}$'
+	expect_line '^shikiri: vm linux: core 0 entries: .* sysreg [0-9]{4,}( |$)'
 	expect_no_line 'PANIC|assertion|Kernel panic|Oops|not emulated'
 }
