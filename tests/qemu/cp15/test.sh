@@ -21,7 +21,7 @@ check() {
 		expect_count 1 "^shikiri: vm $vm stopped"
 	done
 	expect_line '^shikiri: vm cp15 stopped: core 0: trapped CP15 access mcr p15, 1, r[0-9]+, c15, c0, 0 \(not emulated\), pc 0x4000[0-9a-f]{4}$'
-	expect_line '^shikiri: vm cp15: core 0 entries: .* sysreg [0-9]+$'
+	expect_line '^shikiri: vm cp15: core 0 entries: .* sysreg [0-9]+( |$)'
 	expect_line '^\[user\] guest exception: undefined instruction at pc 0x4000[0-9a-f]{4}, spsr 0x[0-9a-f]*d0, vcpu 0$'
 	expect_line '^shikiri: vm user stopped: system-off$'
 	expect_no_line 'ERROR|PANIC|assertion'
