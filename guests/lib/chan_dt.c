@@ -5,42 +5,11 @@
  * but a guest should not run off the end of anything.
  */
 #include <stdint.h>
+#include "fdt.h"
 #include "chan_dt.h"
 #include "guest.h"
 
-#define FDT_MAGIC	0xd00dfeedu
-#define FDT_BEGIN_NODE	1u
-#define FDT_END_NODE	2u
-#define FDT_PROP	3u
-#define FDT_NOP		4u
-#define FDT_END		9u
-#define FDT_MAX_SIZE	(1u << 20)
 #define GIC_SPI_BASE	32u
-
-/* Byte loads: with the MMU off every access is strongly ordered. */
-static uint32_t be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static uint32_t bounded_len(const uint8_t *s, uint32_t max)
-{
-	uint32_t n = 0;
-
-	while (n < max && s[n])
-		n++;
-	return n;
-}
-
-static int is(const uint8_t *a, uint32_t alen, const char *b)
-{
-	uint32_t i;
-
-	for (i = 0; i < alen && b[i]; i++)
-		if (a[i] != (uint8_t)b[i])
-			return 0;
-	return i == alen && b[i] == '\0';
-}
 
 /* One string of a string list equals want. */
 static int list_has(const uint8_t *v, uint32_t len, const char *want)
@@ -48,9 +17,9 @@ static int list_has(const uint8_t *v, uint32_t len, const char *want)
 	uint32_t i = 0;
 
 	while (i < len) {
-		uint32_t n = bounded_len(v + i, len - i);
+		uint32_t n = fdt_str_len(v + i, len - i);
 
-		if (is(v + i, n, want))
+		if (fdt_str_eq(v + i, n, want))
 			return 1;
 		i += n + 1u;
 	}
@@ -60,9 +29,9 @@ static int list_has(const uint8_t *v, uint32_t len, const char *want)
 /* cells (1 or 2) big-endian cells at v as one 32-bit value; 0 if above 4 GiB. */
 static int read_cells(const uint8_t *v, uint32_t cells, uint32_t *out)
 {
-	if (cells == 2u && be32(v) != 0)
+	if (cells == 2u && fdt_be32(v) != 0)
 		return 0;
-	*out = be32(v + 4u * (cells - 1u));
+	*out = fdt_be32(v + 4u * (cells - 1u));
 	return 1;
 }
 
@@ -76,31 +45,31 @@ static void prop(struct node *n, const uint8_t *name, uint32_t name_len, const u
 {
 	uint32_t rlen = 4u * (ac + sc);
 
-	if (is(name, name_len, "compatible")) {
+	if (fdt_str_eq(name, name_len, "compatible")) {
 		n->channel = list_has(v, len, "shikiri,channel");
-	} else if (is(name, name_len, "reg")) {
+	} else if (fdt_str_eq(name, name_len, "reg")) {
 		n->reg_ok = len == 2u * rlen && read_cells(v, ac, &n->c.doorbell) &&
 			    read_cells(v + 4u * ac, sc, &(uint32_t){0}) &&
 			    read_cells(v + rlen, ac, &n->c.shm) &&
 			    read_cells(v + rlen + 4u * ac, sc, &n->c.size);
-	} else if (is(name, name_len, "interrupts")) {
+	} else if (fdt_str_eq(name, name_len, "interrupts")) {
 		/* <0 (ID-32) flags>: an SPI */
-		n->irq_ok = len == 12u && be32(v) == 0 && be32(v + 4) < 988u;
-		n->c.irq = be32(v + 4) + GIC_SPI_BASE;
-	} else if (is(name, name_len, "label")) {
-		uint32_t l = bounded_len(v, len);
+		n->irq_ok = len == 12u && fdt_be32(v) == 0 && fdt_be32(v + 4) < 988u;
+		n->c.irq = fdt_be32(v + 4) + GIC_SPI_BASE;
+	} else if (fdt_str_eq(name, name_len, "label")) {
+		uint32_t l = fdt_str_len(v, len);
 
 		if (l >= GUEST_CHAN_LABEL)
 			l = GUEST_CHAN_LABEL - 1u;
 		for (uint32_t i = 0; i < l; i++)
 			n->c.label[i] = (char)v[i];
 		n->c.label[l] = '\0';
-	} else if (is(name, name_len, "shikiri,access")) {
+	} else if (fdt_str_eq(name, name_len, "shikiri,access")) {
 		n->c.read_only = list_has(v, len, "ro");
-	} else if (is(name, name_len, "shikiri,index") && len == 4u) {
-		n->c.index = be32(v);
-	} else if (is(name, name_len, "shikiri,peers") && len == 4u) {
-		n->c.peers = be32(v);
+	} else if (fdt_str_eq(name, name_len, "shikiri,index") && len == 4u) {
+		n->c.index = fdt_be32(v);
+	} else if (fdt_str_eq(name, name_len, "shikiri,peers") && len == 4u) {
+		n->c.peers = fdt_be32(v);
 	}
 }
 
@@ -114,24 +83,24 @@ uint32_t guest_chan_find(const void *dtb, struct guest_chan *out, uint32_t max)
 	if (!dtb)
 		dtb = (const void *)(uintptr_t)guest_boot_regs[2];
 	h = dtb;
-	if (!h || ((uintptr_t)h & 3u) || be32(h) != FDT_MAGIC)
+	if (!h || ((uintptr_t)h & 3u) || fdt_be32(h) != FDT_MAGIC)
 		return 0;
-	total = be32(h + 4);
-	st_size = be32(h + 36);
-	str_size = be32(h + 32);
-	if (total > FDT_MAX_SIZE || be32(h + 8) > total || st_size > total - be32(h + 8) ||
-	    be32(h + 12) > total || str_size > total - be32(h + 12))
+	total = fdt_be32(h + 4);
+	st_size = fdt_be32(h + 36);
+	str_size = fdt_be32(h + 32);
+	if (total > FDT_MAX_SIZE || fdt_be32(h + 8) > total || st_size > total - fdt_be32(h + 8) ||
+	    fdt_be32(h + 12) > total || str_size > total - fdt_be32(h + 12))
 		return 0;
-	st = h + be32(h + 8);
-	strs = h + be32(h + 12);
+	st = h + fdt_be32(h + 8);
+	strs = h + fdt_be32(h + 12);
 	memset(&n, 0, sizeof(n));
 	while (off + 4u <= st_size) {
 		const uint8_t *p = st + off;
-		uint32_t tok = be32(p);
+		uint32_t tok = fdt_be32(p);
 
 		off += 4u;
 		if (tok == FDT_BEGIN_NODE) {
-			uint32_t l = bounded_len(p + 4, st_size - off);
+			uint32_t l = fdt_str_len(p + 4, st_size - off);
 
 			depth++;
 			if (depth == 2u)
@@ -148,17 +117,17 @@ uint32_t guest_chan_find(const void *dtb, struct guest_chan *out, uint32_t max)
 
 			if (off + 8u > st_size)
 				break;
-			len = be32(p + 4);
-			nameoff = be32(p + 8);
+			len = fdt_be32(p + 4);
+			nameoff = fdt_be32(p + 8);
 			off += 8u;
 			if (len > st_size - off || nameoff >= str_size)
 				break;
 			off += (len + 3u) & ~3u;
-			nlen = bounded_len(strs + nameoff, str_size - nameoff);
-			if (depth == 1u && len == 4u && is(strs + nameoff, nlen, "#address-cells"))
-				ac = be32(p + 12);
-			else if (depth == 1u && len == 4u && is(strs + nameoff, nlen, "#size-cells"))
-				sc = be32(p + 12);
+			nlen = fdt_str_len(strs + nameoff, str_size - nameoff);
+			if (depth == 1u && len == 4u && fdt_str_eq(strs + nameoff, nlen, "#address-cells"))
+				ac = fdt_be32(p + 12);
+			else if (depth == 1u && len == 4u && fdt_str_eq(strs + nameoff, nlen, "#size-cells"))
+				sc = fdt_be32(p + 12);
 			else if (depth == 2u && (ac == 1u || ac == 2u) && (sc == 1u || sc == 2u))
 				prop(&n, strs + nameoff, nlen, p + 12, len, ac, sc);
 		} else if (tok != FDT_NOP) {

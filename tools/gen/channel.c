@@ -22,19 +22,6 @@
 
 #define CHAN_MAX_SIZE 0x10000000ull /* 256 MiB: a channel is a mailbox, not RAM */
 
-static bool valid_name(const char *s)
-{
-	size_t n = strlen(s), i;
-
-	if (n < 1 || n > GEN_NAME_MAX)
-		return false;
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
-		      s[i] == '-'))
-			return false;
-	return true;
-}
-
 /* Only these properties: a typo ("acess") must not silently give write access. */
 static bool known_props(struct gen *g, int node, const char *const *known, size_t n,
 			const char *what)
@@ -162,7 +149,7 @@ static void parse_channel(struct gen *g, int node, struct channel *c)
 	c->node = node;
 	snprintf(c->name, sizeof(c->name), "%s", name ? name : "");
 	ok = known_props(g, node, known, ARRAY_SIZE(known), "a channel");
-	if (!name || !valid_name(name)) {
+	if (!name || !valid_node_name(name)) {
 		report(g, node, NULL, "invalid channel name \"%s\" (1-15 characters of a-z 0-9 _ -)",
 		       name ? name : "");
 		ok = false;

@@ -19,19 +19,6 @@ static const char *const console_name[] = {
 	[VM_CONSOLE_VUART] = "vuart", [VM_CONSOLE_PASSTHROUGH] = "passthrough", [VM_CONSOLE_NONE] = "none",
 };
 
-static bool valid_vm_name(const char *s)
-{
-	size_t n = strlen(s), i;
-
-	if (n < 1 || n > GEN_NAME_MAX)
-		return false;
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
-		      s[i] == '-'))
-			return false;
-	return true;
-}
-
 /* Index of s in names[], or -1. */
 static int lookup(const char *s, const char *const *names, int n)
 {
@@ -229,7 +216,7 @@ static bool parse_region_node(struct gen *g, int node, struct region *r)
 	r->node = node;
 	r->prop = "reg";
 	snprintf(r->name, sizeof(r->name), "%s", name ? name : "");
-	if (!name || !valid_vm_name(name)) {
+	if (!name || !valid_node_name(name)) {
 		report(g, node, NULL, "invalid region name \"%s\" (1-15 characters of a-z 0-9 _ -)",
 		       name ? name : "");
 		ok = false;
@@ -516,7 +503,7 @@ static void parse_vm(struct gen *g, struct vm *vm)
 
 	/* keep even an invalid name: later messages still need something to say */
 	snprintf(vm->name, sizeof(vm->name), "%s", name ? name : "");
-	if (!name || !valid_vm_name(name))
+	if (!name || !valid_node_name(name))
 		report(g, vm->node, NULL, "invalid VM name \"%s\" (1-15 characters of a-z 0-9 _ -)",
 		       name ? name : "");
 	/* dtc merges same-named nodes: two partition files for one VM name

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "util.h"
+#include "gen.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -313,4 +314,17 @@ char *abs_path(const char *path)
 	while (path[0] == '.' && path[1] == '/')
 		path += 2;
 	return xasprintf("%s/%s", cwd, path);
+}
+
+bool valid_node_name(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n < 1 || n > GEN_NAME_MAX)
+		return false;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
+		      s[i] == '-'))
+			return false;
+	return true;
 }

@@ -66,4 +66,8 @@ const char *fmt_size(uint64_t size, char *buf, size_t buflen);
 /* Absolute version of path (cwd prefixed when relative; no symlink games). */
 char *abs_path(const char *path);
 
+/* A VM or channel name: 1..GEN_NAME_MAX of [a-z0-9_-] (it becomes a C
+ * string, a console prefix and a DT label). */
+bool valid_node_name(const char *s);
+
 #endif
