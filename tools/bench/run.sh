@@ -10,6 +10,7 @@
 #   BENCH_OUT     results directory instead of $O/bench
 #   BENCH_SMOKE=1 fast structural run for make check (1,000 timer periods)
 #   BENCH_PERIODS timer periods (default 10000, smoke 1000)
+#   BENCH_ONLY=cyclictest  only metric 9 (Linux cyclictest), its own report
 #   QEMU          QEMU binary (default qemu-system-arm)
 set -u
 cd "$(dirname "$0")/../.." || exit 2
@@ -25,6 +26,15 @@ else
 	PERIODS=${BENCH_PERIODS:-10000}
 fi
 QEMU=${QEMU:-qemu-system-arm}
+# BENCH_ONLY=cyclictest: only metric 9 (its build, runs and report section).
+ONLY=${BENCH_ONLY:-}
+case "$ONLY" in
+"" | cyclictest) ;;
+*)
+	echo "bench: BENCH_ONLY=$ONLY: unknown (empty for everything, or cyclictest)" >&2
+	exit 2
+	;;
+esac
 # The default system's Linux guest: one download cache, as tests/run.sh does.
 LINUX_DIR=${LINUX_DIR:-$O/linux}
 export LINUX_DIR
@@ -65,14 +75,16 @@ build() {
 		exit 1
 	fi
 }
-build default configs/qemu_virt_defconfig
-for s in $SYSTEMS; do
-	# Every system builds the same guests: start from the default build's
-	# (make then finds them up to date), which halves the build time.
-	[ -d "$OUT/sys/$s/guests" ] || { mkdir -p "$OUT/sys/$s" &&
-		cp -a "$OUT/sys/default/guests" "$OUT/sys/$s/"; }
-	build "$s" "tests/bench/configs/${s}_defconfig"
-done
+if [ -z "$ONLY" ]; then
+	build default configs/qemu_virt_defconfig
+	for s in $SYSTEMS; do
+		# Every system builds the same guests: start from the default build's
+		# (make then finds them up to date), which halves the build time.
+		[ -d "$OUT/sys/$s/guests" ] || { mkdir -p "$OUT/sys/$s" &&
+			cp -a "$OUT/sys/default/guests" "$OUT/sys/$s/"; }
+		build "$s" "tests/bench/configs/${s}_defconfig"
+	done
+fi
 
 # --- Run -------------------------------------------------------------------
 # run_qemu LOG MACHINE SMP KERNEL [extra QEMU options...]: console (\r
@@ -98,14 +110,16 @@ nr_cpus() {
 }
 # Bare: the very ELF whose .bin a system embeds, booted by QEMU in SVC
 # (no virtualization=on, so QEMU's PSCI answers hvc).
-run_qemu bare_timer virt 1 "$OUT/sys/timer_hrt/guests/bench_timer.elf"
-run_qemu bare_traps virt 2 "$OUT/sys/traps/guests/bench_traps.elf"
-run_qemu bare_boot virt 1 "$OUT/sys/boot_1/guests/bench_boot.elf"
-run_qemu bare_memory virt 1 "$OUT/sys/memory/guests/bench_memory.elf"
-for s in $SYSTEMS; do
-	[ "$s" = fault ] && continue
-	run_qemu "$s" virt,virtualization=on "$(nr_cpus "$s")" "$OUT/sys/$s/shikiri.elf"
-done
+if [ -z "$ONLY" ]; then
+	run_qemu bare_timer virt 1 "$OUT/sys/timer_hrt/guests/bench_timer.elf"
+	run_qemu bare_traps virt 2 "$OUT/sys/traps/guests/bench_traps.elf"
+	run_qemu bare_boot virt 1 "$OUT/sys/boot_1/guests/bench_boot.elf"
+	run_qemu bare_memory virt 1 "$OUT/sys/memory/guests/bench_memory.elf"
+	for s in $SYSTEMS; do
+		[ "$s" = fault ] && continue
+		run_qemu "$s" virt,virtualization=on "$(nr_cpus "$s")" "$OUT/sys/$s/shikiri.elf"
+	done
+fi
 
 # trace_run NAME SYSTEM MODE ARG [ELF]: boots SYSTEM with QEMU's one-instruction-
 # per-block execution trace of the hypervisor's PCs streamed through a FIFO
@@ -141,11 +155,13 @@ trace_run() {
 	rm -f "$fifo" "$log.raw"
 }
 # The stage-2 fault path: the faulter reads the PL031 (IPA 0x09010000).
-trace_run fault fault fault 0x09010000
-# Hypervisor instructions before each VM's first instruction.
-for s in default boot_1 boot_2 boot_4; do
-	trace_run "trace_$s" "$s" boot "$OUT/sys/$s/gen/summary.txt" "$OUT/sys/$s/shikiri.elf"
-done
+if [ -z "$ONLY" ]; then
+	trace_run fault fault fault 0x09010000
+	# Hypervisor instructions before each VM's first instruction.
+	for s in default boot_1 boot_2 boot_4; do
+		trace_run "trace_$s" "$s" boot "$OUT/sys/$s/gen/summary.txt" "$OUT/sys/$s/shikiri.elf"
+	done
+fi
 
 # Channels: hypervisor instructions from the first to the 1,999th doorbell
 # (2,000 messages; the first PING goes before pong listens, without one)
@@ -175,8 +191,10 @@ chan_trace() {
 	tr -d '\r' <"$log.raw" >"$log.log"
 	rm -f "$fifo" "$log.raw"
 }
-chan_trace chan_srt_srt
-chan_trace chan_hrt_srt
+if [ -z "$ONLY" ]; then
+	chan_trace chan_srt_srt
+	chan_trace chan_hrt_srt
+fi
 
 # --- Linux -------------------------------------------------------------------
 # Full runs only (a Linux boot under icount takes about 30 s of wall time
@@ -218,6 +236,8 @@ run_until() {
 LINUX_TIMEOUT=${BENCH_LINUX_TIMEOUT:-900}
 if [ "$SMOKE" = 1 ]; then
 	echo "  SKIP    Linux runs (BENCH_SMOKE=1: full make bench only)"
+elif [ "$ONLY" = cyclictest ]; then
+	echo "  SKIP    Linux boot and load runs (BENCH_ONLY=cyclictest)"
 else
 	build linux_boot tests/bench/configs/linux_boot_defconfig
 	lx=$OUT/sys/linux_boot/linux
@@ -233,7 +253,50 @@ else
 		-smp "$(nr_cpus interference_linux)" -m 1G -kernel "$OUT/sys/interference_linux/shikiri.elf"
 fi
 
+# --- cyclictest --------------------------------------------------------------
+# Full runs only: Debian's cyclictest (rt-tests:armhf, fetched with its
+# libraries by tools/linux/cyclictest.sh into the Linux cache) in the Linux
+# VM alone on core 0 (tests/bench/configs/cyclictest_defconfig: a 1-vCPU be
+# VM, 256 MiB) and bare (-smp 1 -m 256M, QEMU's loader and DTB), the same
+# kernel, initramfs and command line (nosmp, shikiri.test=cyclictest) on
+# both sides. A failed fetch skips the metric with one line; the run goes on.
+if [ "$SMOKE" = 1 ]; then
+	echo "  SKIP    cyclictest (BENCH_SMOKE=1: full make bench only)"
+else
+	ct=$OUT/sys/cyclictest
+	ctdefconfig=tests/bench/configs/cyclictest_defconfig
+	rm -f "$OUT/logs/cyclictest.skipped"
+	mkdir -p "$ct"
+	# The kernel and the busybox initramfs first (make's linux target),
+	# then the bench initramfs the partition names, then the system.
+	if ! make -s O="$ct" DEFCONFIG="$ctdefconfig" defconfig linux >"$ct/linux.log" 2>&1; then
+		echo "bench: fetching the Linux guest for cyclictest failed (see $ct/linux.log)" >&2
+		exit 1
+	fi
+	if tools/linux/cyclictest.sh "$LINUX_DIR" "$ct/linux/initramfs.cpio.gz" \
+		"$ct/linux/initramfs-cyclictest.cpio.gz" >"$ct/fetch.log" 2>&1; then
+		# The generator's stamp does not know this file: regenerate when it changed.
+		[ -z "$(find "$ct/linux/initramfs-cyclictest.cpio.gz" -newer "$ct/gen/.stamp" 2>/dev/null)" ] ||
+			rm -f "$ct/gen/.stamp"
+		build cyclictest "$ctdefconfig"
+		cp "$LINUX_DIR/cyclictest-version" "$OUT/logs/cyclictest.version"
+		args=$(sed -n 's/^[[:space:]]*bootargs = "\(.*\)";/\1/p' tests/bench/partitions/linux_cyclictest.dts)
+		run_until bare_cyclictest 'linux: done' -M virt -cpu cortex-a15 -smp 1 -m 256M \
+			-kernel "$ct/linux/vmlinuz" -initrd "$ct/linux/initramfs-cyclictest.cpio.gz" -append "$args"
+		run_until cyclictest 'linux: done' -M virt,virtualization=on -cpu cortex-a15 \
+			-smp "$(nr_cpus cyclictest)" -m 1G -kernel "$ct/shikiri.elf"
+	else
+		why=$(grep '^shikiri:' "$ct/fetch.log" | tail -n 1)
+		echo "  SKIP    cyclictest: cannot fetch rt-tests:armhf (${why:-see $ct/fetch.log})"
+		echo "${why:-see $ct/fetch.log}" >"$OUT/logs/cyclictest.skipped"
+	fi
+fi
+
 # --- Report ----------------------------------------------------------------
+if [ "$ONLY" = cyclictest ]; then
+	$PYTHON tools/bench/cyclictest.py report "$OUT" "$SMOKE"
+	exit $?
+fi
 $PYTHON tools/bench/report.py --out "$OUT" --srctree "$SRCTREE" --periods "$PERIODS" \
 	--smoke "$SMOKE" --qemu "$QEMU" --seconds "$(($(date +%s) - start))"
 rc=$?
