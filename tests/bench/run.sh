@@ -58,11 +58,13 @@ check ratios "[f'{name}' for name, row in [('timer ' + k, v) for k, v in r['time
 # few ticks in QEMU itself, with zero entries: the smoke run does not assert
 # on that; the report shows it.)
 check hrt-zero "[f'{k} = {v}' for k, v in (('hrt IRQ entries', r['timer_latency']['runs']['hrt'].get('hyp_irq_entries')), ('hrt entries, all causes', r['timer_latency']['runs']['hrt'].get('hyp_entries')), ('hrt min latency - bare min', r['timer_latency']['rows']['hrt_min']['hyp_instructions']), ('hrt core IRQ entries under load', r['interference']['hrt_core_hyp_entries']['irq'])) if v != 0]"
+# Metric 9 (cyclictest) is full-run only: the smoke run must say it skipped it.
+check cyclictest "([] if r['cyclictest']['skipped'] and r['cyclictest']['skip_reason'] else ['cyclictest not skipped in the smoke run']) + [e for e in r['cyclictest']['errors']]"
 check identical-binaries "[g for g, same in r['binaries_identical'].items() if not same]"
 
 missing=""
 for section in '## Method' '## Summary' '## 1. Timer' '## 2. Trap paths' '## 3. Boot' \
-	'## 4. Memory' '## 5. Size' '## 6. Interference' '## 8. Linux'; do
+	'## 4. Memory' '## 5. Size' '## 6. Interference' '## 8. Linux' '## 9. Linux cyclictest'; do
 	grep -q "^$section" "$out/report.md" 2>/dev/null || missing="$missing '$section'"
 done
 if [ -z "$missing" ]; then

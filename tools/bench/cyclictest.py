@@ -201,12 +201,13 @@ def section(res, plots):
 
 
 def summary_rows(res):
-    """(label, bare, hypervisor, ratio, difference) rows for the summary table."""
+    """(label, bare, hypervisor, ratio, difference in instructions) rows for the
+    summary table."""
     if res['skipped'] or not res.get('rows'):
         return []
-    return [(f'cyclictest {stat} in the Linux VM (us, icount)', r['bare'], r['vm'],
-             r['ratio'], r['difference_us']) for stat, r in res['rows'].items()
-            if stat in ('avg', 'max')]
+    return [(f'cyclictest {stat} in the Linux VM (us; 1 us = 62.5 instr.)', r['bare'],
+             r['vm'], r['ratio'], r['difference_instructions'])
+            for stat, r in res['rows'].items() if stat in ('avg', 'max')]
 
 
 def plot(res, out):
@@ -265,7 +266,7 @@ def main():
         f.write('\n'.join(L))
     for label, b, v, r, d in summary_rows(res):
         print(f'{label}: bare {_fmt(b)}, VM {_fmt(v)}, ratio {_fmt_ratio(r)}, '
-              f'difference {_fmt(d)}')
+              f'difference {_fmt(d)} instructions')
     if res['skipped']:
         print(f'cyclictest skipped: {res["skip_reason"]}')
     print(f'report: {os.path.join(out, "report.md")}  plots: {", ".join(made) or "none"}')

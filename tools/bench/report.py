@@ -17,6 +17,8 @@ import shutil
 import subprocess
 import sys
 
+import cyclictest  # metric 9 (tools/bench/cyclictest.py, beside this file)
+
 errors = []
 
 
@@ -557,6 +559,8 @@ def summary_rows(res):
         li = res['linux']['interference']['rows']['max']
         rows.append(('hrt latency max, alone vs beside Linux', li['bare'], li['hypervisor'],
                      li['ratio'], li['hyp_instructions']))
+    for label, b, v, r, d in cyclictest.summary_rows(res['cyclictest']):
+        rows.append((label, b, v, r, d))
     i = res['interference']['rows']['max']
     rows.append(('hrt latency max, alone vs loaded', i['bare'], i['hypervisor'], i['ratio'],
                  i['hyp_instructions']))
@@ -797,6 +801,8 @@ def write_report(res, out, plots):
         L.append(f'Hypervisor entries on the hrt core during the measurement: **{fmt(he["irq"])}** '
                  f'for IRQs, **{fmt(he["total"])}** in all.\n')
 
+    L += cyclictest.section(res['cyclictest'], plots)
+
     if errors:
         L.append('## Errors\n')
         L += [f'- {e}' for e in errors]
@@ -916,7 +922,9 @@ def main():
     res['interference'] = interference(a.out, res['timer_latency'])
     res['shared_core'] = shared_core(a.out, res['timer_latency'])
     res['linux'] = linux(a.out, a.smoke == '1')
-    made = plots(res, a.out)
+    res['cyclictest'] = cyclictest.results(a.out, a.smoke == '1')
+    errors.extend(res['cyclictest']['errors'])
+    made = plots(res, a.out) + cyclictest.plot(res['cyclictest'], a.out)
     res['plots'] = made
     res['errors'] = errors
     with open(os.path.join(a.out, 'results.json'), 'w') as f:

@@ -267,6 +267,8 @@ else
 	ctdefconfig=tests/bench/configs/cyclictest_defconfig
 	rm -f "$OUT/logs/cyclictest.skipped"
 	mkdir -p "$ct"
+	# The guests the default build made, when there is one (as above).
+	[ -d "$ct/guests" ] || [ ! -d "$OUT/sys/default/guests" ] || cp -a "$OUT/sys/default/guests" "$ct/"
 	# The kernel and the busybox initramfs first (make's linux target),
 	# then the bench initramfs the partition names, then the system.
 	if ! make -s O="$ct" DEFCONFIG="$ctdefconfig" defconfig linux >"$ct/linux.log" 2>&1; then
