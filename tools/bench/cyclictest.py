@@ -200,10 +200,11 @@ def section(res, plots):
              f'{_fmt_ratio(res["rows"]["p99.9"]["ratio"])}). The maximum is one sample: which '
              'of the kernel\'s own periodic work (tick, RCU, timers) coincides with a wake-up '
              'shifts with every added instruction, so it can come out lower in the VM than '
-             'bare; p99.9 (from the histogram) is the steadier tail. The difference in instructions is '
-             'what running in the partition adds under QEMU (hypervisor entries for the '
-             'injected timer interrupts and the trapped GICD and vUART accesses); silicon, '
-             'with caches and TLBs, would add more per entry.\n')
+             'bare; p99.9 (from the histogram) is the steadier tail. The difference in '
+             'instructions is what running in the partition adds under QEMU (mostly the '
+             'hypervisor entries for the injected timer interrupts); on silicon, exception '
+             'entries and cache and TLB effects also cost time, which icount does not '
+             'count.\n')
     he = res.get('hyp_entries')
     if he:
         L.append('Hypervisor entries on the VM\'s core over the whole run (boot included): ' +
