@@ -51,8 +51,8 @@ def read_run(out, name, errors):
     except OSError:
         errors.append(f'{name}: no console log')
         return None
-    if not found:
-        errors.append(f'{name}: Linux did not reach "linux: done"')
+    if not found or 'linux: done' not in lines:
+        errors.append(f'{name}: Linux did not reach "linux: done" (or QEMU did not end)')
     run = {'hist': {}, 'hyp_entries': None, 'loops': None, 'rc': None}
     summary = {}
     for line in lines:
@@ -129,7 +129,8 @@ def results(out, smoke):
     try:
         with open(os.path.join(out, 'logs', 'cyclictest.skipped')) as f:
             res['skipped'] = True
-            res['skip_reason'] = 'cannot fetch rt-tests:armhf: ' + f.read().strip()
+            res['skip_reason'] = ('cannot fetch the Linux guest or rt-tests:armhf: ' +
+                                  f.read().strip())
             return res
     except OSError:
         pass
