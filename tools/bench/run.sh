@@ -279,7 +279,8 @@ else
 			rm -f "$ct/gen/.stamp"
 		build cyclictest "$ctdefconfig"
 		cp "$LINUX_DIR/cyclictest-version" "$OUT/logs/cyclictest.version"
-		args=$(sed -n 's/^[[:space:]]*bootargs = "\(.*\)";/\1/p' tests/bench/partitions/linux_cyclictest.dts)
+		args=$(sed -n 's/^[[:space:]]*bootargs = "\(.*\)";/\1/p' \
+			tests/bench/partitions/linux_cyclictest.dts)
 		run_until bare_cyclictest 'linux: done' -M virt -cpu cortex-a15 -smp 1 -m 256M \
 			-kernel "$ct/linux/vmlinuz" -initrd "$ct/linux/initramfs-cyclictest.cpio.gz" -append "$args"
 		# Until the hypervisor's last line: the VM's entry counts come after
@@ -288,7 +289,8 @@ else
 			-smp "$(nr_cpus cyclictest)" -m 1G -kernel "$ct/shikiri.elf"
 	else
 		why=$(grep '^shikiri:' "$ct/fetch.log" | tail -n 1)
-		echo "  SKIP    cyclictest: cannot fetch the Linux guest or rt-tests:armhf (${why:-see $ct/fetch.log})"
+		echo "  SKIP    cyclictest: cannot fetch the Linux guest or rt-tests:armhf" \
+			"(${why:-see $ct/fetch.log})"
 		echo "${why:-see $ct/fetch.log}" >"$OUT/logs/cyclictest.skipped"
 	fi
 fi

@@ -33,11 +33,15 @@ if [ ! -f "$overlay" ] || [ -n "$(find "$here/cyclictest.sh" -newer "$overlay")"
 	if ! dpkg --print-foreign-architectures | grep -qx armhf; then
 		if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
 		echo "shikiri: enabling Debian's armhf packages (dpkg --add-architecture armhf)"
-		$SUDO dpkg --add-architecture armhf || { echo "shikiri: cannot add the armhf architecture" >&2; exit 1; }
+		if ! $SUDO dpkg --add-architecture armhf; then
+			echo "shikiri: cannot add the armhf architecture" >&2
+			exit 1
+		fi
 		$SUDO apt-get update -qq >/dev/null 2>&1 || true
 	fi
 	command -v readelf >/dev/null || { echo "shikiri: readelf missing (binutils)" >&2; exit 1; }
-	command -v cpio >/dev/null || { echo "shikiri: cpio missing (tools/deps.sh installs it)" >&2; exit 1; }
+	command -v cpio >/dev/null ||
+		{ echo "shikiri: cpio missing (tools/deps.sh installs it)" >&2; exit 1; }
 	work=$dir/cyclictest.tmp
 	rm -rf "$work"
 	mkdir -p "$work/dl" "$work/root" "$work/st/bin" "$work/st/$LIBDIR"
@@ -82,7 +86,11 @@ if [ ! -f "$overlay" ] || [ -n "$(find "$here/cyclictest.sh" -newer "$overlay")"
 				for d in "$root/$LIBDIR" "$root/usr/$LIBDIR"; do
 					[ -e "$d/$lib" ] && src=$d/$lib && break
 				done
-				[ -n "$src" ] || { echo "shikiri: $lib (needed by $(basename "$f")) is not in $PKGS" >&2; rm -rf "$work"; exit 1; }
+				if [ -z "$src" ]; then
+					echo "shikiri: $lib (needed by $(basename "$f")) is not in $PKGS" >&2
+					rm -rf "$work"
+					exit 1
+				fi
 				cp -L "$src" "$work/st/$LIBDIR/$lib"
 				next="$next $src"
 			done
@@ -90,7 +98,8 @@ if [ ! -f "$overlay" ] || [ -n "$(find "$here/cyclictest.sh" -newer "$overlay")"
 		todo=$next
 	done
 	dpkg-deb -f "$work"/dl/rt-tests_*.deb Version >"$work/version"
-	(cd "$work/st" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0 | gzip -9n) >"$overlay.tmp"
+	(cd "$work/st" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0 | gzip -9n) \
+		>"$overlay.tmp"
 	mv "$overlay.tmp" "$overlay"
 	mv "$work/version" "$dir/cyclictest-version"
 	echo "shikiri: built $overlay (rt-tests $(cat "$dir/cyclictest-version"):$done_libs)"
