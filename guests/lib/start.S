@@ -59,6 +59,22 @@
 	.section .text.start, "ax", %progbits
 	.global	_start
 _start:
+	/*
+	 * zImage header (magic at 0x24), so that Xen takes the image as a
+	 * dom0less domU kernel (make bench's peer, docs/performance.md): it
+	 * loads it at "start" = the link address and enters at its first byte.
+	 * "end" covers .bss and the stacks, so Xen puts the domU's DTB above
+	 * them. Everyone else just branches over it.
+	 */
+	b	reset
+	.rept	8
+	mov	r0, r0
+	.endr
+	.word	0x016f2818		@ zImage magic
+	.word	_start			@ start address
+	.word	__image_end		@ end address
+	.word	0x04030201		@ little-endian marker
+reset:
 	cpsid	aif
 	mov	r6, r0			@ keep the boot registers (r2 = DTB later)
 	mov	r7, r1
