@@ -45,7 +45,10 @@ static inline uint32_t bench_xen_version(void)
 	register uint32_t r1 __asm__("r1") = 0; /* no argument buffer */
 	register uint32_t r12 __asm__("r12") = 17;
 
-	__asm__ volatile("hvc #0xea1" : "+r"(r0), "+r"(r1), "+r"(r12) : : "r2", "r3", "r4", "memory");
+	__asm__ volatile("hvc #0xea1"
+			 : "+r"(r0), "+r"(r1), "+r"(r12)
+			 :
+			 : "r2", "r3", "r4", "memory");
 	return r0;
 }
 
@@ -55,7 +58,8 @@ static inline void bench_init(void)
 	if (!bench_in_partition) {
 		uint32_t xen = bench_xen_version();
 
-		bench_in_xen = xen != SMCCC_NOT_SUPPORTED && (xen >> 16) >= 3u && (xen >> 16) < 100u;
+		bench_in_xen =
+		    xen != SMCCC_NOT_SUPPORTED && (xen >> 16) >= 3u && (xen >> 16) < 100u;
 		psci_conduit = PSCI_CONDUIT_HVC;
 	}
 }

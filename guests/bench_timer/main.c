@@ -21,7 +21,7 @@
 #define BENCH_PERIODS	10000u
 #endif
 #define BENCH_PERIOD	10000u	/* ticks */
-#define HIST_BINS	1024u	/* latencies >= this go to one overflow bin */
+#define HIST_BINS	8192u	/* latencies >= this go to one overflow bin (a Xen domU: ~1,100) */
 
 static uint32_t hist[HIST_BINS];
 static uint32_t hist_over;

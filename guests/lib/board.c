@@ -110,7 +110,8 @@ static void walk(struct fdt *f, const uint8_t *want, uint32_t want_len, uint32_t
 				continue;
 			if (fdt_str_eq(pn, pn_len, "compatible")) {
 				gic = has_word(v, len, "gic");
-				uart = has_word(v, len, "arm,pl011") || has_word(v, len, "arm,sbsa-uart");
+				uart = has_word(v, len, "arm,pl011") ||
+				       has_word(v, len, "arm,sbsa-uart");
 			}
 			if (fdt_str_eq(pn, pn_len, "stdout-path") &&
 			    fdt_str_eq(name, name_len, "chosen") && len > 1) {

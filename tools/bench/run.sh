@@ -12,6 +12,8 @@
 #   BENCH_PERIODS timer periods (default 10000, smoke 1000)
 #   BENCH_ONLY=cyclictest  only metric 9 (Linux cyclictest), its own report
 #   QEMU          QEMU binary (default qemu-system-arm)
+#   BENCH_XEN     1: the Xen peer also in the smoke run; 0: never
+#   XEN_DIR       Xen download cache (default $O/xen)
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 SRCTREE=$(pwd)
@@ -295,6 +297,15 @@ else
 	fi
 fi
 
+# --- Peer: Xen 4.17 ------------------------------------------------------------
+# The same bench guests as Xen dom0less domUs (tools/bench/xen.sh; skipped
+# with one line when Xen cannot be fetched, or with BENCH_XEN=0).
+if [ -z "$ONLY" ]; then
+	XEN_DIR=${XEN_DIR:-$O/xen}
+	export QEMU O XEN_DIR
+	tools/bench/xen.sh "$OUT"
+fi
+
 # --- Report ----------------------------------------------------------------
 if [ "$ONLY" = cyclictest ]; then
 	$PYTHON tools/bench/cyclictest.py report "$OUT" "$SMOKE"
@@ -304,4 +315,5 @@ $PYTHON tools/bench/report.py --out "$OUT" --srctree "$SRCTREE" --periods "$PERI
 	--smoke "$SMOKE" --qemu "$QEMU" --seconds "$(($(date +%s) - start))"
 rc=$?
 $PYTHON tools/bench/chan.py report "$OUT" || rc=1
+$PYTHON tools/bench/xen.py report "$OUT" || rc=1
 exit $rc

@@ -9,15 +9,18 @@
       under /chosen), and prints the image's load address for QEMU's
       -device loader.
 
-  xen.py parse LOG
-      Prints a Xen run's console (QEMU's serial log) as JSON: the domU's
-      "bench: ..." lines (Xen prefixes them) and Xen's version line.
+  xen.py report OUT
+      After tools/bench/report.py: reads OUT/logs/xen_*.log (tools/bench/xen.sh)
+      and OUT/results.json, adds "xen_peer" to results.json, appends the
+      "Peer: Xen 4.17" section to OUT/report.md, plots OUT/xen_peer.png and
+      prints the peer's summary. Exit status 1 when the peer ran but failed.
 
 Method and figures: docs/performance.md ("Peer: Xen 4.17").
 """
 import json
 import os
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -108,34 +111,235 @@ def prepare(virt_dtb, guest_bin, cpus, outdir, name):
     print(f"{MODULE_ADDR:#x}")
 
 
-# The domU's console through Xen: "(XEN) DOM1: bench: ..." (the prefix may
-# differ, so anything before "bench: " goes).
-BENCH_LINE = re.compile(r"(?:^|\s)(bench: .*)$")
-XEN_VERSION = re.compile(r"Xen version (\S+)")
+# The domU's console through Xen: "(XEN) DOM1: bench: ..."; anything before
+# "bench: " goes.
+BENCH_LINE = re.compile(r"DOM1: bench: ([a-z_-]+)(.*)$")
+XEN_VERSION = re.compile(r"Xen version (\S+) \(Debian ([^)]+)\)")
+TRAP_OPS = [  # bench_traps' operations: (op, label)
+    ("hvc_version", "hypercall round trip (shikiri: hvc SHIKIRI_HC_VERSION; Xen: hvc #0xEA1 xen_version)"),
+    ("psci_version", "PSCI VERSION (shikiri: smc; Xen and bare: hvc)"),
+    ("gicd_read", "GICD read (GICD_TYPER)"),
+    ("gicd_write", "GICD write (GICD_ISENABLER0)"),
+    ("vuart_fr_read", "UART read UARTFR (shikiri vUART; Xen vpl011)"),
+    ("vuart_write", "UART write UARTDR (line-buffered by both)"),
+]
 
 
-def parse(log):
-    lines, version = [], None
-    for line in open(log, errors="replace"):
-        line = line.rstrip("\r\n")
+def num(v):
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def read_run(out, name, errors):
+    """(Xen version, records) of logs/NAME.log; records are (kind, {k: v})."""
+    path = os.path.join(out, "logs", name + ".log")
+    try:
+        lines = open(path, encoding="utf-8", errors="replace").read().splitlines()
+        status = open(os.path.join(out, "logs", name + ".status")).read().strip()
+    except OSError:
+        errors.append(f"{name}: no console log")
+        return None, []
+    if status != "0":
+        errors.append(f"{name}: the domU did not print \"bench: done\" (timeout?)")
+    version, recs = None, []
+    for line in lines:
         m = XEN_VERSION.search(line)
         if m and version is None:
-            version = m.group(1)
+            version = f"{m.group(1)} (Debian {m.group(2)})"
         m = BENCH_LINE.search(line)
-        if m and "DOM" in line[: m.start(1)]:
-            lines.append(m.group(1))
-    json.dump({"xen_version": version, "lines": lines}, sys.stdout)
-    print()
+        if m:
+            recs.append((m.group(1), dict(t.split("=", 1) for t in m.group(2).split() if "=" in t)))
+        if re.search(r"trap-error|timer-lost|period [0-9]+ lost|guest exception", line) and \
+                "cpu_on" not in line:
+            errors.append(f"{name}: {line}")
+    envs = {kv.get("env") for k, kv in recs if k in ("timer", "traps")}
+    if recs and envs != {"xen"}:
+        errors.append(f"{name}: the guest did not see Xen (env {sorted(e or '?' for e in envs)})")
+    return version, recs
+
+
+def xen_timer(recs, errors):
+    res = {"hist": {}}
+    for kind, kv in recs:
+        if kind == "timer":
+            d, s = num(kv.get("delivered")), num(kv.get("sum"))
+            res.update(periods=num(kv.get("periods")), delivered=d, min=num(kv.get("min")),
+                       max=num(kv.get("max")), avg=round(s / d, 3) if d and s is not None else None)
+        elif kind == "timer-hist":
+            res["hist"][kv.get("lat")] = num(kv.get("count"))
+    if res.get("avg") is None:
+        errors.append("xen_timer: no timer result")
+    elif res["delivered"] != res["periods"]:
+        errors.append(f"xen_timer: {res['delivered']}/{res['periods']} periods delivered")
+    return res
+
+
+def xen_traps(recs, errors):
+    ops = {}
+    for kind, kv in recs:
+        n, t = num(kv.get("n")), num(kv.get("ticks"))
+        if kind == "trap" and n and t is not None:
+            ops[kv.get("op")] = round(t / n, 3)
+    for op, _ in TRAP_OPS:
+        if op not in ops:
+            errors.append(f"xen_traps: no result for {op}")
+    return ops
+
+
+def rnd(v):
+    return None if v is None else round(v, 3)
+
+
+def row(label, bare, shikiri, xen):
+    def sub(a, b):
+        return None if a is None or b is None else rnd(a - b)
+
+    def div(a, b):
+        return None if a is None or b is None or b == 0 else round(a / b, 3)
+    sh, xh = sub(shikiri, bare), sub(xen, bare)
+    return {"label": label, "bare": bare, "shikiri": shikiri, "xen": xen,
+            "shikiri_ratio": div(shikiri, bare), "xen_ratio": div(xen, bare),
+            "shikiri_hyp_instructions": sh, "xen_hyp_instructions": xh,
+            "shikiri_over_xen": div(shikiri, xen), "shikiri_over_xen_hyp": div(sh, xh)}
+
+
+def fmt(v):
+    if v is None:
+        return "n/a"
+    v = round(v, 2) + 0.0
+    return f"{int(v):,}" if v == int(v) else f"{v:,.2f}"
+
+
+def fmt_ratio(v):
+    return "n/a" if v is None else f"{v:.2f}x"
+
+
+def plot(res, out):
+    gp = shutil.which("gnuplot")
+    if not gp:
+        return None
+    pdir = os.path.join(out, "plot")
+    os.makedirs(pdir, exist_ok=True)
+    dat = os.path.join(pdir, "xen_peer.dat")
+    with open(dat, "w") as f:
+        for key, r in res["rows"].items():
+            if r["shikiri_hyp_instructions"] is not None and r["xen_hyp_instructions"] is not None:
+                f.write(f'"{key}" {max(r["shikiri_hyp_instructions"], 1)} '
+                        f'{max(r["xen_hyp_instructions"], 1)}\n')
+    term = subprocess.run([gp, "-e", "set terminal"], capture_output=True, text=True)
+    terminal = "pngcairo size 900,640" if "pngcairo" in term.stdout + term.stderr else "png size 900,640"
+    png = os.path.join(out, "xen_peer.png")
+    gpf = os.path.join(pdir, "xen_peer.gp")
+    with open(gpf, "w") as f:
+        f.write(f'set terminal {terminal}\nset output "{png}"\nset termoption noenhanced\n'
+                'set title "Hypervisor instructions per operation: shikiri vs Xen 4.17 '
+                '(dom0less, vwfi=native), QEMU icount"\n'
+                'set style data histograms\nset style histogram clustered gap 1\n'
+                'set style fill solid 0.7\nset logscale y\nset yrange [1:*]\nset grid ytics\n'
+                'set xtics rotate by -30\nset bmargin 6\nset key top left\n'
+                'set ylabel "instructions over bare (log)"\n'
+                f'plot "{dat}" using 2:xtic(1) title "shikiri", "" using 3 title "Xen 4.17"\n')
+    if subprocess.run([gp, gpf], capture_output=True).returncode == 0:
+        return "xen_peer.png"
+    return None
+
+
+def report(out):
+    errors = []
+    rpath = os.path.join(out, "results.json")
+    try:
+        results = json.load(open(rpath))
+    except (OSError, ValueError) as e:
+        print(f"bench: xen: no results.json to add the peer to ({e})", file=sys.stderr)
+        return 1
+    skipped = None
+    try:
+        skipped = open(os.path.join(out, "logs", "xen.skipped")).read().strip()
+    except OSError:
+        pass
+    L = ["\n## Peer: Xen 4.17\n"]
+    if skipped:
+        res = {"skipped": skipped}
+        L.append(f"Not run: {skipped}.\n")
+        print(f"\nXen peer: skipped ({skipped})")
+    else:
+        version, trecs = read_run(out, "xen_timer", errors)
+        _, precs = read_run(out, "xen_traps", errors)
+        xt = xen_timer(trecs, errors)
+        xops = xen_traps(precs, errors)
+        runs = results["timer_latency"]["runs"]
+        rows = {}
+        for stat in ("min", "avg", "max"):
+            rows[f"timer_{stat}"] = row(f"timer latency {stat} (shikiri: srt VM; Xen: domU)",
+                                        runs["bare"].get(stat), runs["srt"].get(stat), xt.get(stat))
+        tp = results["trap_paths"]["rows"]
+        for op, label in TRAP_OPS:
+            rows[op] = row(label, tp[op]["bare"], tp[op]["hypervisor"], xops.get(op))
+        res = {"xen": version, "settings": "dom0less domU1 (1 vCPU, 64 MiB, vpl011) on -smp 1; "
+               f"Xen command line \"{XEN_BOOTARGS}\"", "rows": rows, "timer_run": xt}
+        png = plot(res, out)
+        res["plots"] = [png] if png else []
+        a = rows["timer_avg"]
+        h = rows["hvc_version"]
+        L.append(f"The same bench guests (the very `.bin` files the shikiri systems embed) as a "
+                 f"Xen {version or '4.17'} dom0less domU on the same QEMU with the same "
+                 "`-icount shift=4,sleep=off`: one vCPU with 64 MiB on a one-core machine "
+                 f"(`-smp 1`), Xen's command line `{XEN_BOOTARGS}` (`vwfi=native`: the guest's "
+                 "`wfi` sleeps on the core, as under shikiri), its console on Xen's vpl011. "
+                 "The guest finds Xen with Xen's version hypercall (`hvc #0xEA1`, r12 = 17) "
+                 "and its devices in the DT Xen gives it. Bare and shikiri figures are sections 1 "
+                 "and 2 (shikiri: the `srt` timer VM, every interrupt injected through a list "
+                 "register; Xen: every interrupt taken by Xen and injected). The hypercall is "
+                 "`SHIKIRI_HC_VERSION` under shikiri and Xen's `xen_version` under Xen. "
+                 "PSCI CPU_ON is not compared: Xen 4.17 does not finish booting under icount "
+                 "with `-smp 2`.\n")
+        trows = [[r["label"], fmt(r["bare"]), fmt(r["shikiri"]), fmt(r["xen"]),
+                  fmt_ratio(r["shikiri_ratio"]), fmt_ratio(r["xen_ratio"]),
+                  fmt(r["shikiri_hyp_instructions"]), fmt(r["xen_hyp_instructions"]),
+                  fmt_ratio(r["shikiri_over_xen_hyp"])] for r in rows.values()]
+        L.append("| path (ticks = instructions) | bare | shikiri | Xen | shikiri/bare | Xen/bare | "
+                 "shikiri − bare | Xen − bare | shikiri/Xen (hypervisor instructions) |")
+        L.append("|---|---|---|---|---|---|---|---|---|")
+        L += ["| " + " | ".join(r) + " |" for r in trows]
+        L.append("")
+        L.append(f"Timer interrupt injection: shikiri adds {fmt(a['shikiri_hyp_instructions'])} "
+                 f"instructions, Xen {fmt(a['xen_hyp_instructions'])} "
+                 f"(shikiri/Xen {fmt_ratio(a['shikiri_over_xen_hyp'])}); hypercall round trip: "
+                 f"{fmt(h['shikiri_hyp_instructions'])} against {fmt(h['xen_hyp_instructions'])} "
+                 f"({fmt_ratio(h['shikiri_over_xen_hyp'])}).\n")
+        if png:
+            L.append(f"![shikiri vs Xen]({png})\n")
+        print(f"\nXen peer ({version}), hypervisor instructions shikiri / Xen: timer injection "
+              f"{fmt(a['shikiri_hyp_instructions'])} / {fmt(a['xen_hyp_instructions'])} "
+              f"({fmt_ratio(a['shikiri_over_xen_hyp'])}), hypercall "
+              f"{fmt(h['shikiri_hyp_instructions'])} / {fmt(h['xen_hyp_instructions'])} "
+              f"({fmt_ratio(h['shikiri_over_xen_hyp'])})")
+    res["errors"] = errors
+    if errors:
+        L.append("Errors: " + "; ".join(errors) + "\n")
+    results["xen_peer"] = res
+    with open(rpath + ".tmp", "w") as f:
+        json.dump(results, f, indent=1)
+        f.write("\n")
+    os.replace(rpath + ".tmp", rpath)
+    with open(os.path.join(out, "report.md"), "a") as f:
+        f.write("\n".join(L) + "\n")
+    for e in errors:
+        print("bench: xen: " + e, file=sys.stderr)
+    return 1 if errors else 0
 
 
 def main(argv):
     if len(argv) == 7 and argv[1] == "prepare":
         prepare(*argv[2:])
-    elif len(argv) == 3 and argv[1] == "parse":
-        parse(argv[2])
-    else:
-        die(__doc__.strip().splitlines()[2].strip() + " | parse LOG")
+        return 0
+    if len(argv) == 3 and argv[1] == "report":
+        return report(argv[2])
+    print(__doc__, file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":
-    main(sys.argv)
+    sys.exit(main(sys.argv))

@@ -1,0 +1,84 @@
+#!/bin/sh
+# make bench's peer (tools/bench/run.sh calls it after its own runs): the
+# bench guests that run bare and under shikiri also run as Xen 4.17 dom0less
+# domUs, on the same QEMU with the same -icount shift=4,sleep=off.
+#   xen.sh OUT
+# Reads from run.sh's environment: QEMU, O, SMOKE, BENCH_XEN, XEN_DIR,
+# BENCH_XEN_TIMEOUT. Writes OUT/xen/ (the DTs and images) and the consoles as
+# OUT/logs/xen_timer.log and xen_traps.log (+ .status: 0 when the guest
+# printed its done line); OUT/logs/xen.skipped says why when the peer does
+# not run. tools/bench/xen.py report turns them into the report's section.
+# Always exits 0: the peer is optional, a failed run shows in the report.
+# Method: docs/performance.md ("Peer: Xen 4.17").
+set -u
+OUT=${1:?usage: xen.sh OUT}
+QEMU=${QEMU:-qemu-system-arm}
+XEN_DIR=${XEN_DIR:-${O:-build}/xen}
+TIMEOUT=${BENCH_XEN_TIMEOUT:-600}
+PYTHON=/usr/bin/python3
+here=$(cd "$(dirname "$0")" && pwd)
+rm -rf "$OUT/xen"
+rm -f "$OUT"/logs/xen*
+
+skip() {
+	echo "  SKIP    Xen peer: $1"
+	echo "$1" >"$OUT/logs/xen.skipped"
+	exit 0
+}
+# Not in the smoke run unless asked for: it downloads Xen (~1 MB) the first
+# time and boots it twice (about a minute of wall time): make check stays
+# offline and short.
+if [ "${SMOKE:-0}" = 1 ] && [ "${BENCH_XEN:-0}" != 1 ]; then
+	skip "not in the smoke run (BENCH_XEN=1 runs it)"
+fi
+[ "${BENCH_XEN:-1}" = 0 ] && skip "BENCH_XEN=0"
+if ! "$here/xen_fetch.sh" "$XEN_DIR" >"$OUT/logs/xen_fetch.log" 2>&1; then
+	skip "cannot fetch Debian's xen-hypervisor-4.17-armhf ($(tail -n 1 "$OUT/logs/xen_fetch.log"))"
+fi
+
+# One vCPU on a one-core machine: Xen 4.17 stops booting under icount with
+# -smp 2 (after "P2M: 3 levels"), so PSCI CPU_ON is not measured here.
+machine="-cpu cortex-a15 -smp 1 -m 1G -nic none -display none -monitor none"
+mkdir -p "$OUT/xen"
+# Xen's DT is QEMU's own for this very machine, plus /chosen (xen.py).
+# shellcheck disable=SC2086
+timeout 60 "$QEMU" -M virt,virtualization=on,dumpdtb="$OUT/xen/virt.dtb" $machine \
+	>"$OUT/logs/xen_dumpdtb.log" 2>&1
+[ -s "$OUT/xen/virt.dtb" ] || skip "QEMU did not dump its device tree (logs/xen_dumpdtb.log)"
+
+# xen_run NAME GUEST: GUEST (the .bin the shikiri systems embed) as domU1;
+# QEMU is stopped once the domU printed "bench: done" (Xen idles after the
+# domU's SYSTEM_OFF).
+xen_run() {
+	run=xen_$1
+	log=$OUT/logs/$run
+	echo "  RUN     $run"
+	if ! addr=$($PYTHON "$here/xen.py" prepare "$OUT/xen/virt.dtb" "$2" 1 "$OUT/xen" "$1" 2>"$log.stderr"); then
+		cat "$log.stderr" >&2
+		echo 1 >"$log.status"
+		return
+	fi
+	: >"$log.raw"
+	# shellcheck disable=SC2086
+	timeout "$TIMEOUT" "$QEMU" -M virt,virtualization=on $machine -serial "file:$log.raw" -icount shift=4,sleep=off \
+		-kernel "$XEN_DIR/xen" -dtb "$OUT/xen/$1.dtb" \
+		-device "loader,file=$OUT/xen/$1.img,addr=$addr,force-raw=on" </dev/null 2>"$log.stderr" &
+	qemu_pid=$!
+	found=1
+	while kill -0 "$qemu_pid" 2>/dev/null; do
+		if grep -q 'DOM1: bench: done' "$log.raw"; then
+			found=0
+			break
+		fi
+		sleep 1
+	done
+	grep -q 'DOM1: bench: done' "$log.raw" && found=0
+	kill "$qemu_pid" 2>/dev/null
+	wait "$qemu_pid"
+	echo "$found" >"$log.status"
+	tr -d '\r' <"$log.raw" >"$log.log"
+	rm -f "$log.raw"
+}
+xen_run timer "$OUT/sys/timer_srt/guests/bench_timer.bin"
+xen_run traps "$OUT/sys/traps/guests/bench_traps.bin"
+exit 0
