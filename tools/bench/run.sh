@@ -12,7 +12,7 @@
 #   BENCH_PERIODS timer periods (default 10000, smoke 1000)
 #   BENCH_ONLY=cyclictest  only metric 9 (Linux cyclictest), its own report
 #   QEMU          QEMU binary (default qemu-system-arm)
-#   BENCH_XEN     1: the Xen peer also in the smoke run; 0: never
+#   BENCH_XEN     0: no Xen peer
 #   XEN_DIR       Xen download cache (default $O/xen)
 set -u
 cd "$(dirname "$0")/../.." || exit 2

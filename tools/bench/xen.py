@@ -216,10 +216,10 @@ def fmt_ratio(v):
     return "n/a" if v is None else f"{v:.2f}x"
 
 
-def plot(res, out):
+def plot(res, results, out):
     gp = shutil.which("gnuplot")
     if not gp:
-        return None
+        return []
     pdir = os.path.join(out, "plot")
     os.makedirs(pdir, exist_ok=True)
     dat = os.path.join(pdir, "xen_peer.dat")
@@ -241,9 +241,34 @@ def plot(res, out):
                 'set xtics rotate by -30\nset bmargin 6\nset key top left\n'
                 'set ylabel "instructions over bare (log)"\n'
                 f'plot "{dat}" using 2:xtic(1) title "shikiri", "" using 3 title "Xen 4.17"\n')
+    made = []
     if subprocess.run([gp, gpf], capture_output=True).returncode == 0:
-        return "xen_peer.png"
-    return None
+        made.append("xen_peer.png")
+    # The latency histograms: bare, shikiri's srt VM, the Xen domU.
+    series = [("bare", results["timer_latency"]["runs"]["bare"]["hist"]),
+              ("shikiri srt VM", results["timer_latency"]["runs"]["srt"]["hist"]),
+              ("Xen 4.17 domU", res["timer_run"]["hist"])]
+    hi = max([int(k) for _, h in series for k in h if k != "over"] + [1])
+    body = (f'set terminal {terminal}\nset output "{os.path.join(out, "xen_latency.png")}"\n'
+            f'set termoption noenhanced\nset multiplot layout {len(series)},1 title '
+            '"Timer wake-up latency: bare, shikiri, Xen 4.17 (QEMU icount)"\n'
+            f'set logscale y\nset yrange [0.5:*]\nset xrange [0:{int(hi * 1.05) + 5}]\n'
+            'set grid\nset ylabel "periods"\nset style fill solid 0.7\nset boxwidth 1\n'
+            'set key top right\n')
+    for i, (label, hist) in enumerate(series):
+        dat = os.path.join(pdir, f"xen_latency_{i}.dat")
+        with open(dat, "w") as f:
+            for lat, c in sorted((int(k), v) for k, v in hist.items() if k != "over"):
+                f.write(f"{lat} {c}\n")
+        if i == len(series) - 1:
+            body += 'set xlabel "latency (ticks = instructions)"\n'
+        body += f'plot "{dat}" using 1:2 with boxes lc {i + 1} title "{label}"\n'
+    gpf = os.path.join(pdir, "xen_latency.gp")
+    with open(gpf, "w") as f:
+        f.write(body + "unset multiplot\n")
+    if subprocess.run([gp, gpf], capture_output=True).returncode == 0:
+        made.append("xen_latency.png")
+    return made
 
 
 def report(out):
@@ -279,8 +304,7 @@ def report(out):
             rows[op] = row(label, tp[op]["bare"], tp[op]["hypervisor"], xops.get(op))
         res = {"xen": version, "settings": "dom0less domU1 (1 vCPU, 64 MiB, vpl011) on -smp 1; "
                f"Xen command line \"{XEN_BOOTARGS}\"", "rows": rows, "timer_run": xt}
-        png = plot(res, out)
-        res["plots"] = [png] if png else []
+        res["plots"] = plot(res, results, out)
         a = rows["timer_avg"]
         h = rows["hvc_version"]
         L.append(f"The same bench guests (the very `.bin` files the shikiri systems embed) as a "
@@ -309,8 +333,7 @@ def report(out):
                  f"(shikiri/Xen {fmt_ratio(a['shikiri_over_xen_hyp'])}); hypercall round trip: "
                  f"{fmt(h['shikiri_hyp_instructions'])} against {fmt(h['xen_hyp_instructions'])} "
                  f"({fmt_ratio(h['shikiri_over_xen_hyp'])}).\n")
-        if png:
-            L.append(f"![shikiri vs Xen]({png})\n")
+        L += [f"![{p[:-4]}]({p})\n" for p in res["plots"]]
         print(f"\nXen peer ({version}), hypervisor instructions shikiri / Xen: timer injection "
               f"{fmt(a['shikiri_hyp_instructions'])} / {fmt(a['xen_hyp_instructions'])} "
               f"({fmt_ratio(a['shikiri_over_xen_hyp'])}), hypercall "
