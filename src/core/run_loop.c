@@ -40,14 +40,14 @@ void run_loop_init(void)
 		const struct pcpu_config *pc = &pcpu_configs[n];
 		const struct sched_ops *ops;
 
-		if (pc->sched == PCPU_SCHED_NONE)
-			continue;
+		if (!pc->sched_ops)
+			continue; /* dedicated */
 		c->id = n;
 		c->shared = true;
 		c->vcpu = NULL; /* none runs until the core picks one */
-		ops = sched_ops_by_id(pc->sched);
+		ops = pc->sched_ops;
 		if (!sched_core_init(&c->sched, ops, hz))
-			panic("core %u: scheduler %u is not built in", n, pc->sched);
+			panic("core %u: scheduler %s refused the core", n, ops->name);
 		for (uint32_t i = 0; i < core_nr_vcpus(c); i++) {
 			struct vcpu *v = core_vcpu(c, i);
 

@@ -27,17 +27,6 @@ SCHED_BUILTIN
 static const struct sched_ops *const sched_builtin[] = {SCHED_BUILTIN NULL};
 #undef SCHED
 
-const struct sched_ops *sched_ops_by_id(uint32_t id)
-{
-	if (id == PCPU_SCHED_NONE)
-		return NULL; /* a dedicated core has no policy */
-	for (uint32_t i = 0; sched_builtin[i] != NULL; i++) {
-		if (sched_builtin[i]->id == id)
-			return sched_builtin[i];
-	}
-	return NULL;
-}
-
 static bool str_eq(const char *a, const char *b)
 {
 	/* Names are short; 32 bounds the walk even for an unterminated one. */

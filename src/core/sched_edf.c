@@ -152,7 +152,6 @@ static bool edf_timer(struct sched_core *c, uint64_t now)
 
 const struct sched_ops sched_edf_ops = {
 	.name = "edf",
-	.id = PCPU_SCHED_EDF,
 	.init = edf_init,
 	.allocate = edf_allocate,
 	.enqueue = edf_enqueue,

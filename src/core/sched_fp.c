@@ -72,7 +72,6 @@ static bool fp_timer(struct sched_core *c, uint64_t now)
 
 const struct sched_ops sched_fp_ops = {
 	.name = "fp",
-	.id = PCPU_SCHED_FP,
 	.init = fp_init,
 	.allocate = fp_allocate,
 	.enqueue = fp_enqueue,

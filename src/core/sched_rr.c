@@ -91,7 +91,6 @@ static bool rr_timer(struct sched_core *c, uint64_t now)
 
 const struct sched_ops sched_rr_ops = {
 	.name = "rr",
-	.id = PCPU_SCHED_RR,
 	.init = rr_init,
 	.allocate = rr_allocate,
 	.enqueue = rr_enqueue,

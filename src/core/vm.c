@@ -206,9 +206,10 @@ void vm_print_sched_stats(const struct vm *vm)
 				vm->cfg->name, v->pcpu, c->switch_direct,
 				(uint32_t)(c->switch_ticks / c->switch_direct), c->switch_max);
 		pr_info("vm %s: vcpu %u on core %u (%s): switches %u, preemptions %u, overruns %u, "
-			"misses %u, wfi %u",
+			"misses %u, wfi %u, fpu loads %u",
 			vm->cfg->name, n, v->pcpu, c->sched.ops ? c->sched.ops->name : "?", v->switches,
-			v->se.preemptions, v->se.overruns, v->se.misses, c->trap_count[TRAP_WFI]);
+			v->se.preemptions, v->se.overruns, v->se.misses, c->trap_count[TRAP_WFI],
+			v->fpu_loads);
 	}
 }
 

@@ -4,7 +4,7 @@
  * core"): which of its vCPUs runs, blocking in WFI and waking, the switch
  * between them, idling and powering the core off. The policy is the core's
  * scheduler (sched.h); this is the mechanism. On a dedicated core
- * (pcpu_configs[].sched == PCPU_SCHED_NONE) each entry point returns at
+ * (pcpu_configs[].sched_ops == NULL) each entry point returns at
  * once: no scheduler, no timer, no saved context.
  */
 #ifndef SHIKIRI_RUN_LOOP_H

@@ -25,7 +25,7 @@
  *    for a vCPU of another core is delivered by kicking that core, which
  *    then calls sched_wake itself.
  *
- * Dedicated cores (pcpu_config.sched == PCPU_SCHED_NONE) never use any of
+ * Dedicated cores (pcpu_config.sched_ops == NULL) never use any of
  * this: their vCPU owns the core as before, with no tick and no added cost.
  */
 #ifndef SHIKIRI_SCHED_H
@@ -117,8 +117,6 @@ struct sched_core {
 struct sched_ops {
 	/* Value of the core's `scheduler` property (and of CONFIG_SCHED_DEFAULT). */
 	const char *name;
-	/* pcpu_config.sched value that selects this policy (enum pcpu_sched). */
-	uint32_t id;
 	/* Reset the policy's per-core state; the core has no entity yet. */
 	void (*init)(struct sched_core *c);
 	/* Check a VM's parameters and store them in e in ticks (sched_us_to_ticks
@@ -148,9 +146,12 @@ struct sched_ops {
 };
 
 /*
- * Each policy file defines one `const struct sched_ops sched_<name>_ops`
- * (the naming is a contract: the build and generator may refer to it by
- * the scheduler's name). Built-in policies:
+ * Each policy file src/core/sched_<name>.c defines one
+ * `const struct sched_ops sched_<name>_ops` with .name = "<name>". The
+ * naming is the contract that makes a policy one file plus one Kconfig
+ * entry: the generator emits pcpu_config.sched_ops = &sched_<name>_ops for
+ * a core whose scheduler is "<name>", and the build registers it
+ * (sched_ops_by_name). Built-in policies:
  */
 extern const struct sched_ops sched_fp_ops;  /* CONFIG_SCHED_FP */
 extern const struct sched_ops sched_edf_ops; /* CONFIG_SCHED_EDF */
@@ -158,11 +159,8 @@ extern const struct sched_ops sched_rr_ops;  /* CONFIG_SCHED_RR */
 
 /* --- Registry (src/core/sched.c) -------------------------------------------- */
 
-/* The built-in policy selected by pcpu_config.sched (enum pcpu_sched), or
- * NULL when none is built with that id (the build refused it, so NULL means
- * a broken configuration). Boot-time only: O(built-in policies). */
-const struct sched_ops *sched_ops_by_id(uint32_t id);
-/* The built-in policy called name ("fp", ...) or NULL. Boot-time only. */
+/* The built-in policy called name ("fp", ...) or NULL. Boot-time only:
+ * O(built-in policies). (A core's policy is pcpu_config.sched_ops.) */
 const struct sched_ops *sched_ops_by_name(const char *name);
 
 /* --- Core-level glue (src/core/sched.c) ------------------------------------ */

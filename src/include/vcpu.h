@@ -32,6 +32,7 @@ struct vcpu {
 	struct sched_entity se;
 	struct vcpu_arch arch;
 	uint32_t switches;
+	uint32_t fpu_loads; /* lazy VFP/NEON switches into it (shared cores) */
 };
 
 /* Power state: every transition happens under vm_state_lock (vm.h).

@@ -11,6 +11,7 @@
 #ifndef SHIKIRI_VMCONFIG_H
 #define SHIKIRI_VMCONFIG_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define VM_NAME_MAX 16u          /* including the terminating NUL */
@@ -53,17 +54,8 @@ struct vm_mem_config {
 	uint32_t flags; /* VM_MEM_* */
 };
 
-/*
- * Scheduler of one physical core: /partitions/cores/<cpu> scheduler = "...",
- * else the Kconfig default. A core with one vCPU (or none) has no scheduler:
- * its vCPU owns it as before, with no tick and no added cost.
- */
-enum pcpu_sched {
-	PCPU_SCHED_NONE = 0, /* zero or one vCPU on the core */
-	PCPU_SCHED_FP = 1,   /* fixed priority, preemptive */
-	PCPU_SCHED_EDF = 2,  /* earliest deadline first, budget per period */
-	PCPU_SCHED_RR = 3,   /* round robin, one time slice each */
-};
+/* A scheduling policy (sched.h): the generator names one per shared core. */
+struct sched_ops;
 
 /* A VM's scheduling parameters (partition properties), in microseconds of
  * the generic timer; they matter only on shared cores, and only the ones
@@ -169,7 +161,11 @@ struct pcpu_config {
 	uint32_t mpidr; /* affinity value (MPIDR[23:0]) of this core */
 	int32_t vm;     /* VM of vcpus[0], or -1: no vCPU, the core stays off */
 	int32_t vcpu;   /* vCPU index of vcpus[0] inside that VM, or -1 */
-	uint32_t sched; /* enum pcpu_sched: NONE exactly when nr_vcpus <= 1 */
+	/* Scheduler of the core: &sched_<name>_ops, <name> being its
+	 * /partitions/cores scheduler = "<name>", else CONFIG_SCHED_DEFAULT.
+	 * NULL exactly when nr_vcpus <= 1: the vCPU owns the core as before,
+	 * with no tick and no added cost. */
+	const struct sched_ops *sched_ops;
 	uint32_t nr_vcpus; /* 0..CONFIG_MAX_VCPUS_PER_PCPU; > 1 only for srt/be */
 	struct pcpu_vcpu vcpus[CONFIG_MAX_VCPUS_PER_PCPU];
 };

@@ -39,8 +39,8 @@ ls1021a() {
 	has "$v" ".uart_type = BOARD_UART_NS16550,"
 	has "$v" ".uart_reg_shift = 0,"
 	has "$v" ".uart_reg_io_width = 1,"
-	has "$v" "[0] = { .mpidr = 0x00000f00u, .vm = 0, .vcpu = 0, .sched = PCPU_SCHED_NONE, .nr_vcpus = 1, .vcpus = { { 0, 0 } } },"
-	has "$v" "[1] = { .mpidr = 0x00000f01u, .vm = 1, .vcpu = 0, .sched = PCPU_SCHED_NONE, .nr_vcpus = 1, .vcpus = { { 1, 0 } } },"
+	has "$v" "[0] = { .mpidr = 0x00000f00u, .vm = 0, .vcpu = 0, .sched_ops = NULL, .nr_vcpus = 1, .vcpus = { { 0, 0 } } },"
+	has "$v" "[1] = { .mpidr = 0x00000f01u, .vm = 1, .vcpu = 0, .sched_ops = NULL, .nr_vcpus = 1, .vcpus = { { 1, 0 } } },"
 	# VM RAM placed in DDR, above the hypervisor's 32 MiB
 	has "$v" "{ .ipa = 0x40000000u, .pa = 0x82000000u, .size = 0x02000000u, .flags = 0 },"
 	has "$v" "{ .ipa = 0x40000000u, .pa = 0x84000000u, .size = 0x02000000u, .flags = 0 },"

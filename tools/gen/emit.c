@@ -279,7 +279,7 @@ static void emit_vm_sched(struct sbuf *sb, const struct vm *vm)
 		v[k] = (s->used >> k) & 1u ? s->val[k] : 0;
 	sb_printf(sb, "\t\t.sched = { .priority = %u, .period_us = %u, .budget_us = %u, .slice_us = %u },",
 		  v[SP_PRIORITY], v[SP_PERIOD], v[SP_BUDGET], v[SP_SLICE]);
-	sb_add(sb, s->used ? " /* used on its shared cores */\n" : " /* no shared core */\n");
+	sb_add(sb, s->shared ? " /* used on its shared cores */\n" : " /* no shared core */\n");
 }
 
 /* The channels VM i is on: { channel, its index on the channel }. */
@@ -443,26 +443,37 @@ static void emit_vm(const struct gen *g, struct sbuf *sb, uint32_t i)
 	sb_add(sb, "\t},\n");
 }
 
-static const char *const sched_enum[GEN_NR_SCHEDS] = {
-	[PCPU_SCHED_NONE] = "PCPU_SCHED_NONE", [PCPU_SCHED_FP] = "PCPU_SCHED_FP",
-	[PCPU_SCHED_EDF] = "PCPU_SCHED_EDF", [PCPU_SCHED_RR] = "PCPU_SCHED_RR",
-};
-static const char *const sched_long[GEN_NR_SCHEDS] = {
-	[PCPU_SCHED_NONE] = "dedicated", [PCPU_SCHED_FP] = "fixed priority",
-	[PCPU_SCHED_EDF] = "earliest deadline first", [PCPU_SCHED_RR] = "round robin",
-};
-
-/* What the core's scheduler uses of a VM's parameters: "priority 10" */
-static void sched_params(struct sbuf *sb, const struct vm *vm, uint32_t sched)
+/* "fp (fixed priority)", or the name alone when the generator has no rules for it. */
+static void sched_title(struct sbuf *sb, const char *name)
 {
-	const struct vm_sched *s = &vm->sched;
+	const char *what = sched_what(name);
 
-	if (sched == PCPU_SCHED_FP)
-		sb_printf(sb, "priority %u", s->val[SP_PRIORITY]);
-	else if (sched == PCPU_SCHED_EDF)
-		sb_printf(sb, "budget %u us per %u us", s->val[SP_BUDGET], s->val[SP_PERIOD]);
-	else if (sched == PCPU_SCHED_RR)
-		sb_printf(sb, "slice %u us", s->val[SP_SLICE]);
+	if (what)
+		sb_printf(sb, "%s (%s)", name, what);
+	else
+		sb_add(sb, name);
+}
+
+/* The ops tables the shared cores use, declared once each: the naming
+ * contract of sched.h (src/core/sched_<name>.c defines sched_<name>_ops). */
+static void emit_sched_decls(const struct gen *g, struct sbuf *sb)
+{
+	uint32_t c, d;
+	bool any = false;
+
+	for (c = 0; c < g->board.nr_cores && c < g->opt.nr_cpus; c++) {
+		const char *s = g->pcpu[c].nr > 1 ? g->pcpu[c].sched : NULL;
+
+		for (d = 0; s && d < c; d++)
+			if (g->pcpu[d].nr > 1 && g->pcpu[d].sched && strcmp(g->pcpu[d].sched, s) == 0)
+				break;
+		if (!s || d < c)
+			continue;
+		sb_printf(sb, "extern const struct sched_ops sched_%s_ops; /* src/core/sched_%s.c */\n", s, s);
+		any = true;
+	}
+	if (any)
+		sb_add(sb, "\n");
 }
 
 /*
@@ -473,6 +484,7 @@ static void emit_pcpus(const struct gen *g, struct sbuf *sb)
 {
 	uint32_t c, k;
 
+	emit_sched_decls(g, sb);
 	sb_add(sb, "const struct pcpu_config pcpu_configs[CONFIG_NR_CPUS] = {\n");
 	for (c = 0; c < g->opt.nr_cpus; c++) {
 		const struct pcpu *p = &g->pcpu[c];
@@ -489,15 +501,21 @@ static void emit_pcpus(const struct gen *g, struct sbuf *sb)
 			continue;
 		}
 		if (p->nr > 1) {
-			sb_printf(sb, "\t/* %s: shared, %s (%s)", path, sched_name[p->sched], sched_long[p->sched]);
+			sb_printf(sb, "\t/* %s: shared, ", path);
+			sched_title(sb, p->sched ? p->sched : "?");
 			for (k = 0; k < p->nr; k++) {
 				sb_printf(sb, "\n\t *   VM \"%s\" vCPU %u: ", g->vms[p->v[k].vm].name, p->v[k].vcpu);
 				sched_params(sb, &g->vms[p->v[k].vm], p->sched);
 			}
 			sb_add(sb, " */\n");
 		}
-		sb_printf(sb, "\t[%u] = { .mpidr = 0x%08xu, .vm = %u, .vcpu = %u, .sched = %s, .nr_vcpus = %u, .vcpus = {",
-			  c, g->board.mpidr[c], p->v[0].vm, p->v[0].vcpu, sched_enum[p->sched], p->nr);
+		sb_printf(sb, "\t[%u] = { .mpidr = 0x%08xu, .vm = %u, .vcpu = %u, .sched_ops = ", c,
+			  g->board.mpidr[c], p->v[0].vm, p->v[0].vcpu);
+		if (p->nr > 1 && p->sched)
+			sb_printf(sb, "&sched_%s_ops", p->sched);
+		else
+			sb_add(sb, "NULL");
+		sb_printf(sb, ", .nr_vcpus = %u, .vcpus = {", p->nr);
 		for (k = 0; k < p->nr; k++)
 			sb_printf(sb, "%s{ %u, %u }", k ? ", " : " ", p->v[k].vm, p->v[k].vcpu);
 		sb_add(sb, " } },");
@@ -802,7 +820,7 @@ static void emit_summary_cores(const struct gen *g, struct sbuf *sb)
 		if (p->nr <= 1)
 			continue;
 		sb_printf(sb, "core%u %s %s:", c, node_path(g, g->board.cpu_node[c], path, sizeof(path)),
-			  sched_name[p->sched]);
+			  p->sched ? p->sched : "?");
 		for (k = 0; k < p->nr; k++) {
 			sb_printf(sb, "%s %s.%u ", k ? "," : "", g->vms[p->v[k].vm].name, p->v[k].vcpu);
 			sched_params(sb, &g->vms[p->v[k].vm], p->sched);

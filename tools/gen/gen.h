@@ -31,7 +31,6 @@
 /* vCPUs on one core: the generator is built with the Kconfig maximum, and
  * --max-vcpus-per-pcpu (the configured value) may only lower it. */
 #define GEN_MAX_PCPU_VCPUS CONFIG_MAX_VCPUS_PER_PCPU
-#define GEN_NR_SCHEDS 4 /* enum pcpu_sched, NONE included */
 #define GEN_MAX_CHANNELS 64 /* /partitions/channels entries */
 #define GEN_MAX_CHAN_VMS CHAN_MAX_VMS /* VMs on one channel */
 
@@ -66,8 +65,8 @@ struct options {
 	const char *board_dtb; /* hidden: the board alone, for --dtb */
 	uint32_t max_pcpu_vcpus; /* --max-vcpus-per-pcpu */
 	/* --sched-default NAME ("": none) and --sched-enabled "fp,edf,rr": the
-	 * schedulers the hypervisor is built with (CONFIG_SCHED_*), names only:
-	 * a name the generator has no rules for is refused only where used */
+	 * schedulers the hypervisor is built with (CONFIG_SCHED_*), names only
+	 * (a-z 0-9 _: the generated code names sched_<name>_ops) */
 	const char *sched_default;
 	const char *sched_enabled;
 	bool quiet;            /* count errors without printing them (fuzzing) */
@@ -120,7 +119,8 @@ enum { SP_PRIORITY, SP_PERIOD, SP_BUDGET, SP_SLICE, SP_NR };
 struct vm_sched {
 	uint32_t val[SP_NR];
 	uint32_t given, used;
-	bool ok; /* every sched-* property present is well-formed */
+	bool ok;     /* every sched-* property present is well-formed */
+	bool shared; /* on a shared core with a scheduler */
 };
 
 /* One VM's side of a channel (a subnode of the channel, named after the VM). */
@@ -192,8 +192,8 @@ struct vm {
 /* One physical core: who runs on it (VM order, then vCPU order) and how. */
 struct pcpu {
 	int entry;      /* its /partitions/cores child, or -1 */
-	uint32_t named; /* the entry's scheduler (enum pcpu_sched), NONE if no entry */
-	uint32_t sched; /* the scheduler it runs: NONE unless nr > 1 */
+	const char *named; /* the entry's scheduler, NULL if no entry (or refused) */
+	const char *sched; /* the scheduler it runs (a built-in name): NULL unless nr > 1 */
 	uint32_t nr;    /* vCPUs placed on it (may exceed the limit: reported) */
 	struct {
 		uint8_t vm, vcpu;
@@ -223,7 +223,12 @@ int board_load(struct gen *g);
 int partitions_load(struct gen *g);
 
 /* sched.c: shared cores (docs/partition-binding.md, "Shared cores"). */
-extern const char *const sched_name[GEN_NR_SCHEDS];
+struct sbuf;
+/* What a scheduler is, for comments ("fixed priority"), or NULL when the
+ * generator has no rules for it. */
+const char *sched_what(const char *name);
+/* What the scheduler uses of the VM's parameters: "priority 10" (emit.c). */
+void sched_params(struct sbuf *sb, const struct vm *vm, const char *name);
 /* The VM's sched-* properties (partition.c). */
 void sched_parse_vm(struct gen *g, struct vm *vm);
 /* /partitions/cores (partition.c, before the VMs are parsed). */

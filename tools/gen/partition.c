@@ -540,7 +540,7 @@ int partitions_load(struct gen *g)
 	g->cores_node = -1;
 	for (c = 0; c < GEN_MAX_CPUS; c++) {
 		g->pcpu[c].entry = -1;
-		g->pcpu[c].named = PCPU_SCHED_NONE;
+		g->pcpu[c].named = NULL;
 	}
 
 	g->channels_node = -1;

@@ -14,11 +14,6 @@
 #include "dt.h"
 #include "util.h"
 
-const char *const sched_name[GEN_NR_SCHEDS] = {
-	[PCPU_SCHED_NONE] = "none", [PCPU_SCHED_FP] = "fp", [PCPU_SCHED_EDF] = "edf",
-	[PCPU_SCHED_RR] = "rr",
-};
-
 /*
  * Times are microseconds of the generic timer. The lower bound keeps every
  * value at least 10 ticks at any counter frequency from 1 MHz, and far from
@@ -38,28 +33,72 @@ static const char *const param_prop[SP_NR] = {
 	[SP_BUDGET] = "sched-budget-us", [SP_SLICE] = "sched-slice-us",
 };
 
-/* The parameters each scheduler needs from every VM on its core. */
-static const uint32_t sched_needs[GEN_NR_SCHEDS] = {
-	[PCPU_SCHED_NONE] = 0,
-	[PCPU_SCHED_FP] = 1u << SP_PRIORITY,
-	[PCPU_SCHED_EDF] = 1u << SP_PERIOD | 1u << SP_BUDGET,
-	[PCPU_SCHED_RR] = 1u << SP_SLICE,
+/*
+ * What shikiri-gen knows of the schedulers that come with shikiri: what
+ * each is (for the generated comments) and the parameters it needs from
+ * every VM on its core; fp and edf also have checks between the VMs of a
+ * core (check_params, edf_fits). Nothing else depends on a scheduler's
+ * name: any name in --sched-enabled (CONFIG_SCHED_<NAME>=y, so a
+ * src/core/sched_<name>.c exists) is accepted and emitted as
+ * &sched_<name>_ops. A scheduler without rules here gets every sched-*
+ * property its VMs give, and its allocate() refuses bad ones at boot
+ * (docs/scheduling.md, "Adding a scheduler").
+ */
+static const struct sched_rules {
+	const char *name;
+	const char *what;
+	uint32_t needs;
+} sched_rules[] = {
+	{ "fp", "fixed priority", 1u << SP_PRIORITY },
+	{ "edf", "earliest deadline first", 1u << SP_PERIOD | 1u << SP_BUDGET },
+	{ "rr", "round robin", 1u << SP_SLICE },
 };
 
-static const char *const sched_config[GEN_NR_SCHEDS] = {
-	[PCPU_SCHED_NONE] = "", [PCPU_SCHED_FP] = "CONFIG_SCHED_FP",
-	[PCPU_SCHED_EDF] = "CONFIG_SCHED_EDF", [PCPU_SCHED_RR] = "CONFIG_SCHED_RR",
-};
-
-/* A scheduler name ("fp") as enum pcpu_sched, or -1. */
-static int sched_lookup(const char *name)
+static const struct sched_rules *rules_of(const char *name)
 {
-	int i;
+	size_t i;
 
-	for (i = PCPU_SCHED_FP; i < GEN_NR_SCHEDS; i++)
-		if (strcmp(name, sched_name[i]) == 0)
-			return i;
-	return -1;
+	for (i = 0; name && i < ARRAY_SIZE(sched_rules); i++)
+		if (strcmp(name, sched_rules[i].name) == 0)
+			return &sched_rules[i];
+	return NULL;
+}
+
+static bool is_sched(const char *sched, const char *name)
+{
+	return sched && strcmp(sched, name) == 0;
+}
+
+const char *sched_what(const char *name)
+{
+	const struct sched_rules *r = rules_of(name);
+
+	return r ? r->what : NULL;
+}
+
+void sched_params(struct sbuf *sb, const struct vm *vm, const char *name)
+{
+	const struct vm_sched *s = &vm->sched;
+	const char *sep = "";
+	int k;
+
+	if (is_sched(name, "fp")) {
+		sb_printf(sb, "priority %u", s->val[SP_PRIORITY]);
+	} else if (is_sched(name, "edf")) {
+		sb_printf(sb, "budget %u us per %u us", s->val[SP_BUDGET], s->val[SP_PERIOD]);
+	} else if (is_sched(name, "rr")) {
+		sb_printf(sb, "slice %u us", s->val[SP_SLICE]);
+	} else {
+		/* no rules: what it gets is what the VM gives */
+		for (k = 0; k < SP_NR; k++) {
+			if ((s->used >> k) & 1u) {
+				sb_printf(sb, "%s%s %u", sep, param_prop[k], s->val[k]);
+				sep = ", ";
+			}
+		}
+		if (!*sep)
+			sb_add(sb, "no parameters");
+	}
 }
 
 /* Is name one of the --sched-enabled names (CONFIG_SCHED_<NAME>=y)? */
@@ -80,29 +119,31 @@ static bool sched_built_in(const struct gen *g, const char *name)
 }
 
 /*
- * A scheduler name as enum pcpu_sched when the hypervisor is built with it
- * and the generator knows its parameters; else PCPU_SCHED_NONE with the
- * reason in why[].
+ * A scheduler name as given when the hypervisor is built with it; else
+ * NULL with the reason in why[]. The name is then one of --sched-enabled's,
+ * which main.c checked are made of a-z 0-9 _ only: safe in a C identifier.
  */
-static uint32_t sched_resolve(const struct gen *g, const char *name, char *why, size_t len)
+static const char *sched_resolve(const struct gen *g, const char *name, char *why, size_t len)
 {
-	int k = sched_lookup(name);
-	bool built = sched_built_in(g, name);
+	const struct sched_rules *r = rules_of(name);
 
-	if (k >= 0 && built)
-		return (uint32_t)k;
-	if (k >= 0)
-		snprintf(why, len, "scheduler \"%s\" is not built in (%s is not set)", name,
-			 sched_config[k]);
-	else if (built)
-		snprintf(why, len,
-			 "scheduler \"%s\" is built in, but shikiri-gen has no rules for it "
-			 "(docs/scheduling.md: adding a scheduler)",
-			 name);
-	else
+	if (sched_built_in(g, name))
+		return name;
+	if (r) {
+		char config[64];
+		size_t i;
+
+		for (i = 0; r->name[i] && i + 1 < sizeof(config); i++)
+			config[i] = (char)(r->name[i] >= 'a' && r->name[i] <= 'z' ? r->name[i] - 'a' + 'A'
+										: r->name[i]);
+		config[i] = '\0';
+		snprintf(why, len, "scheduler \"%s\" is not built in (CONFIG_SCHED_%s is not set)", name,
+			 config);
+	} else {
 		snprintf(why, len, "unknown scheduler \"%s\" (built in: %s)", name,
 			 g->opt.sched_enabled && g->opt.sched_enabled[0] ? g->opt.sched_enabled : "none");
-	return PCPU_SCHED_NONE;
+	}
+	return NULL;
 }
 
 static const char *level_str(uint32_t level)
@@ -184,14 +225,15 @@ void sched_parse_vm(struct gen *g, struct vm *vm)
 
 /* ---- /partitions/cores -------------------------------------------------- */
 
-/* One core entry: cpu = <&cpuN>; scheduler = "fp" | "edf" | "rr"; */
+/* One core entry: cpu = <&cpuN>; scheduler = "fp" | "edf" | "rr" | any built-in name; */
 static void parse_core_entry(struct gen *g, int node)
 {
 	static const char *const known[] = { "cpu", "scheduler", "phandle" };
 	const struct board *b = &g->board;
 	const char *s, *file;
 	uint32_t ph = 0, c, line;
-	int off, r, target, sched = -1;
+	const char *sched = NULL;
+	int off, r, target;
 	char path[1024];
 
 	/* dtc merges same-named nodes: a second file could change the scheduler */
@@ -219,11 +261,9 @@ static void parse_core_entry(struct gen *g, int node)
 	if (r == 1) {
 		char why[256];
 
-		sched = (int)sched_resolve(g, s, why, sizeof(why));
-		if (sched == PCPU_SCHED_NONE) {
+		sched = sched_resolve(g, s, why, sizeof(why));
+		if (!sched)
 			report(g, node, "scheduler", "%s", why);
-			sched = -1;
-		}
 	}
 	r = dt_u32(g, node, "cpu", &ph);
 	if (r == 0)
@@ -247,7 +287,7 @@ static void parse_core_entry(struct gen *g, int node)
 	}
 	g->pcpu[c].entry = node;
 	/* an entry whose scheduler was refused: the core gets no default either */
-	g->pcpu[c].named = sched < 0 ? PCPU_SCHED_NONE : (uint32_t)sched;
+	g->pcpu[c].named = sched;
 }
 
 void sched_parse_cores(struct gen *g, int node)
@@ -381,7 +421,7 @@ static void place_vcpus(struct gen *g)
 
 	for (c = 0; c < GEN_MAX_CPUS; c++) {
 		g->pcpu[c].nr = 0;
-		g->pcpu[c].sched = PCPU_SCHED_NONE;
+		g->pcpu[c].sched = NULL;
 	}
 	for (i = 0; i < g->nr_vms; i++) {
 		struct vm *vm = &g->vms[i];
@@ -440,7 +480,8 @@ static bool check_hrt(struct gen *g, uint32_t c, const struct pcpu *p)
 /* Every VM on the core gives what its scheduler needs; fp priorities differ. */
 static bool check_params(struct gen *g, uint32_t c, struct pcpu *p)
 {
-	uint32_t need = sched_needs[p->sched], k, j, q;
+	const struct sched_rules *rules = rules_of(p->sched);
+	uint32_t need = rules ? rules->needs : 0, k, j, q;
 	char path[1024];
 	bool ok = true;
 
@@ -451,17 +492,18 @@ static bool check_params(struct gen *g, uint32_t c, struct pcpu *p)
 			ok = false; /* already reported */
 			continue;
 		}
-		vm->sched.used |= need;
+		vm->sched.used |= rules ? need : vm->sched.given;
+		vm->sched.shared = true;
 		for (q = 0; q < SP_NR; q++) {
 			if (!((need >> q) & 1u) || (vm->sched.given >> q) & 1u)
 				continue;
 			report(g, vm->node, NULL,
 			       "missing property \"%s\": core %u (%s) is shared under the %s scheduler",
-			       param_prop[q], c, core_path(g, c, path, sizeof(path)), sched_name[p->sched]);
+			       param_prop[q], c, core_path(g, c, path, sizeof(path)), p->sched);
 			ok = false;
 		}
 	}
-	if (!ok || p->sched != PCPU_SCHED_FP)
+	if (!ok || !is_sched(p->sched, "fp"))
 		return ok;
 	/* equal priorities have no order between them: a busy VM would starve its twin */
 	for (k = 1; k < p->nr; k++) {
@@ -491,7 +533,8 @@ void sched_assign(struct gen *g)
 	place_vcpus(g);
 	for (c = 0; c < g->board.nr_cores; c++) {
 		struct pcpu *p = &g->pcpu[c];
-		uint32_t s, k;
+		const char *s;
+		uint32_t k;
 
 		/* a VM whose rt-level was refused has no level to check */
 		for (k = 0; k < p->nr && k < g->opt.max_pcpu_vcpus && g->vms[p->v[k].vm].ok_level; k++)
@@ -501,7 +544,7 @@ void sched_assign(struct gen *g)
 		if (p->nr <= 1 || p->nr > g->opt.max_pcpu_vcpus || !check_hrt(g, c, p))
 			continue;
 		if (p->entry >= 0) {
-			if (p->named == PCPU_SCHED_NONE)
+			if (!p->named)
 				continue; /* the entry's scheduler was refused */
 			s = p->named;
 		} else if (!g->opt.sched_default || !g->opt.sched_default[0]) {
@@ -514,7 +557,7 @@ void sched_assign(struct gen *g)
 			char why[256];
 
 			s = sched_resolve(g, g->opt.sched_default, why, sizeof(why));
-			if (s == PCPU_SCHED_NONE) {
+			if (!s) {
 				report(g, g->vms[p->v[p->nr - 1].vm].node, "cpus",
 				       "core %u (%s) is shared under the default scheduler "
 				       "(CONFIG_SCHED_DEFAULT), but %s",
@@ -523,7 +566,7 @@ void sched_assign(struct gen *g)
 			}
 		}
 		p->sched = s;
-		if (check_params(g, c, p) && s == PCPU_SCHED_EDF && !edf_fits(g, p))
+		if (check_params(g, c, p) && is_sched(s, "edf") && !edf_fits(g, p))
 			edf_refuse(g, c, p);
 	}
 }

@@ -7,6 +7,7 @@
 #include "gic.h"
 #include "htimer.h"
 #include "pcpu.h"
+#include "arch/vcpu_ctx.h"
 #include "arch/vgic.h"
 
 void cpu_halt(void)
@@ -121,6 +122,7 @@ void cpu_arch_shared_init(void)
 {
 	gic_cpu_init(false);
 	vgic_disable(); /* until a vCPU's state is restored */
+	vcpu_ctx_core_reset(pcpu_this()->id); /* its banked PPIs were just reset */
 	isb();
 }
 

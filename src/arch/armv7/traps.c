@@ -15,6 +15,7 @@
 #include "arch/hyp.h"
 #include "arch/sysregs.h"
 #include "arch/trap_frame.h"
+#include "arch/vcpu_ctx.h"
 
 void hyp_trap(struct trap_frame *f);
 void hyp_irq(struct trap_frame *f);
@@ -111,8 +112,19 @@ static void trap_wfi(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 	run_loop_wfi(v);
 }
 
+static void trap_vfp(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
+{
+	/* Shared cores, lazy VFP: the vCPU does not own the core's VFP/NEON
+	 * registers yet (vcpu_ctx.c); its instruction runs again once it does. */
+	if (!vcpu_ctx_vfp_trap(v)) {
+		pcpu_count(TRAP_OTHER);
+		vm_fault(v, "unexpected VFP/NEON trap, HSR 0x%08x, pc 0x%08x", hsr, f->elr);
+	}
+}
+
 static const trap_handler_t trap_handlers[HSR_EC_MAX + 1] = {
 	[HSR_EC_WFI_WFE] = trap_wfi,
+	[HSR_EC_HCPTR] = trap_vfp,
 	[HSR_EC_CP15_32] = trap_cp15_32,
 	[HSR_EC_CP15_64] = trap_cp15_64,
 	[HSR_EC_HVC] = trap_hvc,

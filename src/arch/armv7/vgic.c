@@ -31,7 +31,7 @@
 #define LR_ACTIVE BIT(29)
 #define LR_STATE_MASK (LR_PENDING | LR_ACTIVE)
 #define LR_HW BIT(31)
-#define LR_MAX 4u /* QEMU and Cortex-A15/A7: 4 list registers */
+#define LR_MAX VGIC_SAVED_LRS /* QEMU and Cortex-A15/A7: 4 list registers */
 
 #define FLUSH_MAX 64u
 
@@ -302,31 +302,43 @@ void vgic_ctx_reset(struct vcpu *v)
 	spin_unlock(&g->lock);
 }
 
-void vgic_save(struct vcpu *v, uint32_t *lrs, uint32_t *vmcr, uint32_t *apr)
+void vgic_save(struct vgic_saved *s)
 {
-	uint32_t n = nr_lrs();
+	/* An LR is in use unless GICH_ELRSR0 calls it empty: that includes
+	 * one the guest completed whose EOI maintenance is still due, so it
+	 * comes back with the vCPU and raises that interrupt then. */
+	uint32_t used = ~*gich(GICH_ELSR0) & (BIT(nr_lrs()) - 1u);
 
-	UNUSED(v);
-	for (uint32_t i = 0; i < LR_MAX; i++) {
-		uint32_t lr = i < n ? *gich(GICH_LR(i)) : 0u;
+	s->lr_used = used;
+	for (uint32_t i = 0; i < VGIC_SAVED_LRS; i++)
+		s->lr[i] = 0;
+	while (used) {
+		uint32_t i = (uint32_t)__builtin_ctz(used);
 
-		lrs[i] = lr;
-		if (lr)
-			*gich(GICH_LR(i)) = 0;
+		used &= used - 1u;
+		s->lr[i] = *gich(GICH_LR(i));
+		*gich(GICH_LR(i)) = 0;
 	}
-	*vmcr = *gich(GICH_VMCR);
-	*apr = *gich(GICH_APR);
+	s->vmcr = *gich(GICH_VMCR);
+	s->apr = *gich(GICH_APR);
 	*gich(GICH_HCR) = 0;
 }
 
-void vgic_restore(struct vcpu *v, const uint32_t *lrs, uint32_t vmcr, uint32_t apr)
+void vgic_restore(struct vcpu *v, const struct vgic_saved *s)
 {
-	uint32_t n = nr_lrs();
+	uint32_t used = s->lr_used;
 
-	for (uint32_t i = 0; i < LR_MAX && i < n; i++)
-		*gich(GICH_LR(i)) = lrs[i];
-	*gich(GICH_VMCR) = vmcr;
-	*gich(GICH_APR) = apr;
+	/* The other LRs are empty: vgic_save took the last vCPU's out (an
+	 * empty LR may keep stale bits; nothing reads it while ELRSR0 says
+	 * empty, and the guest cannot see it). */
+	while (used) {
+		uint32_t i = (uint32_t)__builtin_ctz(used);
+
+		used &= used - 1u;
+		*gich(GICH_LR(i)) = s->lr[i];
+	}
+	*gich(GICH_VMCR) = s->vmcr;
+	*gich(GICH_APR) = s->apr;
 	/* What was made pending while it was out goes into free LRs now. An
 	 * interrupt another core makes pending after this unlocked look comes
 	 * with a kick, whose handler flushes. */
@@ -336,12 +348,12 @@ void vgic_restore(struct vcpu *v, const uint32_t *lrs, uint32_t vmcr, uint32_t a
 		*gich(GICH_HCR) = GICH_HCR_EN;
 }
 
-bool vgic_pending(const struct vcpu *v, const uint32_t *saved_lrs)
+bool vgic_pending(const struct vcpu *v, const struct vgic_saved *saved)
 {
 	if (v->vgic.npending)
 		return true;
 	for (uint32_t i = 0; i < LR_MAX && i < nr_lrs(); i++) {
-		uint32_t lr = saved_lrs ? saved_lrs[i] : *gich(GICH_LR(i));
+		uint32_t lr = saved ? saved->lr[i] : *gich(GICH_LR(i));
 
 		if (lr & LR_PENDING)
 			return true;

@@ -15,8 +15,19 @@
 /* emulated-device interrupts per vCPU: vUART RX and the channel doorbells */
 #define VGIC_MAX_VIRQS (2u + VM_MAX_CHANNELS)
 
+#define VGIC_SAVED_LRS 4u /* list registers saved (QEMU, Cortex-A15/A7: 4) */
+
 struct vcpu;
 struct pcpu;
+
+/* The virtual interface of a vCPU that is out of its shared core: the list
+ * registers that were in use (a bit each in lr_used; the others are 0
+ * here), GICH_VMCR and GICH_APR. */
+struct vgic_saved {
+	uint32_t lr[VGIC_SAVED_LRS];
+	uint32_t lr_used;
+	uint32_t vmcr, apr;
+};
 
 struct vgic_cpu {
 	spinlock_t lock; /* other cores post SGIs into the pending set */
@@ -42,13 +53,15 @@ struct vgic_cpu {
 /* Fresh virtual interface for a vCPU starting on this core. */
 void vgic_cpu_reset(struct vcpu *v);
 /* Shared cores (vcpu_ctx.c): empty pending sets for a vCPU (re)starting;
- * take the virtual interface's state out of the core (the list registers,
- * all VGIC_CTX_LRS of them, VMCR, APR) and put it back; is anything pending
- * for v (saved_lrs: its saved list registers, NULL: the core's)? */
+ * take the virtual interface's state out of the core (only the list
+ * registers in use, GICH_ELRSR0 says which; VMCR, APR) and leave the
+ * interface off; put v's back (writing only the list registers it had in
+ * use: vgic_save emptied those of the vCPU before); is anything pending
+ * for v (saved: its saved interface, NULL: the core's)? */
 void vgic_ctx_reset(struct vcpu *v);
-void vgic_save(struct vcpu *v, uint32_t *lrs, uint32_t *vmcr, uint32_t *apr);
-void vgic_restore(struct vcpu *v, const uint32_t *lrs, uint32_t vmcr, uint32_t apr);
-bool vgic_pending(const struct vcpu *v, const uint32_t *saved_lrs);
+void vgic_save(struct vgic_saved *s);
+void vgic_restore(struct vcpu *v, const struct vgic_saved *s);
+bool vgic_pending(const struct vcpu *v, const struct vgic_saved *saved);
 /* No virtual interface on this core (hrt: the guest has the real one). */
 void vgic_disable(void);
 /* Deliver hardware interrupt id (acknowledged, still active) to v (own core). */
