@@ -89,10 +89,9 @@ int32_t vcpu_request_on_locked(struct vcpu *v, uint32_t entry, uint32_t context,
 
 int32_t vcpu_wake_core(struct vcpu *v)
 {
-	int32_t ret = PSCI_SUCCESS;
-	uint64_t give_up;
-
 	struct pcpu *c = &pcpus[v->pcpu];
+	uint64_t give_up = 0;
+	int32_t ret;
 	bool up;
 
 	if (v->pcpu == pcpu_this()->id) {
@@ -102,8 +101,7 @@ int32_t vcpu_wake_core(struct vcpu *v)
 			sched_run_kicked(c);
 		return PSCI_SUCCESS;
 	}
-	give_up = cpu_arch_counter() + (uint64_t)cpu_arch_counter_hz() * CPU_ON_RETRY_SECONDS;
-	do {
+	for (;;) {
 		/* A shared core that is up (or was started by somebody) takes
 		 * the vCPU into its run queue; one that is down, or deciding to
 		 * go down (up is cleared under the lock that saw no vCPU on),
@@ -119,11 +117,22 @@ int32_t vcpu_wake_core(struct vcpu *v)
 		}
 		ret = psci_fw_call(PSCI_CPU_ON, pcpu_configs[v->pcpu].mpidr,
 				   platform_secondary_entry(), v->pcpu);
-	} while ((ret == PSCI_ALREADY_ON || ret == PSCI_ON_PENDING) && cpu_arch_counter() < give_up);
+		if (ret != PSCI_ALREADY_ON && ret != PSCI_ON_PENDING)
+			break;
+		/* The deadline starts at the first refusal: the common case
+		 * (the core was off) reads no counter. */
+		if (!give_up)
+			give_up = cpu_arch_counter() +
+				  (uint64_t)cpu_arch_counter_hz() * CPU_ON_RETRY_SECONDS;
+		else if (cpu_arch_counter() >= give_up)
+			break;
+	}
 	if (ret == PSCI_SUCCESS) {
-		spin_lock(&vm_state_lock);
-		c->up = true; /* it enters its run loop and finds v pending */
-		spin_unlock(&vm_state_lock);
+		if (c->shared) {
+			spin_lock(&vm_state_lock);
+			c->up = true; /* it enters its run loop and finds v pending */
+			spin_unlock(&vm_state_lock);
+		}
 		return PSCI_SUCCESS;
 	}
 	psci_fw_report(PSCI_CPU_ON, ret);
