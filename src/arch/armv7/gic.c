@@ -106,8 +106,21 @@ void gic_cpu_init(bool guest_owns)
 	gicd_write(GICD_ICENABLER, 0xffffffffu);
 	gicd_write(GICD_ICPENDR, 0xffffffffu);
 	gicd_write(GICD_ICACTIVER, 0xffffffffu);
-	for (uint32_t i = 0; i < 32; i += 4)
-		gicd_write(GICD_IPRIORITYR + i, GIC_DEFAULT_PRIO * 0x01010101u);
+	/* The 32 banked priorities, a word (4 IDs) per store, unrolled: a
+	 * vCPU start (PSCI CPU_ON) pays this. */
+	{
+		volatile uint32_t *prio = gicd_reg(GICD_IPRIORITYR);
+		const uint32_t p4 = GIC_DEFAULT_PRIO * 0x01010101u;
+
+		prio[0] = p4;
+		prio[1] = p4;
+		prio[2] = p4;
+		prio[3] = p4;
+		prio[4] = p4;
+		prio[5] = p4;
+		prio[6] = p4;
+		prio[7] = p4;
+	}
 	if (guest_owns) {
 		/* The guest owns this CPU interface: hand it over quiet. */
 		*gicc_reg(GICC_CTLR) = 0;

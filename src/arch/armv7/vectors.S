@@ -4,9 +4,10 @@
  *
  * A guest trap or interrupt saves the guest's r0-r12, LR_usr, ELR_hyp and
  * SPSR_hyp as a struct trap_frame at the top of this core's Hyp stack (SP_hyp
- * always points at the stack top while a guest runs), calls C with a pointer
- * to it, and returns to the guest with eret from the (possibly modified)
- * frame. Guest PL1 state stays in the registers: one vCPU per core.
+ * always points at that frame, the top 64 bytes, while a guest runs: the
+ * frame is stored and loaded without moving SP), calls C with a pointer to
+ * it, and returns to the guest with eret from the (possibly modified) frame.
+ * Guest PL1 state stays in the registers: one vCPU per core.
  */
 #include "arch/trap_frame.h"
 
@@ -28,14 +29,14 @@ hyp_vectors:
 
 /*
  * Entry and exit cost instructions on every trap and interrupt (make bench
- * counts them), so each is as short as the frame allows: one push for the
- * general registers, one strd/ldrd for ELR_hyp and SPSR_hyp, and every
- * entry returns to the guest through its own copy of the exit sequence
- * (no branch to a shared one).
+ * counts them), so each is as short as the frame allows: one STM/LDM for
+ * the general registers at SP (which stays at the frame), one strd/ldrd for
+ * ELR_hyp and SPSR_hyp, and every entry returns to the guest through its
+ * own copy of the exit sequence (no branch to a shared one). C runs on the
+ * stack below the frame.
  */
 .macro SAVE_FRAME
-	sub	sp, sp, #(FRAME_SIZE - FRAME_ELR)
-	push	{r0-r12, lr}
+	stm	sp, {r0-r12, lr}
 	mrs	r2, ELR_hyp
 	mrs	r3, SPSR
 	mov	r0, sp
@@ -47,8 +48,7 @@ hyp_vectors:
 	ldrd	r0, r1, [sp, #FRAME_ELR]
 	msr	ELR_hyp, r0
 	msr	SPSR_cxsf, r1
-	pop	{r0-r12, lr}
-	add	sp, sp, #(FRAME_SIZE - FRAME_ELR)
+	ldm	sp, {r0-r12, lr}
 	eret
 .endm
 

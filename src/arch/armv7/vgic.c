@@ -48,6 +48,8 @@ static uint32_t nr_lrs(void)
 
 void vgic_pcpu_init(struct pcpu *c)
 {
+	if (c->lr_mask)
+		return; /* set at this core's first start: constant */
 	c->gich = gich(0);
 	c->lr_mask = BIT(nr_lrs()) - 1u;
 }
@@ -222,6 +224,7 @@ static uint32_t pending_take_best(struct vgic_cpu *g)
 		best = lr_make(best_id, best_prio, false, 0);
 		if (g->virq[best_src].notify) {
 			g->notify_lr[best_id / 32u] |= BIT(best_id % 32u);
+			g->notify_words |= BIT(best_id / 32u);
 			best |= LR_EOI;
 		}
 	} else {
@@ -246,23 +249,37 @@ static void flush_locked(struct vgic_cpu *g)
 	update_hcr(g);
 }
 
-/* Empty pending sets, the guest's SGI priorities at their reset value
- * (with g->lock held). Two memsets of the whole block rather than a loop per
- * array: a vCPU start (PSCI CPU_ON) pays this. */
+/*
+ * A vCPU (re)starts with no interrupt pending or in flight and its SGI
+ * priorities at their reset value (g->lock held). A vCPU start (PSCI
+ * CPU_ON) pays this, so the pending set, whose entries npending counts
+ * (pend_save, virq_save, pending_take_best), is cleared only if it has any.
+ */
 static void pending_clear(struct vgic_cpu *g)
 {
-	memset(g->hw_pending, 0, sizeof(*g) - __builtin_offsetof(struct vgic_cpu, hw_pending));
-	memset(g->sgi_prio, GIC_DEFAULT_PRIO, sizeof(g->sgi_prio));
+	if (g->npending) {
+		memset(g->hw_pending, 0, __builtin_offsetof(struct vgic_cpu, npending) -
+						 __builtin_offsetof(struct vgic_cpu, hw_pending));
+		g->npending = 0;
+	}
+	for (uint32_t i = 0; i < VGIC_NR_SGIS / 4u; i++) /* a word (4 SGIs) at a time */
+		((uint32_t *)(void *)g->sgi_prio)[i] = GIC_DEFAULT_PRIO * 0x01010101u;
+	for (uint32_t m = g->notify_words; m; m &= m - 1u) /* the words that may have bits */
+		g->notify_lr[__builtin_ctz(m)] = 0;
+	g->notify_words = 0;
 }
 
 void vgic_cpu_reset(struct vcpu *v)
 {
 	struct pcpu *c = pcpu_this();
 	struct vgic_cpu *g = &v->vgic;
+	volatile uint32_t *lr = &c->gich[GICH_LR(0) / 4u];
 
-	for (uint32_t i = 0; i < LR_MAX; i++)
+	/* The list registers in use (lr_mask: the low 1..LR_MAX bits). */
+	lr[0] = 0;
+	for (uint32_t i = 1; i < LR_MAX; i++)
 		if (c->lr_mask & BIT(i))
-			c->gich[GICH_LR(i) / 4u] = 0;
+			lr[i] = 0;
 	c->gich[GICH_APR / 4u] = 0;
 	c->gich[GICH_VMCR / 4u] = 0;
 	spin_lock(&g->lock);

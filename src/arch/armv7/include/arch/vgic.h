@@ -65,16 +65,19 @@ static inline bool vgic_lr_place_free(const struct pcpu *c, uint32_t lr)
 
 struct vgic_cpu {
 	spinlock_t lock; /* other cores post SGIs into the pending set */
-	/* Everything below is cleared at a vCPU start (pending_clear, vgic.c). */
+	/* The pending set, from hw_pending to virq: npending counts its
+	 * entries, so a vCPU start clears it only if that is not 0. */
 	uint32_t hw_pending[IRQ_BITMAP_WORDS]; /* hardware IRQs awaiting a list register */
 	uint8_t sgi_pending[VGIC_NR_SGIS];     /* per SGI: mask of source vCPUs */
-	uint8_t sgi_prio[VGIC_NR_SGIS];        /* the guest's priorities for its SGIs */
 	struct {
 		uint16_t id;
 		uint8_t prio;
 		uint8_t pending;
 		uint8_t notify; /* report its EOI (vgic_pend_virq report_eoi) */
 	} virq[VGIC_MAX_VIRQS];                /* emulated-device interrupts */
+	uint32_t npending;                     /* entries in the sets above */
+	/* the guest's priorities for its SGIs (word aligned: reset a word at a time) */
+	uint8_t sgi_prio[VGIC_NR_SGIS] __attribute__((aligned(4)));
 	/* Virtual interrupts in a list register with EOI notification: their
 	 * LR_EOI bit means "tell the core", not "hardware interrupt" (which
 	 * is what LR_EOI marks on PLATFORM_GIC_LR_HW_BROKEN). Per vCPU, so on a
@@ -82,8 +85,9 @@ struct vgic_cpu {
 	 * (an LR completed while out raises its maintenance interrupt when put
 	 * back: GICH_EISR follows the LR contents). */
 	uint32_t notify_lr[IRQ_BITMAP_WORDS];
-	uint32_t npending;                     /* entries in the sets above */
+	uint32_t notify_words; /* bit w: notify_lr[w] may be non-zero (cleared at a start) */
 };
+_Static_assert(IRQ_BITMAP_WORDS <= 32, "notify_words has a bit per notify_lr word");
 
 /* This core's hot-path constants: GICH base and list-register mask. */
 void vgic_pcpu_init(struct pcpu *c);
