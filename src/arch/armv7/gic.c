@@ -148,11 +148,20 @@ void gic_set_pending(uint32_t id)
 	gicd_write(GICD_ISPENDR + id / 32u * 4u, BIT(id % 32u));
 }
 
-/* Whatever is not the running vCPU's own interrupt (irq.h); id is valid. */
+/* Whatever is not the running vCPU's own interrupt (irq.h); id is valid.
+ * The maintenance interrupt is the GIC's own: straight to the vGIC (it
+ * comes once per forwarded interrupt where the LR HW bit is not used). */
 static NOINLINE void gic_irq_other(struct pcpu *c, uint32_t iar)
 {
-	if (irq_handle(c, iar & 0x3ffu) == IRQ_HANDLED)
-		c->gicc[GICC_DIR / 4u] = iar;
+	uint32_t id = iar & 0x3ffu;
+
+	if (id == GIC_MAINT_IRQ) {
+		if (c->vcpu)
+			vgic_maintenance(c->vcpu);
+	} else if (irq_handle(c, id) != IRQ_HANDLED) {
+		return;
+	}
+	c->gicc[GICC_DIR / 4u] = iar;
 }
 
 /*

@@ -414,8 +414,9 @@ void vgic_pend_hw(struct vcpu *target, uint32_t id)
 
 void vgic_maintenance(struct vcpu *v)
 {
+	const struct pcpu *c = pcpu_this();
 	struct vgic_cpu *g = &v->vgic;
-	uint32_t misr = *gich(GICH_MISR);
+	uint32_t misr = c->gich[GICH_MISR / 4u];
 	uint32_t eoi[LR_MAX], neoi = 0;
 
 	spin_lock(&g->lock);
@@ -425,25 +426,30 @@ void vgic_maintenance(struct vcpu *v)
 		 * deactivate the physical interrupt through the CPU interface, which
 		 * signals it again at once if it is pending meanwhile. The ID is the
 		 * one the hypervisor put there, never a guest value. */
-		uint32_t eisr = *gich(GICH_EISR0) & (BIT(nr_lrs()) - 1u);
+		uint32_t eisr = c->gich[GICH_EISR0 / 4u] & c->lr_mask;
 
 		while (eisr) {
 			uint32_t i = (uint32_t)__builtin_ctz(eisr);
-			uint32_t lr = *gich(GICH_LR(i));
+			uint32_t lr = c->gich[GICH_LR(i) / 4u];
 
 			eisr &= eisr - 1u;
-			*gich(GICH_LR(i)) = 0;
+			c->gich[GICH_LR(i) / 4u] = 0;
 			if (!(lr & LR_EOI))
 				continue;
 			if (lr_is_hw(g, lr)) {
-				gic_deactivate(lr & LR_VID_MASK);
+				c->gicc[GICC_DIR / 4u] = lr & LR_VID_MASK;
 			} else {
 				g->notify_lr[(lr & LR_VID_MASK) / 32u] &= ~BIT((lr & LR_VID_MASK) % 32u);
 				eoi[neoi++] = lr & LR_VID_MASK;
 			}
 		}
 	}
-	flush_locked(g);
+	/* The common case, a completed interrupt with nothing waiting for a
+	 * list register, only needs GICH_HCR kept right. */
+	if (g->npending)
+		flush_locked(g);
+	else
+		update_hcr(g);
 	spin_unlock(&g->lock);
 	/* outside the lock: the core may inject again (vcpu_inject_virq) */
 	for (uint32_t i = 0; i < neoi; i++)
