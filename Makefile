@@ -224,7 +224,10 @@ HYP_SRCS := $(filter-out %.ld.S $(patsubst %,src/core/sched_%.c,$(filter-out $(S
 HYP_OBJS := $(patsubst %,$(O)/obj/%.o,$(basename $(HYP_SRCS))) \
 	$(GENDIR)/vmconfig.o $(GENDIR)/images.o
 
-HYP_CFLAGS := -mcpu=cortex-a15 -marm -mfloat-abi=soft -ffreestanding -fno-builtin \
+# -mtune=generic-armv7-a: the Cortex-A15 tuning splits every push/pop of a
+# function's prologue into single stores; one push is one instruction, and the
+# trap paths are counted in instructions (docs/performance.md).
+HYP_CFLAGS := -mcpu=cortex-a15 -mtune=generic-armv7-a -marm -mfloat-abi=soft -ffreestanding -fno-builtin \
 	-fno-common -fno-strict-aliasing -fno-pic -std=c11 -O2 -g \
 	-Wall -Wextra -Werror -Wshadow -Wundef -Wstrict-prototypes \
 	-include $(AUTOCONF) -Isrc/include -Isrc/arch/armv7/include \

@@ -10,8 +10,6 @@
 #define HC_BASE SHIKIRI_HC_VERSION
 #define NAME_BUF_MAX 4096u
 
-typedef void (*hc_handler_t)(struct vcpu *v, struct trap_frame *f);
-
 static void hc_version(struct vcpu *v, struct trap_frame *f)
 {
 	UNUSED(v);
@@ -60,20 +58,12 @@ static void hc_trap_count(struct vcpu *v, struct trap_frame *f)
 	f->r[0] = pcpu_trap_count(&pcpus[v->pcpu], f->r[1]);
 }
 
-static const hc_handler_t hc_handlers[] = {
+/* Every entry is set: hypercall_dispatch calls without a NULL test. */
+const hc_handler_t hc_handlers[HC_NR] = {
 	[SHIKIRI_HC_VERSION - HC_BASE] = hc_version,
 	[SHIKIRI_HC_VM_INFO - HC_BASE] = hc_vm_info,
 	[SHIKIRI_HC_VM_NAME - HC_BASE] = hc_vm_name,
 	[SHIKIRI_HC_MEM_INFO - HC_BASE] = hc_mem_info,
 	[SHIKIRI_HC_TRAP_COUNT - HC_BASE] = hc_trap_count,
 };
-
-void hypercall(struct vcpu *v, struct trap_frame *f)
-{
-	uint32_t idx = f->r[0] - HC_BASE;
-
-	if (idx < ARRAY_SIZE(hc_handlers) && hc_handlers[idx])
-		hc_handlers[idx](v, f);
-	else
-		f->r[0] = SMCCC_NOT_SUPPORTED;
-}
+_Static_assert(SHIKIRI_HC_TRAP_COUNT - HC_BASE == HC_NR - 1, "hc_handlers is full");

@@ -14,6 +14,10 @@
 
 static int8_t spi_owner[GIC_MAX_IRQS];
 static irq_handler_fn handlers[GIC_MAX_IRQS];
+uint32_t irq_fwd[CONFIG_MAX_VMS][IRQ_BITMAP_WORDS];
+
+/* The PPIs a VM may own: IDs 16..31 of the first bitmap word. */
+#define PPI_MASK 0xffff0000u
 
 void irq_init(void)
 {
@@ -28,6 +32,12 @@ void irq_init(void)
 			ASSERT(spi_owner[i] < 0); /* the generator refuses shared IRQs */
 			spi_owner[i] = (int8_t)vm;
 		}
+		for (uint32_t w = 0; w < IRQ_BITMAP_WORDS; w++)
+			irq_fwd[vm][w] = cfg->irq_bitmap[w];
+		irq_fwd[vm][0] &= PPI_MASK; /* SGIs are the hypervisor's */
+		for (uint32_t i = IRQ_NR_SGIS; i < IRQ_FIRST_SPI; i++)
+			if (handlers[i])
+				irq_fwd[vm][0] &= ~BIT(i);
 	}
 }
 
@@ -36,6 +46,9 @@ bool irq_reserve(uint32_t id, irq_handler_fn handler)
 	if (id >= GIC_MAX_IRQS || (id >= IRQ_FIRST_SPI && spi_owner[id] >= 0))
 		return false;
 	handlers[id] = handler;
+	/* A PPI the hypervisor keeps is no VM's to take (irq_handle). */
+	for (uint32_t vm = 0; vm < CONFIG_MAX_VMS && id < IRQ_FIRST_SPI; vm++)
+		irq_fwd[vm][0] &= ~BIT(id);
 	return true;
 }
 
@@ -82,23 +95,18 @@ enum irq_result irq_handle(struct pcpu *c, uint32_t id)
 
 	if (id >= GIC_MAX_IRQS)
 		return IRQ_HANDLED;
-	if (id >= IRQ_FIRST_SPI) {
-		/* The common case: its owner's vCPU runs here. */
-		if (v && spi_owner[id] == (int32_t)v->vm->id) {
-			vgic_inject_hw(v, id); /* stays active until the guest's EOI */
-			return IRQ_FORWARDED;
-		}
-		return irq_spi_other(c, id);
-	}
-	/* PPIs are banked: the running vCPU's, unless the hypervisor keeps them
-	 * (it reserves every one it uses: the maintenance and Hyp timer PPIs).
-	 * SGIs are the hypervisor's. */
-	if (id >= IRQ_NR_SGIS && v && !handlers[id] && (v->vm->cfg->irq_bitmap[0] & BIT(id))) {
-		vgic_inject_hw(v, id);
+	/* The common case, which arch usually takes in line (irq_to_running):
+	 * an SPI whose owner's vCPU runs here, or a PPI of the running vCPU's
+	 * VM that the hypervisor did not reserve (PPIs are banked: its timers
+	 * are the running vCPU's). */
+	if (v && irq_to_running(v, id)) {
+		vgic_inject_hw(v, id); /* stays active until the guest's EOI */
 		return IRQ_FORWARDED;
 	}
-	/* The hypervisor's own: handled before arch deactivates it, so that a
-	 * level-sensitive source is quiet by then. */
+	if (id >= IRQ_FIRST_SPI)
+		return irq_spi_other(c, id);
+	/* SGIs, and PPIs the hypervisor keeps: handled before arch deactivates
+	 * it, so that a level-sensitive source is quiet by then. */
 	if (handlers[id])
 		handlers[id](c, id);
 	return IRQ_HANDLED;

@@ -18,38 +18,48 @@ static struct vcpu *psci_target(struct vm *vm, uint32_t mpidr)
 	return &vm->vcpus[aff0];
 }
 
-static int32_t psci_cpu_on(struct vcpu *v, uint32_t mpidr, uint32_t entry, uint32_t context)
+/* Handlers write their result into r0 themselves: the caller (in line in
+ * the trap path) then keeps nothing across the call. */
+static void ret(struct trap_frame *f, int32_t val)
 {
-	struct vcpu *t = psci_target(v->vm, mpidr);
-
-	if (!t)
-		return PSCI_INVALID_PARAMETERS;
-	return vcpu_power_on(t, entry, context);
+	f->r[0] = (uint32_t)val;
 }
 
-static int32_t psci_affinity_info(struct vcpu *v, uint32_t mpidr, uint32_t level)
+static void psci_version(struct vcpu *v, struct trap_frame *f)
 {
-	struct vcpu *t = psci_target(v->vm, mpidr);
-
-	if (!t || level != 0)
-		return PSCI_INVALID_PARAMETERS;
-	switch (t->state) {
-	case VCPU_ON:
-		return PSCI_AFF_ON;
-	case VCPU_ON_PENDING:
-		return PSCI_AFF_ON_PENDING;
-	default:
-		return PSCI_AFF_OFF;
-	}
+	UNUSED(v);
+	f->r[0] = PSCI_GUEST_VERSION;
 }
 
-static NORETURN void psci_cpu_off(struct vcpu *v)
+static void psci_cpu_on(struct vcpu *v, struct trap_frame *f)
+{
+	struct vcpu *t = psci_target(v->vm, f->r[1]);
+
+	ret(f, t ? vcpu_power_on(t, f->r[2], f->r[3]) : PSCI_INVALID_PARAMETERS);
+}
+
+static void psci_affinity_info(struct vcpu *v, struct trap_frame *f)
+{
+	struct vcpu *t = psci_target(v->vm, f->r[1]);
+
+	if (!t || f->r[2] != 0)
+		ret(f, PSCI_INVALID_PARAMETERS);
+	else if (t->state == VCPU_ON)
+		ret(f, PSCI_AFF_ON);
+	else if (t->state == VCPU_ON_PENDING)
+		ret(f, PSCI_AFF_ON_PENDING);
+	else
+		ret(f, PSCI_AFF_OFF);
+}
+
+static NORETURN void psci_cpu_off(struct vcpu *v, struct trap_frame *f)
 {
 	struct vm *vm = v->vm;
 	bool any_on = false;
 	bool stopped = false;
 	bool last = false;
 
+	UNUSED(f);
 	/* Off, and the VM's end if it was the last vCPU on (or coming up): one
 	 * decision, so that a racing CPU_ON either wins (and the VM lives) or
 	 * is refused (the VM is stopped). */
@@ -65,54 +75,53 @@ static NORETURN void psci_cpu_off(struct vcpu *v)
 	vcpu_park();
 }
 
-static bool psci_has(uint32_t fid)
+static void psci_migrate_info_type(struct vcpu *v, struct trap_frame *f)
 {
-	switch (fid) {
-	case PSCI_VERSION:
-	case PSCI_CPU_OFF:
-	case PSCI_CPU_ON:
-	case PSCI_AFFINITY_INFO:
-	case PSCI_MIGRATE_INFO_TYPE:
-	case PSCI_SYSTEM_OFF:
-	case PSCI_SYSTEM_RESET:
-	case PSCI_FEATURES:
-		return true;
-	default:
-		return false;
-	}
+	UNUSED(v);
+	ret(f, 2); /* no Trusted OS to migrate */
 }
 
-void psci_guest_call(struct vcpu *v, struct trap_frame *f)
+static NORETURN void psci_system_off(struct vcpu *v, struct trap_frame *f)
 {
-	uint32_t fid = f->r[0];
-	int32_t ret;
+	UNUSED(f);
+	vm_stop(v->vm, "system-off");
+	vcpu_park();
+}
 
-	switch (fid) {
-	case PSCI_VERSION:
-		ret = (int32_t)PSCI_GUEST_VERSION;
-		break;
-	case PSCI_FEATURES:
-		ret = psci_has(f->r[1]) ? PSCI_SUCCESS : PSCI_NOT_SUPPORTED;
-		break;
-	case PSCI_CPU_ON:
-		ret = psci_cpu_on(v, f->r[1], f->r[2], f->r[3]);
-		break;
-	case PSCI_CPU_OFF:
-		psci_cpu_off(v);
-	case PSCI_AFFINITY_INFO:
-		ret = psci_affinity_info(v, f->r[1], f->r[2]);
-		break;
-	case PSCI_MIGRATE_INFO_TYPE:
-		ret = 2; /* no Trusted OS to migrate */
-		break;
-	case PSCI_SYSTEM_OFF:
-		vm_stop(v->vm, "system-off");
-		vcpu_park();
-	case PSCI_SYSTEM_RESET:
-		vm_reset(v);
-	default:
-		ret = PSCI_NOT_SUPPORTED;
-		break;
-	}
-	f->r[0] = (uint32_t)ret;
+static NORETURN void psci_system_reset(struct vcpu *v, struct trap_frame *f)
+{
+	UNUSED(f);
+	vm_reset(v);
+}
+
+static void psci_features(struct vcpu *v, struct trap_frame *f);
+
+static void psci_not_supported(struct vcpu *v, struct trap_frame *f)
+{
+	UNUSED(v);
+	ret(f, PSCI_NOT_SUPPORTED);
+}
+
+/* By function number (fid - PSCI_VERSION); every entry is set. */
+const psci_handler_t psci_calls[PSCI_NR] = {
+	[PSCI_VERSION - PSCI_VERSION] = psci_version,
+	[PSCI_CPU_SUSPEND - PSCI_VERSION] = psci_not_supported,
+	[PSCI_CPU_OFF - PSCI_VERSION] = psci_cpu_off,
+	[PSCI_CPU_ON - PSCI_VERSION] = psci_cpu_on,
+	[PSCI_AFFINITY_INFO - PSCI_VERSION] = psci_affinity_info,
+	[PSCI_MIGRATE_INFO_TYPE - PSCI_VERSION - 1] = psci_not_supported, /* MIGRATE */
+	[PSCI_MIGRATE_INFO_TYPE - PSCI_VERSION] = psci_migrate_info_type,
+	[PSCI_MIGRATE_INFO_TYPE - PSCI_VERSION + 1] = psci_not_supported, /* MIGRATE_INFO_UP_CPU */
+	[PSCI_SYSTEM_OFF - PSCI_VERSION] = psci_system_off,
+	[PSCI_SYSTEM_RESET - PSCI_VERSION] = psci_system_reset,
+	[PSCI_FEATURES - PSCI_VERSION] = psci_features,
+};
+
+static void psci_features(struct vcpu *v, struct trap_frame *f)
+{
+	uint32_t n = f->r[1] - PSCI_VERSION;
+
+	UNUSED(v);
+	ret(f, n < PSCI_NR && psci_calls[n] != psci_not_supported ? PSCI_SUCCESS
+								 : PSCI_NOT_SUPPORTED);
 }

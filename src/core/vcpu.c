@@ -87,22 +87,32 @@ int32_t vcpu_request_on_locked(struct vcpu *v, uint32_t entry, uint32_t context,
 	return PSCI_SUCCESS;
 }
 
-int32_t vcpu_wake_core(struct vcpu *v)
+static int32_t fw_cpu_on(const struct vcpu *v)
 {
-	int32_t ret = PSCI_SUCCESS;
-	uint64_t give_up;
+	return psci_fw_call(PSCI_CPU_ON, pcpu_configs[v->pcpu].mpidr, platform_secondary_entry(),
+			    v->pcpu);
+}
 
-	struct pcpu *c = &pcpus[v->pcpu];
+/* The firmware refused to start v's core: v goes back OFF. */
+static NOINLINE int32_t wake_failed(struct vcpu *v, int32_t ret)
+{
+	psci_fw_report(PSCI_CPU_ON, ret);
+	pr_err("vm %s: firmware CPU_ON of core %u failed (%d)", v->vm->cfg->name, v->pcpu, ret);
+	spin_lock(&vm_state_lock);
+	if (v->state == VCPU_ON_PENDING)
+		v->state = VCPU_OFF;
+	spin_unlock(&vm_state_lock);
+	return PSCI_INTERNAL_FAILURE;
+}
+
+/* A shared core, or a core still on its way down: ask again until the
+ * deadline. */
+static NOINLINE int32_t wake_core_retry(struct vcpu *v, struct pcpu *c)
+{
+	uint64_t give_up = cpu_arch_counter() + (uint64_t)cpu_arch_counter_hz() * CPU_ON_RETRY_SECONDS;
+	int32_t ret;
 	bool up;
 
-	if (v->pcpu == pcpu_this()->id) {
-		/* The calling core enters it itself (a shared core in its run
-		 * loop: once it is picked). */
-		if (c->up)
-			sched_run_kicked(c);
-		return PSCI_SUCCESS;
-	}
-	give_up = cpu_arch_counter() + (uint64_t)cpu_arch_counter_hz() * CPU_ON_RETRY_SECONDS;
 	do {
 		/* A shared core that is up (or was started by somebody) takes
 		 * the vCPU into its run queue; one that is down, or deciding to
@@ -117,22 +127,40 @@ int32_t vcpu_wake_core(struct vcpu *v)
 				return PSCI_SUCCESS;
 			}
 		}
-		ret = psci_fw_call(PSCI_CPU_ON, pcpu_configs[v->pcpu].mpidr,
-				   platform_secondary_entry(), v->pcpu);
+		ret = fw_cpu_on(v);
 	} while ((ret == PSCI_ALREADY_ON || ret == PSCI_ON_PENDING) && cpu_arch_counter() < give_up);
-	if (ret == PSCI_SUCCESS) {
+	if (ret != PSCI_SUCCESS)
+		return wake_failed(v, ret);
+	if (c->shared) {
 		spin_lock(&vm_state_lock);
 		c->up = true; /* it enters its run loop and finds v pending */
 		spin_unlock(&vm_state_lock);
+	}
+	return PSCI_SUCCESS;
+}
+
+int32_t vcpu_wake_core(struct vcpu *v)
+{
+	struct pcpu *c = &pcpus[v->pcpu];
+	int32_t ret;
+
+	if (v->pcpu == pcpu_this()->id) {
+		/* The calling core enters it itself (a shared core in its run
+		 * loop: once it is picked). */
+		if (c->up)
+			sched_run_kicked(c);
 		return PSCI_SUCCESS;
 	}
-	psci_fw_report(PSCI_CPU_ON, ret);
-	pr_err("vm %s: firmware CPU_ON of core %u failed (%d)", v->vm->cfg->name, v->pcpu, ret);
-	spin_lock(&vm_state_lock);
-	if (v->state == VCPU_ON_PENDING)
-		v->state = VCPU_OFF;
-	spin_unlock(&vm_state_lock);
-	return PSCI_INTERNAL_FAILURE;
+	if (c->shared)
+		return wake_core_retry(v, c);
+	/* The common case (PSCI CPU_ON is timed by make bench): a dedicated
+	 * core that is off starts at the first firmware call. */
+	ret = fw_cpu_on(v);
+	if (ret == PSCI_SUCCESS)
+		return ret;
+	if (ret == PSCI_ALREADY_ON || ret == PSCI_ON_PENDING)
+		return wake_core_retry(v, c);
+	return wake_failed(v, ret);
 }
 
 int32_t vcpu_power_on(struct vcpu *v, uint32_t entry, uint32_t context)

@@ -49,9 +49,11 @@ void gic_init(void);
 /* Banked (SGI/PPI) and CPU-interface setup for this core; guest_owns: an
  * hrt vCPU gets the physical CPU interface. */
 void gic_cpu_init(bool guest_owns);
-/* Acknowledge one physical IRQ taken in Hyp and pass it to irq_handle();
- * false if none was pending. */
-bool gic_handle_irq(void);
+/* Acknowledge one physical IRQ taken in Hyp on core c (this one) and
+ * deliver it: to c's running vCPU if it is its own, else through
+ * irq_handle(); false if none was pending. */
+struct pcpu;
+bool gic_handle_irq(struct pcpu *c);
 /* Deactivate interrupt id on this core's CPU interface (EOImode = 1). */
 void gic_deactivate(uint32_t id);
 /* Send SGI id to the cores in core_mask (bit n = pcpu n). */

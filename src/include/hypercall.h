@@ -20,10 +20,19 @@
 #define SHIKIRI_HC_TRAP_COUNT 0x86000004u /* (cause) -> r0 = entries on this core */
 
 #define SHIKIRI_HC_VERSION_VALUE 0x00010000u
+#define HC_NR 5u /* function IDs SHIKIRI_HC_VERSION + 0 .. HC_NR - 1 */
 
 struct vcpu;
 struct trap_frame;
 
-void hypercall(struct vcpu *v, struct trap_frame *f);
+typedef void (*hc_handler_t)(struct vcpu *v, struct trap_frame *f);
+extern const hc_handler_t hc_handlers[HC_NR];
+
+/* Hypercall SHIKIRI_HC_VERSION + idx, idx < HC_NR (the caller checked): one
+ * table load, in line in the trap path (traps.c). */
+static inline void hypercall_dispatch(struct vcpu *v, struct trap_frame *f, uint32_t idx)
+{
+	hc_handlers[idx](v, f);
+}
 
 #endif

@@ -12,6 +12,7 @@
 #define SHIKIRI_IRQ_H
 
 #include "types.h"
+#include "vm.h"
 #include "vmconfig.h"
 
 #define IRQ_NR_SGIS 16u   /* IDs 0..15: software-generated */
@@ -44,6 +45,21 @@ void irq_route(uint32_t id, uint32_t core_mask);
 /* Interrupt the hypervisor on the cores in core_mask (bit n = pcpu n):
  * they look at their run queue and their vCPUs' pending interrupts. */
 void irq_kick(uint32_t core_mask);
+
+/*
+ * The interrupts each VM takes straight into the vCPU that runs it: its SPIs
+ * and the PPIs it owns that the hypervisor did not reserve (bit id of
+ * irq_fwd[vm id]). Computed by irq_init and irq_reserve from the
+ * configuration, so the hot path tests one bit instead of searching.
+ */
+extern uint32_t irq_fwd[CONFIG_MAX_VMS][IRQ_BITMAP_WORDS];
+
+/* Does interrupt id (< GIC_MAX_IRQS) go to v, running on this core? Then
+ * the arch layer injects it without irq_handle (the common case). */
+static inline bool irq_to_running(const struct vcpu *v, uint32_t id)
+{
+	return (irq_fwd[v->vm->id][id / 32u] & BIT(id % 32u)) != 0;
+}
 
 /* Implemented by arch (arch/armv7/gic.c). */
 void irq_arch_route(uint32_t id, uint32_t core_mask);

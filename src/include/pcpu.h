@@ -35,6 +35,12 @@ struct pcpu {
 	 * the core idles. */
 	struct vcpu *vcpu;
 	uint32_t trap_count[TRAP_NR];
+	/* The interrupt hot path's constants (arch, gic_cpu_init): one load
+	 * each instead of a walk through the board configuration. */
+	volatile uint32_t *gicc;      /* physical CPU interface */
+	volatile uint32_t *gich;      /* virtual interface control */
+	volatile uint8_t *gicd_prio;  /* distributor GICD_IPRIORITYR */
+	uint32_t lr_mask;             /* the list registers in use (GICH_ELSR0 bits) */
 	bool shared;        /* more than one vCPU: run_loop.c schedules them */
 	volatile bool up;   /* shared: in its run loop (under vm_state_lock) */
 	struct sched_core sched; /* shared: its scheduler's state */

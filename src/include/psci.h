@@ -5,6 +5,7 @@
 #define SHIKIRI_PSCI_H
 
 #include "types.h"
+#include "arch/trap_frame.h"
 
 #define PSCI_VERSION 0x84000000u
 #define PSCI_CPU_SUSPEND 0x84000001u
@@ -43,13 +44,24 @@ void psci_fw_report(uint32_t fid, int32_t ret);
 /* SYSTEM_OFF; returns (after saying so) only if the firmware refused. */
 void psci_fw_system_off(void);
 
-/* True if fid is a PSCI function ID (handled by psci_guest_call). */
-static inline bool psci_is_fid(uint32_t fid)
-{
-	return (fid & 0xbfffffe0u) == 0x84000000u; /* SMC32 and SMC64 ranges */
-}
+/* Guest PSCI functions: arguments in f->r[1..3], each writes its result
+ * into f->r[0]. A call that stops the caller does not return. */
+#define PSCI_NR 11u /* PSCI_VERSION .. PSCI_FEATURES */
+typedef void (*psci_handler_t)(struct vcpu *v, struct trap_frame *f);
+extern const psci_handler_t psci_calls[PSCI_NR];
 
-/* Emulate a guest PSCI call; arguments in f->r[0..3], result in f->r[0]. */
-void psci_guest_call(struct vcpu *v, struct trap_frame *f);
+/* Emulate a guest PSCI call; arguments in f->r[1..3], result in f->r[0].
+ * In line in the trap path (traps.c): one range test and one table load.
+ * Any other function ID (SMC64, past PSCI_FEATURES, not PSCI at all) gets
+ * NOT_SUPPORTED, which is also SMCCC's answer to an unknown call. */
+static inline void psci_guest_call(struct vcpu *v, struct trap_frame *f)
+{
+	uint32_t n = f->r[0] - PSCI_VERSION;
+
+	if (n < PSCI_NR)
+		psci_calls[n](v, f);
+	else
+		f->r[0] = (uint32_t)PSCI_NOT_SUPPORTED;
+}
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "pcpu.h"
 #include "types.h"
+#include "vm.h"
 
 struct pcpu;
 struct vcpu;
@@ -30,6 +31,17 @@ static inline void run_loop_exit(struct pcpu *c)
 {
 	if (c->shared && c->sched.resched)
 		run_loop_switch(c);
+}
+/* The way back to the guest after any hypervisor entry on core c (this
+ * one): a core whose VM was stopped (by itself or by another core) does not
+ * go back to the guest; a shared core may switch. */
+static inline void hyp_exit(struct pcpu *c)
+{
+	const struct vcpu *v = c->vcpu;
+
+	if (!v || !vm_running(v->vm))
+		vcpu_park();
+	run_loop_exit(c);
 }
 /* The running vCPU of this shared core is gone (CPU_OFF, its VM stopped or
  * reset): go on with the others. */

@@ -133,7 +133,7 @@ void cpu_arch_wait_irq(uint32_t max)
 	dsb();
 	wfi();
 	for (uint32_t i = 0; i < max; i++) {
-		if (!gic_handle_irq())
+		if (!gic_handle_irq(pcpu_this()))
 			break;
 		pcpu_count(TRAP_IRQ);
 	}

@@ -8,8 +8,12 @@
 #include "gic.h"
 #include "irq.h"
 #include "pcpu.h"
+#include "run_loop.h"
 #include "spinlock.h"
+#include "arch/trap_frame.h"
 #include "arch/vgic.h"
+
+void hyp_irq(struct trap_frame *f);
 
 static spinlock_t gicd_lock;
 static uint32_t gic_nr_irqs;
@@ -93,12 +97,30 @@ void gic_init(void)
 
 void gic_cpu_init(bool guest_owns)
 {
+	struct pcpu *c = pcpu_this();
+
+	c->gicc = gicc_reg(0);
+	c->gicd_prio = (volatile uint8_t *)gicd_reg(GICD_IPRIORITYR);
+	vgic_pcpu_init(c);
 	/* Banked SGIs/PPIs start disabled and idle on every (re)started core. */
 	gicd_write(GICD_ICENABLER, 0xffffffffu);
 	gicd_write(GICD_ICPENDR, 0xffffffffu);
 	gicd_write(GICD_ICACTIVER, 0xffffffffu);
-	for (uint32_t i = 0; i < 32; i += 4)
-		gicd_write(GICD_IPRIORITYR + i, GIC_DEFAULT_PRIO * 0x01010101u);
+	/* The 32 banked priorities, a word (4 IDs) per store, unrolled: a
+	 * vCPU start (PSCI CPU_ON) pays this. */
+	{
+		volatile uint32_t *prio = gicd_reg(GICD_IPRIORITYR);
+		const uint32_t p4 = GIC_DEFAULT_PRIO * 0x01010101u;
+
+		prio[0] = p4;
+		prio[1] = p4;
+		prio[2] = p4;
+		prio[3] = p4;
+		prio[4] = p4;
+		prio[5] = p4;
+		prio[6] = p4;
+		prio[7] = p4;
+	}
 	if (guest_owns) {
 		/* The guest owns this CPU interface: hand it over quiet. */
 		*gicc_reg(GICC_CTLR) = 0;
@@ -126,19 +148,60 @@ void gic_set_pending(uint32_t id)
 	gicd_write(GICD_ISPENDR + id / 32u * 4u, BIT(id % 32u));
 }
 
-bool gic_handle_irq(void)
+/* Whatever is not the running vCPU's own interrupt (irq.h); id is valid.
+ * The maintenance interrupt is the GIC's own: straight to the vGIC (it
+ * comes once per forwarded interrupt where the LR HW bit is not used). */
+static NOINLINE void gic_irq_other(struct pcpu *c, uint32_t iar)
 {
-	uint32_t iar = *gicc_reg(GICC_IAR);
 	uint32_t id = iar & 0x3ffu;
+
+	if (id == GIC_MAINT_IRQ) {
+		if (c->vcpu)
+			vgic_maintenance(c->vcpu);
+	} else if (irq_handle(c, id) != IRQ_HANDLED) {
+		return;
+	}
+	c->gicc[GICC_DIR / 4u] = iar;
+}
+
+/*
+ * Acknowledge, drop the priority, deliver. The running vCPU's own
+ * interrupt (one bit test, irq_to_running) goes straight into a free list
+ * register; a guest's stays active until the guest's EOI deactivates it
+ * (HW bit, or the EOI maintenance interrupt: vgic.c). Everything else
+ * goes through irq_handle (core), which decides whose it is.
+ */
+static inline bool gic_irq(struct pcpu *c)
+{
+	uint32_t iar = c->gicc[GICC_IAR / 4u];
+	uint32_t id = iar & 0x3ffu;
+	struct vcpu *v = c->vcpu;
 
 	if (id >= GIC_SPURIOUS)
 		return false;
-	*gicc_reg(GICC_EOIR) = iar; /* priority drop */
-	/* A guest's stays active until the guest's EOI deactivates it (HW bit,
-	 * or the EOI maintenance interrupt: vgic.c). */
-	if (irq_handle(pcpu_this(), id) == IRQ_HANDLED)
-		*gicc_reg(GICC_DIR) = iar;
+	c->gicc[GICC_EOIR / 4u] = iar; /* priority drop */
+	if (!v || !irq_to_running(v, id) || !vgic_lr_place_free(c, vgic_lr_hw(id, c->gicd_prio[id])))
+		gic_irq_other(c, iar);
 	return true;
+}
+
+bool gic_handle_irq(struct pcpu *c)
+{
+	return gic_irq(c);
+}
+
+/*
+ * The Hyp IRQ vector's C half (vectors.S): the hot path of every srt/be
+ * interrupt (make bench: "IRQ injection"), so all of it is in line here.
+ */
+void hyp_irq(struct trap_frame *f)
+{
+	struct pcpu *c = pcpu_this();
+
+	UNUSED(f);
+	c->trap_count[TRAP_IRQ]++;
+	gic_irq(c);
+	hyp_exit(c);
 }
 
 void gic_deactivate(uint32_t id)

@@ -18,7 +18,6 @@
 #include "arch/vcpu_ctx.h"
 
 void hyp_trap(struct trap_frame *f);
-void hyp_irq(struct trap_frame *f);
 void hyp_fiq(struct trap_frame *f);
 
 typedef void (*trap_handler_t)(struct vcpu *v, struct trap_frame *f, uint32_t hsr);
@@ -28,27 +27,40 @@ static void skip_instruction(struct trap_frame *f, uint32_t hsr)
 	f->elr += (hsr & HSR_IL) ? 4u : 2u;
 }
 
-static void trap_hvc(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
+/*
+ * SMCCC calls (hvc #0, smc): function ID in r0, results in r0-r3. Every
+ * call that stops or resets the caller's VM (CPU_OFF, SYSTEM_OFF,
+ * SYSTEM_RESET) does not return, so the way back needs no VM-state check:
+ * a stop by another core meanwhile comes with a kick (srt/be) or is seen
+ * at the next trap (hrt), as for any other guest instruction.
+ */
+static inline void smccc_call(struct vcpu *v, struct trap_frame *f)
 {
-	/* ELR already points past the HVC. Only `hvc #0` is an SMCCC call. */
-	pcpu_count(TRAP_HVC);
-	if ((hsr & 0xffffu) != 0)
-		f->r[0] = SMCCC_NOT_SUPPORTED;
-	else if (psci_is_fid(f->r[0]))
-		psci_guest_call(v, f);
+	uint32_t fid = f->r[0];
+
+	if (fid - SHIKIRI_HC_VERSION < HC_NR)
+		hypercall_dispatch(v, f, fid - SHIKIRI_HC_VERSION);
 	else
-		hypercall(v, f);
+		psci_guest_call(v, f); /* NOT_SUPPORTED for any other ID */
 }
 
-static void trap_smc(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
+/* ELR already points past the HVC. Only `hvc #0` is an SMCCC call. */
+static inline void trap_hvc(struct pcpu *c, struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 {
-	/* HCR.TSC: ELR points at the SMC itself. */
-	pcpu_count(TRAP_SMC);
-	skip_instruction(f, hsr);
-	if (psci_is_fid(f->r[0]))
-		psci_guest_call(v, f);
-	else
+	c->trap_count[TRAP_HVC]++;
+	if (hsr & 0xffffu)
 		f->r[0] = SMCCC_NOT_SUPPORTED;
+	else
+		smccc_call(v, f);
+}
+
+/* HCR.TSC: ELR points at the SMC itself, which is 4 bytes in ARM and in
+ * Thumb state alike. Only PSCI is offered over SMC. */
+static inline void trap_smc(struct pcpu *c, struct vcpu *v, struct trap_frame *f)
+{
+	c->trap_count[TRAP_SMC]++;
+	f->elr += 4u;
+	psci_guest_call(v, f); /* NOT_SUPPORTED for any other ID */
 }
 
 static uint32_t fault_ipa(void)
@@ -122,60 +134,66 @@ static void trap_vfp(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 	}
 }
 
+/* Everything but HVC and SMC, which hyp_trap handles in line. */
 static const trap_handler_t trap_handlers[HSR_EC_MAX + 1] = {
 	[HSR_EC_WFI_WFE] = trap_wfi,
 	[HSR_EC_HCPTR] = trap_vfp,
 	[HSR_EC_CP15_32] = trap_cp15_32,
 	[HSR_EC_CP15_64] = trap_cp15_64,
-	[HSR_EC_HVC] = trap_hvc,
-	[HSR_EC_SMC] = trap_smc,
 	[HSR_EC_IABT_LOW] = trap_iabt,
 	[HSR_EC_DABT_LOW] = trap_dabt,
 };
 
-/* After any entry: a core whose VM was stopped (by itself or by another
- * core) does not go back to the guest. */
-static void trap_exit(struct vcpu *v)
+/* Out of line: the common path stays short. */
+static NOINLINE NORETURN void trap_refused(struct pcpu *c, struct vcpu *v,
+					   const struct trap_frame *f, uint32_t hsr)
 {
-	if (!v || !vm_running(v->vm))
-		vcpu_park();
-	run_loop_exit(pcpu_this()); /* shared cores: the one switch point */
-}
-
-void hyp_trap(struct trap_frame *f)
-{
-	uint32_t hsr = read_hsr();
-	uint32_t ec = hsr >> HSR_EC_SHIFT;
-	struct vcpu *v = vcpu_current();
-	trap_handler_t h = trap_handlers[ec & HSR_EC_MAX];
-
 	if (!v)
-		panic("trap (HSR 0x%08x) on core %u, which runs no vCPU", hsr, pcpu_this()->id);
+		panic("trap (HSR 0x%08x) on core %u, which runs no vCPU", hsr, c->id);
 	/* A vCPU of a VM that was stopped (or is being reset) by another core
 	 * while it ran, e.g. an hrt vCPU that nobody can kick, parks: its
 	 * pending call (SYSTEM_RESET, CPU_ON, ...) must not act. Handlers that
 	 * change state check again under vm_state_lock. */
 	if (!vm_running(v->vm))
 		vcpu_park();
-	if (!h) {
-		pcpu_count(TRAP_OTHER);
-		vm_fault(v, "unexpected trap, HSR 0x%08x (EC 0x%02x), pc 0x%08x", hsr, ec, f->elr);
-	}
-	h(v, f, hsr);
-	trap_exit(v);
+	c->trap_count[TRAP_OTHER]++;
+	vm_fault(v, "unexpected trap, HSR 0x%08x (EC 0x%02x), pc 0x%08x", hsr,
+		 hsr >> HSR_EC_SHIFT, f->elr);
 }
 
-void hyp_irq(struct trap_frame *f)
+void hyp_trap(struct trap_frame *f)
 {
-	UNUSED(f);
-	pcpu_count(TRAP_IRQ);
-	gic_handle_irq();
-	trap_exit(vcpu_current());
+	struct pcpu *c = pcpu_this();
+	struct vcpu *v = c->vcpu;
+	uint32_t hsr = read_hsr();
+	uint32_t ec = hsr >> HSR_EC_SHIFT;
+	trap_handler_t h;
+
+	if (!v || !vm_running(v->vm))
+		trap_refused(c, v, f, hsr);
+	/* SMCCC calls: in line, and back with only the shared-core test. */
+	if (ec == HSR_EC_HVC) {
+		trap_hvc(c, v, f, hsr);
+		run_loop_exit(c);
+		return;
+	}
+	if (ec == HSR_EC_SMC) {
+		trap_smc(c, v, f);
+		run_loop_exit(c);
+		return;
+	}
+	h = trap_handlers[ec & HSR_EC_MAX];
+	if (!h)
+		trap_refused(c, v, f, hsr);
+	h(v, f, hsr);
+	hyp_exit(c);
 }
 
 void hyp_fiq(struct trap_frame *f)
 {
+	struct pcpu *c = pcpu_this();
+
 	UNUSED(f);
-	pcpu_count(TRAP_FIQ);
-	trap_exit(vcpu_current());
+	c->trap_count[TRAP_FIQ]++;
+	hyp_exit(c);
 }

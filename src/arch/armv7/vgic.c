@@ -2,6 +2,7 @@
 /* GICv2 virtualization extensions: list-register injection for srt/be vCPUs. */
 #include "chan.h"
 #include "gic.h"
+#include "lib.h"
 #include "pcpu.h"
 #include "platform.h"
 #include "vcpu.h"
@@ -12,25 +13,17 @@
 #define GICH_VMCR 0x008
 #define GICH_MISR 0x010
 #define GICH_EISR0 0x020
-#define GICH_ELSR0 0x030
 #define GICH_APR 0x0f0
-#define GICH_LR(n) (0x100 + 4 * (n))
 
 #define GICH_HCR_EN BIT(0)
 #define GICH_HCR_UIE BIT(1)  /* maintenance when at most one LR is valid */
 #define GICH_HCR_NPIE BIT(3) /* maintenance when no LR holds a pending IRQ */
 #define GICH_MISR_EOI BIT(0)  /* some LR with the EOI bit was completed (GICH_EISR) */
 
-#define LR_VID_MASK 0x3ffu
-#define LR_PID_SHIFT 10
 #define LR_SGI_SRC_SHIFT 10
-#define LR_EOI BIT(19) /* HW = 0: maintenance interrupt when the guest completes it */
-#define LR_PRIO_SHIFT 23
 #define LR_PRIO_MASK (0x1fu << LR_PRIO_SHIFT)
-#define LR_PENDING BIT(28)
 #define LR_ACTIVE BIT(29)
 #define LR_STATE_MASK (LR_PENDING | LR_ACTIVE)
-#define LR_HW BIT(31)
 #define LR_MAX VGIC_SAVED_LRS /* QEMU and Cortex-A15/A7: 4 list registers */
 
 #define FLUSH_MAX 64u
@@ -51,6 +44,14 @@ static uint32_t nr_lrs(void)
 		lrs = n < LR_MAX ? n : LR_MAX;
 	}
 	return lrs;
+}
+
+void vgic_pcpu_init(struct pcpu *c)
+{
+	if (c->lr_mask)
+		return; /* set at this core's first start: constant */
+	c->gich = gich(0);
+	c->lr_mask = BIT(nr_lrs()) - 1u;
 }
 
 static uint32_t lr_prio(uint32_t lr)
@@ -76,20 +77,10 @@ static bool lr_is_hw(const struct vgic_cpu *g, uint32_t lr)
 
 static uint32_t lr_make(uint32_t vid, uint32_t prio8, bool hw, uint32_t sgi_src)
 {
-	uint32_t lr = LR_PENDING | (vid & LR_VID_MASK) | ((prio8 >> 3) << LR_PRIO_SHIFT);
-
-#if defined(PLATFORM_GIC_LR_HW_BROKEN)
-	/* The guest's EOI raises a maintenance interrupt and the hypervisor
-	 * deactivates the physical interrupt (vgic_maintenance). */
 	if (hw)
-		lr |= LR_EOI;
-#else
-	if (hw)
-		lr |= LR_HW | (vid << LR_PID_SHIFT);
-#endif
-	else
-		lr |= (sgi_src & 7u) << LR_SGI_SRC_SHIFT;
-	return lr;
+		return vgic_lr_hw(vid, prio8);
+	return LR_PENDING | (vid & LR_VID_MASK) | ((prio8 >> 3) << LR_PRIO_SHIFT) |
+	       ((sgi_src & 7u) << LR_SGI_SRC_SHIFT);
 }
 
 static void virq_save(struct vgic_cpu *g, uint32_t id, uint32_t prio8, bool notify)
@@ -233,6 +224,7 @@ static uint32_t pending_take_best(struct vgic_cpu *g)
 		best = lr_make(best_id, best_prio, false, 0);
 		if (g->virq[best_src].notify) {
 			g->notify_lr[best_id / 32u] |= BIT(best_id % 32u);
+			g->notify_words |= BIT(best_id / 32u);
 			best |= LR_EOI;
 		}
 	} else {
@@ -257,28 +249,43 @@ static void flush_locked(struct vgic_cpu *g)
 	update_hcr(g);
 }
 
+/*
+ * A vCPU (re)starts with no interrupt pending or in flight and its SGI
+ * priorities at their reset value (g->lock held). A vCPU start (PSCI
+ * CPU_ON) pays this, so the pending set, whose entries npending counts
+ * (pend_save, virq_save, pending_take_best), is cleared only if it has any.
+ */
+static void pending_clear(struct vgic_cpu *g)
+{
+	if (g->npending) {
+		memset(g->hw_pending, 0, __builtin_offsetof(struct vgic_cpu, npending) -
+						 __builtin_offsetof(struct vgic_cpu, hw_pending));
+		g->npending = 0;
+	}
+	for (uint32_t i = 0; i < VGIC_NR_SGIS / 4u; i++) /* a word (4 SGIs) at a time */
+		((uint32_t *)(void *)g->sgi_prio)[i] = GIC_DEFAULT_PRIO * 0x01010101u;
+	for (uint32_t m = g->notify_words; m; m &= m - 1u) /* the words that may have bits */
+		g->notify_lr[__builtin_ctz(m)] = 0;
+	g->notify_words = 0;
+}
+
 void vgic_cpu_reset(struct vcpu *v)
 {
+	struct pcpu *c = pcpu_this();
 	struct vgic_cpu *g = &v->vgic;
+	volatile uint32_t *lr = &c->gich[GICH_LR(0) / 4u];
 
-	for (uint32_t i = 0; i < nr_lrs(); i++)
-		*gich(GICH_LR(i)) = 0;
-	*gich(GICH_APR) = 0;
-	*gich(GICH_VMCR) = 0;
+	/* The list registers in use (lr_mask: the low 1..LR_MAX bits). */
+	lr[0] = 0;
+	for (uint32_t i = 1; i < LR_MAX; i++)
+		if (c->lr_mask & BIT(i))
+			lr[i] = 0;
+	c->gich[GICH_APR / 4u] = 0;
+	c->gich[GICH_VMCR / 4u] = 0;
 	spin_lock(&g->lock);
-	for (uint32_t w = 0; w < IRQ_BITMAP_WORDS; w++) {
-		g->hw_pending[w] = 0;
-		g->notify_lr[w] = 0;
-	}
-	for (uint32_t i = 0; i < VGIC_NR_SGIS; i++) {
-		g->sgi_pending[i] = 0;
-		g->sgi_prio[i] = GIC_DEFAULT_PRIO;
-	}
-	for (uint32_t i = 0; i < VGIC_MAX_VIRQS; i++)
-		g->virq[i].pending = 0;
-	g->npending = 0;
+	pending_clear(g);
 	spin_unlock(&g->lock);
-	*gich(GICH_HCR) = GICH_HCR_EN;
+	c->gich[GICH_HCR / 4u] = GICH_HCR_EN;
 }
 
 /* Empty software state (a vCPU starting on a shared core: its list
@@ -288,17 +295,7 @@ void vgic_ctx_reset(struct vcpu *v)
 	struct vgic_cpu *g = &v->vgic;
 
 	spin_lock(&g->lock);
-	for (uint32_t w = 0; w < IRQ_BITMAP_WORDS; w++) {
-		g->hw_pending[w] = 0;
-		g->notify_lr[w] = 0;
-	}
-	for (uint32_t i = 0; i < VGIC_NR_SGIS; i++) {
-		g->sgi_pending[i] = 0;
-		g->sgi_prio[i] = GIC_DEFAULT_PRIO;
-	}
-	for (uint32_t i = 0; i < VGIC_MAX_VIRQS; i++)
-		g->virq[i].pending = 0;
-	g->npending = 0;
+	pending_clear(g);
 	spin_unlock(&g->lock);
 }
 
@@ -372,11 +369,20 @@ void vgic_disable(void)
 	*gich(GICH_HCR) = 0;
 }
 
+/*
+ * Deliver hardware interrupt id to v, running here: into the lowest free
+ * list register (the hot path, vgic_lr_place_free, also taken in line by
+ * the IRQ entry), else in place of a less urgent pending one or into the
+ * pending set, under the lock because other cores post into that set.
+ */
 void vgic_inject_hw(struct vcpu *v, uint32_t id)
 {
+	struct pcpu *c = pcpu_this();
 	struct vgic_cpu *g = &v->vgic;
-	uint32_t lr = lr_make(id, gicd_read8(GICD_IPRIORITYR + id), true, 0);
+	uint32_t lr = vgic_lr_hw(id, c->gicd_prio[id]);
 
+	if (vgic_lr_place_free(c, lr))
+		return;
 	spin_lock(&g->lock);
 	if (!lr_place(g, lr))
 		pend_save(g, lr);
@@ -420,8 +426,9 @@ void vgic_pend_hw(struct vcpu *target, uint32_t id)
 
 void vgic_maintenance(struct vcpu *v)
 {
+	const struct pcpu *c = pcpu_this();
 	struct vgic_cpu *g = &v->vgic;
-	uint32_t misr = *gich(GICH_MISR);
+	uint32_t misr = c->gich[GICH_MISR / 4u];
 	uint32_t eoi[LR_MAX], neoi = 0;
 
 	spin_lock(&g->lock);
@@ -431,25 +438,30 @@ void vgic_maintenance(struct vcpu *v)
 		 * deactivate the physical interrupt through the CPU interface, which
 		 * signals it again at once if it is pending meanwhile. The ID is the
 		 * one the hypervisor put there, never a guest value. */
-		uint32_t eisr = *gich(GICH_EISR0) & (BIT(nr_lrs()) - 1u);
+		uint32_t eisr = c->gich[GICH_EISR0 / 4u] & c->lr_mask;
 
 		while (eisr) {
 			uint32_t i = (uint32_t)__builtin_ctz(eisr);
-			uint32_t lr = *gich(GICH_LR(i));
+			uint32_t lr = c->gich[GICH_LR(i) / 4u];
 
 			eisr &= eisr - 1u;
-			*gich(GICH_LR(i)) = 0;
+			c->gich[GICH_LR(i) / 4u] = 0;
 			if (!(lr & LR_EOI))
 				continue;
 			if (lr_is_hw(g, lr)) {
-				gic_deactivate(lr & LR_VID_MASK);
+				c->gicc[GICC_DIR / 4u] = lr & LR_VID_MASK;
 			} else {
 				g->notify_lr[(lr & LR_VID_MASK) / 32u] &= ~BIT((lr & LR_VID_MASK) % 32u);
 				eoi[neoi++] = lr & LR_VID_MASK;
 			}
 		}
 	}
-	flush_locked(g);
+	/* The common case, a completed interrupt with nothing waiting for a
+	 * list register, only needs GICH_HCR kept right. */
+	if (g->npending)
+		flush_locked(g);
+	else
+		update_hcr(g);
 	spin_unlock(&g->lock);
 	/* outside the lock: the core may inject again (vcpu_inject_virq) */
 	for (uint32_t i = 0; i < neoi; i++)

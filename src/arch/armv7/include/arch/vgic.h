@@ -7,6 +7,8 @@
 #ifndef ARCH_VGIC_H
 #define ARCH_VGIC_H
 
+#include "pcpu.h"
+#include "platform.h"
 #include "spinlock.h"
 #include "types.h"
 #include "vmconfig.h"
@@ -29,17 +31,64 @@ struct vgic_saved {
 	uint32_t vmcr, apr;
 };
 
+#define GICH_ELSR0 0x030
+#define GICH_LR(n) (0x100 + 4 * (n))
+
+#define LR_VID_MASK 0x3ffu
+#define LR_PID_SHIFT 10
+#define LR_EOI BIT(19) /* HW = 0: maintenance interrupt when the guest completes it */
+#define LR_PRIO_SHIFT 23
+#define LR_PENDING BIT(28)
+#define LR_HW BIT(31)
+
+/* The list-register value of hardware interrupt id with its priority in
+ * the distributor (prio8, the top 5 bits kept), pending. */
+static inline uint32_t vgic_lr_hw(uint32_t id, uint32_t prio8)
+{
+	uint32_t lr = LR_PENDING | (id & LR_VID_MASK) | ((prio8 >> 3) << LR_PRIO_SHIFT);
+
+#if defined(PLATFORM_GIC_LR_HW_BROKEN)
+	/* The guest's EOI raises a maintenance interrupt and the hypervisor
+	 * deactivates the physical interrupt (vgic_maintenance). */
+	return lr | LR_EOI;
+#else
+	return lr | LR_HW | ((id & LR_VID_MASK) << LR_PID_SHIFT);
+#endif
+}
+
+/*
+ * Put lr into the lowest free list register of core c (this one); false if
+ * none is free. Only a core writes its own list registers, and IRQs are
+ * masked in Hyp, so this needs no lock; the pending set (which other cores
+ * write) is not touched, so GICH_HCR stays right. For a hardware interrupt
+ * there is nothing to merge with: it stays active until the guest's EOI,
+ * so it is never in a list register twice.
+ */
+static inline bool vgic_lr_place_free(const struct pcpu *c, uint32_t lr)
+{
+	uint32_t free = c->gich[GICH_ELSR0 / 4u] & c->lr_mask;
+
+	if (!free)
+		return false;
+	c->gich[GICH_LR((uint32_t)__builtin_ctz(free)) / 4u] = lr;
+	return true;
+}
+
 struct vgic_cpu {
 	spinlock_t lock; /* other cores post SGIs into the pending set */
+	/* The pending set, from hw_pending to virq: npending counts its
+	 * entries, so a vCPU start clears it only if that is not 0. */
 	uint32_t hw_pending[IRQ_BITMAP_WORDS]; /* hardware IRQs awaiting a list register */
 	uint8_t sgi_pending[VGIC_NR_SGIS];     /* per SGI: mask of source vCPUs */
-	uint8_t sgi_prio[VGIC_NR_SGIS];        /* the guest's priorities for its SGIs */
 	struct {
 		uint16_t id;
 		uint8_t prio;
 		uint8_t pending;
 		uint8_t notify; /* report its EOI (vgic_pend_virq report_eoi) */
 	} virq[VGIC_MAX_VIRQS];                /* emulated-device interrupts */
+	uint32_t npending;                     /* entries in the sets above */
+	/* the guest's priorities for its SGIs (word aligned: reset a word at a time) */
+	uint8_t sgi_prio[VGIC_NR_SGIS] __attribute__((aligned(4)));
 	/* Virtual interrupts in a list register with EOI notification: their
 	 * LR_EOI bit means "tell the core", not "hardware interrupt" (which
 	 * is what LR_EOI marks on PLATFORM_GIC_LR_HW_BROKEN). Per vCPU, so on a
@@ -47,9 +96,12 @@ struct vgic_cpu {
 	 * (an LR completed while out raises its maintenance interrupt when put
 	 * back: GICH_EISR follows the LR contents). */
 	uint32_t notify_lr[IRQ_BITMAP_WORDS];
-	uint32_t npending;                     /* entries in the sets above */
+	uint32_t notify_words; /* bit w: notify_lr[w] may be non-zero (cleared at a start) */
 };
+_Static_assert(IRQ_BITMAP_WORDS <= 32, "notify_words has a bit per notify_lr word");
 
+/* This core's hot-path constants: GICH base and list-register mask. */
+void vgic_pcpu_init(struct pcpu *c);
 /* Fresh virtual interface for a vCPU starting on this core. */
 void vgic_cpu_reset(struct vcpu *v);
 /* Shared cores (vcpu_ctx.c): empty pending sets for a vCPU (re)starting;
