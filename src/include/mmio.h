@@ -17,17 +17,37 @@ struct mmio_device {
 	bool (*write)(struct vm *vm, uint32_t off, uint32_t size, uint32_t val);
 };
 
+/* One device window of a VM. The device's handlers are copied in (by
+ * mmio_add) so the trap path loads them without a second indirection. */
 struct mmio_region {
 	uint32_t base;
 	uint32_t size;
+	bool (*read)(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val);
+	bool (*write)(struct vm *vm, uint32_t off, uint32_t size, uint32_t val);
+	enum trap_cause cause;
 	const struct mmio_device *dev;
 };
 
 /* vGICD, vUART, GICC_DIR (hrt), one doorbell page per channel */
 #define VM_MMIO_MAX (3u + VM_MAX_CHANNELS)
 
-/* The emulated device at ipa for this VM, or NULL. */
-const struct mmio_region *mmio_find(const struct vm *vm, uint32_t ipa);
+/* A VM's emulated devices, the most used first: mmio_setup adds the vGICD
+ * and the vUART (every guest's hot registers) before the rest. An entry of
+ * size 0 ends the list. */
+struct mmio_table {
+	struct mmio_region r[VM_MMIO_MAX + 1];
+	uint32_t nr;
+};
+
+/* The emulated device at ipa, or NULL. In line: every trapped access starts
+ * here, and the first one or two entries match nearly always. */
+static inline const struct mmio_region *mmio_find(const struct mmio_table *t, uint32_t ipa)
+{
+	for (const struct mmio_region *r = t->r; r->size; r++)
+		if (ipa - r->base < r->size)
+			return r;
+	return NULL;
+}
 /* Fill the VM's emulated-device table from its configuration. */
 void mmio_setup(struct vm *vm);
 /* Add one device window to the VM's table (mmio_setup and its helpers). */

@@ -13,6 +13,7 @@
 #define IS_ALIGNED(x, a) (((x) & ((a) - 1u)) == 0u)
 #define UNUSED(x) ((void)(x))
 #define NORETURN __attribute__((noreturn))
+#define NOINLINE __attribute__((noinline))
 /* No format(printf) checking: newlib's uint32_t is `long unsigned`, so every
  * %u/%x of a uint32_t would warn although both are 32 bits on this target. */
 #define PRINTF_FMT(f, a)

@@ -33,9 +33,8 @@ struct vm {
 	uint32_t id;
 	volatile uint32_t state;
 	spinlock_t lock; /* vUART */
+	struct mmio_table mmio; /* first: short offsets for the trap path */
 	struct vcpu vcpus[CONFIG_MAX_VCPUS_PER_VM];
-	struct mmio_region mmio[VM_MMIO_MAX];
-	uint32_t nr_mmio;
 	struct vuart vuart;
 	struct vgicd vgicd;
 	uint32_t ram_flushes; /* set/way sweeps emulated (cp15.c) */
