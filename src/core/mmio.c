@@ -18,6 +18,8 @@ static const struct mmio_device vgicd_device = {
 	.cause = TRAP_GICD,
 	.read = vgicd_read,
 	.write = vgicd_write,
+	.vcpu_read = vgicd_vcpu_read,
+	.vcpu_write = vgicd_vcpu_write,
 };
 
 static const struct mmio_device vgicc_dir_device = {
@@ -25,6 +27,7 @@ static const struct mmio_device vgicc_dir_device = {
 	.cause = TRAP_GICD,
 	.read = vgicc_dir_read,
 	.write = vgicc_dir_write,
+	.vcpu_write = vgicc_dir_vcpu_write,
 };
 
 void mmio_add(struct vm *vm, uint32_t base, uint32_t size, const struct mmio_device *dev)
@@ -32,7 +35,8 @@ void mmio_add(struct vm *vm, uint32_t base, uint32_t size, const struct mmio_dev
 	struct mmio_table *t = &vm->mmio;
 
 	if (t->nr < VM_MMIO_MAX && size) {
-		t->r[t->nr++] = (struct mmio_region){base, size, dev->read, dev->write, dev->cause, dev};
+		t->r[t->nr++] = (struct mmio_region){base,	     size,	     dev->read, dev->write,
+						     dev->vcpu_read, dev->vcpu_write, dev->cause, dev};
 		t->r[t->nr].size = 0; /* the end */
 	}
 }

@@ -36,12 +36,10 @@ typedef bool (*vgicd_write_fn)(struct vcpu *v, uint32_t off, uint32_t size, uint
 #define BITS_WORD(off) (((off) & 0x7fu) / 4u)
 
 struct vgicd_reg {
-	uint16_t base;  /* first byte offset of the group */
-	uint16_t end;   /* one past its last byte */
-	bool bytes_ok;  /* byte access allowed (GICv2: priority, targets, SGI pending) */
 	const char *name;
 	vgicd_read_fn read;
 	vgicd_write_fn write;
+	bool bytes_ok; /* byte access allowed (GICv2: priority, targets, SGI pending) */
 };
 
 static bool vm_is_hrt(const struct vm *vm)
@@ -464,82 +462,79 @@ VGICD_WRITE(sgi_pend_write)
 	return true;
 }
 
-/* In offset order; the two slots of several small registers (below) index
- * them in place. */
 enum {
+	REG_RESERVED, /* first: what the lookup tables hold unless told otherwise */
 	REG_CTLR, REG_TYPER, REG_IIDR, REG_IGROUPR, REG_ISENABLER, REG_ICENABLER, REG_ISPENDR,
 	REG_ICPENDR, REG_ISACTIVER, REG_ICACTIVER, REG_IPRIORITYR, REG_ITARGETSR, REG_ICFGR,
 	REG_SGIR, REG_CPENDSGIR, REG_SPENDSGIR, REG_NR,
+	/* Slots of several registers, found by word (vgicd_words). */
+	SLOT_CTLR = REG_NR, SLOT_SGIR,
 };
 
 static const struct vgicd_reg vgicd_regs[REG_NR] = {
-	[REG_CTLR] = {GICD_CTLR, GICD_CTLR + 4, false, "CTLR", ctlr_read, ctlr_write},
-	[REG_TYPER] = {GICD_TYPER, GICD_TYPER + 4, false, "TYPER", typer_read, reg_wi},
-	[REG_IIDR] = {GICD_IIDR, GICD_IIDR + 4, false, "IIDR", iidr_read, reg_wi},
-	[REG_IGROUPR] = {GICD_IGROUPR, GICD_IGROUPR + 0x80, false, "IGROUPR", reg_raz, reg_wi},
-	[REG_ISENABLER] = {GICD_ISENABLER, GICD_ISENABLER + 0x80, false, "ISENABLER", bits_read,
-			   bits_write},
-	[REG_ICENABLER] = {GICD_ICENABLER, GICD_ICENABLER + 0x80, false, "ICENABLER", bits_read,
-			   bits_write},
-	[REG_ISPENDR] = {GICD_ISPENDR, GICD_ISPENDR + 0x80, false, "ISPENDR", bits_read, bits_write},
-	[REG_ICPENDR] = {GICD_ICPENDR, GICD_ICPENDR + 0x80, false, "ICPENDR", bits_read, bits_write},
-	[REG_ISACTIVER] = {GICD_ISACTIVER, GICD_ISACTIVER + 0x80, false, "ISACTIVER", bits_read,
-			   bits_write},
-	[REG_ICACTIVER] = {GICD_ICACTIVER, GICD_ICACTIVER + 0x80, false, "ICACTIVER", bits_read,
-			   bits_write},
-	[REG_IPRIORITYR] = {GICD_IPRIORITYR, GICD_IPRIORITYR + 0x400, true, "IPRIORITYR", prio_read,
-			    prio_write},
-	[REG_ITARGETSR] = {GICD_ITARGETSR, GICD_ITARGETSR + 0x400, true, "ITARGETSR", targets_read,
-			   targets_write},
-	[REG_ICFGR] = {GICD_ICFGR, GICD_ICFGR + 0x100, false, "ICFGR", cfg_read, cfg_write},
-	[REG_SGIR] = {GICD_SGIR, GICD_SGIR + 4, false, "SGIR", reg_raz, sgir_write},
-	[REG_CPENDSGIR] = {GICD_CPENDSGIR, GICD_CPENDSGIR + 0x10, true, "CPENDSGIR", reg_raz,
-			   sgi_pend_write},
-	[REG_SPENDSGIR] = {GICD_SPENDSGIR, GICD_SPENDSGIR + 0x10, true, "SPENDSGIR", reg_raz,
-			   sgi_pend_write},
+	/* Reserved space and the identification registers: RAZ/WI. */
+	[REG_RESERVED] = {"reserved", reg_raz, reg_wi, true},
+	[REG_CTLR] = {"CTLR", ctlr_read, ctlr_write, false},
+	[REG_TYPER] = {"TYPER", typer_read, reg_wi, false},
+	[REG_IIDR] = {"IIDR", iidr_read, reg_wi, false},
+	[REG_IGROUPR] = {"IGROUPR", reg_raz, reg_wi, false},
+	[REG_ISENABLER] = {"ISENABLER", bits_read, bits_write, false},
+	[REG_ICENABLER] = {"ICENABLER", bits_read, bits_write, false},
+	[REG_ISPENDR] = {"ISPENDR", bits_read, bits_write, false},
+	[REG_ICPENDR] = {"ICPENDR", bits_read, bits_write, false},
+	[REG_ISACTIVER] = {"ISACTIVER", bits_read, bits_write, false},
+	[REG_ICACTIVER] = {"ICACTIVER", bits_read, bits_write, false},
+	[REG_IPRIORITYR] = {"IPRIORITYR", prio_read, prio_write, true},
+	[REG_ITARGETSR] = {"ITARGETSR", targets_read, targets_write, true},
+	[REG_ICFGR] = {"ICFGR", cfg_read, cfg_write, false},
+	[REG_SGIR] = {"SGIR", reg_raz, sgir_write, false},
+	[REG_CPENDSGIR] = {"CPENDSGIR", reg_raz, sgi_pend_write, true},
+	[REG_SPENDSGIR] = {"SPENDSGIR", reg_raz, sgi_pend_write, true},
 };
 
 /*
  * The register group of each 128-byte slot of the distributor (off >> 7),
- * found in one step instead of a search. A slot holds one group (or a
- * part of one) at index `first`; slot 0 (CTLR, TYPER, IIDR: a word each)
- * and slot 0xf00 (SGIR, CPENDSGIR, SPENDSGIR: 16 bytes each) hold several,
- * at first + ((off & 0x7f) >> shift) up to `last`. Reserved slots have
- * first > last; reserved space after a register is past its `end`.
+ * found in one step instead of a search. The slots at 0x000 (CTLR, TYPER,
+ * IIDR) and 0xf00 (SGIR, CPENDSGIR, SPENDSGIR) hold several registers,
+ * found by word in a second step.
  */
-struct vgicd_slot {
-	uint8_t first, last, shift;
+static const uint8_t vgicd_slots[0x1000 >> 7] = {
+	[GICD_CTLR >> 7] = SLOT_CTLR,
+	[GICD_IGROUPR >> 7] = REG_IGROUPR,
+	[GICD_ISENABLER >> 7] = REG_ISENABLER,
+	[GICD_ICENABLER >> 7] = REG_ICENABLER,
+	[GICD_ISPENDR >> 7] = REG_ISPENDR,
+	[GICD_ICPENDR >> 7] = REG_ICPENDR,
+	[GICD_ISACTIVER >> 7] = REG_ISACTIVER,
+	[GICD_ICACTIVER >> 7] = REG_ICACTIVER,
+	[0x8] = REG_IPRIORITYR, REG_IPRIORITYR, REG_IPRIORITYR, REG_IPRIORITYR, /* 0x400-0x7ff */
+	REG_IPRIORITYR, REG_IPRIORITYR, REG_IPRIORITYR, REG_IPRIORITYR,
+	[0x10] = REG_ITARGETSR, REG_ITARGETSR, REG_ITARGETSR, REG_ITARGETSR, /* 0x800-0xbff */
+	REG_ITARGETSR, REG_ITARGETSR, REG_ITARGETSR, REG_ITARGETSR,
+	[0x18] = REG_ICFGR, REG_ICFGR, /* 0xc00-0xcff */
+	[GICD_SGIR >> 7] = SLOT_SGIR,
 };
 
-#define SLOT(reg) {reg, reg, 7}
-#define SLOTS_8(reg) SLOT(reg), SLOT(reg), SLOT(reg), SLOT(reg), SLOT(reg), SLOT(reg), SLOT(reg), SLOT(reg)
-#define RESERVED {1, 0, 7}
-
-static const struct vgicd_slot vgicd_slots[0x1000 >> 7] = {
-	{REG_CTLR, REG_IIDR, 2},
-	SLOT(REG_IGROUPR),
-	SLOT(REG_ISENABLER),
-	SLOT(REG_ICENABLER),
-	SLOT(REG_ISPENDR),
-	SLOT(REG_ICPENDR),
-	SLOT(REG_ISACTIVER),
-	SLOT(REG_ICACTIVER),
-	SLOTS_8(REG_IPRIORITYR),  /* 0x400-0x7ff */
-	SLOTS_8(REG_ITARGETSR),   /* 0x800-0xbff */
-	SLOT(REG_ICFGR), SLOT(REG_ICFGR), /* 0xc00-0xcff */
-	RESERVED, RESERVED, RESERVED, RESERVED, /* 0xd00-0xeff */
-	{REG_SGIR, REG_SPENDSGIR, 4}, /* 0xf00-0xf2f */
-	RESERVED, /* 0xf80-0xfff: identification registers, RAZ */
+static const uint8_t vgicd_words[2][0x80 / 4] = {
+	[SLOT_CTLR - REG_NR] = {REG_CTLR, REG_TYPER, REG_IIDR},
+	[SLOT_SGIR - REG_NR] = {REG_SGIR, [4] = REG_CPENDSGIR, REG_CPENDSGIR, REG_CPENDSGIR,
+				REG_CPENDSGIR, REG_SPENDSGIR, REG_SPENDSGIR, REG_SPENDSGIR,
+				REG_SPENDSGIR},
 };
 
-/* The register group at off, NULL for reserved space. */
+_Static_assert(GICD_ICFGR >> 7 == 0x18 && GICD_ITARGETSR >> 7 == 0x10 &&
+		       GICD_IPRIORITYR >> 7 == 0x8 && GICD_CPENDSGIR == GICD_SGIR + 0x10 &&
+		       GICD_SPENDSGIR == GICD_SGIR + 0x20,
+	       "the distributor's register map");
+
+/* The register group at off (< 0x1000). */
 static inline const struct vgicd_reg *vgicd_group(uint32_t off)
 {
-	const struct vgicd_slot *s = &vgicd_slots[(off >> 7) & 0x1fu];
-	uint32_t i = s->first + ((off & 0x7fu) >> s->shift);
-	const struct vgicd_reg *r = &vgicd_regs[i];
+	uint32_t i = vgicd_slots[off >> 7];
 
-	return i <= s->last && off < r->end ? r : NULL;
+	if (i >= REG_NR)
+		i = vgicd_words[i - REG_NR][(off >> 2) & 0x1fu];
+	return &vgicd_regs[i];
 }
 
 /* GICv2 allows word accesses to every register, and byte accesses to the
@@ -548,7 +543,7 @@ static inline bool vgicd_access_ok(const struct vgicd_reg *r, uint32_t off, uint
 {
 	if (size == 4)
 		return IS_ALIGNED(off, 4u);
-	return size == 1 && (!r || r->bytes_ok);
+	return size == 1 && r->bytes_ok;
 }
 
 /*
@@ -571,13 +566,12 @@ bool vgicc_dir_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val)
 	return true;
 }
 
-// cppcheck-suppress constParameter ; signature fixed by struct mmio_device
-bool vgicc_dir_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
+bool vgicc_dir_vcpu_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val)
 {
-	struct vcpu *v = vcpu_current();
+	struct vm *vm = v->vm;
 	uint32_t id = val & 0x3ffu;
 
-	if (!v || v->vm != vm || size != 4)
+	if (size != 4)
 		return false;
 	if (off != GICC_DIR_PAGE_OFF || id >= GIC_SPURIOUS)
 		return true; /* reserved space, spurious IDs: ignored, as the GIC does */
@@ -592,31 +586,51 @@ bool vgicc_dir_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
 }
 
 // cppcheck-suppress constParameter ; signature fixed by struct mmio_device
-bool vgicd_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val)
+bool vgicc_dir_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
 {
-	const struct vgicd_reg *r = vgicd_group(off);
 	struct vcpu *v = vcpu_current();
 
-	if (!v || v->vm != vm || off >= 0x1000u || !vgicd_access_ok(r, off, size))
+	return v && v->vm == vm && vgicc_dir_vcpu_write(v, off, size, val);
+}
+
+bool vgicd_vcpu_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val)
+{
+	const struct vgicd_reg *r;
+
+	if (off >= 0x1000u)
 		return false;
-	if (!r) {
-		*val = 0; /* reserved and identification registers read as zero */
-		return true;
-	}
+	r = vgicd_group(off);
+	if (!vgicd_access_ok(r, off, size))
+		return false;
 	return r->read(v, off, size, val);
+}
+
+bool vgicd_vcpu_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val)
+{
+	const struct vgicd_reg *r;
+
+	if (off >= 0x1000u)
+		return false;
+	r = vgicd_group(off);
+	if (!vgicd_access_ok(r, off, size))
+		return false;
+	return r->write(v, off, size, val);
+}
+
+// cppcheck-suppress constParameter ; signature fixed by struct mmio_device
+bool vgicd_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val)
+{
+	struct vcpu *v = vcpu_current();
+
+	return v && v->vm == vm && vgicd_vcpu_read(v, off, size, val);
 }
 
 // cppcheck-suppress constParameter ; signature fixed by struct mmio_device
 bool vgicd_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
 {
-	const struct vgicd_reg *r = vgicd_group(off);
 	struct vcpu *v = vcpu_current();
 
-	if (!v || v->vm != vm || off >= 0x1000u || !vgicd_access_ok(r, off, size))
-		return false;
-	if (!r)
-		return true; /* reserved: ignored */
-	return r->write(v, off, size, val);
+	return v && v->vm == vm && vgicd_vcpu_write(v, off, size, val);
 }
 
 void vgicd_reset(struct vm *vm)

@@ -9,12 +9,26 @@
 #include "vmconfig.h"
 
 struct vm;
+struct vcpu;
 
+typedef bool (*mmio_read_fn)(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val);
+typedef bool (*mmio_write_fn)(struct vm *vm, uint32_t off, uint32_t size, uint32_t val);
+typedef bool (*mmio_vcpu_read_fn)(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val);
+typedef bool (*mmio_vcpu_write_fn)(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val);
+
+/* Handlers return false for an access the device cannot take (size,
+ * alignment): the VM is stopped. */
 struct mmio_device {
 	const char *name;
 	enum trap_cause cause; /* counted as this on entry */
-	bool (*read)(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val);
-	bool (*write)(struct vm *vm, uint32_t off, uint32_t size, uint32_t val);
+	/* An access of a vCPU of vm. */
+	mmio_read_fn read;
+	mmio_write_fn write;
+	/* Optional, used by the trap path instead: the same access with its
+	 * vCPU v (one of the VM's) given, for devices that need the vCPU and
+	 * would otherwise look it up and check it. */
+	mmio_vcpu_read_fn vcpu_read;
+	mmio_vcpu_write_fn vcpu_write;
 };
 
 /* One device window of a VM. The device's handlers are copied in (by
@@ -22,8 +36,10 @@ struct mmio_device {
 struct mmio_region {
 	uint32_t base;
 	uint32_t size;
-	bool (*read)(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val);
-	bool (*write)(struct vm *vm, uint32_t off, uint32_t size, uint32_t val);
+	mmio_read_fn read;
+	mmio_write_fn write;
+	mmio_vcpu_read_fn vcpu_read;
+	mmio_vcpu_write_fn vcpu_write;
 	enum trap_cause cause;
 	const struct mmio_device *dev;
 };

@@ -52,7 +52,8 @@ static void trap_smc(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 
 static uint32_t fault_ipa(void)
 {
-	return ((read_hpfar() << 8) & 0xfffff000u) | (read_hdfar() & 0xfffu);
+	/* HPFAR[31:4] is IPA[39:12]; the IPAs of guests fit in 32 bits. */
+	return ((read_hpfar() >> 4) << 12) | (read_hdfar() & 0xfffu);
 }
 
 static inline uint32_t dabt_size(uint32_t hsr)
@@ -123,9 +124,11 @@ static NOINLINE void dabt_slow(struct vcpu *v, struct trap_frame *f, uint32_t hs
 	if (write) {
 		if (size < 4)
 			val &= (1u << (size * 8)) - 1u;
-		ok = r->write(v->vm, ipa - r->base, size, val);
+		ok = r->vcpu_write ? r->vcpu_write(v, ipa - r->base, size, val)
+				   : r->write(v->vm, ipa - r->base, size, val);
 	} else {
-		ok = r->read(v->vm, ipa - r->base, size, &val);
+		ok = r->vcpu_read ? r->vcpu_read(v, ipa - r->base, size, &val)
+				  : r->read(v->vm, ipa - r->base, size, &val);
 		if (size < 4)
 			val = dabt_extend(val, size, iss);
 		if (ok && !vcpu_arch_reg_access(f, reg, &val, true))
@@ -137,17 +140,18 @@ static NOINLINE void dabt_slow(struct vcpu *v, struct trap_frame *f, uint32_t hs
 	skip_instruction(f, hsr);
 }
 
-/* The fast path's device refused the access (ELR has moved on). */
-static NOINLINE NORETURN void dabt_refused(struct vcpu *v, const struct trap_frame *f, uint32_t hsr)
+/* The fast path's device refused the access (ELR has moved on). HSR,
+ * HPFAR and HDFAR still describe it: nothing traps to Hyp meanwhile. */
+static NOINLINE NORETURN void dabt_refused(const struct trap_frame *f, uint32_t hsr)
 {
-	dabt_bad(v, f->elr - ((hsr & HSR_IL) ? 4u : 2u), hsr);
+	dabt_bad(vcpu_current(), f->elr - ((hsr & HSR_IL) ? 4u : 2u), hsr);
 }
 
 static void trap_dabt(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 {
 	uint32_t ipa = fault_ipa();
 	const struct mmio_region *r = mmio_find(&v->vm->mmio, ipa);
-	uint32_t rt = HSR_DABT_SRT(hsr);
+	uint32_t rt = HSR_DABT_SRT(hsr), off;
 	uint32_t *reg = &f->r[rt];
 	bool ok;
 
@@ -159,15 +163,21 @@ static void trap_dabt(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 	}
 	pcpu_count(r->cause);
 	skip_instruction(f, hsr);
-	/* Only v, f, hsr and reg live across the device's handler. */
-	if (hsr & HSR_DABT_WNR)
-		ok = r->write(v->vm, ipa - r->base, dabt_size(hsr), dabt_narrow(*reg, hsr));
-	else
-		ok = r->read(v->vm, ipa - r->base, dabt_size(hsr), reg);
+	off = ipa - r->base;
+	/* Only f and hsr live across the device's handler. */
+	if (hsr & HSR_DABT_WNR) {
+		uint32_t val = dabt_narrow(*reg, hsr);
+
+		ok = r->vcpu_write ? r->vcpu_write(v, off, dabt_size(hsr), val)
+				   : r->write(v->vm, off, dabt_size(hsr), val);
+	} else {
+		ok = r->vcpu_read ? r->vcpu_read(v, off, dabt_size(hsr), reg)
+				  : r->read(v->vm, off, dabt_size(hsr), reg);
+		if (ok && dabt_size(hsr) < 4)
+			f->r[HSR_DABT_SRT(hsr)] = dabt_extend(f->r[HSR_DABT_SRT(hsr)], dabt_size(hsr), hsr);
+	}
 	if (!ok)
-		dabt_refused(v, f, hsr);
-	if (!(hsr & HSR_DABT_WNR) && dabt_size(hsr) < 4)
-		*reg = dabt_extend(*reg, dabt_size(hsr), hsr);
+		dabt_refused(f, hsr);
 }
 
 static void trap_iabt(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
