@@ -171,12 +171,26 @@ VGICD_WRITE(ctlr_write)
 	return true;
 }
 
+/* The physical distributor's ITLinesNumber (GICD_TYPER[4:0]), read at the
+ * first TYPER read: it is fixed in hardware, the same for every core. */
+static uint32_t phys_it_lines = UINT32_MAX;
+
+static NOINLINE bool typer_read_first(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val);
+
 VGICD_READ(typer_read)
 {
+	if (phys_it_lines == UINT32_MAX)
+		return typer_read_first(v, off, size, val); /* keeps this one a leaf */
 	/* The real IRQ line count (IDs are physical), the VM's vCPU count,
 	 * no security extensions. */
-	*val = (gicd_read(GICD_TYPER) & 0x1fu) | ((v->vm->cfg->nr_vcpus - 1u) << 5);
+	*val = phys_it_lines | ((v->vm->cfg->nr_vcpus - 1u) << 5);
 	return true;
+}
+
+static NOINLINE bool typer_read_first(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val)
+{
+	phys_it_lines = gicd_read(GICD_TYPER) & 0x1fu;
+	return typer_read(v, off, size, val);
 }
 
 VGICD_READ(iidr_read)

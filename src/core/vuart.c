@@ -55,8 +55,9 @@ void vuart_flush(struct vm *vm)
  * this much silence. The hypervisor timer (CNTHP) of the writing core
  * measures it; hrt cores take no hypervisor interrupts, so there it waits
  * for the newline. Each character only stamps the time: the timer is set
- * when a core's first unflushed line starts, and at its expiry a line
- * written to since waits for the rest of its silence.
+ * when a core's first unfinished line starts and stopped when the last one
+ * ends; at its expiry, a line written to since waits for the rest of its
+ * silence.
  */
 #define VUART_IDLE_FLUSH_HZ 50u
 
@@ -80,6 +81,18 @@ static void vuart_idle_stamp(struct vm *vm)
 	if (!c->vuart_flush_vms)
 		htimer_set(HTIMER_VUART, vm->vuart.last_tx + vuart_idle_ticks());
 	c->vuart_flush_vms |= BIT(vm->id);
+}
+
+/* The VM's line went out whole: this core's timer need not wait for it. */
+static void vuart_idle_cancel(const struct vm *vm)
+{
+	struct pcpu *c = pcpu_this();
+
+	if (!(c->vuart_flush_vms & BIT(vm->id)))
+		return;
+	c->vuart_flush_vms &= ~BIT(vm->id);
+	if (!c->vuart_flush_vms)
+		htimer_set(HTIMER_VUART, HTIMER_NEVER);
 }
 
 void vuart_idle_flush_core(struct pcpu *c)
@@ -117,13 +130,16 @@ static void vuart_putc(struct vm *vm, char c)
 		return;
 	if (c == '\n') {
 		vuart_flush(vm);
+		vuart_idle_cancel(vm);
 		return;
 	}
 	u->line[u->len++] = c;
-	if (u->len == VUART_LINE_MAX)
+	if (u->len == VUART_LINE_MAX) {
 		vuart_emit(vm, 0); /* a longer line: the rest continues it */
-	else
+		vuart_idle_cancel(vm);
+	} else {
 		vuart_idle_stamp(vm);
+	}
 }
 
 #define UART_INT_RX BIT(4)
@@ -197,6 +213,16 @@ bool vuart_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val)
 	return true;
 }
 
+/* The control registers: kept, read back, and IMSC acted on. */
+static NOINLINE void vuart_write_reg(struct vm *vm, uint32_t reg, uint32_t val)
+{
+	if (reg < sizeof(vm->vuart.regs) && reg != UART_FR && reg != UART_ICR) {
+		vm->vuart.regs[reg / 4] = val;
+		if (reg == UART_IMSC)
+			vuart_update_irq(vm); /* unmasking with input waiting */
+	}
+}
+
 bool vuart_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
 {
 	uint32_t reg = off & ~3u;
@@ -207,10 +233,8 @@ bool vuart_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
 		spin_lock(&vm->lock);
 		vuart_putc(vm, (char)(val & 0xffu));
 		spin_unlock(&vm->lock);
-	} else if (reg < sizeof(vm->vuart.regs) && reg != UART_FR && reg != UART_ICR) {
-		vm->vuart.regs[reg / 4] = val;
-		if (reg == UART_IMSC)
-			vuart_update_irq(vm); /* unmasking with input waiting */
+	} else {
+		vuart_write_reg(vm, reg, val);
 	}
 	return true; /* writes to read-only or reserved registers are ignored */
 }

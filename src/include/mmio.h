@@ -59,9 +59,14 @@ struct mmio_table {
  * here, and the first one or two entries match nearly always. */
 static inline const struct mmio_region *mmio_find(const struct mmio_table *t, uint32_t ipa)
 {
-	for (const struct mmio_region *r = t->r; r->size; r++)
+	const struct mmio_region *r = t->r;
+
+	for (uint32_t i = 0; i <= VM_MMIO_MAX; i++, r++) {
 		if (ipa - r->base < r->size)
 			return r;
+		if (!r->size)
+			break;
+	}
 	return NULL;
 }
 /* Fill the VM's emulated-device table from its configuration. */

@@ -33,10 +33,11 @@ struct vm {
 	uint32_t id;
 	volatile uint32_t state;
 	spinlock_t lock; /* vUART */
-	struct mmio_table mmio; /* first: short offsets for the trap path */
-	struct vcpu vcpus[CONFIG_MAX_VCPUS_PER_VM];
+	/* Before the vCPUs: short offsets for the trap path. */
+	struct mmio_table mmio;
 	struct vuart vuart;
 	struct vgicd vgicd;
+	struct vcpu vcpus[CONFIG_MAX_VCPUS_PER_VM];
 	uint32_t ram_flushes; /* set/way sweeps emulated (cp15.c) */
 	struct vm_chan chan;  /* channel doorbells (chan.c) */
 };

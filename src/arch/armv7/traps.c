@@ -173,7 +173,7 @@ static void trap_dabt(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 	} else {
 		ok = r->vcpu_read ? r->vcpu_read(v, off, dabt_size(hsr), reg)
 				  : r->read(v->vm, off, dabt_size(hsr), reg);
-		if (ok && dabt_size(hsr) < 4)
+		if (ok && HSR_DABT_SAS(hsr) != 2u) /* not a word */
 			f->r[HSR_DABT_SRT(hsr)] = dabt_extend(f->r[HSR_DABT_SRT(hsr)], dabt_size(hsr), hsr);
 	}
 	if (!ok)
