@@ -18,6 +18,8 @@ static const struct mmio_device vgicd_device = {
 	.cause = TRAP_GICD,
 	.read = vgicd_read,
 	.write = vgicd_write,
+	.vcpu_read = vgicd_vcpu_read,
+	.vcpu_write = vgicd_vcpu_write,
 };
 
 static const struct mmio_device vgicc_dir_device = {
@@ -25,29 +27,31 @@ static const struct mmio_device vgicc_dir_device = {
 	.cause = TRAP_GICD,
 	.read = vgicc_dir_read,
 	.write = vgicc_dir_write,
+	.vcpu_write = vgicc_dir_vcpu_write,
 };
 
 void mmio_add(struct vm *vm, uint32_t base, uint32_t size, const struct mmio_device *dev)
 {
-	if (vm->nr_mmio < VM_MMIO_MAX)
-		vm->mmio[vm->nr_mmio++] = (struct mmio_region){base, size, dev};
+	struct mmio_table *t = &vm->mmio;
+
+	if (t->nr < VM_MMIO_MAX && size) {
+		t->r[t->nr++] = (struct mmio_region){base,	     size,	     dev->read, dev->write,
+						     dev->vcpu_read, dev->vcpu_write, dev->cause, dev};
+		t->r[t->nr].size = 0; /* the end */
+	}
 }
 
 void mmio_setup(struct vm *vm)
 {
-	vm->nr_mmio = 0;
+	vm->mmio.nr = 0;
+	vm->mmio.r[0].size = 0;
+	/* The vGICD and the vUART first: mmio_find tries them in order. */
 	mmio_add(vm, board_config.gicd_pa, 0x1000, &vgicd_device);
-	if (vm->cfg->console == VM_CONSOLE_VUART)
+	if (vm->cfg->console == VM_CONSOLE_VUART) {
+		vuart_setup(vm);
 		mmio_add(vm, board_config.uart_pa, 0x1000, &vuart_device);
+	}
 	if (vm->cfg->level == VM_LEVEL_HRT)
 		mmio_add(vm, board_config.gicc_pa + 0x1000, 0x1000, &vgicc_dir_device);
 	chan_mmio_setup(vm);
-}
-
-const struct mmio_region *mmio_find(const struct vm *vm, uint32_t ipa)
-{
-	for (uint32_t i = 0; i < vm->nr_mmio; i++)
-		if (ipa - vm->mmio[i].base < vm->mmio[i].size)
-			return &vm->mmio[i];
-	return NULL;
 }

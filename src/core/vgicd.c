@@ -16,30 +16,30 @@
 #include "vgicd.h"
 #include "vm.h"
 
-struct vgicd_reg;
-typedef bool (*vgicd_read_fn)(struct vcpu *v, const struct vgicd_reg *r, uint32_t off,
-			      uint32_t size, uint32_t *val);
-typedef bool (*vgicd_write_fn)(struct vcpu *v, const struct vgicd_reg *r, uint32_t off,
-			       uint32_t size, uint32_t val);
+/* Four arguments, all in registers: the dispatch is a tail call. A
+ * handler shared by several groups tells them apart by off. */
+typedef bool (*vgicd_read_fn)(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val);
+typedef bool (*vgicd_write_fn)(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val);
 
 /* Every handler has the same signature (table-driven); most use only part
  * of it. */
 #define HANDLER_ARG __attribute__((unused))
-#define VGICD_READ(name)                                                                \
-	static bool name(struct vcpu *v HANDLER_ARG, const struct vgicd_reg *r HANDLER_ARG, \
-			 uint32_t off HANDLER_ARG, uint32_t size HANDLER_ARG, uint32_t *val)
-#define VGICD_WRITE(name)                                                               \
-	static bool name(struct vcpu *v HANDLER_ARG, const struct vgicd_reg *r HANDLER_ARG, \
-			 uint32_t off HANDLER_ARG, uint32_t size HANDLER_ARG, uint32_t val HANDLER_ARG)
+#define VGICD_READ(name)                                                            \
+	static bool name(struct vcpu *v HANDLER_ARG, uint32_t off HANDLER_ARG, \
+			 uint32_t size HANDLER_ARG, uint32_t *val)
+#define VGICD_WRITE(name)                                                           \
+	static bool name(struct vcpu *v HANDLER_ARG, uint32_t off HANDLER_ARG, \
+			 uint32_t size HANDLER_ARG, uint32_t val HANDLER_ARG)
+
+/* The bit-per-IRQ groups are 0x80 bytes each, at 0x80-aligned offsets. */
+#define BITS_GROUP(off) ((off) & ~0x7fu)
+#define BITS_WORD(off) (((off) & 0x7fu) / 4u)
 
 struct vgicd_reg {
-	uint16_t base;  /* first byte offset of the group */
-	uint16_t end;   /* one past its last byte */
-	uint8_t bits;   /* bits per interrupt (0: not a per-IRQ register) */
-	bool bytes_ok;  /* byte access allowed (GICv2: priority, targets, SGI pending) */
 	const char *name;
 	vgicd_read_fn read;
 	vgicd_write_fn write;
+	bool bytes_ok; /* byte access allowed (GICv2: priority, targets, SGI pending) */
 };
 
 static bool vm_is_hrt(const struct vm *vm)
@@ -91,9 +91,13 @@ static bool virtual_spi(const struct vcpu *v, uint32_t id)
 	       (vspi_word(v, id / 32u) & BIT(id % 32u)) != 0;
 }
 
-static void refuse(struct vcpu *v, const struct vgicd_reg *r, uint32_t id)
+static const struct vgicd_reg *vgicd_group(uint32_t off);
+
+/* A refused access to IRQ id through the register at off. */
+static NOINLINE void refuse(struct vcpu *v, uint32_t off, uint32_t id)
 {
 	struct vm *vm = v->vm;
+	const struct vgicd_reg *r = vgicd_group(off);
 
 	/* Expected, not an error: Linux's GIC driver, for one, initialises
 	 * every line the distributor has. So the first refusal is a debug
@@ -107,10 +111,8 @@ static void refuse(struct vcpu *v, const struct vgicd_reg *r, uint32_t id)
 	}
 }
 
-/* Mask of the fields (each r->bits wide) in a size-byte access at off whose
- * IRQ the VM owns; refused writes are reported through `attempt`. */
 /* Bit-per-IRQ registers: the owned IRQs of one 32-IRQ word, straight from
- * the ownership bitmap (this is the hot case: enable/disable/pending). */
+ * the generator's ownership bitmap (the hot case: enable, disable, pending). */
 static uint32_t owned_word(const struct vcpu *v, uint32_t word)
 {
 	uint32_t mask;
@@ -126,32 +128,21 @@ static uint32_t owned_word(const struct vcpu *v, uint32_t word)
 	return mask;
 }
 
-static uint32_t owned_mask(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t size,
-			   uint32_t attempt, bool hw_only)
+/* ICFGR (2 bits per IRQ, word access): mask of the fields whose IRQ the VM
+ * owns; refused writes are reported through `attempt`. */
+static uint32_t cfg_owned_mask(struct vcpu *v, uint32_t off, uint32_t attempt, bool hw_only)
 {
-	uint32_t first = (off - r->base) * 8u / r->bits;
-	uint32_t n = size * 8u / r->bits;
-	uint32_t field = r->bits == 32 ? 0xffffffffu : BIT(r->bits) - 1u;
+	uint32_t first = (off - GICD_ICFGR) * 4u;
 	uint32_t mask = 0;
 
-	if (r->bits == 1 && size == 4 && hw_only) {
-		uint32_t foreign;
-
-		mask = owned_word(v, first / 32u);
-		foreign = attempt & ~mask & ~vspi_word(v, first / 32u);
-		if (foreign)
-			refuse(v, r, first + (uint32_t)__builtin_ctz(foreign));
-		return mask;
-	}
-
-	for (uint32_t i = 0; i < n; i++) {
+	for (uint32_t i = 0; i < 16u; i++) {
 		uint32_t id = first + i;
-		uint32_t f = field << (i * r->bits);
+		uint32_t f = 3u << (i * 2u);
 
 		if (owns_hw(v, id) || (!hw_only && virtual_sgi(v, id)))
 			mask |= f;
 		else if ((attempt & f) && !virtual_spi(v, id))
-			refuse(v, r, id);
+			refuse(v, off, id);
 	}
 	return mask;
 }
@@ -180,12 +171,26 @@ VGICD_WRITE(ctlr_write)
 	return true;
 }
 
+/* The physical distributor's ITLinesNumber (GICD_TYPER[4:0]), read at the
+ * first TYPER read: it is fixed in hardware, the same for every core. */
+static uint32_t phys_it_lines = UINT32_MAX;
+
+static NOINLINE bool typer_read_first(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val);
+
 VGICD_READ(typer_read)
 {
+	if (phys_it_lines == UINT32_MAX)
+		return typer_read_first(v, off, size, val); /* keeps this one a leaf */
 	/* The real IRQ line count (IDs are physical), the VM's vCPU count,
 	 * no security extensions. */
-	*val = (gicd_read(GICD_TYPER) & 0x1fu) | ((v->vm->cfg->nr_vcpus - 1u) << 5);
+	*val = phys_it_lines | ((v->vm->cfg->nr_vcpus - 1u) << 5);
 	return true;
+}
+
+static NOINLINE bool typer_read_first(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val)
+{
+	phys_it_lines = gicd_read(GICD_TYPER) & 0x1fu;
+	return typer_read(v, off, size, val);
 }
 
 VGICD_READ(iidr_read)
@@ -198,18 +203,18 @@ VGICD_READ(iidr_read)
  * of owned IRQs. srt/be SGIs read as enabled (GICv2 SGIs always are). */
 VGICD_READ(bits_read)
 {
-	uint32_t mask = owned_mask(v, r, off, size, 0, true);
+	uint32_t word = BITS_WORD(off), group = BITS_GROUP(off);
+	uint32_t mask = owned_word(v, word);
 	uint32_t phys = mask ? gicd_read(off) & mask : 0;
 
 	uint32_t vspi = board_config.uart_irq;
-	bool enable = r->base == GICD_ISENABLER || r->base == GICD_ICENABLER;
-	bool pend = r->base == GICD_ISPENDR || r->base == GICD_ICPENDR;
-	uint32_t word = (off - r->base) / 4u;
+	bool enable = group == GICD_ISENABLER || group == GICD_ICENABLER;
+	bool pend = group == GICD_ISPENDR || group == GICD_ICPENDR;
 	uint32_t db = chan_vspi_word(v->vm, word);
 
-	if (enable && off == r->base && !vm_is_hrt(v->vm))
+	if (enable && word == 0 && !vm_is_hrt(v->vm))
 		phys |= 0xffffu;
-	if (enable && off - r->base == vspi / 32 * 4 && uart_vspi(v, vspi) && v->vm->vuart.irq_enabled)
+	if (enable && word == vspi / 32 && uart_vspi(v, vspi) && v->vm->vuart.irq_enabled)
 		phys |= BIT(vspi % 32);
 	while (db && (enable || pend)) {
 		uint32_t bit = (uint32_t)__builtin_ctz(db);
@@ -224,47 +229,61 @@ VGICD_READ(bits_read)
 }
 
 /* Enable/disable of the vUART interrupt, the one virtual SPI. */
-static void vspi_enable_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t val)
+static void vspi_enable_write(struct vcpu *v, uint32_t off, uint32_t val)
 {
 	uint32_t id = board_config.uart_irq;
 	struct vm *vm = v->vm;
 
-	if (off - r->base != id / 32 * 4 || !uart_vspi(v, id) || !(val & BIT(id % 32)))
+	if (BITS_WORD(off) != id / 32 || !uart_vspi(v, id) || !(val & BIT(id % 32)))
 		return;
-	if (r->base == GICD_ISENABLER) {
+	if (BITS_GROUP(off) == GICD_ISENABLER) {
 		vm->vuart.irq_enabled = true;
 		vuart_update_irq(vm);
-	} else if (r->base == GICD_ICENABLER) {
+	} else if (BITS_GROUP(off) == GICD_ICENABLER) {
 		vm->vuart.irq_enabled = false;
 	}
 }
 
 /* Set/clear-enable and set/clear-pending of an srt/be VM's doorbells. */
-static void db_bits_write(struct vcpu *v, const struct vgicd_reg *r, uint32_t off, uint32_t val)
+static void db_bits_write(struct vcpu *v, uint32_t off, uint32_t val)
 {
-	uint32_t word = (off - r->base) / 4u;
+	uint32_t word = BITS_WORD(off), group = BITS_GROUP(off);
 	uint32_t db = val & chan_vspi_word(v->vm, word);
 
 	while (db) {
 		uint32_t id = word * 32u + (uint32_t)__builtin_ctz(db);
 
 		db &= db - 1u;
-		if (r->base == GICD_ISENABLER || r->base == GICD_ICENABLER)
-			chan_vspi_enable(v->vm, id, r->base == GICD_ISENABLER);
-		else if (r->base == GICD_ISPENDR || r->base == GICD_ICPENDR)
-			chan_vspi_set_pending(v->vm, id, r->base == GICD_ISPENDR);
+		if (group == GICD_ISENABLER || group == GICD_ICENABLER)
+			chan_vspi_enable(v->vm, id, group == GICD_ISENABLER);
+		else if (group == GICD_ISPENDR || group == GICD_ICPENDR)
+			chan_vspi_set_pending(v->vm, id, group == GICD_ISPENDR);
 	}
 }
 
+/* Bits of a write that are not the VM's hardware interrupts: its virtual
+ * SPIs (vUART, doorbells) and refusals (rare, so out of the common path). */
+static NOINLINE void bits_write_other(struct vcpu *v, uint32_t off, uint32_t val, uint32_t mask)
+{
+	uint32_t foreign = val & ~mask & ~vspi_word(v, BITS_WORD(off));
+
+	if (foreign)
+		refuse(v, off, BITS_WORD(off) * 32u + (uint32_t)__builtin_ctz(foreign));
+	vspi_enable_write(v, off, val);
+	db_bits_write(v, off, val);
+}
+
+/* Word accesses only (no byte access to these registers): the owned bits
+ * are one mask, written to the physical distributor in one store. */
 VGICD_WRITE(bits_write)
 {
-	uint32_t mask = owned_mask(v, r, off, size, val, true);
+	uint32_t mask = owned_word(v, BITS_WORD(off));
 
 	/* Set/clear registers: writing the owned bits alone leaves others alone. */
 	if (val & mask)
 		gicd_write(off, val & mask);
-	vspi_enable_write(v, r, off, val);
-	db_bits_write(v, r, off, val);
+	if (val & ~mask)
+		bits_write_other(v, off, val, mask);
 	return true;
 }
 
@@ -274,7 +293,7 @@ VGICD_READ(prio_read)
 	uint32_t out = 0;
 
 	for (uint32_t i = 0; i < size; i++) {
-		uint32_t id = off - r->base + i;
+		uint32_t id = off - GICD_IPRIORITYR + i;
 		uint32_t b = 0;
 
 		if (virtual_sgi(v, id))
@@ -294,7 +313,7 @@ VGICD_READ(prio_read)
 VGICD_WRITE(prio_write)
 {
 	for (uint32_t i = 0; i < size; i++) {
-		uint32_t id = off - r->base + i;
+		uint32_t id = off - GICD_IPRIORITYR + i;
 		uint8_t b = (uint8_t)(val >> (8 * i));
 
 		if (virtual_sgi(v, id))
@@ -306,7 +325,7 @@ VGICD_WRITE(prio_write)
 		else if (owns_hw(v, id))
 			gicd_write8(off + i, b);
 		else
-			refuse(v, r, id);
+			refuse(v, off, id);
 	}
 	return true;
 }
@@ -337,7 +356,7 @@ VGICD_READ(targets_read)
 	uint32_t out = 0;
 
 	for (uint32_t i = 0; i < size; i++) {
-		uint32_t id = off - r->base + i;
+		uint32_t id = off - GICD_ITARGETSR + i;
 		uint32_t b = 0;
 
 		if (id < GIC_FIRST_SPI)
@@ -355,7 +374,7 @@ VGICD_READ(targets_read)
 VGICD_WRITE(targets_write)
 {
 	for (uint32_t i = 0; i < size; i++) {
-		uint32_t id = off - r->base + i;
+		uint32_t id = off - GICD_ITARGETSR + i;
 		uint8_t b = (uint8_t)(val >> (8 * i));
 
 		if (id < GIC_FIRST_SPI)
@@ -363,15 +382,15 @@ VGICD_WRITE(targets_write)
 		if (owns_hw(v, id))
 			gicd_write8(off + i, (uint8_t)vcpus_to_cores(v->vm, b));
 		else if (b && !virtual_spi(v, id))
-			refuse(v, r, id);
+			refuse(v, off, id);
 	}
 	return true;
 }
 
 VGICD_READ(cfg_read)
 {
-	uint32_t mask = owned_mask(v, r, off, size, 0, false);
-	uint32_t first = (off - r->base) * 4u;
+	uint32_t mask = cfg_owned_mask(v, off, 0, false);
+	uint32_t first = (off - GICD_ICFGR) * 4u;
 
 	*val = off == GICD_ICFGR ? 0xaaaaaaaau : gicd_read(off) & mask;
 	/* Doorbells are edge-triggered, and say so: Linux's gic_set_type()
@@ -389,7 +408,7 @@ VGICD_WRITE(cfg_write)
 
 	if (off == GICD_ICFGR)
 		return true; /* SGIs: fixed edge */
-	mask = owned_mask(v, r, off, size, val ^ gicd_read(off), true);
+	mask = cfg_owned_mask(v, off, val ^ gicd_read(off), true);
 	gicd_update(off, mask, val);
 	return true;
 }
@@ -429,7 +448,7 @@ VGICD_WRITE(sgir_write)
 	else
 		return true; /* reserved filter: ignored, as the GIC does */
 	if (filter == 0 && (list & ~all))
-		refuse(v, r, val & 0xfu);
+		refuse(v, off, val & 0xfu);
 	send_sgi(v, val & 0xfu, targets & all);
 	return true;
 }
@@ -438,14 +457,14 @@ VGICD_WRITE(sgir_write)
 VGICD_WRITE(sgi_pend_write)
 {
 	for (uint32_t i = 0; i < size; i++) {
-		uint32_t sgi = off - r->base + i;
+		uint32_t sgi = (off & 0xfu) + i;
 		uint32_t srcs = (val >> (8 * i)) & 0xffu & (BIT(v->vm->cfg->nr_vcpus) - 1u);
 
 		if (!srcs)
 			continue;
 		if (vm_is_hrt(v->vm)) {
 			gicd_write8(off + i, (uint8_t)vcpus_to_cores(v->vm, srcs));
-		} else if (r->base == GICD_SPENDSGIR) {
+		} else if ((off & ~0xfu) == GICD_SPENDSGIR) {
 			for (uint32_t s = 0; s < v->vm->cfg->nr_vcpus; s++)
 				if (srcs & BIT(s))
 					vcpu_inject_sgi(v, sgi, s);
@@ -457,39 +476,88 @@ VGICD_WRITE(sgi_pend_write)
 	return true;
 }
 
-static const struct vgicd_reg vgicd_regs[] = {
-	{GICD_CTLR, GICD_CTLR + 4, 0, false, "CTLR", ctlr_read, ctlr_write},
-	{GICD_TYPER, GICD_TYPER + 4, 0, false, "TYPER", typer_read, reg_wi},
-	{GICD_IIDR, GICD_IIDR + 4, 0, false, "IIDR", iidr_read, reg_wi},
-	{GICD_IGROUPR, GICD_IGROUPR + 0x80, 1, false, "IGROUPR", reg_raz, reg_wi},
-	{GICD_ISENABLER, GICD_ISENABLER + 0x80, 1, false, "ISENABLER", bits_read, bits_write},
-	{GICD_ICENABLER, GICD_ICENABLER + 0x80, 1, false, "ICENABLER", bits_read, bits_write},
-	{GICD_ISPENDR, GICD_ISPENDR + 0x80, 1, false, "ISPENDR", bits_read, bits_write},
-	{GICD_ICPENDR, GICD_ICPENDR + 0x80, 1, false, "ICPENDR", bits_read, bits_write},
-	{GICD_ISACTIVER, GICD_ISACTIVER + 0x80, 1, false, "ISACTIVER", bits_read, bits_write},
-	{GICD_ICACTIVER, GICD_ICACTIVER + 0x80, 1, false, "ICACTIVER", bits_read, bits_write},
-	{GICD_IPRIORITYR, GICD_IPRIORITYR + 0x400, 8, true, "IPRIORITYR", prio_read, prio_write},
-	{GICD_ITARGETSR, GICD_ITARGETSR + 0x400, 8, true, "ITARGETSR", targets_read, targets_write},
-	{GICD_ICFGR, GICD_ICFGR + 0x100, 2, false, "ICFGR", cfg_read, cfg_write},
-	{GICD_SGIR, GICD_SGIR + 4, 0, false, "SGIR", reg_raz, sgir_write},
-	{GICD_CPENDSGIR, GICD_CPENDSGIR + 0x10, 8, true, "CPENDSGIR", reg_raz, sgi_pend_write},
-	{GICD_SPENDSGIR, GICD_SPENDSGIR + 0x10, 8, true, "SPENDSGIR", reg_raz, sgi_pend_write},
+enum {
+	REG_RESERVED, /* first: what the lookup tables hold unless told otherwise */
+	REG_CTLR, REG_TYPER, REG_IIDR, REG_IGROUPR, REG_ISENABLER, REG_ICENABLER, REG_ISPENDR,
+	REG_ICPENDR, REG_ISACTIVER, REG_ICACTIVER, REG_IPRIORITYR, REG_ITARGETSR, REG_ICFGR,
+	REG_SGIR, REG_CPENDSGIR, REG_SPENDSGIR, REG_NR,
+	/* Slots of several registers, found by word (vgicd_words). */
+	SLOT_CTLR = REG_NR, SLOT_SGIR,
 };
 
-/* The register group at off, NULL for a reserved offset; *bad is set when
- * the group exists but not with this access size or alignment. */
-static const struct vgicd_reg *vgicd_find(uint32_t off, uint32_t size, bool *bad)
-{
-	*bad = !(size == 4 && IS_ALIGNED(off, 4u)) && size != 1;
-	for (uint32_t i = 0; i < ARRAY_SIZE(vgicd_regs); i++) {
-		const struct vgicd_reg *r = &vgicd_regs[i];
+static const struct vgicd_reg vgicd_regs[REG_NR] = {
+	/* Reserved space and the identification registers: RAZ/WI. */
+	[REG_RESERVED] = {"reserved", reg_raz, reg_wi, true},
+	[REG_CTLR] = {"CTLR", ctlr_read, ctlr_write, false},
+	[REG_TYPER] = {"TYPER", typer_read, reg_wi, false},
+	[REG_IIDR] = {"IIDR", iidr_read, reg_wi, false},
+	[REG_IGROUPR] = {"IGROUPR", reg_raz, reg_wi, false},
+	[REG_ISENABLER] = {"ISENABLER", bits_read, bits_write, false},
+	[REG_ICENABLER] = {"ICENABLER", bits_read, bits_write, false},
+	[REG_ISPENDR] = {"ISPENDR", bits_read, bits_write, false},
+	[REG_ICPENDR] = {"ICPENDR", bits_read, bits_write, false},
+	[REG_ISACTIVER] = {"ISACTIVER", bits_read, bits_write, false},
+	[REG_ICACTIVER] = {"ICACTIVER", bits_read, bits_write, false},
+	[REG_IPRIORITYR] = {"IPRIORITYR", prio_read, prio_write, true},
+	[REG_ITARGETSR] = {"ITARGETSR", targets_read, targets_write, true},
+	[REG_ICFGR] = {"ICFGR", cfg_read, cfg_write, false},
+	[REG_SGIR] = {"SGIR", reg_raz, sgir_write, false},
+	[REG_CPENDSGIR] = {"CPENDSGIR", reg_raz, sgi_pend_write, true},
+	[REG_SPENDSGIR] = {"SPENDSGIR", reg_raz, sgi_pend_write, true},
+};
 
-		if (off >= r->base && off < r->end) {
-			*bad = size == 4 ? !IS_ALIGNED(off, 4u) : !(size == 1 && r->bytes_ok);
-			return *bad ? NULL : r;
-		}
-	}
-	return NULL;
+/*
+ * The register group of each 128-byte slot of the distributor (off >> 7),
+ * found in one step instead of a search. The slots at 0x000 (CTLR, TYPER,
+ * IIDR) and 0xf00 (SGIR, CPENDSGIR, SPENDSGIR) hold several registers,
+ * found by word in a second step.
+ */
+static const uint8_t vgicd_slots[0x1000 >> 7] = {
+	[GICD_CTLR >> 7] = SLOT_CTLR,
+	[GICD_IGROUPR >> 7] = REG_IGROUPR,
+	[GICD_ISENABLER >> 7] = REG_ISENABLER,
+	[GICD_ICENABLER >> 7] = REG_ICENABLER,
+	[GICD_ISPENDR >> 7] = REG_ISPENDR,
+	[GICD_ICPENDR >> 7] = REG_ICPENDR,
+	[GICD_ISACTIVER >> 7] = REG_ISACTIVER,
+	[GICD_ICACTIVER >> 7] = REG_ICACTIVER,
+	[0x8] = REG_IPRIORITYR, REG_IPRIORITYR, REG_IPRIORITYR, REG_IPRIORITYR, /* 0x400-0x7ff */
+	REG_IPRIORITYR, REG_IPRIORITYR, REG_IPRIORITYR, REG_IPRIORITYR,
+	[0x10] = REG_ITARGETSR, REG_ITARGETSR, REG_ITARGETSR, REG_ITARGETSR, /* 0x800-0xbff */
+	REG_ITARGETSR, REG_ITARGETSR, REG_ITARGETSR, REG_ITARGETSR,
+	[0x18] = REG_ICFGR, REG_ICFGR, /* 0xc00-0xcff */
+	[GICD_SGIR >> 7] = SLOT_SGIR,
+};
+
+static const uint8_t vgicd_words[2][0x80 / 4] = {
+	[SLOT_CTLR - REG_NR] = {REG_CTLR, REG_TYPER, REG_IIDR},
+	[SLOT_SGIR - REG_NR] = {REG_SGIR, [4] = REG_CPENDSGIR, REG_CPENDSGIR, REG_CPENDSGIR,
+				REG_CPENDSGIR, REG_SPENDSGIR, REG_SPENDSGIR, REG_SPENDSGIR,
+				REG_SPENDSGIR},
+};
+
+_Static_assert(GICD_ICFGR >> 7 == 0x18 && GICD_ITARGETSR >> 7 == 0x10 &&
+		       GICD_IPRIORITYR >> 7 == 0x8 && GICD_CPENDSGIR == GICD_SGIR + 0x10 &&
+		       GICD_SPENDSGIR == GICD_SGIR + 0x20,
+	       "the distributor's register map");
+
+/* The register group at off (< 0x1000). */
+static inline const struct vgicd_reg *vgicd_group(uint32_t off)
+{
+	uint32_t i = vgicd_slots[off >> 7];
+
+	if (i >= REG_NR)
+		i = vgicd_words[i - REG_NR][(off >> 2) & 0x1fu];
+	return &vgicd_regs[i];
+}
+
+/* GICv2 allows word accesses to every register, and byte accesses to the
+ * byte-per-IRQ ones and to reserved space. */
+static inline bool vgicd_access_ok(const struct vgicd_reg *r, uint32_t off, uint32_t size)
+{
+	if (size == 4)
+		return IS_ALIGNED(off, 4u);
+	return size == 1 && r->bytes_ok;
 }
 
 /*
@@ -512,13 +580,12 @@ bool vgicc_dir_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val)
 	return true;
 }
 
-// cppcheck-suppress constParameter ; signature fixed by struct mmio_device
-bool vgicc_dir_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
+bool vgicc_dir_vcpu_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val)
 {
-	struct vcpu *v = vcpu_current();
+	struct vm *vm = v->vm;
 	uint32_t id = val & 0x3ffu;
 
-	if (!v || v->vm != vm || size != 4)
+	if (size != 4)
 		return false;
 	if (off != GICC_DIR_PAGE_OFF || id >= GIC_SPURIOUS)
 		return true; /* reserved space, spurious IDs: ignored, as the GIC does */
@@ -533,33 +600,51 @@ bool vgicc_dir_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
 }
 
 // cppcheck-suppress constParameter ; signature fixed by struct mmio_device
-bool vgicd_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val)
+bool vgicc_dir_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
 {
-	bool bad;
-	const struct vgicd_reg *r = vgicd_find(off, size, &bad);
 	struct vcpu *v = vcpu_current();
 
-	if (!v || v->vm != vm || bad)
+	return v && v->vm == vm && vgicc_dir_vcpu_write(v, off, size, val);
+}
+
+bool vgicd_vcpu_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val)
+{
+	const struct vgicd_reg *r;
+
+	if (off >= 0x1000u)
 		return false;
-	if (!r) {
-		*val = 0; /* reserved and identification registers read as zero */
-		return true;
-	}
-	return r->read(v, r, off, size, val);
+	r = vgicd_group(off);
+	if (!vgicd_access_ok(r, off, size))
+		return false;
+	return r->read(v, off, size, val);
+}
+
+bool vgicd_vcpu_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val)
+{
+	const struct vgicd_reg *r;
+
+	if (off >= 0x1000u)
+		return false;
+	r = vgicd_group(off);
+	if (!vgicd_access_ok(r, off, size))
+		return false;
+	return r->write(v, off, size, val);
+}
+
+// cppcheck-suppress constParameter ; signature fixed by struct mmio_device
+bool vgicd_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val)
+{
+	struct vcpu *v = vcpu_current();
+
+	return v && v->vm == vm && vgicd_vcpu_read(v, off, size, val);
 }
 
 // cppcheck-suppress constParameter ; signature fixed by struct mmio_device
 bool vgicd_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
 {
-	bool bad;
-	const struct vgicd_reg *r = vgicd_find(off, size, &bad);
 	struct vcpu *v = vcpu_current();
 
-	if (!v || v->vm != vm || bad)
-		return false;
-	if (!r)
-		return true; /* reserved: ignored */
-	return r->write(v, r, off, size, val);
+	return v && v->vm == vm && vgicd_vcpu_write(v, off, size, val);
 }
 
 void vgicd_reset(struct vm *vm)

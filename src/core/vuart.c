@@ -22,16 +22,24 @@ static const uint8_t pl011_ids[8] = {0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0
 
 _Static_assert(VM_NAME_MAX + 3u <= CONSOLE_PREFIX_MAX, "a VM's prefix fits");
 
+void vuart_setup(struct vm *vm)
+{
+	struct vuart *u = &vm->vuart;
+	size_t n = strnlen(vm->cfg->name, VM_NAME_MAX - 1u);
+
+	u->prefix[0] = '[';
+	memcpy(u->prefix + 1, vm->cfg->name, n);
+	memcpy(u->prefix + 1 + n, "] ", 3);
+}
+
 /* Write what the line buffer holds (vm->lock held). Without CONSOLE_END the
  * line stays open on the console: a prompt, or the first VUART_LINE_MAX
  * characters of a longer line, which the next part continues. */
 static void vuart_emit(struct vm *vm, uint32_t flags)
 {
-	char prefix[CONSOLE_PREFIX_MAX];
 	struct vuart *u = &vm->vuart;
 
-	snprintf(prefix, sizeof(prefix), "[%s] ", vm->cfg->name);
-	console_put(prefix, u->line, u->len, flags | (u->cont ? CONSOLE_CONT : 0u));
+	console_put(u->prefix, u->line, u->len, flags | (u->cont ? CONSOLE_CONT : 0u));
 	u->len = 0;
 	u->cont = (flags & CONSOLE_END) == 0;
 }
@@ -42,41 +50,78 @@ void vuart_flush(struct vm *vm)
 		vuart_emit(vm, CONSOLE_END);
 }
 
-/* Output that stops without a newline (a shell prompt) is written after
- * this much silence. The hypervisor timer (CNTHP) of the writing core measures
- * it; hrt cores take no hypervisor interrupts, so there it waits for the
- * newline. */
+/*
+ * Output that stops without a newline (a shell prompt) is written after
+ * this much silence. The hypervisor timer (CNTHP) of the writing core
+ * measures it; hrt cores take no hypervisor interrupts, so there it waits
+ * for the newline. Each character only stamps the time: the timer is set
+ * when a core's first unfinished line starts and stopped when the last one
+ * ends; at its expiry, a line written to since waits for the rest of its
+ * silence.
+ */
 #define VUART_IDLE_FLUSH_HZ 50u
 
-static void vuart_arm_idle_flush(const struct vm *vm)
+static uint64_t vuart_idle_ticks(void)
+{
+	return cpu_arch_counter_hz() / VUART_IDLE_FLUSH_HZ;
+}
+
+static void vuart_idle_stamp(struct vm *vm)
 {
 	struct pcpu *c;
 
 	if (vm->cfg->level == VM_LEVEL_HRT)
 		return;
+	vm->vuart.last_tx = cpu_arch_counter();
 	/* The VMs that wrote on this core since its last flush: on a shared
-	 * core that can be more than one. */
+	 * core that can be more than one. The timer runs while any waits. */
 	c = pcpu_this();
+	if (c->vuart_flush_vms & BIT(vm->id))
+		return;
+	if (!c->vuart_flush_vms)
+		htimer_set(HTIMER_VUART, vm->vuart.last_tx + vuart_idle_ticks());
 	c->vuart_flush_vms |= BIT(vm->id);
-	htimer_set(HTIMER_VUART, cpu_arch_counter() + cpu_arch_counter_hz() / VUART_IDLE_FLUSH_HZ);
+}
+
+/* The VM's line went out whole: this core's timer need not wait for it. */
+static void vuart_idle_cancel(const struct vm *vm)
+{
+	struct pcpu *c = pcpu_this();
+
+	if (!(c->vuart_flush_vms & BIT(vm->id)))
+		return;
+	c->vuart_flush_vms &= ~BIT(vm->id);
+	if (!c->vuart_flush_vms)
+		htimer_set(HTIMER_VUART, HTIMER_NEVER);
 }
 
 void vuart_idle_flush_core(struct pcpu *c)
 {
+	uint64_t now = cpu_arch_counter(), idle = vuart_idle_ticks(), next = HTIMER_NEVER;
 	uint32_t vmask = c->vuart_flush_vms;
 
-	c->vuart_flush_vms = 0;
 	while (vmask) {
-		struct vm *vm = &vms[__builtin_ctz(vmask)];
+		uint32_t id = (uint32_t)__builtin_ctz(vmask);
+		struct vm *vm = &vms[id];
 
 		vmask &= vmask - 1u;
 		spin_lock(&vm->lock);
-		if (vm->vuart.len)
-			vuart_emit(vm, 0);
+		if (vm->vuart.len && now - vm->vuart.last_tx < idle) {
+			/* Written to since: not silent long enough yet. */
+			if (vm->vuart.last_tx + idle < next)
+				next = vm->vuart.last_tx + idle;
+		} else {
+			if (vm->vuart.len)
+				vuart_emit(vm, 0);
+			c->vuart_flush_vms &= ~BIT(id);
+		}
 		spin_unlock(&vm->lock);
 	}
+	if (next != HTIMER_NEVER)
+		htimer_set(HTIMER_VUART, next);
 }
 
+/* One character of output (vm->lock held). */
 static void vuart_putc(struct vm *vm, char c)
 {
 	struct vuart *u = &vm->vuart;
@@ -85,13 +130,16 @@ static void vuart_putc(struct vm *vm, char c)
 		return;
 	if (c == '\n') {
 		vuart_flush(vm);
+		vuart_idle_cancel(vm);
 		return;
 	}
 	u->line[u->len++] = c;
-	if (u->len == VUART_LINE_MAX)
+	if (u->len == VUART_LINE_MAX) {
 		vuart_emit(vm, 0); /* a longer line: the rest continues it */
-	else
-		vuart_arm_idle_flush(vm);
+		vuart_idle_cancel(vm);
+	} else {
+		vuart_idle_stamp(vm);
+	}
 }
 
 #define UART_INT_RX BIT(4)
@@ -165,6 +213,16 @@ bool vuart_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val)
 	return true;
 }
 
+/* The control registers: kept, read back, and IMSC acted on. */
+static NOINLINE void vuart_write_reg(struct vm *vm, uint32_t reg, uint32_t val)
+{
+	if (reg < sizeof(vm->vuart.regs) && reg != UART_FR && reg != UART_ICR) {
+		vm->vuart.regs[reg / 4] = val;
+		if (reg == UART_IMSC)
+			vuart_update_irq(vm); /* unmasking with input waiting */
+	}
+}
+
 bool vuart_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
 {
 	uint32_t reg = off & ~3u;
@@ -175,10 +233,8 @@ bool vuart_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
 		spin_lock(&vm->lock);
 		vuart_putc(vm, (char)(val & 0xffu));
 		spin_unlock(&vm->lock);
-	} else if (reg < sizeof(vm->vuart.regs) && reg != UART_FR && reg != UART_ICR) {
-		vm->vuart.regs[reg / 4] = val;
-		if (reg == UART_IMSC)
-			vuart_update_irq(vm); /* unmasking with input waiting */
+	} else {
+		vuart_write_reg(vm, reg, val);
 	}
 	return true; /* writes to read-only or reserved registers are ignored */
 }

@@ -9,25 +9,66 @@
 #include "vmconfig.h"
 
 struct vm;
+struct vcpu;
 
+typedef bool (*mmio_read_fn)(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val);
+typedef bool (*mmio_write_fn)(struct vm *vm, uint32_t off, uint32_t size, uint32_t val);
+typedef bool (*mmio_vcpu_read_fn)(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val);
+typedef bool (*mmio_vcpu_write_fn)(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val);
+
+/* Handlers return false for an access the device cannot take (size,
+ * alignment): the VM is stopped. */
 struct mmio_device {
 	const char *name;
 	enum trap_cause cause; /* counted as this on entry */
-	bool (*read)(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val);
-	bool (*write)(struct vm *vm, uint32_t off, uint32_t size, uint32_t val);
+	/* An access of a vCPU of vm. */
+	mmio_read_fn read;
+	mmio_write_fn write;
+	/* Optional, used by the trap path instead: the same access with its
+	 * vCPU v (one of the VM's) given, for devices that need the vCPU and
+	 * would otherwise look it up and check it. */
+	mmio_vcpu_read_fn vcpu_read;
+	mmio_vcpu_write_fn vcpu_write;
 };
 
+/* One device window of a VM. The device's handlers are copied in (by
+ * mmio_add) so the trap path loads them without a second indirection. */
 struct mmio_region {
 	uint32_t base;
 	uint32_t size;
+	mmio_read_fn read;
+	mmio_write_fn write;
+	mmio_vcpu_read_fn vcpu_read;
+	mmio_vcpu_write_fn vcpu_write;
+	enum trap_cause cause;
 	const struct mmio_device *dev;
 };
 
 /* vGICD, vUART, GICC_DIR (hrt), one doorbell page per channel */
 #define VM_MMIO_MAX (3u + VM_MAX_CHANNELS)
 
-/* The emulated device at ipa for this VM, or NULL. */
-const struct mmio_region *mmio_find(const struct vm *vm, uint32_t ipa);
+/* A VM's emulated devices, the most used first: mmio_setup adds the vGICD
+ * and the vUART (every guest's hot registers) before the rest. An entry of
+ * size 0 ends the list. */
+struct mmio_table {
+	struct mmio_region r[VM_MMIO_MAX + 1];
+	uint32_t nr;
+};
+
+/* The emulated device at ipa, or NULL. In line: every trapped access starts
+ * here, and the first one or two entries match nearly always. */
+static inline const struct mmio_region *mmio_find(const struct mmio_table *t, uint32_t ipa)
+{
+	const struct mmio_region *r = t->r;
+
+	for (uint32_t i = 0; i <= VM_MMIO_MAX; i++, r++) {
+		if (ipa - r->base < r->size)
+			return r;
+		if (!r->size)
+			break;
+	}
+	return NULL;
+}
 /* Fill the VM's emulated-device table from its configuration. */
 void mmio_setup(struct vm *vm);
 /* Add one device window to the VM's table (mmio_setup and its helpers). */

@@ -20,12 +20,20 @@ struct vgicd {
 	uint32_t first_refused_irq;
 };
 
+struct vcpu;
+
+/* An access of the current vCPU, which must be one of vm's (struct
+ * mmio_device: read, write). */
 bool vgicd_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val);
 bool vgicd_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val);
+/* The same for the trap path, which knows the accessing vCPU. */
+bool vgicd_vcpu_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val);
+bool vgicd_vcpu_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val);
 /* hrt VMs: the unmapped second page of their physical CPU interface
  * (GICC_DIR), checked against the VM's interrupts. */
 bool vgicc_dir_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val);
 bool vgicc_dir_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val);
+bool vgicc_dir_vcpu_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val);
 /* Put the VM's interrupts back to their boot state (VM start and reset). */
 void vgicd_reset(struct vm *vm);
 

@@ -33,11 +33,11 @@ struct vm {
 	uint32_t id;
 	volatile uint32_t state;
 	spinlock_t lock; /* vUART */
-	struct vcpu vcpus[CONFIG_MAX_VCPUS_PER_VM];
-	struct mmio_region mmio[VM_MMIO_MAX];
-	uint32_t nr_mmio;
+	/* Before the vCPUs: short offsets for the trap path. */
+	struct mmio_table mmio;
 	struct vuart vuart;
 	struct vgicd vgicd;
+	struct vcpu vcpus[CONFIG_MAX_VCPUS_PER_VM];
 	uint32_t ram_flushes; /* set/way sweeps emulated (cp15.c) */
 	struct vm_chan chan;  /* channel doorbells (chan.c) */
 };

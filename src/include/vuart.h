@@ -5,6 +5,7 @@
 #define SHIKIRI_VUART_H
 
 #include "types.h"
+#include "vmconfig.h"
 
 /* Lines up to this long reach the console in one piece; longer ones go out in
  * parts of this size that continue each other (docs/console.md). It also
@@ -19,6 +20,8 @@ struct vuart {
 	char line[VUART_LINE_MAX];
 	uint32_t len;
 	bool cont; /* part of the current line is already on the console */
+	char prefix[VM_NAME_MAX + 3]; /* "[name] ", made once (vuart_setup) */
+	uint64_t last_tx; /* counter at the last character into `line` (idle flush) */
 	uint32_t regs[0x50 / 4]; /* written control registers, read back */
 	char rx[VUART_RX_MAX];    /* console input not yet read by the guest */
 	uint32_t rx_head, rx_count;
@@ -28,6 +31,8 @@ struct vuart {
 	uint8_t irq_prio;
 };
 
+/* Once per VM, before it runs. */
+void vuart_setup(struct vm *vm);
 bool vuart_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val);
 bool vuart_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val);
 void vuart_flush(struct vm *vm);

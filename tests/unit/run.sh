@@ -17,6 +17,14 @@ else
 	echo "FAIL unit/vgicd: build failed: $(grep -m1 error "$out/vgicd.log")"
 fi
 
+# The vGICD's register map and its trap-path entries.
+# shellcheck disable=SC2086
+if gcc $CFLAGS -o "$out/vgicd_map_test" tests/unit/vgicd_map_test.c src/core/vgicd.c >"$out/vgicd_map.log" 2>&1; then
+	"$out/vgicd_map_test" || true
+else
+	echo "FAIL unit/vgicd_map: build failed: $(grep -m1 error "$out/vgicd_map.log")"
+fi
+
 # Schedulers: all built-in policies, with the loop-step counter, plus the
 # worked example of docs/scheduling.md compiled out of the doc (so the doc
 # stays true).

@@ -65,15 +65,59 @@ static inline void trap_smc(struct pcpu *c, struct vcpu *v, struct trap_frame *f
 
 static uint32_t fault_ipa(void)
 {
-	return ((read_hpfar() << 8) & 0xfffff000u) | (read_hdfar() & 0xfffu);
+	/* HPFAR[31:4] is IPA[39:12]; the IPAs of guests fit in 32 bits. */
+	return ((read_hpfar() >> 4) << 12) | (read_hdfar() & 0xfffu);
 }
 
-static void trap_dabt(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
+static inline uint32_t dabt_size(uint32_t hsr)
+{
+	return 1u << HSR_DABT_SAS(hsr);
+}
+
+/* A write narrower than a word: its bytes. */
+static inline uint32_t dabt_narrow(uint32_t val, uint32_t hsr)
+{
+	uint32_t size = dabt_size(hsr);
+
+	return size < 4 ? val & ((1u << (size * 8)) - 1u) : val;
+}
+
+/* A read narrower than a word: zero- or (LDRSB, LDRSH) sign-extended. */
+static inline uint32_t dabt_extend(uint32_t val, uint32_t size, uint32_t hsr)
+{
+	uint32_t bits = size * 8u;
+
+	val &= (1u << bits) - 1u;
+	if ((hsr & HSR_DABT_SSE) && (val & (1u << (bits - 1u))))
+		val |= ~((1u << bits) - 1u);
+	return val;
+}
+
+/*
+ * Emulated MMIO, in two paths. The fast one is for the common case: a
+ * device at the IPA, a valid syndrome and a transfer register in the frame.
+ * It decodes the syndrome once, moves ELR past the instruction first (so
+ * nothing but the frame slot is needed after the device's handler) and
+ * hands the device the frame slot itself to read into. Everything else (no
+ * device, no syndrome, a banked transfer register) and every failure goes
+ * to dabt_slow, which checks, counts and reports in full.
+ */
+/* The device refused the access at pc (syndrome hsr). */
+static NOINLINE NORETURN void dabt_bad(struct vcpu *v, uint32_t pc, uint32_t hsr)
+{
+	uint32_t ipa = fault_ipa();
+	const struct mmio_region *r = mmio_find(&v->vm->mmio, ipa); /* found before */
+
+	vm_fault(v, "bad %u-byte %s of %s register 0x%03x, pc 0x%08x", 1u << HSR_DABT_SAS(hsr),
+		 (hsr & HSR_DABT_WNR) ? "write" : "read", r->dev->name, ipa - r->base, pc);
+}
+
+static NOINLINE void dabt_slow(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 {
 	uint32_t iss = hsr & HSR_ISS_MASK;
 	uint32_t ipa = fault_ipa();
 	bool write = (iss & HSR_DABT_WNR) != 0;
-	const struct mmio_region *r = mmio_find(v->vm, ipa);
+	const struct mmio_region *r = mmio_find(&v->vm->mmio, ipa);
 	uint32_t size, reg, val = 0;
 	bool ok;
 
@@ -82,7 +126,7 @@ static void trap_dabt(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 		vm_fault(v, "stage-2 data abort (%s) at IPA 0x%08x, pc 0x%08x",
 			 write ? "write" : "read", ipa, f->elr);
 	}
-	pcpu_count(r->dev->cause);
+	pcpu_count(r->cause);
 	size = 1u << HSR_DABT_SAS(iss);
 	reg = HSR_DABT_SRT(iss);
 	/* Without a valid syndrome (e.g. LDM, LDRD) the access cannot be
@@ -93,19 +137,60 @@ static void trap_dabt(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 	if (write) {
 		if (size < 4)
 			val &= (1u << (size * 8)) - 1u;
-		ok = r->dev->write(v->vm, ipa - r->base, size, val);
+		ok = r->vcpu_write ? r->vcpu_write(v, ipa - r->base, size, val)
+				   : r->write(v->vm, ipa - r->base, size, val);
 	} else {
-		ok = r->dev->read(v->vm, ipa - r->base, size, &val);
-		if (ok && (iss & HSR_DABT_SSE) && size < 4 && (val & (1u << (size * 8 - 1))))
-			val |= ~((1u << (size * 8)) - 1u);
+		ok = r->vcpu_read ? r->vcpu_read(v, ipa - r->base, size, &val)
+				  : r->read(v->vm, ipa - r->base, size, &val);
+		if (size < 4)
+			val = dabt_extend(val, size, iss);
 		if (ok && !vcpu_arch_reg_access(f, reg, &val, true))
 			vm_fault(v, "unemulatable read access to %s at IPA 0x%08x, pc 0x%08x",
 				 r->dev->name, ipa, f->elr);
 	}
 	if (!ok)
-		vm_fault(v, "bad %u-byte %s of %s register 0x%03x, pc 0x%08x", size,
-			 write ? "write" : "read", r->dev->name, ipa - r->base, f->elr);
+		dabt_bad(v, f->elr, hsr);
 	skip_instruction(f, hsr);
+}
+
+/* The fast path's device refused the access (ELR has moved on). HSR,
+ * HPFAR and HDFAR still describe it: nothing traps to Hyp meanwhile. */
+static NOINLINE NORETURN void dabt_refused(const struct trap_frame *f, uint32_t hsr)
+{
+	dabt_bad(vcpu_current(), f->elr - ((hsr & HSR_IL) ? 4u : 2u), hsr);
+}
+
+static void trap_dabt(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
+{
+	uint32_t ipa = fault_ipa();
+	const struct mmio_region *r = mmio_find(&v->vm->mmio, ipa);
+	uint32_t rt = HSR_DABT_SRT(hsr), off;
+	uint32_t *reg = &f->r[rt];
+	bool ok;
+
+	/* r0-r12 are in the frame, except r8-r12 in FIQ mode. */
+	if (!r || !(hsr & HSR_DABT_ISV) || rt > 12 ||
+	    (rt > 7 && (f->spsr & PSR_MODE_MASK) == PSR_MODE_FIQ)) {
+		dabt_slow(v, f, hsr);
+		return;
+	}
+	pcpu_count(r->cause);
+	skip_instruction(f, hsr);
+	off = ipa - r->base;
+	/* Only f and hsr live across the device's handler. */
+	if (hsr & HSR_DABT_WNR) {
+		uint32_t val = dabt_narrow(*reg, hsr);
+
+		ok = r->vcpu_write ? r->vcpu_write(v, off, dabt_size(hsr), val)
+				   : r->write(v->vm, off, dabt_size(hsr), val);
+	} else {
+		ok = r->vcpu_read ? r->vcpu_read(v, off, dabt_size(hsr), reg)
+				  : r->read(v->vm, off, dabt_size(hsr), reg);
+		if (ok && HSR_DABT_SAS(hsr) != 2u) /* not a word */
+			f->r[HSR_DABT_SRT(hsr)] = dabt_extend(f->r[HSR_DABT_SRT(hsr)], dabt_size(hsr), hsr);
+	}
+	if (!ok)
+		dabt_refused(f, hsr);
 }
 
 static void trap_iabt(struct vcpu *v, struct trap_frame *f, uint32_t hsr)

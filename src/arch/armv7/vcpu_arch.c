@@ -183,17 +183,18 @@ void vcpu_arch_inject_undef(struct trap_frame *f, uint32_t hsr)
 
 bool vcpu_arch_reg_access(struct trap_frame *f, uint32_t n, uint32_t *val, bool write)
 {
-	int32_t idx = banked_index(f->spsr & PSR_MODE_MASK, n);
-	uint32_t *slot = NULL;
+	uint32_t *slot = trap_frame_reg(f, n);
+	int32_t idx;
 
-	if (n > 14 || idx < -1)
-		return false; /* PC as a transfer register: not emulated */
-	if (idx >= 0)
-		return banked_access(idx, val, write);
-	slot = n < 13 ? &f->r[n] : &f->lr_usr;
-	if (write)
-		*slot = *val;
-	else
-		*val = *slot;
-	return true;
+	if (slot) {
+		if (write)
+			*slot = *val;
+		else
+			*val = *slot;
+		return true;
+	}
+	idx = banked_index(f->spsr & PSR_MODE_MASK, n);
+	if (n > 14 || idx < 0)
+		return false; /* PC as a transfer register, or not a guest mode */
+	return banked_access(idx, val, write);
 }

@@ -16,6 +16,7 @@
 
 #ifndef __ASSEMBLY__
 #include "types.h"
+#include "arch/hyp.h"
 
 struct trap_frame {
 	uint32_t r[13];
@@ -28,6 +29,20 @@ _Static_assert(__builtin_offsetof(struct trap_frame, lr_usr) == FRAME_LR, "frame
 _Static_assert(__builtin_offsetof(struct trap_frame, elr) == FRAME_ELR, "frame layout");
 _Static_assert(__builtin_offsetof(struct trap_frame, spsr) == FRAME_SPSR, "frame layout");
 _Static_assert(sizeof(struct trap_frame) == FRAME_SIZE, "frame layout");
+
+/* The frame slot of the guest's register n as its current mode sees it, or
+ * NULL for one the frame does not hold: SP and LR of a PL1 mode, r8-r12 in
+ * FIQ mode, SP in User and System mode, PC (vcpu_arch_reg_access). */
+static inline uint32_t *trap_frame_reg(struct trap_frame *f, uint32_t n)
+{
+	uint32_t mode = f->spsr & PSR_MODE_MASK;
+
+	if (n < 8 || (n < 13 && mode != PSR_MODE_FIQ))
+		return &f->r[n];
+	if (n == 14 && (mode == PSR_MODE_USR || mode == PSR_MODE_SYS))
+		return &f->lr_usr;
+	return NULL;
+}
 #endif
 
 #endif
