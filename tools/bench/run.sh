@@ -70,8 +70,10 @@ build() {
 	dir=$OUT/sys/$name
 	mkdir -p "$dir"
 	echo "  BUILD   $name ($defconfig)"
-	if ! make -s -j2 O="$dir" DEFCONFIG="$defconfig" BENCH_PERIODS="$PERIODS" \
-		defconfig all >"$dir/build.log" 2>&1; then
+	# SHARED_O: one build of the guests (with these BENCH_PERIODS), the
+	# generator and shikiri-chan for every system.
+	if ! make -s -j2 O="$dir" SHARED_O="$OUT/common" DEFCONFIG="$defconfig" \
+		BENCH_PERIODS="$PERIODS" defconfig all >"$dir/build.log" 2>&1; then
 		echo "bench: build of $name failed (see $dir/build.log):" >&2
 		tail -n 15 "$dir/build.log" | sed 's/^/    /' >&2
 		exit 1
