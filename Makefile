@@ -208,6 +208,11 @@ chan-tool: $(CHAN_TOOL)
 
 # make shared: only the parts SHARED_O holds (no configuration needed).
 shared: guests $(GEN) $(CHAN_TOOL)
+ifneq ($(SHARED_O),$(O))
+# A guest named through the link (the generator's deps.mk does) is made where
+# the link points, e.g. after the shared directory was removed.
+$(O)/guests/%: $(SHARED_O)/guests/% ;
+endif
 
 # --- Linux guest ------------------------------------------------------------
 # Partitions whose image or initrd is under "linux/" get Debian's armhf
