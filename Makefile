@@ -13,6 +13,8 @@
 #   make run-sd                   boot that image in QEMU through U-Boot
 #   make map                      draw the partitioning: $(O)/map.svg, map.png
 #   O=dir  build directory (default: build)      V=1  show commands
+#   SHARED_O=dir  where the configuration-independent parts go (guests,
+#          generator, shikiri-chan; default: O), to share them between builds
 #   QEMU_EXTRA='...'  extra options for make run
 #   LINUX_FLAVOUR=armmp-lpae|armmp|rt-armmp  Debian kernel (CONFIG_LINUX_FLAVOUR)
 #
@@ -22,6 +24,13 @@
 srctree := $(CURDIR)
 O ?= build
 override O := $(abspath $(O))
+# The parts of a build that no configuration option changes (the guests, the
+# generator, shikiri-chan) go to SHARED_O, by default O itself. Builds of
+# several configurations (the tests) point SHARED_O at one directory and build
+# those parts once; $(O)/guests is then a link to $(SHARED_O)/guests, where the
+# generator finds the images. docs/make-targets.md.
+SHARED_O ?= $(O)
+override SHARED_O := $(abspath $(SHARED_O))
 V ?= 0
 ifeq ($(V),1)
 Q :=
@@ -48,7 +57,8 @@ export KCONFIG_CONFIG
 .DELETE_ON_ERROR:
 
 # Goals that must work without a configuration.
-noconfig_goals := %defconfig menuconfig savedefconfig deps clean distclean help check bench fuzz
+noconfig_goals := %defconfig menuconfig savedefconfig deps clean distclean help check bench fuzz \
+	shared
 config_goals := $(filter-out $(noconfig_goals),$(if $(MAKECMDGOALS),$(MAKECMDGOALS),all))
 
 # --- Debian packages -------------------------------------------------------
@@ -58,6 +68,20 @@ export SHIKIRI_DEPS_DONE := 1
 endif
 deps:
 	$(Q)$(srctree)/tools/deps.sh
+
+# $(O)/guests: the guests' own directory, or with SHARED_O a link to the
+# shared one: made or removed while make reads this file, before it looks at
+# anything in $(O) (make caches what a directory holds), and not under make -n.
+ifneq ($(config_goals),)
+ifeq ($(findstring n,$(firstword -$(MAKEFLAGS))),)
+ifeq ($(SHARED_O),$(O))
+$(shell if [ -L $(O)/guests ]; then rm -f $(O)/guests; fi)
+else
+$(shell mkdir -p $(O) $(SHARED_O)/guests && if [ "$$(readlink $(O)/guests)" != $(SHARED_O)/guests ]; then \
+	rm -rf $(O)/guests && ln -s $(SHARED_O)/guests $(O)/guests; fi)
+endif
+endif
+endif
 
 # --- Configuration ---------------------------------------------------------
 KCONF = cd $(srctree) && $(PYTHON) -m
@@ -132,7 +156,7 @@ $(AUTOCONF): $(KCONFIG_CONFIG) Kconfig
 include guests/guests.mk
 
 # --- Generator -----------------------------------------------------------------
-GEN := $(O)/tools/shikiri-gen
+GEN := $(SHARED_O)/tools/shikiri-gen
 GEN_SRCS := $(wildcard tools/gen/*.c)
 $(GEN): $(GEN_SRCS) $(wildcard tools/gen/*.h) src/include/vmconfig.h
 	$(Q)mkdir -p $(dir $@)
@@ -171,7 +195,7 @@ $(GENDIR)/vmconfig.c $(GENDIR)/images.S $(GENDIR)/images-placed.ld $(GENDIR)/ima
 # shikiri-chan (tools/chan, docs/channels.md): a static Linux executable built
 # by the same bare-metal cross compiler, with raw system calls and no libc,
 # for the Linux guests' initramfs (/bin/shikiri-chan).
-CHAN_TOOL := $(O)/tools/shikiri-chan
+CHAN_TOOL := $(SHARED_O)/tools/shikiri-chan
 CHAN_TOOL_CFLAGS := -march=armv7-a -marm -mfloat-abi=soft -mno-unaligned-access \
 	-ffreestanding -fno-builtin -fno-stack-protector -fomit-frame-pointer -nostdlib -static \
 	-O2 -std=c11 -Wall -Wextra -Werror -Iguests/include -Itools/chan
@@ -181,6 +205,14 @@ $(CHAN_TOOL): tools/chan/shikiri-chan.c tools/chan/sys.h tools/chan/chan.ld \
 	@echo "  CC      $@"
 	$(Q)$(CC) $(CHAN_TOOL_CFLAGS) -T tools/chan/chan.ld -Wl,--build-id=none -o $@ $< -lgcc
 chan-tool: $(CHAN_TOOL)
+
+# make shared: only the parts SHARED_O holds (no configuration needed).
+shared: guests $(GEN) $(CHAN_TOOL)
+ifneq ($(SHARED_O),$(O))
+# A guest named through the link (the generator's deps.mk does) is made where
+# the link points, e.g. after the shared directory was removed.
+$(O)/guests/%: $(SHARED_O)/guests/% ;
+endif
 
 # --- Linux guest ------------------------------------------------------------
 # Partitions whose image or initrd is under "linux/" get Debian's armhf
@@ -373,7 +405,7 @@ distclean:
 	rm -rf $(O)
 
 help:
-	@sed -n '2,17p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,19p' Makefile | sed 's/^# \{0,1\}//'
 
-.PHONY: all run check bench fuzz linux chan-tool deps defconfig menuconfig savedefconfig clean distclean help FORCE \
+.PHONY: all run check bench fuzz linux chan-tool shared deps defconfig menuconfig savedefconfig clean distclean help FORCE \
 	fit sdimage run-sd map

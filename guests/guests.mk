@@ -5,9 +5,12 @@
 # usable on its own:
 #   make -f guests/guests.mk O=/tmp/g srctree=$PWD guests
 #
-# Builds $(O)/guests/<name>.elf and .bin for each name in GUEST_NAMES (from
-# guests/<name>/*.c); objects go to $(O)/guests/obj/.  Variables are GUEST_-prefixed
-# so the includer's CC/CFLAGS (for the hypervisor) are left alone.
+# Builds $(SHARED_O)/guests/<name>.elf and .bin for each name in GUEST_NAMES
+# (from guests/<name>/*.c); objects go to $(SHARED_O)/guests/obj/.  SHARED_O
+# (default: O) is where the configuration-independent parts of a build go:
+# nothing here reads the configuration, so builds of several configurations
+# can share one set of guests (docs/make-targets.md).  Variables are
+# GUEST_-prefixed so the includer's CC/CFLAGS (for the hypervisor) are left alone.
 
 # Do not let the first rule in here become the includer's default goal.
 GUEST_SAVED_DEFAULT_GOAL := $(.DEFAULT_GOAL)
@@ -21,7 +24,7 @@ GUEST_CC      := $(CROSS_COMPILE)gcc
 GUEST_OBJCOPY := $(CROSS_COMPILE)objcopy
 
 GUEST_SRC := $(srctree)/guests
-GUEST_OUT := $(O)/guests
+GUEST_OUT := $(or $(SHARED_O),$(O))/guests
 GUEST_OBJ := $(GUEST_OUT)/obj
 GUEST_LDS := $(GUEST_SRC)/lib/guest.ld
 
@@ -171,7 +174,22 @@ GUEST_ELFS := $(GUEST_NAMES:%=$(GUEST_OUT)/%.elf)
 GUEST_BINS := $(GUEST_NAMES:%=$(GUEST_OUT)/%.bin)
 
 # "  CC      guests/obj/lib/uart.o" style lines when quiet.
-guest_quiet = $(if $(Q),@echo "  $(1)$(patsubst $(O)/%,%,$@)")
+guest_quiet = $(if $(Q),@echo "  $(1)$(patsubst $(dir $(GUEST_OUT))%,%,$@)")
+
+# Every flag a guest is built with, in one file rewritten only when one of
+# them changes (BENCH_PERIODS=, GUEST_EXTRA_CFLAGS=, another compiler...):
+# every object depends on it, so a change rebuilds them (as a new guest
+# or a changed one does) and a guests directory shared by several builds is
+# never stale.
+GUEST_FLAGS_FILE := $(GUEST_OUT)/.flags
+GUEST_FLAGS_TEXT = $(GUEST_CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) $(foreach g,$(GUEST_NAMES),\
+	$(g):$(GUEST_SRCDIR_$(g)):$(GUEST_LDS_$(g)):$(GUEST_CFLAGS_$(g)))
+$(GUEST_FLAGS_FILE): guest-flags-force
+	@mkdir -p $(@D)
+	$(Q)echo '$(subst ','\'',$(GUEST_FLAGS_TEXT))' | cmp -s - $@ || \
+		echo '$(subst ','\'',$(GUEST_FLAGS_TEXT))' >$@
+.PHONY: guest-flags-force
+guest-flags-force:
 
 .PHONY: guests
 guests: $(GUEST_ELFS) $(GUEST_BINS)
@@ -184,7 +202,7 @@ GUEST_SRCDIR_$(1) ?= $(1)
 GUEST_LDS_$(1) ?= $$(GUEST_LDS)
 GUEST_OBJS_$(1) := $$(patsubst $$(GUEST_SRC)/$$(GUEST_SRCDIR_$(1))/%.c,$$(GUEST_OBJ)/$(1)/%.o,$$(wildcard $$(GUEST_SRC)/$$(GUEST_SRCDIR_$(1))/*.c))
 GUEST_ALL_OBJS += $$(GUEST_OBJS_$(1))
-$$(GUEST_OBJS_$(1)): $$(GUEST_OBJ)/$(1)/%.o: $$(GUEST_SRC)/$$(GUEST_SRCDIR_$(1))/%.c $$(GUEST_SRC)/guests.mk
+$$(GUEST_OBJS_$(1)): $$(GUEST_OBJ)/$(1)/%.o: $$(GUEST_SRC)/$$(GUEST_SRCDIR_$(1))/%.c $$(GUEST_FLAGS_FILE)
 	$$(call guest_quiet,CC      )
 	@mkdir -p $$(@D)
 	$$(Q)$$(GUEST_CC) $$(GUEST_CFLAGS) $$(GUEST_CFLAGS_$(1)) -c -o $$@ $$<
@@ -205,12 +223,12 @@ $(GUEST_BINS): $(GUEST_OUT)/%.bin: $(GUEST_OUT)/%.elf
 GUEST_C_OBJS := $(patsubst $(GUEST_SRC)/%.c,$(GUEST_OBJ)/%.o,$(GUEST_LIB_C))
 GUEST_S_OBJS := $(patsubst $(GUEST_SRC)/%.S,$(GUEST_OBJ)/%.o,$(GUEST_LIB_S))
 
-$(GUEST_C_OBJS): $(GUEST_OBJ)/%.o: $(GUEST_SRC)/%.c $(GUEST_SRC)/guests.mk
+$(GUEST_C_OBJS): $(GUEST_OBJ)/%.o: $(GUEST_SRC)/%.c $(GUEST_FLAGS_FILE)
 	$(call guest_quiet,CC      )
 	@mkdir -p $(@D)
 	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -c -o $@ $<
 
-$(GUEST_S_OBJS): $(GUEST_OBJ)/%.o: $(GUEST_SRC)/%.S $(GUEST_SRC)/guests.mk
+$(GUEST_S_OBJS): $(GUEST_OBJ)/%.o: $(GUEST_SRC)/%.S $(GUEST_FLAGS_FILE)
 	$(call guest_quiet,AS      )
 	@mkdir -p $(@D)
 	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -c -o $@ $<

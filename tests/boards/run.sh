@@ -9,6 +9,10 @@
 set -u
 : "${SRCTREE:=$(pwd)}" "${O:=$SRCTREE/build}"
 cd "$SRCTREE" || exit 2
+# The guests, the generator and shikiri-chan: the QEMU tests' build of them
+# (tests/qemu/run.sh, docs/make-targets.md), made here first when this suite
+# runs before that one.
+SHARED_O=${SHARED_O:-$O/tests/shared}
 
 fail_reason=""
 fail() { [ -z "$fail_reason" ] && fail_reason="$*"; }
@@ -20,7 +24,8 @@ ls1021a() {
 	mkdir -p "$d"
 	rm -f "$d/gen/.stamp" # regenerate: the tables are what is checked
 	# two runs: make reads .config before a defconfig goal rewrites it
-	if ! { make -s O="$d" ls1021a_twr_defconfig && make -s -j2 O="$d" all fit sdimage; } \
+	if ! { make -s O="$d" ls1021a_twr_defconfig &&
+		make -s -j2 O="$d" SHARED_O="$SHARED_O" all fit sdimage; } \
 		>"$d/build.log" 2>&1; then
 		fail "build failed (see $d/build.log)"
 		return

@@ -36,20 +36,23 @@ need_build() {
 	[ -x "$1" ] || return 0
 	[ -n "$(find tools/gen tests/gen/fuzz src/include/vmconfig.h -newer "$1" 2>/dev/null | head -n 1)" ]
 }
+# The three builds are independent (each one compiler run): the two
+# sanitizer ones go in the background beside the plain one.
+# Sanitizer build for the robustness case; optional.
+if need_build "$GEN_ASAN"; then
+	{ GEN_EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -g -O1" \
+		tools/gen/build.sh "$GEN_ASAN" >"$T/build-asan.log" 2>&1 || rm -f "$GEN_ASAN"; } &
+fi
+# The fuzz target with its own mutator, under ASan/UBSan (case fuzz).
+if need_build "$GEN_FUZZ"; then
+	{ tests/gen/fuzz/build.sh "$GEN_FUZZ" >"$T/build-fuzz.log" 2>&1 || rm -f "$GEN_FUZZ"; } &
+fi
 if need_build "$GEN" && ! tools/gen/build.sh "$GEN" >"$T/build.log" 2>&1; then
+	wait
 	echo "FAIL gen/build: tools/gen/build.sh failed (see $T/build.log)"
 	exit 0
 fi
-# Sanitizer build for the robustness case; optional.
-if need_build "$GEN_ASAN"; then
-	GEN_EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -g -O1" \
-		tools/gen/build.sh "$GEN_ASAN" >"$T/build-asan.log" 2>&1 || rm -f "$GEN_ASAN"
-fi
-
-# The fuzz target with its own mutator, under ASan/UBSan (case fuzz).
-if need_build "$GEN_FUZZ" && ! tests/gen/fuzz/build.sh "$GEN_FUZZ" >"$T/build-fuzz.log" 2>&1; then
-	rm -f "$GEN_FUZZ"
-fi
+wait
 
 # Fake guest images: small fits anything, big is 8 KiB + 1.
 head -c 1000 /dev/zero | tr '\0' 'a' >"$OBJ/guests/small.bin"

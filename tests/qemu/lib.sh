@@ -103,12 +103,17 @@ run_qemu_test() {
 	log=$dir/console.log
 	fail_reason=""
 	mkdir -p "$dir"
+	t0=$(date +%s)
+	# SHARED_O (tests/qemu/run.sh): the guests, the generator and
+	# shikiri-chan, built once for every test.
 	# shellcheck disable=SC2086
-	if ! make -s -j2 O="$dir" DEFCONFIG="$DEFCONFIG" defconfig $MAKE_GOALS >"$dir/build.log" 2>&1; then
+	if ! make -s -j2 O="$dir" ${SHARED_O:+SHARED_O="$SHARED_O"} DEFCONFIG="$DEFCONFIG" defconfig \
+		$MAKE_GOALS >"$dir/build.log" 2>&1; then
 		echo "FAIL qemu/$name: build failed (see $dir/build.log)"
 		tail -n 15 "$dir/build.log" | sed 's/^/    /'
 		return
 	fi
+	t1=$(date +%s)
 	[ -z "$SMP" ] && SMP=$(sed -n 's/^CONFIG_NR_CPUS=//p' "$dir/.config")
 	rm -f "$dir/qemu.status" "$dir/stopped" "$dir/stdin"
 	: >"$log"
@@ -150,6 +155,9 @@ run_qemu_test() {
 	[ -f "$dir/stopped" ] && qemu_status=stopped
 	check
 	[ -n "$EXPECT_MIDR" ] && expect_line "^shikiri: boot core MIDR $EXPECT_MIDR"
+	# Wall seconds of the build and of the run, for whoever tunes the suite
+	# (never asserted on).
+	echo "$name build $((t1 - t0)) run $(($(date +%s) - t1))" >>"$O/tests/qemu/times.txt"
 	if [ -z "$fail_reason" ]; then
 		echo "PASS qemu/$name"
 	else

@@ -70,8 +70,10 @@ build() {
 	dir=$OUT/sys/$name
 	mkdir -p "$dir"
 	echo "  BUILD   $name ($defconfig)"
-	if ! make -s -j2 O="$dir" DEFCONFIG="$defconfig" BENCH_PERIODS="$PERIODS" \
-		defconfig all >"$dir/build.log" 2>&1; then
+	# SHARED_O: one build of the guests (with these BENCH_PERIODS), the
+	# generator and shikiri-chan for every system.
+	if ! make -s -j2 O="$dir" SHARED_O="$OUT/common" DEFCONFIG="$defconfig" \
+		BENCH_PERIODS="$PERIODS" defconfig all >"$dir/build.log" 2>&1; then
 		echo "bench: build of $name failed (see $dir/build.log):" >&2
 		tail -n 15 "$dir/build.log" | sed 's/^/    /' >&2
 		exit 1
@@ -80,10 +82,6 @@ build() {
 if [ -z "$ONLY" ]; then
 	build default configs/qemu_virt_defconfig
 	for s in $SYSTEMS; do
-		# Every system builds the same guests: start from the default build's
-		# (make then finds them up to date), which halves the build time.
-		[ -d "$OUT/sys/$s/guests" ] || { mkdir -p "$OUT/sys/$s" &&
-			cp -a "$OUT/sys/default/guests" "$OUT/sys/$s/"; }
 		build "$s" "tests/bench/configs/${s}_defconfig"
 	done
 fi
@@ -269,11 +267,10 @@ else
 	ctdefconfig=tests/bench/configs/cyclictest_defconfig
 	rm -f "$OUT/logs/cyclictest.skipped"
 	mkdir -p "$ct"
-	# The guests the default build made, when there is one (as above).
-	[ -d "$ct/guests" ] || [ ! -d "$OUT/sys/default/guests" ] || cp -a "$OUT/sys/default/guests" "$ct/"
 	# The kernel and the busybox initramfs first (make's linux target),
 	# then the bench initramfs the partition names, then the system.
-	if make -s O="$ct" DEFCONFIG="$ctdefconfig" defconfig linux >"$ct/fetch.log" 2>&1 &&
+	if make -s O="$ct" SHARED_O="$OUT/common" DEFCONFIG="$ctdefconfig" defconfig linux \
+		>"$ct/fetch.log" 2>&1 &&
 		tools/linux/cyclictest.sh "$LINUX_DIR" "$ct/linux/initramfs.cpio.gz" \
 			"$ct/linux/initramfs-cyclictest.cpio.gz" >>"$ct/fetch.log" 2>&1; then
 		# The generator's stamp does not know this file: regenerate when it changed.
