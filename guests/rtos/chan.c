@@ -69,8 +69,10 @@ static void ring_peer(struct end *e)
 	if (!shikiri_chan_peer_listens(&e->ring))
 		return;
 	rtos_chan_stats.rings++;
-	if (e->doorbell)
+	if (e->doorbell && CHAN_RING_MMIO)
 		shikiri_chan_ring(e->doorbell);
+	else if (e->doorbell)
+		hc_chan_ring((uint32_t)(uintptr_t)e->doorbell);
 	else
 		sem_give(&e->peer->wake);
 }

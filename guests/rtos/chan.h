@@ -26,6 +26,11 @@
 #define CHAN_LOOPBACK 0
 #endif
 #define CHAN_LOOPBACK_SIZE 0x4000u
+/* How the RTOS rings: 0, the doorbell hypercall (hc_chan_ring); 1, a write
+ * to the doorbell page's RING register (a trapped store, Linux's way). */
+#ifndef CHAN_RING_MMIO
+#define CHAN_RING_MMIO 0
+#endif
 
 #define CHAN_PUBLISH 0u
 #define CHAN_PING    1u

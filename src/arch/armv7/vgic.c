@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 /* GICv2 virtualization extensions: list-register injection for srt/be vCPUs. */
-#include "chan.h"
 #include "gic.h"
 #include "pcpu.h"
 #include "platform.h"
@@ -410,7 +409,6 @@ void vgic_maintenance(struct vcpu *v)
 {
 	struct vgic_cpu *g = &v->vgic;
 	uint32_t misr = *gich(GICH_MISR);
-	uint32_t eoi[LR_MAX], neoi = 0;
 
 	spin_lock(&g->lock);
 	if (misr & GICH_MISR_EOI) {
@@ -429,19 +427,14 @@ void vgic_maintenance(struct vcpu *v)
 			*gich(GICH_LR(i)) = 0;
 			if (!(lr & LR_EOI))
 				continue;
-			if (lr_is_hw(g, lr)) {
+			if (lr_is_hw(g, lr))
 				gic_deactivate(lr & LR_VID_MASK);
-			} else {
+			else
 				g->notify_lr[(lr & LR_VID_MASK) / 32u] &= ~BIT((lr & LR_VID_MASK) % 32u);
-				eoi[neoi++] = lr & LR_VID_MASK;
-			}
 		}
 	}
 	flush_locked(g);
 	spin_unlock(&g->lock);
-	/* outside the lock: the core may inject again (vcpu_inject_virq) */
-	for (uint32_t i = 0; i < neoi; i++)
-		chan_virq_eoi(v, eoi[i]);
 }
 
 void vgic_maintenance_irq(struct pcpu *c, uint32_t id)
