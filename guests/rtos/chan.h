@@ -59,6 +59,9 @@ extern struct chan_stats rtos_chan_stats;
  */
 const char *chan_start(uint32_t prio, struct rtos_event *ev, uint32_t finished);
 
+/* Ring the channel of doorbell page doorbell with the hypercall. */
+void chan_ring_hvc(uint32_t doorbell);
+
 /* From any task: hand over one latency report (periods, min, avg, max,
  * overruns, hyp irq entries); never blocks. */
 void chan_publish(const uint32_t w[SHIKIRI_MSG_WORDS]);

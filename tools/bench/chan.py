@@ -28,11 +28,19 @@ import sys
 
 
 def trace(stream, rings, n):
-    addrs = {int(a, 16) for a in rings.split(',')}
-    kind = {}  # cpu -> 'ring' | 'other' for the entry it is in
+    """RINGS: comma list of RING register addresses (a trapped write whose
+    HDFAR is one is a ring) and of hvc@PC items (an hvc entry whose
+    exception return goes to PC is a ring: the doorbell hypercall)."""
+    addrs, hvc_pcs = set(), set()
+    for a in rings.split(','):
+        if a.startswith('hvc@'):
+            hvc_pcs.add(int(a[4:], 16))
+        else:
+            addrs.add(int(a, 16))
+    kind = {}  # cpu -> 'ring' | 'hvc' | 'other' for the entry it is in
+    cur = collections.Counter()  # cpu -> instructions of that entry so far
     counts = collections.Counter()
     per_ring = []
-    cur_ring = {}
     seen = 0
     cpu = None
     exc_cpu = None
@@ -40,30 +48,35 @@ def trace(stream, rings, n):
     for line in stream:
         if line.startswith('Trace '):
             cpu = line[6:line.index(':')]
-            if seen:
-                k = kind.get(cpu, 'other')
-                counts[k] += 1
-                if k == 'ring':
-                    cur_ring[cpu] += 1
+            if cpu in kind:
+                cur[cpu] += 1
+            elif seen:
+                counts['other'] += 1  # hypervisor code outside a guest entry
         elif line.startswith('cpu_io_recompile'):
-            if seen:
-                counts[kind.get(cpu, 'other')] -= 1
-                if kind.get(cpu) == 'ring':
-                    cur_ring[cpu] -= 1
+            if cpu in kind:
+                cur[cpu] -= 1
+            elif seen:
+                counts['other'] -= 1
         elif line.startswith('Taking exception'):
             exc_cpu = line.rsplit(' ', 1)[-1].strip()
             kind[exc_cpu] = 'other'
+            cur[exc_cpu] = 0
+        elif line.startswith('...with ESR 0x12/'):
+            kind[exc_cpu] = 'hvc'
         elif line.startswith('...with HDFAR') and int(line.split()[-1], 16) in addrs:
-            seen += 1
             kind[exc_cpu] = 'ring'
-            cur_ring[exc_cpu] = 0
         elif line.startswith('Exception return from AArch32 hyp'):
-            if kind.get(cpu) == 'ring':
-                per_ring.append(cur_ring[cpu])
+            k = kind.pop(cpu, 'other')
+            pc = int(line.rsplit(' ', 1)[-1], 16)
+            if k == 'ring' or (k == 'hvc' and pc in hvc_pcs):
+                seen += 1
+                counts['ring'] += cur[cpu]
+                per_ring.append(cur[cpu])
                 if len(per_ring) >= n:
                     done = True
                     break
-            kind[cpu] = 'other'
+            elif seen:
+                counts['other'] += cur[cpu]
     rings_done = len(per_ring)
     total = counts['ring'] + counts['other']
     return {'complete': done, 'rings': rings_done,
