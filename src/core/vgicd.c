@@ -347,7 +347,10 @@ VGICD_WRITE(cfg_write)
 
 	if (off == GICD_ICFGR)
 		return true; /* SGIs: fixed edge */
-	mask = owned_mask(v, r, off, size, val ^ gicd_read(off), true);
+	/* Fields of other IRQs read as 0: writing that 0 back (a guest's
+	 * read-modify-write of a word it shares with another VM's SPI, e.g. a
+	 * neighbouring channel doorbell) is no attempt to change them. */
+	mask = owned_mask(v, r, off, size, val, true);
 	gicd_update(off, mask, val);
 	return true;
 }

@@ -121,6 +121,40 @@ def read_json(path, errors, name):
     return res
 
 
+LX_RE = re.compile(r'^\[linux\] ping rtlog: (?P<n>\d+) round trips, (?P<ok>\d+) in order and intact, '
+                   r'(?P<bad>\d+) bad, \d+ other messages skipped, (?P<db>\d+) doorbells; '
+                   r'min (?P<min>\d+) avg (?P<avg>\d+) max (?P<max>\d+) us$')
+LAT_RE = re.compile(r'^\[linux\] rtlog: seq \d+: .*hyp irq entries (?P<e>\d+)$')
+TICKS_PER_US = 62.5  # CNTFRQ of QEMU virt: Linux's clock_gettime counts the same ticks
+
+
+def linux_round_trips(out, errors):
+    """RTOS <-> Linux (full runs only: logs/chan_linux.log): shikiri-chan ping's
+    round trips, in microseconds of Linux's CLOCK_MONOTONIC (the arch timer,
+    62.5 ticks per microsecond), and the RTOS core's hypervisor IRQ entries
+    from the reports Linux read."""
+    path = os.path.join(out, 'logs', 'chan_linux.log')
+    if not os.path.exists(path):
+        return None
+    d, entries = None, []
+    with open(path, errors='replace') as f:
+        for line in f:
+            line = line.rstrip('\n')
+            m = LX_RE.match(line)
+            if m:
+                d = {k: int(v) for k, v in m.groupdict().items()}
+            m = LAT_RE.match(line)
+            if m:
+                entries.append(int(m.group('e')))
+    if not d or d['n'] != d['ok'] or d['bad']:
+        errors.append(f'chan_linux: no clean ping line in {path}')
+        return None
+    for k in ('min', 'avg', 'max'):
+        d[k + '_ticks'] = round(d[k] * TICKS_PER_US)
+    d['rtos_hyp_irq_entries'] = max(entries) if entries else None
+    return d
+
+
 PAIRS = [('chan_srt_srt', 'srt <-> srt (cores 0, 1)'),
          ('chan_hrt_srt', 'hrt <-> srt (cores 0, 1; hrt doorbell = physical SPI)')]
 
@@ -135,7 +169,9 @@ def report(out):
         row = {'system': name, 'what': what, 'round_trip': rt, 'trace': tr,
                'ratio': round(rt['avg'] / base['avg'], 2) if rt and base and base['avg'] else None}
         rows.append(row)
-    res = {'baseline': base, 'pairs': rows, 'errors': errors}
+    lx = linux_round_trips(out, errors)
+    lx_ratio = round(lx['avg_ticks'] / base['avg'], 2) if lx and base and base['avg'] else None
+    res = {'baseline': base, 'pairs': rows, 'linux': lx, 'linux_ratio': lx_ratio, 'errors': errors}
     with open(os.path.join(out, 'chan.json'), 'w') as f:
         json.dump(res, f, indent=1)
         f.write('\n')
@@ -163,6 +199,18 @@ def report(out):
         L.append(f'| {r["what"]} | {f(rt.get("min"))} / {f(rt.get("avg"))} / {f(rt.get("max"))} '
                  f'| {f(r["ratio"])} | {f(tr.get("ring_min"))} / {f(tr.get("ring_avg"))} / '
                  f'{f(tr.get("ring_max"))} | {f(tr.get("per_doorbell"))} |')
+    if lx:
+        L.append(f'| RTOS (hrt) <-> Linux userspace (`shikiri-chan ping rtlog 200`, RING writes) | '
+                 f'{lx["min_ticks"]} / {lx["avg_ticks"]} / {lx["max_ticks"]} | {f(lx_ratio)} | '
+                 f'not traced | not traced |')
+        L.append('')
+        L.append(f'RTOS <-> Linux: {lx["n"]} round trips, in microseconds of Linux\'s '
+                 f'CLOCK_MONOTONIC ({lx["min"]} / {lx["avg"]} / {lx["max"]} us; 62.5 ticks each), '
+                 f'{lx["db"]} doorbells taken by Linux; hypervisor IRQ entries on the RTOS core: '
+                 f'{f(lx["rtos_hyp_irq_entries"])}.')
+    else:
+        L.append('')
+        L.append('RTOS <-> Linux: full `make bench` only (a Linux boot under icount).')
     with open(os.path.join(out, 'report.md'), 'a') as fo:
         fo.write('\n'.join(L) + '\n')
     print()
@@ -173,6 +221,9 @@ def report(out):
         rt, tr = r['round_trip'] or {}, r['trace'] or {}
         print(f'  {r["system"]}: round trip avg {f(rt.get("avg"))}, ratio {f(r["ratio"])}, '
               f'ring trap avg {f(tr.get("ring_avg"))}, per doorbell {f(tr.get("per_doorbell"))}')
+    if lx:
+        print(f'  chan_linux: round trip avg {lx["avg_ticks"]} ticks ({lx["avg"]} us), ratio {f(lx_ratio)}, '
+              f'RTOS core hyp IRQ entries {f(lx["rtos_hyp_irq_entries"])}')
     for e in errors:
         print('bench: chan: ' + e, file=sys.stderr)
     return 1 if errors else 0

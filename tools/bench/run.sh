@@ -259,6 +259,11 @@ else
 	build interference_linux tests/bench/configs/interference_linux_defconfig
 	run_until interference_linux 'hrt\] bench: done' -M virt,virtualization=on -cpu cortex-a15 \
 		-smp "$(nr_cpus interference_linux)" -m 1G -kernel "$OUT/sys/interference_linux/shikiri.elf"
+	# RTOS <-> Linux over the default system's channel: shikiri-chan ping
+	# in the Linux VM (tools/bench/chan.py).
+	build chan_linux tests/bench/configs/chan_linux_defconfig
+	run_until chan_linux 'linux: chan done' -M virt,virtualization=on -cpu cortex-a15 \
+		-smp "$(nr_cpus chan_linux)" -m 1G -kernel "$OUT/sys/chan_linux/shikiri.elf"
 fi
 
 # --- cyclictest --------------------------------------------------------------
