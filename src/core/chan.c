@@ -22,6 +22,20 @@
 /* Interrupt IDs the GIC implements (GICD_TYPER): doorbells beyond are never raised. */
 static uint32_t chan_gic_lines;
 
+/* What a ring from a VM's channel slot raises, built at boot from the
+ * configuration so that a ring does not walk it: the other VMs on the
+ * channel and their doorbell SPIs (those the GIC implements). */
+struct ring_target {
+	uint16_t vm;
+	uint16_t irq;
+};
+static struct {
+	uint32_t n;
+	struct ring_target t[CHAN_MAX_VMS - 1u];
+} targets[CONFIG_MAX_VMS][VM_MAX_CHANNELS];
+/* The VM's doorbell page IPA per slot: what the hypercall names. */
+static uint32_t db_ipa[CONFIG_MAX_VMS][VM_MAX_CHANNELS];
+
 static const struct chan_config *slot_chan(const struct vm *vm, uint32_t slot)
 {
 	return &chan_configs[vm->cfg->chans[slot].chan];
@@ -37,9 +51,36 @@ static uint32_t nr_slots(const struct vm *vm)
 	return vm->cfg->nr_chans < VM_MAX_CHANNELS ? vm->cfg->nr_chans : VM_MAX_CHANNELS;
 }
 
+static void build_targets(uint32_t v)
+{
+	const struct vm_config *cfg = &vm_configs[v];
+
+	for (uint32_t s = 0; s < cfg->nr_chans && s < VM_MAX_CHANNELS; s++) {
+		const struct vm_chan_ref *me = &cfg->chans[s];
+		const struct chan_config *ch;
+
+		if (me->chan >= chan_config_count)
+			continue;
+		ch = &chan_configs[me->chan];
+		db_ipa[v][s] = ch->ends[me->end].doorbell_ipa;
+		targets[v][s].n = 0;
+		for (uint32_t e = 0; e < ch->nr_ends && e < CHAN_MAX_VMS; e++) {
+			const struct chan_end_config *pe = &ch->ends[e];
+
+			if (e == me->end || pe->vm >= vm_config_count || pe->irq >= chan_gic_lines ||
+			    targets[v][s].n >= CHAN_MAX_VMS - 1u)
+				continue;
+			targets[v][s].t[targets[v][s].n++] =
+				(struct ring_target){ (uint16_t)pe->vm, (uint16_t)pe->irq };
+		}
+	}
+}
+
 void chan_init(void)
 {
 	chan_gic_lines = ((gicd_read(GICD_TYPER) & 0x1fu) + 1u) * 32u;
+	for (uint32_t v = 0; v < vm_config_count && v < CONFIG_MAX_VMS; v++)
+		build_targets(v);
 	for (uint32_t c = 0; c < chan_config_count; c++)
 		for (uint32_t e = 0; e < chan_configs[c].nr_ends && e < CHAN_MAX_VMS; e++)
 			if (chan_configs[c].ends[e].irq >= chan_gic_lines)
@@ -77,20 +118,19 @@ static void raise(struct vm *peer, uint32_t id)
 	gic_set_pending(id); /* after a barrier: the ringer's writes come first */
 }
 
-/* RING from vm's slot s: every other running VM on the channel. */
+/* A ring from vm's slot s: every other running VM on the channel. */
 static void ring(struct vm *vm, uint32_t s)
 {
-	const struct vm_chan_ref *me = &vm->cfg->chans[s];
-	const struct chan_config *ch = &chan_configs[me->chan];
+	uint32_t v = vm->id;
 
 	__atomic_fetch_add(&vm->chan.rings, 1u, __ATOMIC_RELAXED);
-	for (uint32_t e = 0; e < ch->nr_ends && e < CHAN_MAX_VMS; e++) {
-		const struct chan_end_config *pe = &ch->ends[e];
+	if (v >= CONFIG_MAX_VMS || s >= VM_MAX_CHANNELS)
+		return;
+	for (uint32_t i = 0; i < targets[v][s].n; i++) {
+		struct vm *peer = &vms[targets[v][s].t[i].vm];
 
-		if (e == me->end || pe->vm >= vm_config_count || pe->irq >= chan_gic_lines ||
-		    !vm_running(&vms[pe->vm]))
-			continue;
-		raise(&vms[pe->vm], pe->irq);
+		if (vm_running(peer))
+			raise(peer, targets[v][s].t[i].irq);
 	}
 }
 
@@ -107,8 +147,8 @@ uint32_t chan_hc_ring(struct vcpu *v, uint32_t doorbell_ipa)
 
 	/* Only the VM's own doorbell pages name a channel it may ring: the
 	 * IPA is compared with its configuration, never used as an address. */
-	for (uint32_t s = 0; s < nr_slots(vm); s++) {
-		if (slot_end(vm, s)->doorbell_ipa == doorbell_ipa) {
+	for (uint32_t s = 0; s < nr_slots(vm) && vm->id < CONFIG_MAX_VMS; s++) {
+		if (db_ipa[vm->id][s] == doorbell_ipa) {
 			ring(vm, s);
 			return 0;
 		}
