@@ -11,7 +11,8 @@
  * VM: an hrt core on its own GIC CPU interface (no hypervisor entry), an
  * srt/be core as one hypervisor IRQ entry that puts it in a list register
  * with the HW bit (its EOI by the guest deactivates it: no maintenance
- * interrupt).
+ * interrupt; on PLATFORM_GIC_LR_HW_BROKEN, QEMU 7.2, an EOI maintenance
+ * interrupt deactivates it, as for every forwarded interrupt there).
  */
 #include "chan.h"
 #include "console.h"
@@ -104,8 +105,7 @@ void chan_report(const struct vm *vm)
  * ring is lost and no ring rate makes the peer's core take more than one
  * doorbell per acknowledgement. An hrt peer takes it on its own GICC; an
  * srt/be peer's core takes it as a hypervisor IRQ and forwards it into a
- * list register with the HW bit (irq_handle), whose EOI by the guest
- * deactivates it: no maintenance interrupt.
+ * list register like a device's (irq_handle).
  */
 static void raise(struct vm *peer, uint32_t id)
 {
