@@ -110,6 +110,14 @@ GUEST_NAMES += rtos_pp
 GUEST_SRCDIR_rtos_pp := rtos
 GUEST_CFLAGS_rtos_pp := -DTOTAL_PERIODS=0 -DREPORT_EVERY=100000 -DCHAN_PINGS=1000u \
 	-DPERIOD=2000000u
+# rtos_chanlx: the default system's RTOS for make bench's RTOS <-> Linux
+# round trips under icount, where QEMU runs the cores in turn: 32 ms periods
+# (20 ms ones overrun while Linux boots, and the channel task below them
+# starves), a LAT report every 10 periods.
+GUEST_NAMES += rtos_chanlx
+GUEST_SRCDIR_rtos_chanlx := rtos
+GUEST_CFLAGS_rtos_chanlx := -DTOTAL_PERIODS=0 -DREPORT_EVERY=100000 -DPERIOD=2000000u \
+	-DCHAN_EVERY=10u
 # rtos_loop: the same 1,000 round trips between two tasks of one RTOS, over a
 # ring in its own RAM (the in-guest baseline of make bench).
 GUEST_NAMES += rtos_loop

@@ -5,14 +5,20 @@
  *
  *   ROLE_RINGER    checks its doorbell page and DT node, then rings in a
  *                  tight loop until every peer has marked itself done in
- *                  the shared memory (so the flood covers their work).
+ *                  the shared memory (so the flood covers their work),
+ *                  every other ring a RING write, the others the doorbell
+ *                  hypercall.
  *   ROLE_PEER      periodic timer work (N periods) while counting doorbell
  *                  interrupts; then marks itself done. As an hrt VM it
  *                  shows the hypervisor entries it took meanwhile (0).
  *   ROLE_RO_WRITER the read-only side: waits for a doorbell, reads the
- *                  ringer's message, then writes the memory (stopped).
- *   ROLE_TOUCH     not on the channel: reads TOUCH (the channel's PA, or a
- *                  peer's doorbell IPA) and is stopped.
+ *                  ringer's message, rings back with the hypercall (allowed)
+ *                  and tries it on an address that is not its doorbell page
+ *                  (refused), then writes the memory (stopped).
+ *   ROLE_TOUCH     not on the channel: the doorbell hypercall on the peers'
+ *                  doorbell IPA and on other addresses (refused), then reads
+ *                  TOUCH (the channel's PA, or a peer's doorbell IPA) and is
+ *                  stopped.
  *
  * Shared memory words: [0] the ringer's magic, [1] its ring count,
  * [2 + i] set by the peer with index i when it is done.
@@ -125,6 +131,7 @@ static void setup_doorbell(void)
 static void ringer(void)
 {
 	uint32_t info = show_page(), peers = (info >> 8) & 0xffu, rings = 0, i, done = 0;
+	uint32_t hc_refused = 0;
 
 	shm[0] = MAGIC;
 	/* a write to a read-only register is ignored (and counted) */
@@ -132,14 +139,18 @@ static void ringer(void)
 	printf("chan: ringing until %lu peers are done\n", (unsigned long)(peers - 1));
 	while (rings < MAX_RINGS) {
 		shm[1] = ++rings;
-		db_ring();
+		if (rings & 1u)
+			db_ring();
+		else if (hc_chan_ring(DB) != 0)
+			hc_refused++;
 		for (i = 0, done = 0; i < peers && i < 8; i++)
 			if (i != (info & 0xffu) && shm[2 + i])
 				done++;
 		if (done == peers - 1)
 			break;
 	}
-	printf("chan: rang %lu times, %lu peers done\n", (unsigned long)rings, (unsigned long)done);
+	printf("chan: rang %lu times, %lu peers done; refused hypercall rings %lu\n",
+	       (unsigned long)rings, (unsigned long)done, (unsigned long)hc_refused);
 	if (LINGER) {
 		uint64_t end = timer_virt_count() + LINGER;
 
@@ -173,8 +184,12 @@ static void ro_writer(void)
 	irq_enable_local();
 	while (!doorbells && timer_virt_count() < end)
 		;
-	printf("chan: %lu doorbell(s), message 0x%08lx; writing the read-only memory\n",
-	       (unsigned long)doorbells, (unsigned long)shm[0]);
+	printf("chan: %lu doorbell(s), message 0x%08lx\n", (unsigned long)doorbells,
+	       (unsigned long)shm[0]);
+	/* a read-only side may ring (it acknowledges what it read) */
+	printf("chan: ring hypercall: own page %ld, next page %ld\n", (long)hc_chan_ring(DB),
+	       (long)hc_chan_ring(DB + 0x1000u));
+	printf("chan: writing the read-only memory\n");
 	shm[0] = 0;
 	printf("chan: ERROR the write went through\n");
 }
@@ -191,6 +206,11 @@ int main(void)
 	} else if (ROLE == ROLE_RO_WRITER) {
 		ro_writer();
 	} else {
+		/* not on the channel: no address names a doorbell it may ring */
+		printf("chan: ring hypercall: 0x%08lx %ld, RING 0x%08lx %ld, 0 %ld, ~0 %ld\n",
+		       (unsigned long)DB, (long)hc_chan_ring(DB), (unsigned long)(DB + DB_RING),
+		       (long)hc_chan_ring(DB + DB_RING), (long)hc_chan_ring(0),
+		       (long)hc_chan_ring(0xffffffffu));
 		printf("chan: reading 0x%08lx\n", (unsigned long)TOUCH);
 		printf("chan: ERROR read 0x%08lx\n",
 		       (unsigned long)*(volatile uint32_t *)(uintptr_t)TOUCH);

@@ -10,6 +10,7 @@
 #define SHIKIRI_HC_VM_NAME	0x86000002u
 #define SHIKIRI_HC_MEM_INFO	0x86000003u
 #define SHIKIRI_HC_TRAP_COUNT	0x86000004u
+#define SHIKIRI_HC_CHAN_RING	0x86000005u
 
 #define SHIKIRI_HC_E_INVAL	(-2)
 
@@ -28,5 +29,18 @@ int32_t hc_vm_info(struct hc_vm_info *out);
 int32_t hc_vm_name(char *buf, uint32_t len);
 int32_t hc_mem_info(uint32_t *base, uint32_t *size);
 uint32_t hc_trap_count(uint32_t cause);
+
+/*
+ * Ring the channel whose doorbell page (this VM's IPA: reg[0] of its DT
+ * node) is doorbell, as a write to its RING register does (docs/channels.md).
+ * 0, or SHIKIRI_HC_E_INVAL if that is not one of this VM's doorbell pages.
+ * No barrier needed before it: the hypervisor's dsb on this core, before it
+ * raises the peer's interrupt, completes this vCPU's earlier writes too.
+ * Inline: it is the doorbell's fast path.
+ */
+static inline int32_t hc_chan_ring(uint32_t doorbell)
+{
+	return (int32_t)smccc_hvc(SHIKIRI_HC_CHAN_RING, doorbell, 0, 0).a0;
+}
 
 #endif

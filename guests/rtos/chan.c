@@ -63,14 +63,23 @@ static void doorbell_irq(uint32_t iar)
 }
 #endif
 
+/* The doorbell hypercall, out of line: make bench finds its hvc by this
+ * symbol (tools/bench/chan.py counts the entries that return past it). */
+__attribute__((noinline)) void chan_ring_hvc(uint32_t doorbell)
+{
+	hc_chan_ring(doorbell);
+}
+
 /* After publishing: wake the peer if it waits for doorbells (LISTEN). */
 static void ring_peer(struct end *e)
 {
 	if (!shikiri_chan_peer_listens(&e->ring))
 		return;
 	rtos_chan_stats.rings++;
-	if (e->doorbell)
+	if (e->doorbell && CHAN_RING_MMIO)
 		shikiri_chan_ring(e->doorbell);
+	else if (e->doorbell)
+		chan_ring_hvc((uint32_t)(uintptr_t)e->doorbell);
 	else
 		sem_give(&e->peer->wake);
 }

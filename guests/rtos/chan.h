@@ -26,6 +26,11 @@
 #define CHAN_LOOPBACK 0
 #endif
 #define CHAN_LOOPBACK_SIZE 0x4000u
+/* How the RTOS rings: 0, the doorbell hypercall (hc_chan_ring); 1, a write
+ * to the doorbell page's RING register (a trapped store, Linux's way). */
+#ifndef CHAN_RING_MMIO
+#define CHAN_RING_MMIO 0
+#endif
 
 #define CHAN_PUBLISH 0u
 #define CHAN_PING    1u
@@ -53,6 +58,9 @@ extern struct chan_stats rtos_chan_stats;
  * attach.  Returns the channel's label, or 0 if there is none.
  */
 const char *chan_start(uint32_t prio, struct rtos_event *ev, uint32_t finished);
+
+/* Ring the channel of doorbell page doorbell with the hypercall. */
+void chan_ring_hvc(uint32_t doorbell);
 
 /* From any task: hand over one latency report (periods, min, avg, max,
  * overruns, hyp irq entries); never blocks. */

@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: MIT
 /*
- * Inter-VM channels: the emulated doorbell page, and delivery of a RING to
- * every other VM on the channel (docs/channels.md).
+ * Inter-VM channels: the emulated doorbell page, the doorbell hypercall,
+ * and delivery of a ring to every other VM on the channel
+ * (docs/channels.md).
  *
- * Delivery:
- * - into an srt/be VM: its doorbell interrupt is a virtual SPI (state in
- *   struct chan_db, shown through the vGICD), injected through chan_inject();
- *   while one is in flight (posted, not yet EOIed), further rings only mark
- *   it for one more delivery after the EOI: a ringing loop cannot make the
- *   peer's core take more than one doorbell per acknowledgement.
- * - into an hrt VM: its doorbell is a physical SPI it owns (routed to its
- *   core, configured by it through the vGICD); the ringing core writes
- *   GICD_ISPENDR, so the hrt core receives it through its own CPU interface
- *   with no hypervisor entry. One already pending is not raised again.
+ * Every doorbell is a physical SPI its VM owns (the generator puts it in
+ * the VM's irq_bitmap, like a passed-through device's). A ring is one
+ * GICD_ISPENDR write on the ringing core; the GIC's pending latch does the
+ * coalescing, and the peer's core receives it like any interrupt of its
+ * VM: an hrt core on its own GIC CPU interface (no hypervisor entry), an
+ * srt/be core as one hypervisor IRQ entry that puts it in a list register
+ * with the HW bit (its EOI by the guest deactivates it: no maintenance
+ * interrupt; on PLATFORM_GIC_LR_HW_BROKEN, QEMU 7.2, an EOI maintenance
+ * interrupt deactivates it, as for every forwarded interrupt there).
  */
 #include "chan.h"
 #include "console.h"
@@ -22,6 +22,20 @@
 
 /* Interrupt IDs the GIC implements (GICD_TYPER): doorbells beyond are never raised. */
 static uint32_t chan_gic_lines;
+
+/* What a ring from a VM's channel slot raises, built at boot from the
+ * configuration so that a ring does not walk it: the other VMs on the
+ * channel and their doorbell SPIs (those the GIC implements). */
+struct ring_target {
+	uint16_t vm;
+	uint16_t irq;
+};
+static struct {
+	uint32_t n;
+	struct ring_target t[CHAN_MAX_VMS - 1u];
+} targets[CONFIG_MAX_VMS][VM_MAX_CHANNELS];
+/* The VM's doorbell page IPA per slot: what the hypercall names. */
+static uint32_t db_ipa[CONFIG_MAX_VMS][VM_MAX_CHANNELS];
 
 static const struct chan_config *slot_chan(const struct vm *vm, uint32_t slot)
 {
@@ -38,34 +52,42 @@ static uint32_t nr_slots(const struct vm *vm)
 	return vm->cfg->nr_chans < VM_MAX_CHANNELS ? vm->cfg->nr_chans : VM_MAX_CHANNELS;
 }
 
-/* The VM's slot whose doorbell is virtual interrupt id (srt/be VMs), or -1. */
-static int32_t vspi_slot(const struct vm *vm, uint32_t id)
+static void build_targets(uint32_t v)
 {
-	if (vm->cfg->level == VM_LEVEL_HRT)
-		return -1;
-	for (uint32_t s = 0; s < nr_slots(vm); s++)
-		if (slot_end(vm, s)->irq == id)
-			return (int32_t)s;
-	return -1;
+	const struct vm_config *cfg = &vm_configs[v];
+
+	for (uint32_t s = 0; s < cfg->nr_chans && s < VM_MAX_CHANNELS; s++) {
+		const struct vm_chan_ref *me = &cfg->chans[s];
+		const struct chan_config *ch;
+
+		if (me->chan >= chan_config_count)
+			continue;
+		ch = &chan_configs[me->chan];
+		db_ipa[v][s] = ch->ends[me->end].doorbell_ipa;
+		targets[v][s].n = 0;
+		for (uint32_t e = 0; e < ch->nr_ends && e < CHAN_MAX_VMS; e++) {
+			const struct chan_end_config *pe = &ch->ends[e];
+
+			if (e == me->end || pe->vm >= vm_config_count || pe->irq >= chan_gic_lines ||
+			    targets[v][s].n >= CHAN_MAX_VMS - 1u)
+				continue;
+			targets[v][s].t[targets[v][s].n++] =
+				(struct ring_target){ (uint16_t)pe->vm, (uint16_t)pe->irq };
+		}
+	}
 }
 
 void chan_init(void)
 {
 	chan_gic_lines = ((gicd_read(GICD_TYPER) & 0x1fu) + 1u) * 32u;
+	for (uint32_t v = 0; v < vm_config_count && v < CONFIG_MAX_VMS; v++)
+		build_targets(v);
 	for (uint32_t c = 0; c < chan_config_count; c++)
 		for (uint32_t e = 0; e < chan_configs[c].nr_ends && e < CHAN_MAX_VMS; e++)
 			if (chan_configs[c].ends[e].irq >= chan_gic_lines)
 				pr_err("channel %s: doorbell interrupt %u of VM %s is beyond the GIC's %u interrupt IDs: it is never raised",
 				       chan_configs[c].name, chan_configs[c].ends[e].irq,
 				       vm_configs[chan_configs[c].ends[e].vm].name, chan_gic_lines);
-}
-
-void chan_reset(struct vm *vm)
-{
-	spin_lock(&vm->chan.lock);
-	for (uint32_t s = 0; s < VM_MAX_CHANNELS; s++)
-		vm->chan.db[s] = (struct chan_db){ .prio = GIC_DEFAULT_PRIO };
-	spin_unlock(&vm->chan.lock);
 }
 
 void chan_report(const struct vm *vm)
@@ -76,93 +98,65 @@ void chan_report(const struct vm *vm)
 }
 
 /*
- * The one place a doorbell enters an srt/be VM (vCPU 0, like the vUART's
- * interrupt): the scheduling-aware injection, so a doorbell to a vCPU that
- * waits for its turn or is blocked in WFI pends and wakes it. Its EOI is
- * reported back (chan_virq_eoi) to end the in-flight state.
+ * Raise peer's doorbell SPI: a physical interrupt it owns, routed to its
+ * vCPU 0's core. The GIC latches it: one already pending is not raised
+ * again (counted as coalesced), and one raised while the peer handles the
+ * previous (active) is signalled once more after the peer's EOI, so no
+ * ring is lost and no ring rate makes the peer's core take more than one
+ * doorbell per acknowledgement. An hrt peer takes it on its own GICC; an
+ * srt/be peer's core takes it as a hypervisor IRQ and forwards it into a
+ * list register like a device's (irq_handle).
  */
-static void chan_inject(struct vm *vm, uint32_t id, uint8_t prio)
+static void raise(struct vm *peer, uint32_t id)
 {
-	vcpu_inject_virq(&vm->vcpus[0], id, prio, true);
-}
+	uint32_t off = GICD_ISPENDR + id / 32u * 4u, bit = BIT(id % 32u);
 
-/* With vm->chan.lock held: make the doorbell of slot s go off, or note it.
- * True if it must be injected now (after the lock is dropped). */
-static bool raise_locked(struct vm *vm, uint32_t s)
-{
-	struct chan_db *d = &vm->chan.db[s];
-
-	if (d->inflight) {
-		if (d->again)
-			vm->chan.coalesced++;
-		d->again = true;
-		return false;
-	}
-	if (!d->enabled) {
-		if (d->pending)
-			vm->chan.coalesced++;
-		d->pending = true;
-		return false;
-	}
-	d->pending = false;
-	d->inflight = true;
-	return true;
-}
-
-static void raise_virtual(struct vm *vm, uint32_t s)
-{
-	uint32_t id = slot_end(vm, s)->irq;
-	uint8_t prio;
-	bool post;
-
-	spin_lock(&vm->chan.lock);
-	post = raise_locked(vm, s);
-	prio = vm->chan.db[s].prio;
-	spin_unlock(&vm->chan.lock);
-	if (post)
-		chan_inject(vm, id, prio);
-}
-
-/* hrt: the physical SPI it owns; the hrt core takes it on its own GICC. */
-static void raise_physical(struct vm *vm, uint32_t id)
-{
-	uint32_t off = id / 32u * 4u, bit = BIT(id % 32u);
-
-	if (gicd_read(GICD_ISPENDR + off) & bit) {
-		spin_lock(&vm->chan.lock);
-		vm->chan.coalesced++;
-		spin_unlock(&vm->chan.lock);
+	if (gicd_read(off) & bit) {
+		__atomic_fetch_add(&peer->chan.coalesced, 1u, __ATOMIC_RELAXED);
 		return;
 	}
 	gic_set_pending(id); /* after a barrier: the ringer's writes come first */
 }
 
-/* RING from vm's slot s: every other running VM on the channel. */
+/* A ring from vm's slot s: every other running VM on the channel. */
 static void ring(struct vm *vm, uint32_t s)
 {
-	const struct vm_chan_ref *me = &vm->cfg->chans[s];
-	const struct chan_config *ch = slot_chan(vm, s);
+	uint32_t v = vm->id;
 
-	spin_lock(&vm->chan.lock);
-	vm->chan.rings++;
-	spin_unlock(&vm->chan.lock);
-	for (uint32_t e = 0; e < ch->nr_ends && e < CHAN_MAX_VMS; e++) {
-		const struct chan_end_config *pe = &ch->ends[e];
-		struct vm *peer;
+	__atomic_fetch_add(&vm->chan.rings, 1u, __ATOMIC_RELAXED);
+	if (v >= CONFIG_MAX_VMS || s >= VM_MAX_CHANNELS)
+		return;
+	for (uint32_t i = 0; i < targets[v][s].n; i++) {
+		struct vm *peer = &vms[targets[v][s].t[i].vm];
 
-		if (e == me->end || pe->vm >= vm_config_count || pe->irq >= chan_gic_lines)
-			continue;
-		peer = &vms[pe->vm];
-		if (!vm_running(peer))
-			continue;
-		if (peer->cfg->level == VM_LEVEL_HRT) {
-			raise_physical(peer, pe->irq);
-			continue;
-		}
-		for (uint32_t ps = 0; ps < nr_slots(peer); ps++)
-			if (peer->cfg->chans[ps].chan == me->chan)
-				raise_virtual(peer, ps);
+		if (vm_running(peer))
+			raise(peer, targets[v][s].t[i].irq);
 	}
+}
+
+/* A guest's mistake or probe, not the hypervisor's: counted (the VM's
+ * report); true for the VM's first, which is said on the console. */
+static bool refused_first(struct vm *vm)
+{
+	return __atomic_fetch_add(&vm->chan.refused, 1u, __ATOMIC_RELAXED) == 0;
+}
+
+uint32_t chan_hc_ring(struct vcpu *v, uint32_t doorbell_ipa)
+{
+	struct vm *vm = v->vm;
+
+	/* Only the VM's own doorbell pages name a channel it may ring: the
+	 * IPA is compared with its configuration, never used as an address. */
+	for (uint32_t s = 0; s < nr_slots(vm) && vm->id < CONFIG_MAX_VMS; s++) {
+		if (db_ipa[vm->id][s] == doorbell_ipa) {
+			ring(vm, s);
+			return 0;
+		}
+	}
+	if (refused_first(vm))
+		pr_info("vm %s: refused doorbell hypercall for 0x%08x (not one of its doorbell pages); further refusals are counted",
+			vm->cfg->name, doorbell_ipa);
+	return CHAN_HC_INVALID;
 }
 
 /* ---- the doorbell page: one handler per register ---- */
@@ -201,11 +195,9 @@ static void refuse_write(struct vm *vm, uint32_t s, uint32_t val)
 {
 	UNUSED(s);
 	UNUSED(val);
-	spin_lock(&vm->chan.lock);
-	if (vm->chan.refused++ == 0)
+	if (refused_first(vm))
 		pr_debug("vm %s: write to a read-only or unknown doorbell register ignored; further ones are counted",
 			 vm->cfg->name);
-	spin_unlock(&vm->chan.lock);
 }
 
 static void ring_write(struct vm *vm, uint32_t s, uint32_t val)
@@ -280,110 +272,4 @@ void chan_mmio_setup(struct vm *vm)
 {
 	for (uint32_t s = 0; s < nr_slots(vm); s++)
 		mmio_add(vm, slot_end(vm, s)->doorbell_ipa, PAGE_SIZE, &db_devices[s]);
-}
-
-/* ---- vGICD: an srt/be VM's doorbell SPIs are virtual ---- */
-
-uint32_t chan_vspi_word(const struct vm *vm, uint32_t word)
-{
-	uint32_t bits = 0;
-
-	if (vm->cfg->level == VM_LEVEL_HRT)
-		return 0;
-	for (uint32_t s = 0; s < nr_slots(vm); s++) {
-		uint32_t id = slot_end(vm, s)->irq;
-
-		if (id / 32u == word)
-			bits |= BIT(id % 32u);
-	}
-	return bits;
-}
-
-bool chan_vspi_enabled(struct vm *vm, uint32_t id)
-{
-	int32_t s = vspi_slot(vm, id);
-
-	return s >= 0 && vm->chan.db[s].enabled;
-}
-
-bool chan_vspi_pending(struct vm *vm, uint32_t id)
-{
-	int32_t s = vspi_slot(vm, id);
-
-	return s >= 0 && (vm->chan.db[s].pending || vm->chan.db[s].inflight);
-}
-
-uint8_t chan_vspi_prio(struct vm *vm, uint32_t id)
-{
-	int32_t s = vspi_slot(vm, id);
-
-	return s >= 0 ? vm->chan.db[s].prio : 0;
-}
-
-void chan_vspi_set_prio(struct vm *vm, uint32_t id, uint8_t prio)
-{
-	int32_t s = vspi_slot(vm, id);
-
-	if (s >= 0)
-		vm->chan.db[s].prio = prio;
-}
-
-void chan_vspi_enable(struct vm *vm, uint32_t id, bool on)
-{
-	int32_t s = vspi_slot(vm, id);
-	bool post = false;
-	uint8_t prio = 0;
-
-	if (s < 0)
-		return;
-	spin_lock(&vm->chan.lock);
-	vm->chan.db[s].enabled = on;
-	/* raised while disabled: goes off now */
-	if (on && vm->chan.db[s].pending && !vm->chan.db[s].inflight) {
-		vm->chan.db[s].pending = false;
-		vm->chan.db[s].inflight = true;
-		post = true;
-	}
-	prio = vm->chan.db[s].prio;
-	spin_unlock(&vm->chan.lock);
-	if (post)
-		chan_inject(vm, id, prio);
-}
-
-void chan_vspi_set_pending(struct vm *vm, uint32_t id, bool on)
-{
-	int32_t s = vspi_slot(vm, id);
-
-	if (s < 0)
-		return;
-	if (on) {
-		raise_virtual(vm, (uint32_t)s);
-		return;
-	}
-	/* one already in a list register cannot be recalled */
-	spin_lock(&vm->chan.lock);
-	vm->chan.db[s].pending = false;
-	vm->chan.db[s].again = false;
-	spin_unlock(&vm->chan.lock);
-}
-
-void chan_virq_eoi(struct vcpu *v, uint32_t id)
-{
-	struct vm *vm = v->vm;
-	int32_t s = vspi_slot(vm, id);
-	bool post = false;
-	uint8_t prio;
-
-	if (s < 0)
-		return;
-	spin_lock(&vm->chan.lock);
-	vm->chan.db[s].inflight = false;
-	if (vm->chan.db[s].again) {
-		vm->chan.db[s].again = false;
-		post = raise_locked(vm, (uint32_t)s);
-	}
-	prio = vm->chan.db[s].prio;
-	spin_unlock(&vm->chan.lock);
-	if (post && vm_running(vm))
-		chan_inject(vm, id, prio);
 }

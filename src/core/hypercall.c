@@ -2,6 +2,7 @@
 /* shikiri hypercalls (see hypercall.h): one handler per function. */
 #include "arch/cpu.h"
 #include "arch/trap_frame.h"
+#include "chan.h"
 #include "hypercall.h"
 #include "lib.h"
 #include "pcpu.h"
@@ -58,6 +59,13 @@ static void hc_trap_count(struct vcpu *v, struct trap_frame *f)
 	f->r[0] = pcpu_trap_count(&pcpus[v->pcpu], f->r[1]);
 }
 
+/* Ring a channel (docs/channels.md): what a RING write does, without the
+ * data-abort decoding; r1 names the channel by the caller's doorbell page. */
+static void hc_chan_ring(struct vcpu *v, struct trap_frame *f)
+{
+	f->r[0] = chan_hc_ring(v, f->r[1]);
+}
+
 /* Every entry is set: hypercall_dispatch calls without a NULL test. */
 const hc_handler_t hc_handlers[HC_NR] = {
 	[SHIKIRI_HC_VERSION - HC_BASE] = hc_version,
@@ -65,5 +73,6 @@ const hc_handler_t hc_handlers[HC_NR] = {
 	[SHIKIRI_HC_VM_NAME - HC_BASE] = hc_vm_name,
 	[SHIKIRI_HC_MEM_INFO - HC_BASE] = hc_mem_info,
 	[SHIKIRI_HC_TRAP_COUNT - HC_BASE] = hc_trap_count,
+	[SHIKIRI_HC_CHAN_RING - HC_BASE] = hc_chan_ring,
 };
-_Static_assert(SHIKIRI_HC_TRAP_COUNT - HC_BASE == HC_NR - 1, "hc_handlers is full");
+_Static_assert(SHIKIRI_HC_CHAN_RING - HC_BASE == HC_NR - 1, "hc_handlers is full");

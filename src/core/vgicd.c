@@ -9,7 +9,6 @@
  * purely virtual one for VMs with a vUART. Bits of other IRQs read as zero
  * and ignore writes; such attempts are counted and reported once per VM.
  */
-#include "chan.h"
 #include "console.h"
 #include "gic.h"
 #include "pcpu.h"
@@ -73,12 +72,11 @@ static bool uart_vspi(const struct vcpu *v, uint32_t id)
 	return v->vm->cfg->console == VM_CONSOLE_VUART && id == board_config.uart_irq;
 }
 
-/* Purely virtual SPIs: the vUART's and an srt/be VM's channel doorbells
- * (chan.c keeps their state; the generator keeps them apart from the VM's
- * hardware interrupts). */
+/* Purely virtual SPIs: the vUART's (channel doorbells are physical SPIs
+ * the VM owns, in its irq_bitmap). */
 static uint32_t vspi_word(const struct vcpu *v, uint32_t word)
 {
-	uint32_t bits = chan_vspi_word(v->vm, word);
+	uint32_t bits = 0;
 
 	if (uart_vspi(v, board_config.uart_irq) && board_config.uart_irq / 32u == word)
 		bits |= BIT(board_config.uart_irq % 32u);
@@ -209,21 +207,11 @@ VGICD_READ(bits_read)
 
 	uint32_t vspi = board_config.uart_irq;
 	bool enable = group == GICD_ISENABLER || group == GICD_ICENABLER;
-	bool pend = group == GICD_ISPENDR || group == GICD_ICPENDR;
-	uint32_t db = chan_vspi_word(v->vm, word);
 
 	if (enable && word == 0 && !vm_is_hrt(v->vm))
 		phys |= 0xffffu;
 	if (enable && word == vspi / 32 && uart_vspi(v, vspi) && v->vm->vuart.irq_enabled)
 		phys |= BIT(vspi % 32);
-	while (db && (enable || pend)) {
-		uint32_t bit = (uint32_t)__builtin_ctz(db);
-		uint32_t id = word * 32u + bit;
-
-		db &= db - 1u;
-		if (enable ? chan_vspi_enabled(v->vm, id) : chan_vspi_pending(v->vm, id))
-			phys |= BIT(bit);
-	}
 	*val = phys;
 	return true;
 }
@@ -244,25 +232,8 @@ static void vspi_enable_write(struct vcpu *v, uint32_t off, uint32_t val)
 	}
 }
 
-/* Set/clear-enable and set/clear-pending of an srt/be VM's doorbells. */
-static void db_bits_write(struct vcpu *v, uint32_t off, uint32_t val)
-{
-	uint32_t word = BITS_WORD(off), group = BITS_GROUP(off);
-	uint32_t db = val & chan_vspi_word(v->vm, word);
-
-	while (db) {
-		uint32_t id = word * 32u + (uint32_t)__builtin_ctz(db);
-
-		db &= db - 1u;
-		if (group == GICD_ISENABLER || group == GICD_ICENABLER)
-			chan_vspi_enable(v->vm, id, group == GICD_ISENABLER);
-		else if (group == GICD_ISPENDR || group == GICD_ICPENDR)
-			chan_vspi_set_pending(v->vm, id, group == GICD_ISPENDR);
-	}
-}
-
 /* Bits of a write that are not the VM's hardware interrupts: its virtual
- * SPIs (vUART, doorbells) and refusals (rare, so out of the common path). */
+ * SPI (the vUART's) and refusals (rare, so out of the common path). */
 static NOINLINE void bits_write_other(struct vcpu *v, uint32_t off, uint32_t val, uint32_t mask)
 {
 	uint32_t foreign = val & ~mask & ~vspi_word(v, BITS_WORD(off));
@@ -270,7 +241,6 @@ static NOINLINE void bits_write_other(struct vcpu *v, uint32_t off, uint32_t val
 	if (foreign)
 		refuse(v, off, BITS_WORD(off) * 32u + (uint32_t)__builtin_ctz(foreign));
 	vspi_enable_write(v, off, val);
-	db_bits_write(v, off, val);
 }
 
 /* Word accesses only (no byte access to these registers): the owned bits
@@ -300,8 +270,6 @@ VGICD_READ(prio_read)
 			b = v->vgic.sgi_prio[id];
 		else if (uart_vspi(v, id))
 			b = v->vm->vuart.irq_prio;
-		else if (virtual_spi(v, id))
-			b = chan_vspi_prio(v->vm, id);
 		else if (owns_hw(v, id))
 			b = gicd_read8(off + i);
 		out |= b << (8 * i);
@@ -320,8 +288,6 @@ VGICD_WRITE(prio_write)
 			v->vgic.sgi_prio[id] = b;
 		else if (uart_vspi(v, id))
 			v->vm->vuart.irq_prio = b;
-		else if (virtual_spi(v, id))
-			chan_vspi_set_prio(v->vm, id, b);
 		else if (owns_hw(v, id))
 			gicd_write8(off + i, b);
 		else
@@ -390,15 +356,8 @@ VGICD_WRITE(targets_write)
 VGICD_READ(cfg_read)
 {
 	uint32_t mask = cfg_owned_mask(v, off, 0, false);
-	uint32_t first = (off - GICD_ICFGR) * 4u;
 
 	*val = off == GICD_ICFGR ? 0xaaaaaaaau : gicd_read(off) & mask;
-	/* Doorbells are edge-triggered, and say so: Linux's gic_set_type()
-	 * (the gpio-keys key asks for edge) writes only when the field
-	 * differs and fails unless it reads back what it asked for. */
-	for (uint32_t i = 0; i < size * 4u; i++)
-		if (chan_vspi_word(v->vm, (first + i) / 32u) & BIT((first + i) % 32u))
-			*val |= BIT(2u * i + 1u);
 	return true;
 }
 
@@ -408,7 +367,10 @@ VGICD_WRITE(cfg_write)
 
 	if (off == GICD_ICFGR)
 		return true; /* SGIs: fixed edge */
-	mask = cfg_owned_mask(v, off, val ^ gicd_read(off), true);
+	/* Fields of other IRQs read as 0: writing that 0 back (a guest's
+	 * read-modify-write of a word it shares with another VM's SPI, e.g. a
+	 * neighbouring channel doorbell) is no attempt to change them. */
+	mask = cfg_owned_mask(v, off, val, true);
 	gicd_update(off, mask, val);
 	return true;
 }
@@ -653,7 +615,6 @@ void vgicd_reset(struct vm *vm)
 
 	vm->vgicd.ctlr = 0;
 	vm->vuart.irq_enabled = false;
-	chan_reset(vm);
 	vm->vuart.irq_prio = GIC_DEFAULT_PRIO;
 	for (uint32_t id = GIC_FIRST_SPI; id < GIC_MAX_IRQS; id++) {
 		if (!cfg->irq_bitmap[id / 32]) {

@@ -18,9 +18,10 @@
 #define SHIKIRI_HC_VM_NAME 0x86000002u    /* (buf IPA, len) -> r0 = length or -2 */
 #define SHIKIRI_HC_MEM_INFO 0x86000003u   /* -> r0 = 0, r1 = RAM IPA, r2 = RAM size (main RAM) */
 #define SHIKIRI_HC_TRAP_COUNT 0x86000004u /* (cause) -> r0 = entries on this core */
+#define SHIKIRI_HC_CHAN_RING 0x86000005u  /* (doorbell page IPA) -> r0 = 0 or -2 (chan.h) */
 
 #define SHIKIRI_HC_VERSION_VALUE 0x00010000u
-#define HC_NR 5u /* function IDs SHIKIRI_HC_VERSION + 0 .. HC_NR - 1 */
+#define HC_NR 6u /* function IDs SHIKIRI_HC_VERSION + 0 .. HC_NR - 1 */
 
 struct vcpu;
 struct trap_frame;

@@ -67,9 +67,9 @@ struct vcpu *vcpu_current(void);
  * blocked t wakes up, and if it should preempt the vCPU running on its core
  * it does so at once (that core is kicked). Channels use vcpu_inject_virq.
  */
-/* A virtual (emulated-device or inter-VM) interrupt id with priority prio;
- * report_eoi: call chan_virq_eoi(t, id) on t's core when its guest completes
- * it (channel doorbells, for coalescing). */
+/* A virtual (emulated-device) interrupt id with priority prio; report_eoi:
+ * the vGIC hears of its EOI (maintenance interrupt). No caller asks for that
+ * since channel doorbells are physical SPIs (chan.c). */
 void vcpu_inject_virq(struct vcpu *t, uint32_t id, uint32_t prio, bool report_eoi);
 /* Virtual SGI sgi from vCPU index src of t's VM. */
 void vcpu_inject_sgi(struct vcpu *t, uint32_t sgi, uint32_t src);

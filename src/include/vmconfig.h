@@ -81,8 +81,7 @@ struct chan_end_config {
 	uint32_t vm;           /* VM index */
 	uint32_t ipa;          /* the shared memory in that VM's IPA space */
 	uint32_t doorbell_ipa; /* its doorbell page (4 KiB, emulated) */
-	uint32_t irq;          /* its doorbell interrupt: an SPI ID. srt/be: virtual
-				* (vGICD state only); hrt: a physical SPI the VM owns
+	uint32_t irq;          /* its doorbell interrupt: a physical SPI the VM owns
 				* (in its irq_bitmap), raised with GICD_ISPENDR */
 	uint32_t flags;        /* CHAN_END_* */
 };

@@ -28,11 +28,19 @@ import sys
 
 
 def trace(stream, rings, n):
-    addrs = {int(a, 16) for a in rings.split(',')}
-    kind = {}  # cpu -> 'ring' | 'other' for the entry it is in
+    """RINGS: comma list of RING register addresses (a trapped write whose
+    HDFAR is one is a ring) and of hvc@PC items (an hvc entry whose
+    exception return goes to PC is a ring: the doorbell hypercall)."""
+    addrs, hvc_pcs = set(), set()
+    for a in rings.split(','):
+        if a.startswith('hvc@'):
+            hvc_pcs.add(int(a[4:], 16))
+        else:
+            addrs.add(int(a, 16))
+    kind = {}  # cpu -> 'ring' | 'hvc' | 'other' for the entry it is in
+    cur = collections.Counter()  # cpu -> instructions of that entry so far
     counts = collections.Counter()
     per_ring = []
-    cur_ring = {}
     seen = 0
     cpu = None
     exc_cpu = None
@@ -40,30 +48,35 @@ def trace(stream, rings, n):
     for line in stream:
         if line.startswith('Trace '):
             cpu = line[6:line.index(':')]
-            if seen:
-                k = kind.get(cpu, 'other')
-                counts[k] += 1
-                if k == 'ring':
-                    cur_ring[cpu] += 1
+            if cpu in kind:
+                cur[cpu] += 1
+            elif seen:
+                counts['other'] += 1  # hypervisor code outside a guest entry
         elif line.startswith('cpu_io_recompile'):
-            if seen:
-                counts[kind.get(cpu, 'other')] -= 1
-                if kind.get(cpu) == 'ring':
-                    cur_ring[cpu] -= 1
+            if cpu in kind:
+                cur[cpu] -= 1
+            elif seen:
+                counts['other'] -= 1
         elif line.startswith('Taking exception'):
             exc_cpu = line.rsplit(' ', 1)[-1].strip()
             kind[exc_cpu] = 'other'
+            cur[exc_cpu] = 0
+        elif line.startswith('...with ESR 0x12/'):
+            kind[exc_cpu] = 'hvc'
         elif line.startswith('...with HDFAR') and int(line.split()[-1], 16) in addrs:
-            seen += 1
             kind[exc_cpu] = 'ring'
-            cur_ring[exc_cpu] = 0
         elif line.startswith('Exception return from AArch32 hyp'):
-            if kind.get(cpu) == 'ring':
-                per_ring.append(cur_ring[cpu])
+            k = kind.pop(cpu, 'other')
+            pc = int(line.rsplit(' ', 1)[-1], 16)
+            if k == 'ring' or (k == 'hvc' and pc in hvc_pcs):
+                seen += 1
+                counts['ring'] += cur[cpu]
+                per_ring.append(cur[cpu])
                 if len(per_ring) >= n:
                     done = True
                     break
-            kind[cpu] = 'other'
+            elif seen:
+                counts['other'] += cur[cpu]
     rings_done = len(per_ring)
     total = counts['ring'] + counts['other']
     return {'complete': done, 'rings': rings_done,
@@ -108,6 +121,40 @@ def read_json(path, errors, name):
     return res
 
 
+LX_RE = re.compile(r'^\[linux\] ping rtlog: (?P<n>\d+) round trips, (?P<ok>\d+) in order and intact, '
+                   r'(?P<bad>\d+) bad, \d+ other messages skipped, (?P<db>\d+) doorbells; '
+                   r'min (?P<min>\d+) avg (?P<avg>\d+) max (?P<max>\d+) us$')
+LAT_RE = re.compile(r'^\[linux\] rtlog: seq \d+: .*hyp irq entries (?P<e>\d+)$')
+TICKS_PER_US = 62.5  # CNTFRQ of QEMU virt: Linux's clock_gettime counts the same ticks
+
+
+def linux_round_trips(out, errors):
+    """RTOS <-> Linux (full runs only: logs/chan_linux.log): shikiri-chan ping's
+    round trips, in microseconds of Linux's CLOCK_MONOTONIC (the arch timer,
+    62.5 ticks per microsecond), and the RTOS core's hypervisor IRQ entries
+    from the reports Linux read."""
+    path = os.path.join(out, 'logs', 'chan_linux.log')
+    if not os.path.exists(path):
+        return None
+    d, entries = None, []
+    with open(path, errors='replace') as f:
+        for line in f:
+            line = line.rstrip('\n')
+            m = LX_RE.match(line)
+            if m:
+                d = {k: int(v) for k, v in m.groupdict().items()}
+            m = LAT_RE.match(line)
+            if m:
+                entries.append(int(m.group('e')))
+    if not d or d['n'] != d['ok'] or d['bad']:
+        errors.append(f'chan_linux: no clean ping line in {path}')
+        return None
+    for k in ('min', 'avg', 'max'):
+        d[k + '_ticks'] = round(d[k] * TICKS_PER_US)
+    d['rtos_hyp_irq_entries'] = max(entries) if entries else None
+    return d
+
+
 PAIRS = [('chan_srt_srt', 'srt <-> srt (cores 0, 1)'),
          ('chan_hrt_srt', 'hrt <-> srt (cores 0, 1; hrt doorbell = physical SPI)')]
 
@@ -122,7 +169,9 @@ def report(out):
         row = {'system': name, 'what': what, 'round_trip': rt, 'trace': tr,
                'ratio': round(rt['avg'] / base['avg'], 2) if rt and base and base['avg'] else None}
         rows.append(row)
-    res = {'baseline': base, 'pairs': rows, 'errors': errors}
+    lx = linux_round_trips(out, errors)
+    lx_ratio = round(lx['avg_ticks'] / base['avg'], 2) if lx and base and base['avg'] else None
+    res = {'baseline': base, 'pairs': rows, 'linux': lx, 'linux_ratio': lx_ratio, 'errors': errors}
     with open(os.path.join(out, 'chan.json'), 'w') as f:
         json.dump(res, f, indent=1)
         f.write('\n')
@@ -150,6 +199,18 @@ def report(out):
         L.append(f'| {r["what"]} | {f(rt.get("min"))} / {f(rt.get("avg"))} / {f(rt.get("max"))} '
                  f'| {f(r["ratio"])} | {f(tr.get("ring_min"))} / {f(tr.get("ring_avg"))} / '
                  f'{f(tr.get("ring_max"))} | {f(tr.get("per_doorbell"))} |')
+    if lx:
+        L.append(f'| RTOS (hrt) <-> Linux userspace (`shikiri-chan ping rtlog 200`, RING writes) | '
+                 f'{lx["min_ticks"]} / {lx["avg_ticks"]} / {lx["max_ticks"]} | {f(lx_ratio)} | '
+                 f'not traced | not traced |')
+        L.append('')
+        L.append(f'RTOS <-> Linux: {lx["n"]} round trips, in microseconds of Linux\'s '
+                 f'CLOCK_MONOTONIC ({lx["min"]} / {lx["avg"]} / {lx["max"]} us; 62.5 ticks each), '
+                 f'{lx["db"]} doorbells taken by Linux; hypervisor IRQ entries on the RTOS core: '
+                 f'{f(lx["rtos_hyp_irq_entries"])}.')
+    else:
+        L.append('')
+        L.append('RTOS <-> Linux: full `make bench` only (a Linux boot under icount).')
     with open(os.path.join(out, 'report.md'), 'a') as fo:
         fo.write('\n'.join(L) + '\n')
     print()
@@ -160,6 +221,9 @@ def report(out):
         rt, tr = r['round_trip'] or {}, r['trace'] or {}
         print(f'  {r["system"]}: round trip avg {f(rt.get("avg"))}, ratio {f(r["ratio"])}, '
               f'ring trap avg {f(tr.get("ring_avg"))}, per doorbell {f(tr.get("per_doorbell"))}')
+    if lx:
+        print(f'  chan_linux: round trip avg {lx["avg_ticks"]} ticks ({lx["avg"]} us), ratio {f(lx_ratio)}, '
+              f'RTOS core hyp IRQ entries {f(lx["rtos_hyp_irq_entries"])}')
     for e in errors:
         print('bench: chan: ' + e, file=sys.stderr)
     return 1 if errors else 0

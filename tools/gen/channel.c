@@ -8,8 +8,8 @@
  * channel reach what it must not is checked here: its memory against the
  * board, the hypervisor, every VM's RAM and the other channels; each VM's
  * windows against that VM's guest-physical map; each doorbell interrupt
- * against that VM's interrupts and, for an hrt VM (whose doorbell is a
- * physical SPI it owns), against every interrupt anyone else has.
+ * (a physical SPI its VM owns) against that VM's interrupts and against
+ * every interrupt anyone else has.
  */
 #include <libfdt.h>
 #include <stdio.h>
@@ -334,11 +334,12 @@ static void board_spi_users(struct gen *g, int *user)
 }
 
 /*
- * An hrt VM's doorbell is a physical SPI it owns: nobody else may have it,
- * no board device may raise it (its line would be shared with the device),
- * and it cannot be the hypervisor console's.
+ * A doorbell is a physical SPI its VM owns (whatever its level: the GIC's
+ * pending latch is what coalesces rings): nobody else may have it, no board
+ * device may raise it (its line would be shared with the device), and it
+ * cannot be the hypervisor console's.
  */
-static void check_hrt_irq(struct gen *g, uint32_t ci, const struct chan_end *e, const int *user)
+static void check_phys_irq(struct gen *g, uint32_t ci, const struct chan_end *e, const int *user)
 {
 	uint32_t j, cj, k;
 
@@ -346,7 +347,7 @@ static void check_hrt_irq(struct gen *g, uint32_t ci, const struct chan_end *e, 
 		char path[1024];
 
 		report(g, e->node, "interrupt",
-		       "interrupt %u is used by board device %s (an hrt doorbell needs an SPI of its own)",
+		       "interrupt %u is used by board device %s (a doorbell needs an SPI of its own)",
 		       e->irq, node_path(g, user[e->irq], path, sizeof(path)));
 	}
 	if (g->board.uart_node >= 0 && e->irq == g->board.uart_irq)
@@ -362,8 +363,7 @@ static void check_hrt_irq(struct gen *g, uint32_t ci, const struct chan_end *e, 
 		for (k = 0; k < o->nr_ends && &o->end[k] != e; k++) {
 			const struct chan_end *oe = &o->end[k];
 
-			if (end_ok(g, o, oe) && oe->vm != e->vm && oe->irq == e->irq &&
-			    g->vms[oe->vm].level == GEN_LEVEL_HRT)
+			if (end_ok(g, o, oe) && oe->vm != e->vm && oe->irq == e->irq)
 				report(g, e->node, "interrupt",
 				       "interrupt %u is already the doorbell of VM \"%s\" on channel \"%s\"",
 				       e->irq, g->vms[oe->vm].name, o->name);
@@ -399,7 +399,6 @@ void channels_load(struct gen *g)
 {
 	int node, off, len, *user = NULL;
 	uint32_t n = 0, ci, k, count[GEN_MAX_VMS] = { 0 };
-	bool hrt = false;
 
 	if (g->channels_node < 0)
 		return;
@@ -434,26 +433,25 @@ void channels_load(struct gen *g)
 				       g->vms[e->vm].name, VM_MAX_CHANNELS);
 			check_windows(g, ci, e);
 			check_irq(g, ci, e);
-			hrt = hrt || g->vms[e->vm].level == GEN_LEVEL_HRT;
 		}
 	}
-	if (hrt) {
+	if (g->nr_chans) {
 		user = xcalloc(GEN_NR_IRQS, sizeof(*user));
 		board_spi_users(g, user);
 		for (ci = 0; ci < g->nr_chans; ci++)
 			for (k = 0; k < g->chans[ci].nr_ends; k++)
-				if (end_ok(g, &g->chans[ci], &g->chans[ci].end[k]) &&
-				    g->vms[g->chans[ci].end[k].vm].level == GEN_LEVEL_HRT)
-					check_hrt_irq(g, ci, &g->chans[ci].end[k], user);
+				if (end_ok(g, &g->chans[ci], &g->chans[ci].end[k]))
+					check_phys_irq(g, ci, &g->chans[ci].end[k], user);
 		free(user);
 	}
-	/* An hrt doorbell becomes an SPI the VM owns: routed to its core at
-	 * boot, configured by the VM through the vGICD like a device's. */
+	/* Every doorbell becomes an SPI the VM owns: routed to its vCPU 0's
+	 * core at boot, configured by the VM through the vGICD like a
+	 * device's; an srt/be VM's core forwards it like a device's. */
 	for (ci = 0; ci < g->nr_chans; ci++)
 		for (k = 0; k < g->chans[ci].nr_ends; k++) {
 			const struct chan_end *e = &g->chans[ci].end[k];
 
-			if (end_ok(g, &g->chans[ci], e) && g->vms[e->vm].level == GEN_LEVEL_HRT)
+			if (end_ok(g, &g->chans[ci], e))
 				bitmap_set(g->vms[e->vm].irq_bitmap, e->irq);
 		}
 }

@@ -851,7 +851,7 @@ static void emit_summary_chans(const struct gen *g, struct sbuf *sb)
 			sb_printf(sb, "channel %s: %u %s %s IPA 0x%08llx doorbell 0x%08llx IRQ %u (%s)\n",
 				  c->name, e, vm->name, x->ro ? "ro" : "rw", (unsigned long long)x->ipa,
 				  (unsigned long long)x->doorbell, x->irq,
-				  vm->level == GEN_LEVEL_HRT ? "physical SPI" : "virtual");
+				  "physical SPI");
 		}
 	}
 }

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 /* GICv2 virtualization extensions: list-register injection for srt/be vCPUs. */
-#include "chan.h"
 #include "gic.h"
 #include "lib.h"
 #include "pcpu.h"
@@ -429,7 +428,6 @@ void vgic_maintenance(struct vcpu *v)
 	const struct pcpu *c = pcpu_this();
 	struct vgic_cpu *g = &v->vgic;
 	uint32_t misr = c->gich[GICH_MISR / 4u];
-	uint32_t eoi[LR_MAX], neoi = 0;
 
 	spin_lock(&g->lock);
 	if (misr & GICH_MISR_EOI) {
@@ -448,12 +446,10 @@ void vgic_maintenance(struct vcpu *v)
 			c->gich[GICH_LR(i) / 4u] = 0;
 			if (!(lr & LR_EOI))
 				continue;
-			if (lr_is_hw(g, lr)) {
+			if (lr_is_hw(g, lr))
 				c->gicc[GICC_DIR / 4u] = lr & LR_VID_MASK;
-			} else {
+			else
 				g->notify_lr[(lr & LR_VID_MASK) / 32u] &= ~BIT((lr & LR_VID_MASK) % 32u);
-				eoi[neoi++] = lr & LR_VID_MASK;
-			}
 		}
 	}
 	/* The common case, a completed interrupt with nothing waiting for a
@@ -463,9 +459,6 @@ void vgic_maintenance(struct vcpu *v)
 	else
 		update_hcr(g);
 	spin_unlock(&g->lock);
-	/* outside the lock: the core may inject again (vcpu_inject_virq) */
-	for (uint32_t i = 0; i < neoi; i++)
-		chan_virq_eoi(v, eoi[i]);
 }
 
 void vgic_maintenance_irq(struct pcpu *c, uint32_t id)

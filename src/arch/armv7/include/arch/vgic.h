@@ -121,8 +121,9 @@ void vgic_inject_hw(struct vcpu *v, uint32_t id);
 /* Make an interrupt pending in target's software state (any core, target
  * running or not); vcpu_inject_* (vcpu.c) then gets it delivered. SGI sgi
  * from vCPU src; virtual (emulated-device) interrupt id, and if report_eoi,
- * chan_virq_eoi(target, id) is called on target's core when its guest
- * completes it (maintenance interrupt); hardware interrupt id, acknowledged
+ * its list register asks for a maintenance interrupt when its guest
+ * completes it (no caller since channel doorbells became physical SPIs);
+ * hardware interrupt id, acknowledged
  * and active, for a vCPU that does not run now. */
 void vgic_pend_sgi(struct vcpu *target, uint32_t sgi, uint32_t src);
 void vgic_pend_virq(struct vcpu *target, uint32_t id, uint32_t prio, bool report_eoi);
