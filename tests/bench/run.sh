@@ -63,11 +63,14 @@ check cyclictest "([] if r['cyclictest']['skipped'] and r['cyclictest']['skip_re
 # The Xen peer (tools/bench/xen.sh): skipped with its reason (Xen could not
 # be fetched, or BENCH_XEN=0), or every row has its figures.
 check xen-peer "(['xen_peer missing'] if 'xen_peer' not in r else [] if r['xen_peer'].get('skipped') else [f'xen {k} {c}' for k in ('timer_min', 'timer_avg', 'timer_max', 'hvc_version', 'psci_version', 'gicd_read', 'gicd_write', 'vuart_fr_read', 'vuart_write') for c in ('bare', 'shikiri', 'xen', 'shikiri_ratio', 'xen_ratio', 'shikiri_over_xen_hyp') if not isnum(r['xen_peer']['rows'][k][c])] + [f'xen errors: {r[\"xen_peer\"][\"errors\"]}'] * bool(r['xen_peer']['errors']))"
+# Shared cores (issue 10): the switch cost and every scheduler's decision
+# costs for 2, 4 and 8 vCPUs, with numbers.
+check shared-core "([] if isnum(r['shared_core']['switch'].get('avg')) else ['no switch cost']) + [f'{p} {n} {w}' for p in ('fp', 'edf', 'rr') for n in ('2', '4', '8') for w in ('pick', 'tick_pick', 'block_wake') if not isnum(r['shared_core']['sched_cost'].get(p, {}).get(n, {}).get(w))]"
 check identical-binaries "[g for g, same in r['binaries_identical'].items() if not same]"
 
 missing=""
 for section in '## Method' '## Summary' '## 1. Timer' '## 2. Trap paths' '## 3. Boot' \
-	'## 4. Memory' '## 5. Size' '## 6. Interference' '## 8. Linux' '## 9. Linux cyclictest' \
+	'## 4. Memory' '## 5. Size' '## 6. Interference' '## 7. Shared cores' '## 8. Linux' '## 9. Linux cyclictest' \
 	'## Peer: Xen 4.17'; do
 	grep -q "^$section" "$out/report.md" 2>/dev/null || missing="$missing '$section'"
 done
@@ -79,7 +82,7 @@ fi
 
 if command -v gnuplot >/dev/null; then
 	missing=""
-	for png in timer_latency interference trap_paths; do
+	for png in timer_latency interference trap_paths shared_latency; do
 		[ -s "$out/$png.png" ] || missing="$missing $png.png"
 	done
 	if [ ! -s "$out/logs/xen.skipped" ] && { [ ! -s "$out/xen_peer.png" ] || [ ! -s "$out/xen_latency.png" ]; }; then

@@ -425,12 +425,28 @@ def shared_core(out, timer):
                                  'preemptions': int(m.group(4))}
     if not switch:
         err('shared: no switch-cost line')
+    # schedule() and friends per scheduler (tools/bench/sched_cost): policy ->
+    # vCPUs on the core -> what -> instructions per call.
+    cost = {}
+    try:
+        with open(os.path.join(out, 'logs', 'sched_cost.log')) as f:
+            cost_lines = f.read().splitlines()
+    except OSError:
+        cost_lines = []
+    for line in cost_lines:
+        m = re.match(r'^sched_cost (\w+) vcpus=(\d+) (\w+)=(\d+)$', line)
+        if m:
+            cost.setdefault(m.group(1), {}).setdefault(m.group(2), {})[m.group(3)] = \
+                int(m.group(4))
+    if not cost:
+        err('sched_cost: no scheduler cost lines')
     rows = {}
     for stat in ('min', 'avg', 'max'):
         rows[stat] = compare({}, dedicated.get(stat), shared.get(stat))
     return {'unit': 'srt timer latency, ticks; "bare" = the srt VM on a dedicated core, '
                     '"hypervisor" = on a core shared with a CPU-bound VM',
-            'shared': shared, 'rows': rows, 'switch': switch, 'sched': sched}
+            'shared': shared, 'rows': rows, 'switch': switch, 'sched': sched,
+            'sched_cost': cost}
 
 
 def linux(out, smoke):
@@ -769,6 +785,23 @@ def write_report(res, out, plots):
              f'timers, VFP/NEON, vGIC, banked PPIs), measured by the hypervisor over '
              f'{fmt(sw.get("switches"))} direct switches: avg **{fmt(sw.get("avg"))}**, max '
              f'{fmt(sw.get("max"))} ticks (= instructions, counter reads included).\n')
+    if 'shared_latency.png' in plots:
+        L.append('![shared core latency](shared_latency.png)\n')
+    cost = sc.get('sched_cost', {})
+    if cost:
+        L.append('Each scheduler\'s decision cost (`tools/bench/sched_cost`: the scheduler '
+                 'files linked into a bare harness with the hypervisor\'s compiler flags, under '
+                 'the same icount method), instructions per call: `pick` is `schedule()` with '
+                 'nothing changed, `tick_pick` a Hyp-timer event (budget or slice) and the pick '
+                 'after it, `block_wake` a vCPU blocking in WFI and waking again.\n')
+        rows = []
+        for pol in sorted(cost):
+            for n in sorted(cost[pol], key=int):
+                c = cost[pol][n]
+                rows.append([pol, n, fmt(c.get('pick')), fmt(c.get('tick_pick')),
+                             fmt(c.get('block_wake'))])
+        L.append(table(['scheduler', 'vCPUs on the core', 'pick (schedule())', 'tick_pick',
+                        'block_wake'], rows) + '\n')
 
     L.append('## 8. Linux\n')
     lx = res['linux']
@@ -857,6 +890,11 @@ def plots(res, out):
     it = res['interference']
     panels('interference', 'hrt timer latency: alone vs beside the storm load',
            [('hrt alone', it['alone']), ('hrt beside storm', it['loaded'])])
+    sc = res['shared_core']
+    if sc['shared'].get('hist'):
+        panels('shared_latency', 'srt wake-up latency: dedicated core vs shared core (fp)',
+               [('srt, dedicated core', runs['srt']), ('srt, core shared with a hog',
+                                                       sc['shared'])])
     tp = os.path.join(pdir, 'trap_paths.dat')
     with open(tp, 'w') as f:
         for op, r in res['trap_paths']['rows'].items():

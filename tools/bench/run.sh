@@ -204,6 +204,14 @@ if [ -z "$ONLY" ]; then
 	chan_trace chan_hrt_srt
 fi
 
+# The schedulers' decision costs (schedule() and friends) for 2, 4 and 8
+# vCPUs on a core: tools/bench/sched_cost, its own bare harness under icount.
+if [ -z "$ONLY" ]; then
+	echo "  RUN     sched_cost"
+	O="$OUT/sys/sched_cost" QEMU="$QEMU" sh tools/bench/sched_cost/run.sh \
+		>"$OUT/logs/sched_cost.log" 2>&1
+fi
+
 # --- Linux -------------------------------------------------------------------
 # Full runs only (a Linux boot under icount takes about 30 s of wall time
 # each): Debian's kernel and the busybox initramfs booted bare (QEMU's
