@@ -39,14 +39,6 @@ void gic_deactivate(uint32_t id) { (void)id; }
 const struct board_config board_config = {.uart_irq = 33};
 void vuart_update_irq(struct vm *vm) { (void)vm; }
 void log_printf(int level, const char *fmt, ...) { (void)level; (void)fmt; }
-void chan_reset(struct vm *vm) { (void)vm; }
-uint32_t chan_vspi_word(const struct vm *vm, uint32_t word) { (void)vm; (void)word; return 0; }
-bool chan_vspi_enabled(struct vm *vm, uint32_t id) { (void)vm; (void)id; return false; }
-bool chan_vspi_pending(struct vm *vm, uint32_t id) { (void)vm; (void)id; return false; }
-uint8_t chan_vspi_prio(struct vm *vm, uint32_t id) { (void)vm; (void)id; return 0; }
-void chan_vspi_set_prio(struct vm *vm, uint32_t id, uint8_t p) { (void)vm; (void)id; (void)p; }
-void chan_vspi_enable(struct vm *vm, uint32_t id, bool on) { (void)vm; (void)id; (void)on; }
-void chan_vspi_set_pending(struct vm *vm, uint32_t id, bool on) { (void)vm; (void)id; (void)on; }
 
 static void check(const char *name, int ok)
 {
