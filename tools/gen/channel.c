@@ -22,30 +22,6 @@
 
 #define CHAN_MAX_SIZE 0x10000000ull /* 256 MiB: a channel is a mailbox, not RAM */
 
-/* Only these properties: a typo ("acess") must not silently give write access. */
-static bool known_props(struct gen *g, int node, const char *const *known, size_t n,
-			const char *what)
-{
-	bool ok = true;
-	int off;
-
-	fdt_for_each_property_offset(off, g->fdt, node) {
-		const char *pn;
-		int len;
-		size_t k;
-
-		if (!fdt_getprop_by_offset(g->fdt, off, &pn, &len))
-			continue;
-		for (k = 0; k < n && strcmp(pn, known[k]) != 0; k++)
-			;
-		if (k == n) {
-			report(g, node, pn, "unknown property \"%s\" in %s", pn, what);
-			ok = false;
-		}
-	}
-	return ok;
-}
-
 /* A required <u32>: 1 present, 0 absent (reported), -1 malformed (reported). */
 static int need_u32(struct gen *g, int node, const char *prop, uint32_t *v)
 {
@@ -79,7 +55,7 @@ static bool parse_end(struct gen *g, struct channel *c, int node, struct chan_en
 	memset(e, 0, sizeof(*e));
 	e->node = node;
 	e->vm = name ? vm_by_name(g, name) : -1;
-	ok = known_props(g, node, known, ARRAY_SIZE(known), "a channel's VM node");
+	ok = dt_known_props(g, node, known, ARRAY_SIZE(known), "a channel's VM node");
 	if (e->vm < 0) {
 		report(g, node, NULL, "unknown VM \"%s\" on channel \"%s\" (no partition of that name)",
 		       name ? name : "", c->name);
@@ -148,7 +124,7 @@ static void parse_channel(struct gen *g, int node, struct channel *c)
 	memset(c, 0, sizeof(*c));
 	c->node = node;
 	snprintf(c->name, sizeof(c->name), "%s", name ? name : "");
-	ok = known_props(g, node, known, ARRAY_SIZE(known), "a channel");
+	ok = dt_known_props(g, node, known, ARRAY_SIZE(known), "a channel");
 	if (!name || !valid_node_name(name)) {
 		report(g, node, NULL, "invalid channel name \"%s\" (1-15 characters of a-z 0-9 _ -)",
 		       name ? name : "");

@@ -292,3 +292,28 @@ int dt_irq_parent(const struct gen *g, int node)
 	}
 	return -1;
 }
+
+/* Reports every property of node not in known[] ("unknown property \"x\" in
+ * <what>"): a typo ("acess") must not silently give write access. */
+bool dt_known_props(struct gen *g, int node, const char *const *known, size_t n,
+		    const char *what)
+{
+	bool ok = true;
+	int off;
+
+	fdt_for_each_property_offset(off, g->fdt, node) {
+		const char *pn;
+		int len;
+		size_t k;
+
+		if (!fdt_getprop_by_offset(g->fdt, off, &pn, &len))
+			continue;
+		for (k = 0; k < n && strcmp(pn, known[k]) != 0; k++)
+			;
+		if (k == n) {
+			report(g, node, pn, "unknown property \"%s\" in %s", pn, what);
+			ok = false;
+		}
+	}
+	return ok;
+}

@@ -30,6 +30,8 @@ const void *dt_prop(const struct gen *g, int node, const char *name, int *len);
 
 /* Readers: 1 = present and well-formed, 0 = absent, -1 = malformed (reported). */
 int dt_string(struct gen *g, int node, const char *name, const char **out);
+bool dt_known_props(struct gen *g, int node, const char *const *known, size_t n,
+		    const char *what);
 int dt_u32(struct gen *g, int node, const char *name, uint32_t *out);
 int dt_u32_list(struct gen *g, int node, const char *name, const void **cells, uint32_t *count);
 

@@ -233,26 +233,15 @@ static void parse_core_entry(struct gen *g, int node)
 	const char *s, *file;
 	uint32_t ph = 0, c, line;
 	const char *sched = NULL;
-	int off, r, target;
+	int r, target;
 	char path[1024];
 
 	/* dtc merges same-named nodes: a second file could change the scheduler */
 	if (annot_second(&g->annot, node_path(g, node, path, sizeof(path)), &file, &line))
 		report(g, node, NULL, "core entry also defined at %s:%u", file, line);
 
-	fdt_for_each_property_offset(off, g->fdt, node) {
-		const char *pn;
-		int len;
-		size_t k;
-
-		if (!fdt_getprop_by_offset(g->fdt, off, &pn, &len))
-			continue;
-		for (k = 0; k < ARRAY_SIZE(known) && strcmp(pn, known[k]) != 0; k++)
-			;
-		if (k == ARRAY_SIZE(known))
-			report(g, node, pn, "unknown property \"%s\" in a core entry (expected cpu and scheduler)",
-			       pn);
-	}
+	dt_known_props(g, node, known, ARRAY_SIZE(known),
+		       "a core entry (expected cpu and scheduler)");
 	if (fdt_first_subnode(g->fdt, node) >= 0)
 		report(g, node, NULL, "a core entry has no subnodes");
 	r = dt_string(g, node, "scheduler", &s);
