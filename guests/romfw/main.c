@@ -6,24 +6,14 @@
  * -DWRITE_ROM it then stores into its own flash, which the hypervisor must
  * refuse (stage-2 permission fault: the VM stops with one line).
  */
+#include "fdt.h"
 #include "guest.h"
 
 #define DTB_IPA		0x40000000ul
-#define FDT_MAGIC	0xd00dfeedu
-#define FDT_BEGIN_NODE	1u
-#define FDT_END_NODE	2u
-#define FDT_PROP	3u
-#define FDT_NOP		4u
-#define FDT_END		9u
 #define MAX_TOKENS	4096u
 
 /* In the flash: the write test aims here. */
 static const uint32_t flash_word = 0x600dc0deu;
-
-static uint32_t be32(const uint8_t *p)
-{
-	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
-}
 
 static bool str_eq(const char *a, const char *b)
 {
@@ -46,8 +36,9 @@ static bool str_prefix(const char *s, const char *prefix)
 /* Walk the structure block (bounded): the model, and each memory node's reg. */
 static void read_dtb(const uint8_t *fdt)
 {
-	uint32_t size = be32(fdt + 4), off_struct = be32(fdt + 8), off_strings = be32(fdt + 12);
-	uint32_t size_struct = be32(fdt + 36);
+	uint32_t size = fdt_be32(fdt + 4), off_struct = fdt_be32(fdt + 8);
+	uint32_t off_strings = fdt_be32(fdt + 12);
+	uint32_t size_struct = fdt_be32(fdt + 36);
 	const uint8_t *p = fdt + off_struct, *end = p + size_struct;
 	const char *node = "";
 	uint32_t depth = 0, mem_nodes = 0;
@@ -58,7 +49,7 @@ static void read_dtb(const uint8_t *fdt)
 		return;
 	}
 	for (uint32_t n = 0; n < MAX_TOKENS && p + 4 <= end; n++) {
-		uint32_t tok = be32(p);
+		uint32_t tok = fdt_be32(p);
 
 		p += 4;
 		if (tok == FDT_BEGIN_NODE) {
@@ -72,14 +63,14 @@ static void read_dtb(const uint8_t *fdt)
 		} else if (tok == FDT_END_NODE) {
 			depth--;
 		} else if (tok == FDT_PROP) {
-			uint32_t len = be32(p), nameoff = be32(p + 4);
+			uint32_t len = fdt_be32(p), nameoff = fdt_be32(p + 4);
 			const char *name = (const char *)fdt + off_strings + nameoff;
 			const uint8_t *val = p + 8;
 
 			if (depth == 1 && str_eq(name, "model"))
 				printf("romfw: model \"%s\"\n", (const char *)val);
 			if (depth == 2 && str_prefix(node, "memory@") && str_eq(name, "reg") && len == 8)
-				printf("romfw: %s: reg 0x%08lx 0x%08lx\n", node, be32(val), be32(val + 4));
+				printf("romfw: %s: reg 0x%08lx 0x%08lx\n", node, fdt_be32(val), fdt_be32(val + 4));
 			p = (const uint8_t *)(((uintptr_t)val + len + 3) & ~3u);
 		} else if (tok == FDT_END) {
 			break;
@@ -97,8 +88,8 @@ int main(void)
 
 	printf("romfw: running at 0x%08lx, r2 = 0x%08lx, flash word 0x%08lx\n",
 	       (uint32_t)(uintptr_t)&main, guest_boot_regs[2], flash_word);
-	if (be32(fdt) != FDT_MAGIC) {
-		printf("romfw: ERROR no DTB at 0x%08lx (0x%08lx)\n", DTB_IPA, be32(fdt));
+	if (fdt_be32(fdt) != FDT_MAGIC) {
+		printf("romfw: ERROR no DTB at 0x%08lx (0x%08lx)\n", DTB_IPA, fdt_be32(fdt));
 		return 0;
 	}
 	read_dtb(fdt);
