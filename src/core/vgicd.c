@@ -569,28 +569,29 @@ bool vgicc_dir_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
 	return v && v->vm == vm && vgicc_dir_vcpu_write(v, off, size, val);
 }
 
-bool vgicd_vcpu_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val)
+/* The register group an access of size bytes at off may reach, or NULL. */
+static inline const struct vgicd_reg *vgicd_lookup(uint32_t off, uint32_t size)
 {
 	const struct vgicd_reg *r;
 
 	if (off >= 0x1000u)
-		return false;
+		return NULL;
 	r = vgicd_group(off);
-	if (!vgicd_access_ok(r, off, size))
-		return false;
-	return r->read(v, off, size, val);
+	return vgicd_access_ok(r, off, size) ? r : NULL;
+}
+
+bool vgicd_vcpu_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val)
+{
+	const struct vgicd_reg *r = vgicd_lookup(off, size);
+
+	return r && r->read(v, off, size, val);
 }
 
 bool vgicd_vcpu_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val)
 {
-	const struct vgicd_reg *r;
+	const struct vgicd_reg *r = vgicd_lookup(off, size);
 
-	if (off >= 0x1000u)
-		return false;
-	r = vgicd_group(off);
-	if (!vgicd_access_ok(r, off, size))
-		return false;
-	return r->write(v, off, size, val);
+	return r && r->write(v, off, size, val);
 }
 
 // cppcheck-suppress constParameter ; signature fixed by struct mmio_device
