@@ -57,7 +57,6 @@ static NORETURN void psci_cpu_off(struct vcpu *v, struct trap_frame *f)
 	struct vm *vm = v->vm;
 	bool any_on = false;
 	bool stopped = false;
-	bool last = false;
 
 	UNUSED(f);
 	/* Off, and the VM's end if it was the last vCPU on (or coming up): one
@@ -68,10 +67,10 @@ static NORETURN void psci_cpu_off(struct vcpu *v, struct trap_frame *f)
 	for (uint32_t i = 0; i < vm->cfg->nr_vcpus; i++)
 		any_on |= vm->vcpus[i].state != VCPU_OFF;
 	if (!any_on)
-		stopped = vm_stop_locked(vm, &last);
+		stopped = vm_stop_locked(vm);
 	spin_unlock(&vm_state_lock);
 	if (stopped)
-		vm_stopped(vm, "all vCPUs off (PSCI CPU_OFF)", last);
+		vm_stopped(vm, "all vCPUs off (PSCI CPU_OFF)");
 	vcpu_park();
 }
 

@@ -250,19 +250,26 @@ static void vm_kick_others(const struct vm *vm)
 	sched_run_kicked(pcpu_this());
 }
 
-bool vm_stop_locked(struct vm *vm, bool *last)
+bool vm_stop_locked(struct vm *vm)
 {
 	if (vm->state == VM_STOPPED)
 		return false;
 	/* RUNNING or RESETTING: a stop always wins over a reset in progress
 	 * (the resetting vCPU sees it and parks). */
 	vm->state = VM_STOPPED;
-	*last = vms_put_locked();
 	return true;
 }
 
-void vm_stopped(struct vm *vm, const char *reason, bool last)
+/*
+ * The stop report of a VM, then its live reference dropped. The reference
+ * goes only after the report, so that when two VMs stop at once on two
+ * cores the one that powers the machine off is the last to finish its
+ * report, not the last to stop: no report is cut off mid-way.
+ */
+void vm_stopped(struct vm *vm, const char *reason)
 {
+	bool last;
+
 	vm_kick_others(vm);
 	vgicd_reset(vm); /* its devices must not interrupt parked cores */
 	spin_lock(&vm->lock);
@@ -276,20 +283,22 @@ void vm_stopped(struct vm *vm, const char *reason, bool last)
 		pr_info("vm %s: set/way sweeps emulated (clean+invalidate of its RAM): %u",
 			vm->cfg->name, vm->ram_flushes);
 	chan_report(vm);
+	spin_lock(&vm_state_lock);
+	last = vms_put_locked();
+	spin_unlock(&vm_state_lock);
 	if (last)
 		vms_all_stopped();
 }
 
 void vm_stop(struct vm *vm, const char *reason)
 {
-	bool last = false;
 	bool stopped;
 
 	spin_lock(&vm_state_lock);
-	stopped = vm_stop_locked(vm, &last);
+	stopped = vm_stop_locked(vm);
 	spin_unlock(&vm_state_lock);
 	if (stopped)
-		vm_stopped(vm, reason, last);
+		vm_stopped(vm, reason);
 }
 
 /* Bounded wait for the VM's other vCPUs to park (they see VM_RESETTING). */

@@ -56,10 +56,10 @@ void vm_start_all(void);
  * Stopping a stopped VM does nothing. */
 void vm_stop(struct vm *vm, const char *reason);
 /* vm_stop in two halves, for callers that decide under vm_state_lock: the
- * transition (false if the VM was stopped already; *last when it was the
- * last live VM), then, without the lock, the report and the power-off. */
-bool vm_stop_locked(struct vm *vm, bool *last);
-void vm_stopped(struct vm *vm, const char *reason, bool last);
+ * transition (false if the VM was stopped already), then, without the lock,
+ * the report and the power-off if it was the last live VM. */
+bool vm_stop_locked(struct vm *vm);
+void vm_stopped(struct vm *vm, const char *reason);
 /* PSCI SYSTEM_RESET: restart the caller's VM alone from its pristine image. */
 NORETURN void vm_reset(struct vcpu *caller);
 /* One line per vCPU on a shared core: switches, preemptions, overruns,
