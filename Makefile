@@ -127,6 +127,16 @@ PARTITIONS := $(call unquote,$(CONFIG_PARTITIONS))
 SYSTEM_DTS := $(call unquote,$(CONFIG_SYSTEM_DTS))
 PLATFORM := $(call unquote,$(CONFIG_PLATFORM))
 
+# A configured file that does not exist: say which option names it, rather
+# than make's "No rule to make target".
+config_file_missing = $(foreach f,$(2),$(if $(wildcard $(f)),,\
+  $(error $(KCONFIG_CONFIG): $(1) names $(f), which does not exist (make menuconfig to change it))))
+ifneq ($(config_goals),)
+$(call config_file_missing,CONFIG_BOARD_DTS,$(BOARD_DTS))
+$(call config_file_missing,CONFIG_PARTITIONS,$(PARTITIONS))
+$(call config_file_missing,CONFIG_SYSTEM_DTS,$(SYSTEM_DTS))
+endif
+
 # Schedulers of shared cores (docs/scheduling.md): one per
 # src/core/sched_<name>.c (sched.c is the glue), built when
 # CONFIG_SCHED_<NAME>=y, so adding a scheduler is its file plus its Kconfig
