@@ -41,15 +41,26 @@ void mmio_add(struct vm *vm, uint32_t base, uint32_t size, const struct mmio_dev
 	}
 }
 
+/* The page of a window at pa for the trap path's direct test, if the
+ * window is a page of its own (the 16550 of some boards is not: found
+ * through the table). */
+static uint32_t mmio_page(uint32_t pa)
+{
+	return (pa & 0xfffu) ? MMIO_NO_PAGE : pa >> 12;
+}
+
 void mmio_setup(struct vm *vm)
 {
 	vm->mmio.nr = 0;
 	vm->mmio.r[0].size = 0;
 	/* The vGICD and the vUART first: mmio_find tries them in order. */
 	mmio_add(vm, board_config.gicd_pa, 0x1000, &vgicd_device);
+	vm->mmio.gicd_page = mmio_page(board_config.gicd_pa);
+	vm->mmio.vuart_page = MMIO_NO_PAGE;
 	if (vm->cfg->console == VM_CONSOLE_VUART) {
 		vuart_setup(vm);
 		mmio_add(vm, board_config.uart_pa, 0x1000, &vuart_device);
+		vm->mmio.vuart_page = mmio_page(board_config.uart_pa);
 	}
 	if (vm->cfg->level == VM_LEVEL_HRT)
 		mmio_add(vm, board_config.gicc_pa + 0x1000, 0x1000, &vgicc_dir_device);

@@ -238,3 +238,13 @@ bool vuart_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
 	}
 	return true; /* writes to read-only or reserved registers are ignored */
 }
+
+bool vuart_vcpu_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val)
+{
+	return vuart_read(v->vm, off, size, val);
+}
+
+bool vuart_vcpu_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val)
+{
+	return vuart_write(v->vm, off, size, val);
+}

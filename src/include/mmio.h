@@ -47,10 +47,17 @@ struct mmio_region {
 /* vGICD, vUART, GICC_DIR (hrt), one doorbell page per channel */
 #define VM_MMIO_MAX (3u + VM_MAX_CHANNELS)
 
+/* An IPA page number that no window has (page numbers are IPA >> 12). */
+#define MMIO_NO_PAGE UINT32_MAX
+
 /* A VM's emulated devices, the most used first: mmio_setup adds the vGICD
  * and the vUART (every guest's hot registers) before the rest. An entry of
- * size 0 ends the list. */
+ * size 0 ends the list. The trap path tries the vGICD's and the vUART's
+ * one-page windows by page number first (gicd_page, vuart_page:
+ * MMIO_NO_PAGE for a VM without a vUART) and calls their handlers
+ * directly; the table is for the others. */
 struct mmio_table {
+	uint32_t gicd_page, vuart_page;
 	struct mmio_region r[VM_MMIO_MAX + 1];
 	uint32_t nr;
 };

@@ -35,6 +35,10 @@ struct vuart {
 void vuart_setup(struct vm *vm);
 bool vuart_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val);
 bool vuart_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val);
+/* The same for the trap path, which knows the accessing vCPU v. */
+struct vcpu;
+bool vuart_vcpu_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val);
+bool vuart_vcpu_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val);
 void vuart_flush(struct vm *vm);
 /* The hypervisor timer of core c fired: write out the lines of the VMs that
  * wrote there and have not ended them. */

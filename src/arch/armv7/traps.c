@@ -10,7 +10,9 @@
 #include "pcpu.h"
 #include "psci.h"
 #include "run_loop.h"
+#include "vgicd.h"
 #include "vm.h"
+#include "vuart.h"
 #include "arch/cp15.h"
 #include "arch/hyp.h"
 #include "arch/sysregs.h"
@@ -94,13 +96,16 @@ static inline uint32_t dabt_extend(uint32_t val, uint32_t size, uint32_t hsr)
 }
 
 /*
- * Emulated MMIO, in two paths. The fast one is for the common case: a
- * device at the IPA, a valid syndrome and a transfer register in the frame.
- * It decodes the syndrome once, moves ELR past the instruction first (so
- * nothing but the frame slot is needed after the device's handler) and
- * hands the device the frame slot itself to read into. Everything else (no
- * device, no syndrome, a banked transfer register) and every failure goes
- * to dabt_slow, which checks, counts and reports in full.
+ * Emulated MMIO, in three paths (trap_dabt). The hot one, in line in
+ * hyp_trap, is for the VM's vGICD and vUART with a valid syndrome and a
+ * transfer register in the frame: the syndrome is decoded once, the
+ * windows are tested by page number, the device's handler is called
+ * directly with the frame slot to read into, and ELR moves past the
+ * instruction first (so nothing but the core and the syndrome is needed
+ * after the handler). The VM's other devices (dabt_table) are found in its
+ * table. Everything else (no device, no syndrome, a banked transfer
+ * register) goes to dabt_slow, which checks, counts and reports in full;
+ * so does every refusal (dabt_bad).
  */
 /* The device refused the access at pc (syndrome hsr). */
 static NOINLINE NORETURN void dabt_bad(struct vcpu *v, uint32_t pc, uint32_t hsr)
@@ -160,7 +165,50 @@ static NOINLINE NORETURN void dabt_refused(const struct trap_frame *f, uint32_t 
 	dabt_bad(vcpu_current(), f->elr - ((hsr & HSR_IL) ? 4u : 2u), hsr);
 }
 
-static void trap_dabt(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
+/* After the fast path's device handler, out of line: a refusal, or a
+ * read narrower than a word to extend. The frame is found again (a trap
+ * frame is always its core's, cpu_arch_frame), so that nothing but the
+ * core and the syndrome stays live across the handler on the hot path. */
+static NOINLINE NORETURN void dabt_refused_on(const struct pcpu *c, uint32_t hsr)
+{
+	dabt_refused(cpu_arch_frame(c->id), hsr);
+}
+
+static NOINLINE void dabt_extend_on(const struct pcpu *c, uint32_t hsr)
+{
+	uint32_t *reg = &cpu_arch_frame(c->id)->r[HSR_DABT_SRT(hsr)];
+
+	*reg = dabt_extend(*reg, dabt_size(hsr), hsr);
+}
+
+/*
+ * One access with a valid syndrome to the transfer register's frame slot:
+ * ELR moves past the instruction first, and a read goes straight into the
+ * slot. In line, with the vGICD's and the vUART's handlers as constants
+ * (direct calls).
+ */
+static inline __attribute__((always_inline)) void
+dabt_access(const struct pcpu *c, struct vcpu *v, struct trap_frame *f, uint32_t hsr, uint32_t off,
+	    mmio_vcpu_read_fn read, mmio_vcpu_write_fn write)
+{
+	uint32_t *reg = &f->r[HSR_DABT_SRT(hsr)];
+
+	skip_instruction(f, hsr);
+	if (hsr & HSR_DABT_WNR) {
+		if (!write(v, off, dabt_size(hsr), dabt_narrow(*reg, hsr)))
+			dabt_refused_on(c, hsr);
+		return;
+	}
+	if (!read(v, off, dabt_size(hsr), reg))
+		dabt_refused_on(c, hsr);
+	if (HSR_DABT_SAS(hsr) != 2u) /* not a word */
+		dabt_extend_on(c, hsr);
+}
+
+/* The VM's other devices (the table: GICC_DIR, channel doorbells, a vUART
+ * not on a page of its own), with a valid syndrome and a transfer
+ * register in the frame. */
+static NOINLINE void dabt_table(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 {
 	uint32_t ipa = fault_ipa();
 	const struct mmio_region *r = mmio_find(&v->vm->mmio, ipa);
@@ -168,9 +216,7 @@ static void trap_dabt(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 	uint32_t *reg = &f->r[rt];
 	bool ok;
 
-	/* r0-r12 are in the frame, except r8-r12 in FIQ mode. */
-	if (!r || !(hsr & HSR_DABT_ISV) || rt > 12 ||
-	    (rt > 7 && (f->spsr & PSR_MODE_MASK) == PSR_MODE_FIQ)) {
+	if (!r) {
 		dabt_slow(v, f, hsr);
 		return;
 	}
@@ -191,6 +237,39 @@ static void trap_dabt(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 	}
 	if (!ok)
 		dabt_refused(f, hsr);
+}
+
+/*
+ * A stage-2 data abort, decoded once. The hot case, a valid syndrome and a
+ * transfer register in the frame (r0-r12, but r8-r12 of FIQ mode are
+ * banked) for the VM's vGICD or vUART, is done here; it returns true, and
+ * the way back needs no VM-state check (as for hvc: a stop by another core
+ * comes with a kick or is seen at the next trap). Everything else goes to
+ * the table or to dabt_slow, which checks, counts and reports in full.
+ */
+static inline bool trap_dabt(struct pcpu *c, struct vcpu *v, struct trap_frame *f, uint32_t hsr)
+{
+	const struct mmio_table *t = &v->vm->mmio;
+	uint32_t page = read_hpfar() >> 4; /* HPFAR[31:4] is IPA[39:12] */
+	uint32_t rt = HSR_DABT_SRT(hsr), off;
+
+	if (!(hsr & HSR_DABT_ISV) ||
+	    (rt > 7 && (rt > 12 || (f->spsr & PSR_MODE_MASK) == PSR_MODE_FIQ))) {
+		dabt_slow(v, f, hsr);
+		return false;
+	}
+	off = read_hdfar() & 0xfffu;
+	if (page == t->gicd_page) {
+		c->trap_count[TRAP_GICD]++;
+		dabt_access(c, v, f, hsr, off, vgicd_vcpu_read, vgicd_vcpu_write);
+	} else if (page == t->vuart_page) {
+		c->trap_count[TRAP_VUART]++;
+		dabt_access(c, v, f, hsr, off, vuart_vcpu_read, vuart_vcpu_write);
+	} else {
+		dabt_table(v, f, hsr);
+		return false;
+	}
+	return true;
 }
 
 static void trap_iabt(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
@@ -219,14 +298,13 @@ static void trap_vfp(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 	}
 }
 
-/* Everything but HVC and SMC, which hyp_trap handles in line. */
+/* Everything but HVC, SMC and data aborts, which hyp_trap handles in line. */
 static const trap_handler_t trap_handlers[HSR_EC_MAX + 1] = {
 	[HSR_EC_WFI_WFE] = trap_wfi,
 	[HSR_EC_HCPTR] = trap_vfp,
 	[HSR_EC_CP15_32] = trap_cp15_32,
 	[HSR_EC_CP15_64] = trap_cp15_64,
 	[HSR_EC_IABT_LOW] = trap_iabt,
-	[HSR_EC_DABT_LOW] = trap_dabt,
 };
 
 /* Out of line: the common path stays short. */
@@ -265,6 +343,13 @@ void hyp_trap(struct trap_frame *f)
 	if (ec == HSR_EC_SMC) {
 		trap_smc(c, v, f);
 		run_loop_exit(c);
+		return;
+	}
+	if (ec == HSR_EC_DABT_LOW) {
+		if (trap_dabt(c, v, f, hsr))
+			run_loop_exit(c);
+		else
+			hyp_exit(c);
 		return;
 	}
 	h = trap_handlers[ec & HSR_EC_MAX];
