@@ -54,6 +54,7 @@ void mmio_setup(struct vm *vm)
 	vm->mmio.nr = 0;
 	vm->mmio.r[0].size = 0;
 	/* The vGICD and the vUART first: mmio_find tries them in order. */
+	vgicd_setup(vm);
 	mmio_add(vm, board_config.gicd_pa, 0x1000, &vgicd_device);
 	vm->mmio.gicd_page = mmio_page(board_config.gicd_pa);
 	vm->mmio.vuart_page = MMIO_NO_PAGE;

@@ -109,21 +109,14 @@ static NOINLINE void refuse(struct vcpu *v, uint32_t off, uint32_t id)
 	}
 }
 
-/* Bit-per-IRQ registers: the owned IRQs of one 32-IRQ word, straight from
- * the generator's ownership bitmap (the hot case: enable, disable, pending). */
+/* Bit-per-IRQ registers: the owned hardware IRQs of one 32-IRQ word
+ * (word < IRQ_BITMAP_WORDS), made once from the generator's ownership
+ * bitmap (vgicd_setup): the hot case, enable, disable, pending. */
+_Static_assert(IRQ_BITMAP_WORDS == 0x80 / 4, "a bit group's words are the bitmap's");
+
 static uint32_t owned_word(const struct vcpu *v, uint32_t word)
 {
-	uint32_t mask;
-
-	if (word >= IRQ_BITMAP_WORDS)
-		return 0;
-	mask = v->vm->cfg->irq_bitmap[word];
-	if (word == 0) {
-		mask &= ~(BIT(GIC_MAINT_IRQ) | BIT(GIC_HYP_TIMER_IRQ) | 0xffffu);
-		if (vm_is_hrt(v->vm))
-			mask |= 0xffffu; /* hrt: its cores' physical SGIs */
-	}
-	return mask;
+	return v->vm->vgicd.owned[word];
 }
 
 /* ICFGR (2 bits per IRQ, word access): mask of the fields whose IRQ the VM
@@ -169,26 +162,10 @@ VGICD_WRITE(ctlr_write)
 	return true;
 }
 
-/* The physical distributor's ITLinesNumber (GICD_TYPER[4:0]), read at the
- * first TYPER read: it is fixed in hardware, the same for every core. */
-static uint32_t phys_it_lines = UINT32_MAX;
-
-static NOINLINE bool typer_read_first(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val);
-
 VGICD_READ(typer_read)
 {
-	if (phys_it_lines == UINT32_MAX)
-		return typer_read_first(v, off, size, val); /* keeps this one a leaf */
-	/* The real IRQ line count (IDs are physical), the VM's vCPU count,
-	 * no security extensions. */
-	*val = phys_it_lines | ((v->vm->cfg->nr_vcpus - 1u) << 5);
+	*val = v->vm->vgicd.typer; /* made once (vgicd_setup) */
 	return true;
-}
-
-static NOINLINE bool typer_read_first(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val)
-{
-	phys_it_lines = gicd_read(GICD_TYPER) & 0x1fu;
-	return typer_read(v, off, size, val);
 }
 
 VGICD_READ(iidr_read)
@@ -439,12 +416,10 @@ VGICD_WRITE(sgi_pend_write)
 }
 
 enum {
-	REG_RESERVED, /* first: what the lookup tables hold unless told otherwise */
+	REG_RESERVED, /* 0: what the register map holds unless told otherwise */
 	REG_CTLR, REG_TYPER, REG_IIDR, REG_IGROUPR, REG_ISENABLER, REG_ICENABLER, REG_ISPENDR,
 	REG_ICPENDR, REG_ISACTIVER, REG_ICACTIVER, REG_IPRIORITYR, REG_ITARGETSR, REG_ICFGR,
 	REG_SGIR, REG_CPENDSGIR, REG_SPENDSGIR, REG_NR,
-	/* Slots of several registers, found by word (vgicd_words). */
-	SLOT_CTLR = REG_NR, SLOT_SGIR,
 };
 
 static const struct vgicd_reg vgicd_regs[REG_NR] = {
@@ -469,57 +444,40 @@ static const struct vgicd_reg vgicd_regs[REG_NR] = {
 };
 
 /*
- * The register group of each 128-byte slot of the distributor (off >> 7),
- * found in one step instead of a search. The slots at 0x000 (CTLR, TYPER,
- * IIDR) and 0xf00 (SGIR, CPENDSGIR, SPENDSGIR) hold several registers,
- * found by word in a second step.
+ * The register group of each word of the distributor (off >> 2): one load
+ * finds the handler of any offset, no search, no second step. Words not
+ * listed are reserved space (REG_RESERVED, 0).
  */
-static const uint8_t vgicd_slots[0x1000 >> 7] = {
-	[GICD_CTLR >> 7] = SLOT_CTLR,
-	[GICD_IGROUPR >> 7] = REG_IGROUPR,
-	[GICD_ISENABLER >> 7] = REG_ISENABLER,
-	[GICD_ICENABLER >> 7] = REG_ICENABLER,
-	[GICD_ISPENDR >> 7] = REG_ISPENDR,
-	[GICD_ICPENDR >> 7] = REG_ICPENDR,
-	[GICD_ISACTIVER >> 7] = REG_ISACTIVER,
-	[GICD_ICACTIVER >> 7] = REG_ICACTIVER,
-	[0x8] = REG_IPRIORITYR, REG_IPRIORITYR, REG_IPRIORITYR, REG_IPRIORITYR, /* 0x400-0x7ff */
-	REG_IPRIORITYR, REG_IPRIORITYR, REG_IPRIORITYR, REG_IPRIORITYR,
-	[0x10] = REG_ITARGETSR, REG_ITARGETSR, REG_ITARGETSR, REG_ITARGETSR, /* 0x800-0xbff */
-	REG_ITARGETSR, REG_ITARGETSR, REG_ITARGETSR, REG_ITARGETSR,
-	[0x18] = REG_ICFGR, REG_ICFGR, /* 0xc00-0xcff */
-	[GICD_SGIR >> 7] = SLOT_SGIR,
+#define W4(r) r, r, r, r
+#define W32(r) W4(r), W4(r), W4(r), W4(r), W4(r), W4(r), W4(r), W4(r) /* a 0x80 group */
+#define W256(r) W32(r), W32(r), W32(r), W32(r), W32(r), W32(r), W32(r), W32(r)
+
+static const uint8_t vgicd_map[0x1000 / 4] = {
+	[GICD_CTLR / 4] = REG_CTLR, REG_TYPER, REG_IIDR,
+	[GICD_IGROUPR / 4] = W32(REG_IGROUPR),
+	[GICD_ISENABLER / 4] = W32(REG_ISENABLER),
+	[GICD_ICENABLER / 4] = W32(REG_ICENABLER),
+	[GICD_ISPENDR / 4] = W32(REG_ISPENDR),
+	[GICD_ICPENDR / 4] = W32(REG_ICPENDR),
+	[GICD_ISACTIVER / 4] = W32(REG_ISACTIVER),
+	[GICD_ICACTIVER / 4] = W32(REG_ICACTIVER),
+	[GICD_IPRIORITYR / 4] = W256(REG_IPRIORITYR), /* 0x400-0x7ff */
+	[GICD_ITARGETSR / 4] = W256(REG_ITARGETSR),   /* 0x800-0xbff */
+	[GICD_ICFGR / 4] = W32(REG_ICFGR), W32(REG_ICFGR), /* 0xc00-0xcff */
+	[GICD_SGIR / 4] = REG_SGIR,
+	[GICD_CPENDSGIR / 4] = W4(REG_CPENDSGIR),
+	[GICD_SPENDSGIR / 4] = W4(REG_SPENDSGIR),
 };
 
-static const uint8_t vgicd_words[2][0x80 / 4] = {
-	[SLOT_CTLR - REG_NR] = {REG_CTLR, REG_TYPER, REG_IIDR},
-	[SLOT_SGIR - REG_NR] = {REG_SGIR, [4] = REG_CPENDSGIR, REG_CPENDSGIR, REG_CPENDSGIR,
-				REG_CPENDSGIR, REG_SPENDSGIR, REG_SPENDSGIR, REG_SPENDSGIR,
-				REG_SPENDSGIR},
-};
-
-_Static_assert(GICD_ICFGR >> 7 == 0x18 && GICD_ITARGETSR >> 7 == 0x10 &&
-		       GICD_IPRIORITYR >> 7 == 0x8 && GICD_CPENDSGIR == GICD_SGIR + 0x10 &&
-		       GICD_SPENDSGIR == GICD_SGIR + 0x20,
+_Static_assert(GICD_ICFGR == 0xc00 && GICD_ITARGETSR == 0x800 && GICD_IPRIORITYR == 0x400 &&
+		       GICD_IGROUPR == 0x80 && GICD_ICACTIVER == 0x380 &&
+		       GICD_CPENDSGIR == GICD_SGIR + 0x10 && GICD_SPENDSGIR == GICD_SGIR + 0x20,
 	       "the distributor's register map");
 
 /* The register group at off (< 0x1000). */
 static inline const struct vgicd_reg *vgicd_group(uint32_t off)
 {
-	uint32_t i = vgicd_slots[off >> 7];
-
-	if (i >= REG_NR)
-		i = vgicd_words[i - REG_NR][(off >> 2) & 0x1fu];
-	return &vgicd_regs[i];
-}
-
-/* GICv2 allows word accesses to every register, and byte accesses to the
- * byte-per-IRQ ones and to reserved space. */
-static inline bool vgicd_access_ok(const struct vgicd_reg *r, uint32_t off, uint32_t size)
-{
-	if (size == 4)
-		return IS_ALIGNED(off, 4u);
-	return size == 1 && r->bytes_ok;
+	return &vgicd_regs[vgicd_map[off >> 2]];
 }
 
 /*
@@ -569,7 +527,8 @@ bool vgicc_dir_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
 	return v && v->vm == vm && vgicc_dir_vcpu_write(v, off, size, val);
 }
 
-/* The register group an access of size bytes at off may reach, or NULL. */
+/* The register group an access of size bytes at off may reach, or NULL.
+ * The hot case, an aligned word, is two tests. */
 static inline const struct vgicd_reg *vgicd_lookup(uint32_t off, uint32_t size)
 {
 	const struct vgicd_reg *r;
@@ -577,7 +536,9 @@ static inline const struct vgicd_reg *vgicd_lookup(uint32_t off, uint32_t size)
 	if (off >= 0x1000u)
 		return NULL;
 	r = vgicd_group(off);
-	return vgicd_access_ok(r, off, size) ? r : NULL;
+	if (size == 4 && IS_ALIGNED(off, 4u))
+		return r;
+	return size == 1 && r->bytes_ok ? r : NULL;
 }
 
 bool vgicd_vcpu_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val)
@@ -608,6 +569,22 @@ bool vgicd_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
 	struct vcpu *v = vcpu_current();
 
 	return v && v->vm == vm && vgicd_vcpu_write(v, off, size, val);
+}
+
+void vgicd_setup(struct vm *vm)
+{
+	const struct vm_config *cfg = vm->cfg;
+
+	/* The real IRQ line count (IDs are physical), the VM's vCPU count, no
+	 * security extensions. */
+	vm->vgicd.typer = (gicd_read(GICD_TYPER) & 0x1fu) | ((cfg->nr_vcpus - 1u) << 5);
+	for (uint32_t w = 0; w < IRQ_BITMAP_WORDS; w++)
+		vm->vgicd.owned[w] = cfg->irq_bitmap[w];
+	/* Never the hypervisor's PPIs; SGIs only for hrt VMs, whose cores'
+	 * physical SGIs are their own (srt/be SGIs are virtual). */
+	vm->vgicd.owned[0] &= ~(BIT(GIC_MAINT_IRQ) | BIT(GIC_HYP_TIMER_IRQ) | 0xffffu);
+	if (vm_is_hrt(vm))
+		vm->vgicd.owned[0] |= 0xffffu;
 }
 
 void vgicd_reset(struct vm *vm)

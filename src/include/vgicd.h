@@ -9,10 +9,16 @@
 #define SHIKIRI_VGICD_H
 
 #include "types.h"
+#include "vmconfig.h"
 
 struct vm;
 
 struct vgicd {
+	uint32_t typer; /* what GICD_TYPER reads (vgicd_setup) */
+	/* Per 32-IRQ word, the hardware interrupts the VM owns (vgicd_setup):
+	 * the generator's bitmap less the hypervisor's PPIs, plus the
+	 * physical SGIs for hrt VMs. */
+	uint32_t owned[IRQ_BITMAP_WORDS];
 	uint32_t ctlr;
 	uint32_t refused; /* accesses to IRQs the VM does not own */
 	/* The first of them: register group name and IRQ ID. */
@@ -34,6 +40,9 @@ bool vgicd_vcpu_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val)
 bool vgicc_dir_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val);
 bool vgicc_dir_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val);
 bool vgicc_dir_vcpu_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val);
+/* Once per VM, after gic_init and before it runs: what the trap path
+ * reads instead of working it out (TYPER, owned interrupts). */
+void vgicd_setup(struct vm *vm);
 /* Put the VM's interrupts back to their boot state (VM start and reset). */
 void vgicd_reset(struct vm *vm);
 

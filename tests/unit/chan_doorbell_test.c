@@ -113,6 +113,8 @@ int main(void)
 		chan_mmio_setup(&vms[i]);
 	}
 	gicd_write(GICD_TYPER, 0x8u); /* 288 lines */
+	vgicd_setup(s);
+	vgicd_setup(h);
 	chan_init();
 
 	check("mmio_one_page_each", ndevs[0] == 1 && ndevs[1] == 1 && dev_base[0][0] == 0x50100000u &&

@@ -82,7 +82,8 @@ int main(void)
 	for (uint32_t n = 0; n < 2; n++)
 		vm.vcpus[n] = (struct vcpu){.vm = &vm, .id = n, .pcpu = n + 1, .state = VCPU_ON};
 	cur = &vm.vcpus[0];
-	gicd_write(GICD_TYPER, 0x8u);
+	gicd_write(GICD_TYPER, 0x8u); /* 288 lines */
+	vgicd_setup(&vm);
 
 	for (uint32_t i = 0; i < sizeof(holes) / sizeof(holes[0]); i++)
 		ok &= reserved(holes[i]);

@@ -77,6 +77,8 @@ int main(void)
 	}
 	vm_b.vcpus[0] = (struct vcpu){.vm = &vm_b, .id = 0, .pcpu = 0, .state = VCPU_ON};
 	gicd_write(GICD_TYPER, 0x8u); /* 288 lines */
+	vgicd_setup(&vm_a);
+	vgicd_setup(&vm_b);
 
 	cur = &vm_a.vcpus[0];
 	vgicd_write(&vm_a, GICD_ISENABLER + 4, 4, BIT(16) | BIT(17));
