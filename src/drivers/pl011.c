@@ -13,39 +13,65 @@ static inline void reg_write(const struct uart_port *p, uint32_t off, uint32_t v
 	*(volatile uint32_t *)(p->base + off) = v;
 }
 
+/* The transmit FIFO's depth: 16 bytes in the PL011 r1p4 (32 in r1p5; the
+ * smaller is assumed). */
+#define PL011_TX_FIFO 16u
+
+/* Bounded wait: a wedged UART must not hang the hypervisor forever. */
+static void pl011_wait(const struct uart_port *p, uint32_t bit, uint32_t want)
+{
+	for (uint32_t i = 0; i < 1000000u && (reg_read(p, UART_FR) & bit) != want; i++)
+		;
+}
+
 static void pl011_init(const struct uart_port *p)
 {
-	/* Firmware (or QEMU) has set the baud rate; just make sure TX is on. */
+	/* Firmware (or QEMU) has set the baud rate; make sure TX is on, with
+	 * its FIFO (pl011_write fills it a batch at a time). LCR_H changes
+	 * only when nothing is being sent. */
+	if (!(reg_read(p, UART_LCR_H) & UART_LCR_H_FEN)) {
+		pl011_wait(p, UART_FR_BUSY, 0);
+		reg_write(p, UART_LCR_H, reg_read(p, UART_LCR_H) | UART_LCR_H_FEN);
+	}
 	reg_write(p, UART_CR, reg_read(p, UART_CR) | BIT(0) | BIT(8));
 }
 
 static void pl011_putc(const struct uart_port *p, char c)
 {
-	/* Bounded wait: a wedged UART must not hang the hypervisor forever. */
-	for (uint32_t i = 0; i < 1000000u && (reg_read(p, UART_FR) & UART_FR_TXFF); i++)
-		;
+	pl011_wait(p, UART_FR_TXFF, 0);
 	reg_write(p, UART_DR, (uint8_t)c);
 }
 
-/* Bounded wait for FIFO room, then one byte: inline in pl011_write. */
-static inline void pl011_tx(const volatile uint32_t *fr, volatile uint32_t *dr, char c)
-{
-	for (uint32_t i = 0; i < 1000000u && (*fr & UART_FR_TXFF); i++)
-		;
-	*dr = (uint8_t)c;
-}
-
-/* A whole string in one call: the console writes lines, and boot's lines
- * are a good part of its cost (docs/performance.md). */
+/*
+ * A whole string in one call: the console writes lines, and boot's lines
+ * and the VMs' vUART lines are a good part of their cost
+ * (docs/performance.md). Once the FIFO is empty (UARTFR.TXFE) it takes
+ * PL011_TX_FIFO bytes (1 with the FIFO off), so UARTFR is read once per
+ * batch, not per byte; a '\n' (two bytes, "\r\n") ends a batch.
+ */
 static void pl011_write(const struct uart_port *p, const char *s, size_t n)
 {
-	const volatile uint32_t *fr = (const volatile uint32_t *)(p->base + UART_FR);
 	volatile uint32_t *dr = (volatile uint32_t *)(p->base + UART_DR);
+	size_t depth = (reg_read(p, UART_LCR_H) & UART_LCR_H_FEN) ? PL011_TX_FIFO : 1u;
+	const char *end = s + n;
 
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\n')
-			pl011_tx(fr, dr, '\r');
-		pl011_tx(fr, dr, s[i]);
+	while (s < end) {
+		const char *stop = s + ((size_t)(end - s) < depth ? (size_t)(end - s) : depth);
+
+		pl011_wait(p, UART_FR_TXFE, UART_FR_TXFE);
+		while (s < stop) {
+			char c = *s++;
+
+			if (c == '\n') {
+				/* A place is left for the '\r'; the '\n' waits
+				 * for the FIFO to empty again, and ends the batch. */
+				*dr = '\r';
+				pl011_wait(p, UART_FR_TXFE, UART_FR_TXFE);
+				*dr = '\n';
+				break;
+			}
+			*dr = (uint8_t)c;
+		}
 	}
 }
 

@@ -22,6 +22,8 @@
 #define UART_DMACR 0x048
 #define UART_PERIPHID0 0xfe0
 
+#define UART_LCR_H_FEN BIT(4) /* FIFOs enabled */
+
 #define UART_FR_BUSY BIT(3)
 #define UART_FR_RXFE BIT(4)
 #define UART_FR_TXFF BIT(5)
