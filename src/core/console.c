@@ -37,23 +37,19 @@ static void console_write(const char *s, size_t n)
  * needs no prefix, anybody else's line a newline first. */
 static bool line_open;
 static char open_prefix[CONSOLE_PREFIX_MAX];
+static size_t open_prefix_len;
 
-static bool same_prefix(const char *prefix)
+static bool same_prefix(const char *prefix, size_t n)
 {
-	size_t n = strnlen(prefix, sizeof(open_prefix) - 1);
-
-	return line_open && n == strnlen(open_prefix, sizeof(open_prefix)) &&
-	       !memcmp(prefix, open_prefix, n);
+	return line_open && n == open_prefix_len && !memcmp(prefix, open_prefix, n);
 }
 
 /* Start the caller's text: straight after its own open line, or on a new
  * line with its prefix; "[name]+ " instead of "[name] " when the text
  * continues a line of which another writer's line cut it off. */
-static void console_start(const char *prefix, bool cont)
+static void console_start(const char *prefix, size_t n, bool cont)
 {
-	size_t n = strnlen(prefix, sizeof(open_prefix) - 1);
-
-	if (same_prefix(prefix))
+	if (same_prefix(prefix, n))
 		return;
 	if (line_open)
 		console_write("\n", 1);
@@ -65,28 +61,33 @@ static void console_start(const char *prefix, bool cont)
 	}
 }
 
-void console_put(const char *prefix, const char *text, size_t len, uint32_t flags)
+void console_put(const char *prefix, size_t prefix_len, const char *text, size_t len,
+		 uint32_t flags)
 {
-	size_t n = strnlen(prefix, sizeof(open_prefix) - 1);
+	size_t n = prefix_len < sizeof(open_prefix) ? prefix_len : sizeof(open_prefix) - 1u;
 
 	ticket_lock(&console_lock);
 	/* The end of a line that somebody else's line already ended. */
-	if (!len && (flags & CONSOLE_CONT) && !same_prefix(prefix)) {
+	if (!len && (flags & CONSOLE_CONT) && !same_prefix(prefix, n)) {
 		ticket_unlock(&console_lock);
 		return;
 	}
-	console_start(prefix, (flags & CONSOLE_CONT) != 0);
+	console_start(prefix, n, (flags & CONSOLE_CONT) != 0);
 	console_write(text, len);
 	if (flags & CONSOLE_END) {
 		console_write("\n", 1);
 		line_open = false;
 	} else {
-		memcpy(open_prefix, prefix, n);
-		open_prefix[n] = '\0';
+		if (!same_prefix(prefix, n)) {
+			memcpy(open_prefix, prefix, n);
+			open_prefix_len = n;
+		}
 		line_open = true;
 	}
 	ticket_unlock(&console_lock);
 }
+
+static const char log_prefix[] = "shikiri: ";
 
 static void vlog(const char *fmt, va_list ap)
 {
@@ -96,7 +97,7 @@ static void vlog(const char *fmt, va_list ap)
 
 	if (len >= sizeof(line))
 		len = sizeof(line) - 1;
-	console_put("shikiri: ", line, len, CONSOLE_END);
+	console_put(log_prefix, sizeof(log_prefix) - 1u, line, len, CONSOLE_END);
 }
 
 void log_printf(int level, const char *fmt, ...)

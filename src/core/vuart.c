@@ -14,6 +14,7 @@
 #include "pcpu.h"
 #include "pl011.h"
 #include "vm.h"
+#include "vuart_trap.h"
 #include "arch/cpu.h"
 
 /* PL011 r1p5 peripheral and PrimeCell IDs (0xfe0..0xffc): Linux's AMBA bus
@@ -30,6 +31,7 @@ void vuart_setup(struct vm *vm)
 	u->prefix[0] = '[';
 	memcpy(u->prefix + 1, vm->cfg->name, n);
 	memcpy(u->prefix + 1 + n, "] ", 3);
+	u->prefix_len = (uint32_t)n + 3u;
 }
 
 /* Write what the line buffer holds (vm->lock held). Without CONSOLE_END the
@@ -39,7 +41,7 @@ static void vuart_emit(struct vm *vm, uint32_t flags)
 {
 	struct vuart *u = &vm->vuart;
 
-	console_put(u->prefix, u->line, u->len, flags | (u->cont ? CONSOLE_CONT : 0u));
+	console_put(u->prefix, u->prefix_len, u->line, u->len, flags | (u->cont ? CONSOLE_CONT : 0u));
 	u->len = 0;
 	u->cont = (flags & CONSOLE_END) == 0;
 }
@@ -121,8 +123,7 @@ void vuart_idle_flush_core(struct pcpu *c)
 		htimer_set(HTIMER_VUART, next);
 }
 
-/* One character of output (vm->lock held). */
-static void vuart_putc(struct vm *vm, char c)
+void vuart_putc(struct vm *vm, char c)
 {
 	struct vuart *u = &vm->vuart;
 
@@ -188,15 +189,14 @@ static uint32_t vuart_rx_pop(struct vm *vm)
 	return c;
 }
 
-bool vuart_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val)
+/* Any access but a UARTFR word (vuart_read_at). */
+static NOINLINE bool vuart_read_other(struct vm *vm, uint32_t off, uint32_t *val)
 {
 	uint32_t reg = off & ~3u;
 	uint32_t v;
 
-	if (size > 4)
-		return false;
 	if (reg == UART_FR)
-		v = UART_FR_TXFE | (vm->vuart.rx_count ? 0u : UART_FR_RXFE);
+		v = vuart_fr(vm);
 	else if (reg == UART_DR)
 		v = vuart_rx_pop(vm);
 	else if (reg == UART_RIS)
@@ -213,6 +213,29 @@ bool vuart_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val)
 	return true;
 }
 
+/* UARTFR, the register a polling driver reads before every character,
+ * first: no lock, no call. */
+static inline __attribute__((always_inline)) bool vuart_read_at(struct vm *vm, uint32_t off,
+								uint32_t size, uint32_t *val)
+{
+	if (size > 4)
+		return false;
+	if (off != UART_FR)
+		return vuart_read_other(vm, off, val);
+	*val = vuart_fr(vm);
+	return true;
+}
+
+bool vuart_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val)
+{
+	return vuart_read_at(vm, off, size, val);
+}
+
+bool vuart_vcpu_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val)
+{
+	return vuart_read_at(v->vm, off, size, val);
+}
+
 /* The control registers: kept, read back, and IMSC acted on. */
 static NOINLINE void vuart_write_reg(struct vm *vm, uint32_t reg, uint32_t val)
 {
@@ -223,28 +246,24 @@ static NOINLINE void vuart_write_reg(struct vm *vm, uint32_t reg, uint32_t val)
 	}
 }
 
-bool vuart_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
+static inline __attribute__((always_inline)) bool vuart_write_at(struct vm *vm, uint32_t off,
+								 uint32_t size, uint32_t val)
 {
-	uint32_t reg = off & ~3u;
-
 	if (size > 4)
 		return false;
-	if (reg == UART_DR) {
-		spin_lock(&vm->lock);
-		vuart_putc(vm, (char)(val & 0xffu));
-		spin_unlock(&vm->lock);
-	} else {
-		vuart_write_reg(vm, reg, val);
-	}
+	if (off < UART_DR + 4u)
+		vuart_tx(vm, val);
+	else
+		vuart_write_reg(vm, off & ~3u, val);
 	return true; /* writes to read-only or reserved registers are ignored */
 }
 
-bool vuart_vcpu_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val)
+bool vuart_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
 {
-	return vuart_read(v->vm, off, size, val);
+	return vuart_write_at(vm, off, size, val);
 }
 
 bool vuart_vcpu_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val)
 {
-	return vuart_write(v->vm, off, size, val);
+	return vuart_write_at(v->vm, off, size, val);
 }

@@ -37,9 +37,11 @@ void console_rx_irq(struct pcpu *c, uint32_t id);
 #define CONSOLE_END BIT(0)  /* the line ends after text */
 #define CONSOLE_CONT BIT(1) /* text continues a line of this writer's begun earlier */
 /* Write text (len bytes, no newline) for the writer whose lines start with
- * prefix: after its own line if that is still open on the console, else on a
- * new line that starts with the prefix. */
-void console_put(const char *prefix, const char *text, size_t len, uint32_t flags);
+ * prefix (prefix_len bytes, made once by the writer): after its own line if
+ * that is still open on the console, else on a new line that starts with
+ * the prefix. */
+void console_put(const char *prefix, size_t prefix_len, const char *text, size_t len,
+		 uint32_t flags);
 void log_printf(int level, const char *fmt, ...) PRINTF_FMT(2, 3);
 
 #define pr_err(...) log_printf(LOG_ERR, __VA_ARGS__)

@@ -21,6 +21,7 @@ struct vuart {
 	uint32_t len;
 	bool cont; /* part of the current line is already on the console */
 	char prefix[VM_NAME_MAX + 3]; /* "[name] ", made once (vuart_setup) */
+	uint32_t prefix_len;
 	uint64_t last_tx; /* counter at the last character into `line` (idle flush) */
 	uint32_t regs[0x50 / 4]; /* written control registers, read back */
 	char rx[VUART_RX_MAX];    /* console input not yet read by the guest */

@@ -12,7 +12,7 @@
 #include "run_loop.h"
 #include "vgicd.h"
 #include "vm.h"
-#include "vuart.h"
+#include "vuart_trap.h"
 #include "arch/cp15.h"
 #include "arch/hyp.h"
 #include "arch/sysregs.h"
@@ -259,12 +259,24 @@ static inline bool trap_dabt(struct pcpu *c, struct vcpu *v, struct trap_frame *
 		return false;
 	}
 	off = read_hdfar() & 0xfffu;
-	if (page == t->gicd_page) {
+	if (page == t->vuart_page) {
+		struct vm *vm = v->vm;
+
+		c->trap_count[TRAP_VUART]++;
+		/* Its hot registers in line (vuart_trap.h): a word read of
+		 * UARTFR, a write of UARTDR (its low byte, whatever the size). */
+		if (off == UART_FR && (hsr & (HSR_DABT_WNR | HSR_DABT_SAS_MASK)) == HSR_DABT_SAS_WORD) {
+			skip_instruction(f, hsr);
+			f->r[rt] = vuart_fr(vm);
+		} else if (off == UART_DR && (hsr & HSR_DABT_WNR)) {
+			skip_instruction(f, hsr);
+			vuart_tx(vm, f->r[rt]);
+		} else {
+			dabt_access(c, v, f, hsr, off, vuart_vcpu_read, vuart_vcpu_write);
+		}
+	} else if (page == t->gicd_page) {
 		c->trap_count[TRAP_GICD]++;
 		dabt_access(c, v, f, hsr, off, vgicd_vcpu_read, vgicd_vcpu_write);
-	} else if (page == t->vuart_page) {
-		c->trap_count[TRAP_VUART]++;
-		dabt_access(c, v, f, hsr, off, vuart_vcpu_read, vuart_vcpu_write);
 	} else {
 		dabt_table(v, f, hsr);
 		return false;

@@ -4,6 +4,7 @@
 #define ARCH_CPU_H
 
 #include "types.h"
+#include "arch/sysregs.h"
 
 struct trap_frame;
 
@@ -28,5 +29,12 @@ void cpu_arch_wait_irq(uint32_t max);
 /* The system counter (CNTPCT) and its frequency in Hz. */
 uint64_t cpu_arch_counter(void);
 uint32_t cpu_arch_counter_hz(void);
+/* The counter without the isb of cpu_arch_counter, in line: a time stamp
+ * whose order against the instructions around it does not matter (the
+ * vUART's idle-flush stamp per character). */
+static inline uint64_t cpu_arch_counter_stamp(void)
+{
+	return read_cntpct();
+}
 
 #endif

@@ -43,6 +43,8 @@ enum hsr_ec {
 /* Data abort ISS (EC 0x24) */
 #define HSR_DABT_ISV BIT(24)
 #define HSR_DABT_SAS(iss) (((iss) >> 22) & 3u)
+#define HSR_DABT_SAS_MASK (3u << 22)
+#define HSR_DABT_SAS_WORD (2u << 22)
 #define HSR_DABT_SSE BIT(21)
 #define HSR_DABT_SRT(iss) (((iss) >> 16) & 0xfu)
 #define HSR_DABT_WNR BIT(6)
