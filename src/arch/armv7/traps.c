@@ -195,7 +195,11 @@ dabt_access(const struct pcpu *c, struct vcpu *v, struct trap_frame *f, uint32_t
 
 	skip_instruction(f, hsr);
 	if (hsr & HSR_DABT_WNR) {
-		if (!write(v, off, dabt_size(hsr), dabt_narrow(*reg, hsr)))
+		uint32_t val = *reg;
+
+		if (HSR_DABT_SAS(hsr) != 2u) /* not a word */
+			val = dabt_narrow(val, hsr);
+		if (!write(v, off, dabt_size(hsr), val))
 			dabt_refused_on(c, hsr);
 		return;
 	}
@@ -253,8 +257,9 @@ static inline bool trap_dabt(struct pcpu *c, struct vcpu *v, struct trap_frame *
 	uint32_t page = read_hpfar() >> 4; /* HPFAR[31:4] is IPA[39:12] */
 	uint32_t rt = HSR_DABT_SRT(hsr), off;
 
-	if (!(hsr & HSR_DABT_ISV) ||
-	    (rt > 7 && (rt > 12 || (f->spsr & PSR_MODE_MASK) == PSR_MODE_FIQ))) {
+	/* One test for the usual case, a syndrome and r0-r7. */
+	if ((hsr & (HSR_DABT_ISV | HSR_DABT_SRT_HIGH)) != HSR_DABT_ISV &&
+	    (!(hsr & HSR_DABT_ISV) || rt > 12 || (f->spsr & PSR_MODE_MASK) == PSR_MODE_FIQ)) {
 		dabt_slow(v, f, hsr);
 		return false;
 	}
@@ -263,14 +268,15 @@ static inline bool trap_dabt(struct pcpu *c, struct vcpu *v, struct trap_frame *
 		struct vm *vm = v->vm;
 
 		c->trap_count[TRAP_VUART]++;
-		/* Its hot registers in line (vuart_trap.h): a word read of
-		 * UARTFR, a write of UARTDR (its low byte, whatever the size). */
-		if (off == UART_FR && (hsr & (HSR_DABT_WNR | HSR_DABT_SAS_MASK)) == HSR_DABT_SAS_WORD) {
-			skip_instruction(f, hsr);
-			f->r[rt] = vuart_fr(vm);
-		} else if (off == UART_DR && (hsr & HSR_DABT_WNR)) {
+		/* Its hot registers in line (vuart_trap.h): a write of UARTDR
+		 * (its low byte, whatever the size), a word read of UARTFR. */
+		if (off == UART_DR && (hsr & HSR_DABT_WNR)) {
 			skip_instruction(f, hsr);
 			vuart_tx(vm, f->r[rt]);
+		} else if (off == UART_FR &&
+			   (hsr & (HSR_DABT_WNR | HSR_DABT_SAS_MASK)) == HSR_DABT_SAS_WORD) {
+			skip_instruction(f, hsr);
+			f->r[rt] = vuart_fr(vm);
 		} else {
 			dabt_access(c, v, f, hsr, off, vuart_vcpu_read, vuart_vcpu_write);
 		}

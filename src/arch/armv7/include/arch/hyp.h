@@ -47,6 +47,7 @@ enum hsr_ec {
 #define HSR_DABT_SAS_WORD (2u << 22)
 #define HSR_DABT_SSE BIT(21)
 #define HSR_DABT_SRT(iss) (((iss) >> 16) & 0xfu)
+#define HSR_DABT_SRT_HIGH BIT(19) /* SRT >= 8 */
 #define HSR_DABT_WNR BIT(6)
 #define HSR_DABT_DFSC(iss) ((iss)&0x3fu)
 
