@@ -63,6 +63,11 @@ void mmio_setup(struct vm *vm)
 		mmio_add(vm, board_config.uart_pa, 0x1000, &vuart_device);
 		vm->mmio.vuart_page = mmio_page(board_config.uart_pa);
 	}
+	/* The trap path tests the windows on a page of their own first (the
+	 * vGICD's, then the vUART's); the table search starts after them. */
+	vm->mmio.others = 0;
+	if (vm->mmio.gicd_page != MMIO_NO_PAGE)
+		vm->mmio.others = vm->mmio.vuart_page != MMIO_NO_PAGE ? 2u : 1u;
 	if (vm->cfg->level == VM_LEVEL_HRT)
 		mmio_add(vm, board_config.gicc_pa + 0x1000, 0x1000, &vgicc_dir_device);
 	chan_mmio_setup(vm);

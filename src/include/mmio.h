@@ -58,23 +58,30 @@ struct mmio_region {
  * directly; the table is for the others. */
 struct mmio_table {
 	uint32_t gicd_page, vuart_page;
+	uint32_t others; /* r[others] on: the entries not tested by page */
 	struct mmio_region r[VM_MMIO_MAX + 1];
 	uint32_t nr;
 };
 
-/* The emulated device at ipa, or NULL. In line: every trapped access starts
- * here, and the first one or two entries match nearly always. */
-static inline const struct mmio_region *mmio_find(const struct mmio_table *t, uint32_t ipa)
+/* The emulated device at ipa, or NULL, from entry first on (the trap path
+ * starts after the windows it has tested by page). */
+static inline const struct mmio_region *mmio_find_from(const struct mmio_table *t, uint32_t first,
+						       uint32_t ipa)
 {
-	const struct mmio_region *r = t->r;
+	const struct mmio_region *r = &t->r[first];
 
-	for (uint32_t i = 0; i <= VM_MMIO_MAX; i++, r++) {
+	for (uint32_t i = first; i <= VM_MMIO_MAX; i++, r++) {
 		if (ipa - r->base < r->size)
 			return r;
 		if (!r->size)
 			break;
 	}
 	return NULL;
+}
+
+static inline const struct mmio_region *mmio_find(const struct mmio_table *t, uint32_t ipa)
+{
+	return mmio_find_from(t, 0, ipa);
 }
 /* Fill the VM's emulated-device table from its configuration. */
 void mmio_setup(struct vm *vm);

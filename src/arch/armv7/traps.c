@@ -210,12 +210,12 @@ dabt_access(const struct pcpu *c, struct vcpu *v, struct trap_frame *f, uint32_t
 }
 
 /* The VM's other devices (the table: GICC_DIR, channel doorbells, a vUART
- * not on a page of its own), with a valid syndrome and a transfer
+ * not on a page of its own) at ipa, with a valid syndrome and a transfer
  * register in the frame. */
-static NOINLINE void dabt_table(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
+static NOINLINE void dabt_table(struct vcpu *v, struct trap_frame *f, uint32_t hsr, uint32_t ipa)
 {
-	uint32_t ipa = fault_ipa();
-	const struct mmio_region *r = mmio_find(&v->vm->mmio, ipa);
+	const struct mmio_table *t = &v->vm->mmio;
+	const struct mmio_region *r = mmio_find_from(t, t->others, ipa);
 	uint32_t rt = HSR_DABT_SRT(hsr), off;
 	uint32_t *reg = &f->r[rt];
 	bool ok;
@@ -284,7 +284,7 @@ static inline bool trap_dabt(struct pcpu *c, struct vcpu *v, struct trap_frame *
 		c->trap_count[TRAP_GICD]++;
 		dabt_access(c, v, f, hsr, off, vgicd_vcpu_read, vgicd_vcpu_write);
 	} else {
-		dabt_table(v, f, hsr);
+		dabt_table(v, f, hsr, (page << 12) | off);
 		return false;
 	}
 	return true;
