@@ -29,10 +29,10 @@ enum vm_state {
 };
 
 struct vm {
+	spinlock_t lock; /* vUART; first, as ldrex takes no offset (vuart_tx) */
 	const struct vm_config *cfg;
 	uint32_t id;
 	volatile uint32_t state;
-	spinlock_t lock; /* vUART */
 	/* Before the vCPUs: short offsets for the trap path. */
 	struct mmio_table mmio;
 	struct vuart vuart;

@@ -26,7 +26,11 @@ typedef void (*trap_handler_t)(struct vcpu *v, struct trap_frame *f, uint32_t hs
 
 static void skip_instruction(struct trap_frame *f, uint32_t hsr)
 {
-	f->elr += (hsr & HSR_IL) ? 4u : 2u;
+	uint32_t elr = f->elr + 4u;
+
+	if (!(hsr & HSR_IL))
+		elr -= 2u; /* a 16-bit Thumb instruction */
+	f->elr = elr;
 }
 
 /*
@@ -269,8 +273,10 @@ static inline bool trap_dabt(struct pcpu *c, struct vcpu *v, struct trap_frame *
 
 		c->trap_count[TRAP_VUART]++;
 		/* Its hot registers in line (vuart_trap.h): a write of UARTDR
-		 * (its low byte, whatever the size), a word read of UARTFR. */
-		if (off == UART_DR && (hsr & HSR_DABT_WNR)) {
+		 * (its low byte, whatever the size but the reserved SAS 3,
+		 * which vuart_write refuses), a word read of UARTFR. */
+		if (off == UART_DR && (hsr & HSR_DABT_WNR) &&
+		    (hsr & HSR_DABT_SAS_MASK) != HSR_DABT_SAS_MASK) {
 			skip_instruction(f, hsr);
 			vuart_tx(vm, f->r[rt]);
 		} else if (off == UART_FR &&
