@@ -40,7 +40,7 @@ GUEST_CFLAGS_storm := -DN=3000 -DPERIOD=2000
 # PSCI races on two vCPUs (tests/qemu/race_*): race ends with the SYSTEM_OFF /
 # SYSTEM_RESET duel, race_seq with the sequenced end; steady is spin made long
 # enough to outlive them.
-GUEST_NAMES += race race_seq steady cp15 cp15_user gicdir
+GUEST_NAMES += race race_seq steady cp15 cp15_user gicdir mmio_edge
 GUEST_SRCDIR_cp15_user := cp15
 GUEST_CFLAGS_cp15_user := -DUSER_C15
 GUEST_SRCDIR_race_seq := race
