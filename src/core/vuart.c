@@ -41,7 +41,8 @@ static void vuart_emit(struct vm *vm, uint32_t flags)
 {
 	struct vuart *u = &vm->vuart;
 
-	console_put(u->prefix, u->prefix_len, u->line, u->len, flags | (u->cont ? CONSOLE_CONT : 0u));
+	console_put(u->prefix, u->prefix_len, u->line, u->len,
+		    flags | (u->cont ? CONSOLE_CONT : 0u));
 	u->len = 0;
 	u->cont = (flags & CONSOLE_END) == 0;
 }

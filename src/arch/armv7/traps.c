@@ -191,9 +191,10 @@ static NOINLINE void dabt_extend_on(const struct pcpu *c, uint32_t hsr)
  * slot. In line, with the vGICD's and the vUART's handlers as constants
  * (direct calls).
  */
-static inline __attribute__((always_inline)) void
-dabt_access(const struct pcpu *c, struct vcpu *v, struct trap_frame *f, uint32_t hsr, uint32_t off,
-	    mmio_vcpu_read_fn read, mmio_vcpu_write_fn write)
+static inline __attribute__((always_inline)) void dabt_access(const struct pcpu *c, struct vcpu *v,
+							      struct trap_frame *f, uint32_t hsr,
+							      uint32_t off, mmio_vcpu_read_fn read,
+							      mmio_vcpu_write_fn write)
 {
 	uint32_t *reg = &f->r[HSR_DABT_SRT(hsr)];
 
@@ -241,7 +242,8 @@ static NOINLINE void dabt_table(struct vcpu *v, struct trap_frame *f, uint32_t h
 		ok = r->vcpu_read ? r->vcpu_read(v, off, dabt_size(hsr), reg)
 				  : r->read(v->vm, off, dabt_size(hsr), reg);
 		if (ok && HSR_DABT_SAS(hsr) != 2u) /* not a word */
-			f->r[HSR_DABT_SRT(hsr)] = dabt_extend(f->r[HSR_DABT_SRT(hsr)], dabt_size(hsr), hsr);
+			f->r[HSR_DABT_SRT(hsr)] =
+			    dabt_extend(f->r[HSR_DABT_SRT(hsr)], dabt_size(hsr), hsr);
 	}
 	if (!ok)
 		dabt_refused(f, hsr);
