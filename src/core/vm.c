@@ -9,6 +9,7 @@
 #include "platform_ops.h"
 #include "psci.h"
 #include "run_loop.h"
+#include "uart.h"
 #include "vm.h"
 #include "arch/cpu.h"
 
@@ -172,6 +173,7 @@ static bool vms_put_locked(void)
 static NORETURN void vms_all_stopped(void)
 {
 	pr_info("all VMs stopped, powering off");
+	uart_console_drain(); /* the line above must reach the wire first */
 	platform_power_off();
 }
 

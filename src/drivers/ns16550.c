@@ -15,6 +15,7 @@
 #define NS_IER_ERBFI BIT(0) /* received data available */
 #define NS_LSR_DR BIT(0)    /* data ready */
 #define NS_LSR_THRE BIT(5)  /* transmit holding register empty */
+#define NS_LSR_TEMT BIT(6)  /* holding and shift registers both empty */
 
 static inline volatile void *reg_addr(const struct uart_port *p, uint32_t reg)
 {
@@ -63,9 +64,16 @@ static void ns16550_enable_rx_irq(const struct uart_port *p)
 	reg_write(p, NS_IER, reg_read(p, NS_IER) | NS_IER_ERBFI);
 }
 
+static void ns16550_drain(const struct uart_port *p)
+{
+	for (uint32_t i = 0; i < 1000000u && !(reg_read(p, NS_LSR) & NS_LSR_TEMT); i++)
+		;
+}
+
 const struct uart_ops ns16550_uart_ops = {
 	.init = ns16550_init,
 	.putc = ns16550_putc,
 	.getc = ns16550_getc,
 	.enable_rx_irq = ns16550_enable_rx_irq,
+	.drain = ns16550_drain,
 };

@@ -87,10 +87,16 @@ static void pl011_enable_rx_irq(const struct uart_port *p)
 	reg_write(p, UART_IMSC, reg_read(p, UART_IMSC) | BIT(4) | BIT(6));
 }
 
+static void pl011_drain(const struct uart_port *p)
+{
+	pl011_wait(p, UART_FR_BUSY, 0); /* BUSY: FIFO not empty or a byte on the wire */
+}
+
 const struct uart_ops pl011_uart_ops = {
 	.init = pl011_init,
 	.putc = pl011_putc,
 	.write = pl011_write,
 	.getc = pl011_getc,
 	.enable_rx_irq = pl011_enable_rx_irq,
+	.drain = pl011_drain,
 };

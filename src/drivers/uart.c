@@ -42,6 +42,12 @@ int32_t uart_console_getc(void)
 	return ops ? ops->getc(&port) : -1;
 }
 
+void uart_console_drain(void)
+{
+	if (ops)
+		ops->drain(&port);
+}
+
 void uart_console_enable_rx_irq(void)
 {
 	if (ops)

@@ -29,6 +29,9 @@ struct uart_ops {
 	int32_t (*getc)(const struct uart_port *p);
 	/* Raise the UART's interrupt on received data. */
 	void (*enable_rx_irq)(const struct uart_port *p);
+	/* Bounded wait until the last byte has left the wire (FIFO and shift
+	 * register), so that nothing written before a power-off is lost. */
+	void (*drain)(const struct uart_port *p);
 };
 
 extern const struct uart_ops pl011_uart_ops;
@@ -44,5 +47,7 @@ void uart_console_putc(char c);
 void uart_console_write(const char *s, size_t n);
 int32_t uart_console_getc(void);
 void uart_console_enable_rx_irq(void);
+/* Wait (bounded) until everything written has been sent: before power-off. */
+void uart_console_drain(void);
 
 #endif
