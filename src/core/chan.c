@@ -18,24 +18,26 @@
 #include "console.h"
 #include "gic.h"
 #include "mmio.h"
+#include "arch/trap_frame.h"
 #include "vm.h"
 
 /* Interrupt IDs the GIC implements (GICD_TYPER): doorbells beyond are never raised. */
 static uint32_t chan_gic_lines;
 
 /* What a ring from a VM's channel slot raises, built at boot from the
- * configuration so that a ring does not walk it: the other VMs on the
- * channel and their doorbell SPIs (those the GIC implements). */
+ * configuration so that a ring does not walk it: the slot's doorbell page
+ * IPA (what the hypercall names), the other VMs on the channel and their
+ * doorbell SPIs (those the GIC implements). */
 struct ring_target {
-	uint16_t vm;
-	uint16_t irq;
+	struct vm *peer;
+	uint32_t irq;
 };
-static struct {
+static struct db_slot {
+	uint32_t ipa;
 	uint32_t n;
 	struct ring_target t[CHAN_MAX_VMS - 1u];
-} targets[CONFIG_MAX_VMS][VM_MAX_CHANNELS];
-/* The VM's doorbell page IPA per slot: what the hypercall names. */
-static uint32_t db_ipa[CONFIG_MAX_VMS][VM_MAX_CHANNELS];
+} slots[CONFIG_MAX_VMS][VM_MAX_CHANNELS];
+static uint32_t nr_db_slots[CONFIG_MAX_VMS];
 
 static const struct chan_config *slot_chan(const struct vm *vm, uint32_t slot)
 {
@@ -58,21 +60,23 @@ static void build_targets(uint32_t v)
 
 	for (uint32_t s = 0; s < cfg->nr_chans && s < VM_MAX_CHANNELS; s++) {
 		const struct vm_chan_ref *me = &cfg->chans[s];
+		struct db_slot *slot = &slots[v][s];
 		const struct chan_config *ch;
 
+		nr_db_slots[v] = s + 1u;
+		slot->n = 0;
+		slot->ipa = 0;
 		if (me->chan >= chan_config_count)
 			continue;
 		ch = &chan_configs[me->chan];
-		db_ipa[v][s] = ch->ends[me->end].doorbell_ipa;
-		targets[v][s].n = 0;
+		slot->ipa = ch->ends[me->end].doorbell_ipa;
 		for (uint32_t e = 0; e < ch->nr_ends && e < CHAN_MAX_VMS; e++) {
 			const struct chan_end_config *pe = &ch->ends[e];
 
-			if (e == me->end || pe->vm >= vm_config_count || pe->irq >= chan_gic_lines ||
-			    targets[v][s].n >= CHAN_MAX_VMS - 1u)
+			if (e == me->end || pe->vm >= vm_config_count || pe->vm >= CONFIG_MAX_VMS ||
+			    pe->irq < 32u || pe->irq >= chan_gic_lines || slot->n >= CHAN_MAX_VMS - 1u)
 				continue;
-			targets[v][s].t[targets[v][s].n++] =
-				(struct ring_target){ (uint16_t)pe->vm, (uint16_t)pe->irq };
+			slot->t[slot->n++] = (struct ring_target){&vms[pe->vm], pe->irq};
 		}
 	}
 }
@@ -98,39 +102,23 @@ void chan_report(const struct vm *vm)
 }
 
 /*
- * Raise peer's doorbell SPI: a physical interrupt it owns, routed to its
- * vCPU 0's core. The GIC latches it: one already pending is not raised
- * again (counted as coalesced), and one raised while the peer handles the
- * previous (active) is signalled once more after the peer's EOI, so no
- * ring is lost and no ring rate makes the peer's core take more than one
- * doorbell per acknowledgement. An hrt peer takes it on its own GICC; an
- * srt/be peer's core takes it as a hypervisor IRQ and forwards it into a
- * list register like a device's (irq_handle).
+ * A ring from vm's slot s: the doorbell SPI of every other running VM on
+ * the channel, a physical interrupt it owns, routed to its vCPU 0's core.
+ * gic_raise_spi does a dsb first (the ringer's writes to the channel come
+ * before the interrupt) and does not raise one already pending: that ring
+ * is counted as coalesced, the pending one covers it. An hrt peer takes
+ * the SPI on its own GICC; an srt/be peer's core takes it as a hypervisor
+ * IRQ and gives its guest a virtual interrupt (vgic_inject_doorbell), which
+ * also bounds what a flood of rings costs that core (docs/channels.md).
  */
-static void raise(struct vm *peer, uint32_t id)
+static void ring(struct vm *vm, const struct db_slot *slot)
 {
-	uint32_t off = GICD_ISPENDR + id / 32u * 4u, bit = BIT(id % 32u);
-
-	if (gicd_read(off) & bit) {
-		__atomic_fetch_add(&peer->chan.coalesced, 1u, __ATOMIC_RELAXED);
-		return;
-	}
-	gic_set_pending(id); /* after a barrier: the ringer's writes come first */
-}
-
-/* A ring from vm's slot s: every other running VM on the channel. */
-static void ring(struct vm *vm, uint32_t s)
-{
-	uint32_t v = vm->id;
-
 	__atomic_fetch_add(&vm->chan.rings, 1u, __ATOMIC_RELAXED);
-	if (v >= CONFIG_MAX_VMS || s >= VM_MAX_CHANNELS)
-		return;
-	for (uint32_t i = 0; i < targets[v][s].n; i++) {
-		struct vm *peer = &vms[targets[v][s].t[i].vm];
+	for (uint32_t i = 0; i < slot->n && i < CHAN_MAX_VMS - 1u; i++) {
+		struct vm *peer = slot->t[i].peer;
 
-		if (vm_running(peer))
-			raise(peer, targets[v][s].t[i].irq);
+		if (vm_running(peer) && !gic_raise_spi(slot->t[i].irq))
+			__atomic_fetch_add(&peer->chan.coalesced, 1u, __ATOMIC_RELAXED);
 	}
 }
 
@@ -144,12 +132,13 @@ static bool refused_first(struct vm *vm)
 uint32_t chan_hc_ring(struct vcpu *v, uint32_t doorbell_ipa)
 {
 	struct vm *vm = v->vm;
+	uint32_t n = vm->id < CONFIG_MAX_VMS ? nr_db_slots[vm->id] : 0;
 
 	/* Only the VM's own doorbell pages name a channel it may ring: the
 	 * IPA is compared with its configuration, never used as an address. */
-	for (uint32_t s = 0; s < nr_slots(vm) && vm->id < CONFIG_MAX_VMS; s++) {
-		if (db_ipa[vm->id][s] == doorbell_ipa) {
-			ring(vm, s);
+	for (uint32_t s = 0; s < n && s < VM_MAX_CHANNELS; s++) {
+		if (slots[vm->id][s].ipa == doorbell_ipa) {
+			ring(vm, &slots[vm->id][s]);
 			return 0;
 		}
 	}
@@ -157,6 +146,11 @@ uint32_t chan_hc_ring(struct vcpu *v, uint32_t doorbell_ipa)
 		pr_info("vm %s: refused doorbell hypercall for 0x%08x (not one of its doorbell pages); further refusals are counted",
 			vm->cfg->name, doorbell_ipa);
 	return CHAN_HC_INVALID;
+}
+
+void hc_chan_ring(struct vcpu *v, struct trap_frame *f)
+{
+	f->r[0] = chan_hc_ring(v, f->r[1]);
 }
 
 /* ---- the doorbell page: one handler per register ---- */
@@ -203,7 +197,8 @@ static void refuse_write(struct vm *vm, uint32_t s, uint32_t val)
 static void ring_write(struct vm *vm, uint32_t s, uint32_t val)
 {
 	UNUSED(val);
-	ring(vm, s);
+	if (vm->id < CONFIG_MAX_VMS)
+		ring(vm, &slots[vm->id][s]);
 }
 
 static const struct {

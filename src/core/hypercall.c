@@ -59,13 +59,6 @@ static void hc_trap_count(struct vcpu *v, struct trap_frame *f)
 	f->r[0] = pcpu_trap_count(&pcpus[v->pcpu], f->r[1]);
 }
 
-/* Ring a channel (docs/channels.md): what a RING write does, without the
- * data-abort decoding; r1 names the channel by the caller's doorbell page. */
-static void hc_chan_ring(struct vcpu *v, struct trap_frame *f)
-{
-	f->r[0] = chan_hc_ring(v, f->r[1]);
-}
-
 /* Every entry is set: hypercall_dispatch calls without a NULL test. */
 const hc_handler_t hc_handlers[HC_NR] = {
 	[SHIKIRI_HC_VERSION - HC_BASE] = hc_version,

@@ -16,9 +16,30 @@
 static int8_t spi_owner[GIC_MAX_IRQS];
 static irq_handler_fn handlers[GIC_MAX_IRQS];
 uint32_t irq_fwd[CONFIG_MAX_VMS][IRQ_BITMAP_WORDS];
+uint32_t irq_doorbell[CONFIG_MAX_VMS][IRQ_BITMAP_WORDS];
 
 /* The PPIs a VM may own: IDs 16..31 of the first bitmap word. */
 #define PPI_MASK 0xffff0000u
+
+/* The doorbell SPIs of srt/be VMs move from irq_fwd to irq_doorbell (irq.h).
+ * An hrt VM's doorbell stays an ordinary SPI of its own: its core takes it
+ * on its own GIC CPU interface and the hypervisor never sees it. */
+static void doorbells_init(void)
+{
+	for (uint32_t c = 0; c < chan_config_count; c++) {
+		const struct chan_config *ch = &chan_configs[c];
+
+		for (uint32_t e = 0; e < ch->nr_ends && e < CHAN_MAX_VMS; e++) {
+			uint32_t vm = ch->ends[e].vm, id = ch->ends[e].irq;
+
+			if (vm >= vm_config_count || vm >= CONFIG_MAX_VMS || id < IRQ_FIRST_SPI ||
+			    id >= GIC_MAX_IRQS || vm_configs[vm].level == VM_LEVEL_HRT)
+				continue;
+			irq_fwd[vm][id / 32u] &= ~BIT(id % 32u);
+			irq_doorbell[vm][id / 32u] |= BIT(id % 32u);
+		}
+	}
+}
 
 void irq_init(void)
 {
@@ -46,6 +67,7 @@ void irq_init(void)
 			if (handlers[i])
 				irq_fwd[vm][0] &= ~BIT(i);
 	}
+	doorbells_init();
 }
 
 bool irq_reserve(uint32_t id, irq_handler_fn handler)

@@ -13,6 +13,7 @@
 
 struct vm;
 struct vcpu;
+struct trap_frame;
 
 /* Doorbell page registers (4 KiB per VM per channel, emulated). */
 #define CHAN_REG_ID 0x000u   /* RO: CHAN_MAGIC */
@@ -44,5 +45,7 @@ void chan_report(const struct vm *vm);
  */
 #define CHAN_HC_INVALID 0xfffffffeu /* SMCCC_INVALID_PARAMETER */
 uint32_t chan_hc_ring(struct vcpu *v, uint32_t doorbell_ipa);
+/* The same as the SHIKIRI_HC_CHAN_RING handler (hc_handlers): r1 in, r0 out. */
+void hc_chan_ring(struct vcpu *v, struct trap_frame *f);
 
 #endif

@@ -58,9 +58,11 @@ bool gic_handle_irq(struct pcpu *c);
 void gic_deactivate(uint32_t id);
 /* Send SGI id to the cores in core_mask (bit n = pcpu n). */
 void gic_send_sgi(uint32_t id, uint32_t core_mask);
-/* Make SPI id pending in the distributor (GICD_ISPENDR), after a barrier
- * that orders the caller's memory writes before it (channel doorbells). */
-void gic_set_pending(uint32_t id);
+/* Make channel doorbell SPI id (an ID the GIC implements, checked at boot)
+ * pending in the distributor (GICD_ISPENDR), after a barrier that orders
+ * the caller's memory writes before it; unless it is pending already:
+ * false then, nothing written. */
+bool gic_raise_spi(uint32_t id);
 
 /* Raw distributor access for vgicd (all validation happens there). */
 uint32_t gicd_read(uint32_t off);

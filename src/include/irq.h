@@ -54,6 +54,21 @@ void irq_kick(uint32_t core_mask);
  */
 extern uint32_t irq_fwd[CONFIG_MAX_VMS][IRQ_BITMAP_WORDS];
 
+/*
+ * The channel doorbell SPIs of srt/be VMs (bit id of irq_doorbell[vm id];
+ * not in irq_fwd). Only the hypervisor raises them (GICD_ISPENDR, chan.c),
+ * so the physical interrupt carries nothing but "rung": the arch layer
+ * deactivates it when it is taken and gives the running vCPU a purely
+ * virtual interrupt of the same ID (no hardware link, no EOI maintenance;
+ * docs/channels.md, "Delivery").
+ */
+extern uint32_t irq_doorbell[CONFIG_MAX_VMS][IRQ_BITMAP_WORDS];
+
+static inline bool irq_is_doorbell(const struct vcpu *v, uint32_t id)
+{
+	return (irq_doorbell[v->vm->id][id / 32u] & BIT(id % 32u)) != 0;
+}
+
 /* Does interrupt id (< GIC_MAX_IRQS) go to v, running on this core? Then
  * the arch layer injects it without irq_handle (the common case). */
 static inline bool irq_to_running(const struct vcpu *v, uint32_t id)

@@ -31,10 +31,13 @@ void gicd_update(uint32_t off, uint32_t mask, uint32_t val)
 	gicd_write(off, (gicd_read(off) & ~mask) | (val & mask));
 }
 void gic_send_sgi(uint32_t id, uint32_t core_mask) { (void)id; (void)core_mask; }
-void gic_set_pending(uint32_t id)
+bool gic_raise_spi(uint32_t id)
 {
+	if (gicd[GICD_ISPENDR + id / 8] & BIT(id % 8))
+		return false;
 	set_pendings++;
 	gicd[GICD_ISPENDR + id / 8] |= (uint8_t)BIT(id % 8);
+	return true;
 }
 void gic_deactivate(uint32_t id) { (void)id; }
 void vcpu_inject_sgi(struct vcpu *t, uint32_t sgi, uint32_t src) { (void)t; (void)sgi; (void)src; }

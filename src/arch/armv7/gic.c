@@ -140,24 +140,35 @@ void gic_send_sgi(uint32_t id, uint32_t core_mask)
 	gicd_write(GICD_SGIR, ((core_mask & 0xffu) << 16) | (id & 0xfu));
 }
 
-void gic_set_pending(uint32_t id)
+bool gic_raise_spi(uint32_t id)
 {
-	if (id < GIC_FIRST_SPI || id >= gic_nr_irqs)
-		return;
+	volatile uint32_t *reg = gicd_reg(GICD_ISPENDR + id / 32u * 4u);
+	uint32_t bit = BIT(id % 32u);
+
+	if (*reg & bit)
+		return false;
 	dsb(); /* what the interrupt announces must be visible first */
-	gicd_write(GICD_ISPENDR + id / 32u * 4u, BIT(id % 32u));
+	*reg = bit;
+	return true;
 }
 
 /* Whatever is not the running vCPU's own interrupt (irq.h); id is valid.
  * The maintenance interrupt is the GIC's own: straight to the vGIC (it
- * comes once per forwarded interrupt where the LR HW bit is not used). */
+ * comes once per forwarded interrupt where the LR HW bit is not used). A
+ * channel doorbell of the running vCPU's VM becomes a virtual interrupt
+ * and, unless the vGIC keeps it active to hold back a flood, is
+ * deactivated at once (irq_is_doorbell, vgic_inject_doorbell). */
 static NOINLINE void gic_irq_other(struct pcpu *c, uint32_t iar)
 {
 	uint32_t id = iar & 0x3ffu;
+	struct vcpu *v = c->vcpu;
 
 	if (id == GIC_MAINT_IRQ) {
-		if (c->vcpu)
-			vgic_maintenance(c->vcpu);
+		if (v)
+			vgic_maintenance(v);
+	} else if (v && irq_is_doorbell(v, id)) {
+		if (!vgic_inject_doorbell(c, v, id))
+			return;
 	} else if (irq_handle(c, id) != IRQ_HANDLED) {
 		return;
 	}

@@ -136,12 +136,21 @@ static bool lr_place(struct vgic_cpu *g, uint32_t lr)
 
 	/* A hardware IRQ stays active until the guest deactivates it, so it
 	 * cannot be in a list register twice; a virtual one can be posted
-	 * again: it becomes pending in the LR that already holds it. */
-	for (uint32_t i = 0; i < n && !lr_is_hw(g, lr); i++) {
+	 * again: it becomes pending in the LR that already holds it. A
+	 * hardware doorbell (one taken while its vCPU was out, kept active)
+	 * whose virtual one is still in an LR joins it the way
+	 * vgic_inject_doorbell does: pending, and deactivated at its EOI. */
+	for (uint32_t i = 0; i < n; i++) {
 		uint32_t cur = *gich(GICH_LR(i));
 
-		if (!(free & BIT(i)) && !lr_is_hw(g, cur) && (cur & 0x1fffu) == (lr & 0x1fffu)) {
+		if ((free & BIT(i)) || lr_is_hw(g, cur))
+			continue;
+		if (!lr_is_hw(g, lr) && (cur & 0x1fffu) == (lr & 0x1fffu)) {
 			*gich(GICH_LR(i)) = cur | LR_PENDING;
+			return true;
+		}
+		if (lr_is_hw(g, lr) && (cur & LR_VID_MASK) == (lr & LR_VID_MASK)) {
+			*gich(GICH_LR(i)) = cur | LR_PENDING | LR_EOI;
 			return true;
 		}
 	}
@@ -387,6 +396,44 @@ void vgic_inject_hw(struct vcpu *v, uint32_t id)
 		pend_save(g, lr);
 	update_hcr(g);
 	spin_unlock(&g->lock);
+}
+
+/*
+ * A channel doorbell (irq_is_doorbell) for v, running on c: acknowledged,
+ * priority dropped. The physical SPI only says "rung", so the guest gets a
+ * purely virtual interrupt of the same ID and the physical one is
+ * deactivated at once (true): no hardware link, no EOI maintenance. If the
+ * guest has not completed the last doorbell (its virtual interrupt is
+ * still pending or active in a list register), this ring is folded into it
+ * (pending again) and the physical SPI stays active (false) until the
+ * guest's EOI of that list register raises a maintenance interrupt
+ * (LR_EOI: vgic_maintenance deactivates it): a flood of rings then costs
+ * this core at most that entry and the maintenance one per doorbell the
+ * guest completes, and the rings in between stay latched in the GIC.
+ * Without a free list register it is delivered like a device interrupt.
+ */
+bool vgic_inject_doorbell(struct pcpu *c, struct vcpu *v, uint32_t id)
+{
+	uint32_t free = c->gich[GICH_ELSR0 / 4u] & c->lr_mask;
+	uint32_t used = ~free & c->lr_mask;
+
+	while (used) {
+		uint32_t i = (uint32_t)__builtin_ctz(used);
+		uint32_t cur = c->gich[GICH_LR(i) / 4u];
+
+		used &= used - 1u;
+		if ((cur & LR_VID_MASK) == id && (cur & LR_STATE_MASK) && !(cur & LR_HW)) {
+			c->gich[GICH_LR(i) / 4u] = cur | LR_PENDING | LR_EOI;
+			return false;
+		}
+	}
+	if (free) {
+		c->gich[GICH_LR((uint32_t)__builtin_ctz(free)) / 4u] =
+			LR_PENDING | id | ((c->gicd_prio[id] >> 3) << LR_PRIO_SHIFT);
+		return true;
+	}
+	vgic_inject_hw(v, id);
+	return false;
 }
 
 void vgic_flush(struct vcpu *v)
