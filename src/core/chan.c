@@ -32,12 +32,12 @@ struct ring_target {
 	struct vm *peer;
 	uint32_t irq;
 };
-static struct db_slot {
+struct chan_db_slot {
 	uint32_t ipa;
-	uint32_t n;
+	uint32_t n; /* < CHAN_MAX_VMS */
 	struct ring_target t[CHAN_MAX_VMS - 1u];
-} slots[CONFIG_MAX_VMS][VM_MAX_CHANNELS];
-static uint32_t nr_db_slots[CONFIG_MAX_VMS];
+};
+static struct chan_db_slot slots[CONFIG_MAX_VMS][VM_MAX_CHANNELS];
 
 static const struct chan_config *slot_chan(const struct vm *vm, uint32_t slot)
 {
@@ -58,12 +58,13 @@ static void build_targets(uint32_t v)
 {
 	const struct vm_config *cfg = &vm_configs[v];
 
+	vms[v].chan.slots = slots[v];
 	for (uint32_t s = 0; s < cfg->nr_chans && s < VM_MAX_CHANNELS; s++) {
 		const struct vm_chan_ref *me = &cfg->chans[s];
-		struct db_slot *slot = &slots[v][s];
+		struct chan_db_slot *slot = &slots[v][s];
 		const struct chan_config *ch;
 
-		nr_db_slots[v] = s + 1u;
+		vms[v].chan.nr_slots = s + 1u;
 		slot->n = 0;
 		slot->ipa = 0;
 		if (me->chan >= chan_config_count)
@@ -111,14 +112,14 @@ void chan_report(const struct vm *vm)
  * IRQ and gives its guest a virtual interrupt (vgic_inject_doorbell), which
  * also bounds what a flood of rings costs that core (docs/channels.md).
  */
-static void ring(struct vm *vm, const struct db_slot *slot)
+static void ring(struct vm *vm, const struct chan_db_slot *slot)
 {
-	__atomic_fetch_add(&vm->chan.rings, 1u, __ATOMIC_RELAXED);
-	for (uint32_t i = 0; i < slot->n && i < CHAN_MAX_VMS - 1u; i++) {
-		struct vm *peer = slot->t[i].peer;
+	const struct ring_target *t = slot->t, *end = t + slot->n;
 
-		if (vm_running(peer) && !gic_raise_spi(slot->t[i].irq))
-			__atomic_fetch_add(&peer->chan.coalesced, 1u, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&vm->chan.rings, 1u, __ATOMIC_RELAXED);
+	for (; t < end; t++) {
+		if (vm_running(t->peer) && !gic_raise_spi(t->irq))
+			__atomic_fetch_add(&t->peer->chan.coalesced, 1u, __ATOMIC_RELAXED);
 	}
 }
 
@@ -129,23 +130,30 @@ static bool refused_first(struct vm *vm)
 	return __atomic_fetch_add(&vm->chan.refused, 1u, __ATOMIC_RELAXED) == 0;
 }
 
-uint32_t chan_hc_ring(struct vcpu *v, uint32_t doorbell_ipa)
+/* Refused: not one of the VM's doorbell pages. Out of line: the ring
+ * path stays short. */
+static NOINLINE uint32_t hc_refused(struct vm *vm, uint32_t doorbell_ipa)
 {
-	struct vm *vm = v->vm;
-	uint32_t n = vm->id < CONFIG_MAX_VMS ? nr_db_slots[vm->id] : 0;
-
-	/* Only the VM's own doorbell pages name a channel it may ring: the
-	 * IPA is compared with its configuration, never used as an address. */
-	for (uint32_t s = 0; s < n && s < VM_MAX_CHANNELS; s++) {
-		if (slots[vm->id][s].ipa == doorbell_ipa) {
-			ring(vm, &slots[vm->id][s]);
-			return 0;
-		}
-	}
 	if (refused_first(vm))
 		pr_info("vm %s: refused doorbell hypercall for 0x%08x (not one of its doorbell pages); further refusals are counted",
 			vm->cfg->name, doorbell_ipa);
 	return CHAN_HC_INVALID;
+}
+
+uint32_t chan_hc_ring(struct vcpu *v, uint32_t doorbell_ipa)
+{
+	struct vm *vm = v->vm;
+	const struct chan_db_slot *slot = vm->chan.slots, *end = slot + vm->chan.nr_slots;
+
+	/* Only the VM's own doorbell pages name a channel it may ring: the
+	 * IPA is compared with its configuration, never used as an address. */
+	for (; slot < end; slot++) {
+		if (slot->ipa == doorbell_ipa) {
+			ring(vm, slot);
+			return 0;
+		}
+	}
+	return hc_refused(vm, doorbell_ipa);
 }
 
 void hc_chan_ring(struct vcpu *v, struct trap_frame *f)
@@ -197,8 +205,7 @@ static void refuse_write(struct vm *vm, uint32_t s, uint32_t val)
 static void ring_write(struct vm *vm, uint32_t s, uint32_t val)
 {
 	UNUSED(val);
-	if (vm->id < CONFIG_MAX_VMS)
-		ring(vm, &slots[vm->id][s]);
+	ring(vm, &vm->chan.slots[s]); /* s < nr_slots(vm): db_access */
 }
 
 static const struct {

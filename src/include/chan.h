@@ -23,11 +23,16 @@ struct trap_frame;
 #define CHAN_MAGIC 0x5348494bu /* "SHIK" */
 #define CHAN_INFO_RO BIT(16)
 
-/* Per-VM channel counters (struct vm.chan), updated atomically by any core. */
+struct chan_db_slot;
+
+/* Per-VM channel state (struct vm.chan): counters, updated atomically by
+ * any core, and what its rings raise (chan.c, set by chan_init). */
 struct vm_chan {
 	uint32_t rings;     /* rings by this VM (RING writes, doorbell hypercalls) */
 	uint32_t coalesced; /* rings of it that found its doorbell still pending */
 	uint32_t refused;   /* refused doorbell hypercalls, ignored doorbell-page writes */
+	uint32_t nr_slots;  /* channels it is on (<= VM_MAX_CHANNELS) */
+	const struct chan_db_slot *slots;
 };
 
 /* Boot: check every doorbell interrupt against the GIC's line count. */
