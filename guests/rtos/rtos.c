@@ -153,6 +153,31 @@ static inline uint32_t lowest_bit(uint32_t m)
 	return (uint32_t)__builtin_ctz(m);
 }
 
+#define IDLE_BIT	(1u << RTOS_IDLE_PRIO)
+
+/*
+ * IRQs masked, task context, and no task but idle is ready: the caller
+ * blocked (or returned) and nothing else can run.  Wait here, on the blocked task's own
+ * stack, and run the handlers of the interrupts that end the wait in line
+ * (acknowledge, handler, EOI: irq_dispatch) instead of taking the IRQ
+ * exception in the idle task.  That saves the exception entry and exit and
+ * the switch to idle and back, and when the interrupt readies the task
+ * that waited (its doorbell, its timeout) there is no switch at all.  wfi
+ * wakes on a pending interrupt even while CPSR.I masks it, so none is
+ * slept through; a wake-up with nothing to acknowledge (IAR spurious) just
+ * waits again.  The idle task runs only when no task is there to wait in.
+ */
+static __attribute__((noinline)) void wait_ready(void)
+{
+	while (ready == IDLE_BIT) {
+		stats.idle_wfi++;
+		__asm__ volatile("dsb\n\twfi" ::: "memory");
+		in_irq = 1;
+		irq_dispatch();
+		in_irq = 0;
+	}
+}
+
 /* IRQs masked.  Runs the most urgent ready task (the idle task is always ready). */
 static void schedule(void)
 {
@@ -225,6 +250,8 @@ static int32_t block(volatile uint32_t *wait_mask, uint32_t timeout)
 		timed |= bit;
 		timer_program();
 	}
+	if (ready == IDLE_BIT)
+		wait_ready();
 	schedule();
 	return t->wait_result;
 }
@@ -239,6 +266,8 @@ static void block_until(uint64_t when)
 	t->wake = when;
 	timed |= bit;
 	timer_program();
+	if (ready == IDLE_BIT)
+		wait_ready();
 	schedule();
 }
 
@@ -342,6 +371,8 @@ void rtos_task_exit(void)
 {
 	irq_disable_local();
 	ready &= ~(1u << current->prio);
+	if (ready == IDLE_BIT)
+		wait_ready();
 	schedule();
 	park();		/* not reached */
 }
