@@ -2,14 +2,14 @@
 #include "irq.h"
 #include "gic.h"
 
-static irq_handler_t volatile handlers[IRQ_MAX_HANDLERS];
+irq_handler_t volatile irq_handlers[IRQ_MAX_HANDLERS];
 volatile uint32_t irq_unhandled_count;
 
 int irq_set_handler(uint32_t id, irq_handler_t fn)
 {
 	if (id >= IRQ_MAX_HANDLERS)
 		return -1;
-	handlers[id] = fn;
+	irq_handlers[id] = fn;
 	return 0;
 }
 
@@ -23,7 +23,7 @@ void irq_dispatch(void)
 	if (id >= 1020)
 		return;
 
-	fn = id < IRQ_MAX_HANDLERS ? handlers[id] : 0;
+	fn = id < IRQ_MAX_HANDLERS ? irq_handlers[id] : 0;
 	if (fn) {
 		fn(iar);
 	} else {

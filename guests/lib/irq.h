@@ -17,6 +17,10 @@ typedef void (*irq_handler_t)(uint32_t iar);
 /* Returns 0, or -1 if id is out of range.  One table for all vCPUs. */
 int irq_set_handler(uint32_t id, irq_handler_t fn);
 
+/* The handlers by ID (irq_set_handler): for a guest that dispatches in
+ * its own interrupt paths (guests/rtos). */
+extern irq_handler_t volatile irq_handlers[IRQ_MAX_HANDLERS];
+
 /* IRQs that arrived with no handler (those are disabled at the GICD). */
 extern volatile uint32_t irq_unhandled_count;
 
