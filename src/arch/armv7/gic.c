@@ -153,22 +153,22 @@ bool gic_raise_spi(uint32_t id)
 }
 
 /* Whatever is not the running vCPU's own interrupt (irq.h); id is valid.
+ * A channel doorbell of the running vCPU's VM, first: a virtual interrupt,
+ * deactivated by the vGIC (tail call: this is its whole hypervisor path).
  * The maintenance interrupt is the GIC's own: straight to the vGIC (it
- * comes once per forwarded interrupt where the LR HW bit is not used). A
- * channel doorbell of the running vCPU's VM becomes a virtual interrupt
- * and, unless the vGIC keeps it active to hold back a flood, is
- * deactivated at once (irq_is_doorbell, vgic_inject_doorbell). */
+ * comes once per forwarded interrupt where the LR HW bit is not used). */
 static NOINLINE void gic_irq_other(struct pcpu *c, uint32_t iar)
 {
 	uint32_t id = iar & 0x3ffu;
 	struct vcpu *v = c->vcpu;
 
+	if (v && irq_is_doorbell(v, id)) {
+		vgic_inject_doorbell(c, v, id);
+		return;
+	}
 	if (id == GIC_MAINT_IRQ) {
 		if (v)
 			vgic_maintenance(v);
-	} else if (v && irq_is_doorbell(v, id)) {
-		if (!vgic_inject_doorbell(c, v, id))
-			return;
 	} else if (irq_handle(c, id) != IRQ_HANDLED) {
 		return;
 	}

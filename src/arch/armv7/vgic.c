@@ -402,17 +402,17 @@ void vgic_inject_hw(struct vcpu *v, uint32_t id)
  * A channel doorbell (irq_is_doorbell) for v, running on c: acknowledged,
  * priority dropped. The physical SPI only says "rung", so the guest gets a
  * purely virtual interrupt of the same ID and the physical one is
- * deactivated at once (true): no hardware link, no EOI maintenance. If the
+ * deactivated at once: no hardware link, no EOI maintenance. If the
  * guest has not completed the last doorbell (its virtual interrupt is
  * still pending or active in a list register), this ring is folded into it
- * (pending again) and the physical SPI stays active (false) until the
+ * (pending again) and the physical SPI stays active until the
  * guest's EOI of that list register raises a maintenance interrupt
  * (LR_EOI: vgic_maintenance deactivates it): a flood of rings then costs
  * this core at most that entry and the maintenance one per doorbell the
  * guest completes, and the rings in between stay latched in the GIC.
  * Without a free list register it is delivered like a device interrupt.
  */
-bool vgic_inject_doorbell(struct pcpu *c, struct vcpu *v, uint32_t id)
+void vgic_inject_doorbell(struct pcpu *c, struct vcpu *v, uint32_t id)
 {
 	uint32_t free = c->gich[GICH_ELSR0 / 4u] & c->lr_mask;
 	uint32_t used = ~free & c->lr_mask;
@@ -424,16 +424,16 @@ bool vgic_inject_doorbell(struct pcpu *c, struct vcpu *v, uint32_t id)
 		used &= used - 1u;
 		if ((cur & LR_VID_MASK) == id && (cur & LR_STATE_MASK) && !(cur & LR_HW)) {
 			c->gich[GICH_LR(i) / 4u] = cur | LR_PENDING | LR_EOI;
-			return false;
+			return;
 		}
 	}
 	if (free) {
 		c->gich[GICH_LR((uint32_t)__builtin_ctz(free)) / 4u] =
 			LR_PENDING | id | ((c->gicd_prio[id] >> 3) << LR_PRIO_SHIFT);
-		return true;
+		c->gicc[GICC_DIR / 4u] = id;
+		return;
 	}
 	vgic_inject_hw(v, id);
-	return false;
 }
 
 void vgic_flush(struct vcpu *v)

@@ -119,8 +119,9 @@ void vgic_disable(void);
 /* Deliver hardware interrupt id (acknowledged, still active) to v (own core). */
 void vgic_inject_hw(struct vcpu *v, uint32_t id);
 /* Deliver channel doorbell id (acknowledged, still active) to v, running on
- * c (this core), as a virtual interrupt; true: deactivate it now. */
-bool vgic_inject_doorbell(struct pcpu *c, struct vcpu *v, uint32_t id);
+ * c (this core), as a virtual interrupt; it deactivates id unless it holds
+ * a flood back. */
+void vgic_inject_doorbell(struct pcpu *c, struct vcpu *v, uint32_t id);
 /* Make an interrupt pending in target's software state (any core, target
  * running or not); vcpu_inject_* (vcpu.c) then gets it delivered. SGI sgi
  * from vCPU src; virtual (emulated-device) interrupt id, and if report_eoi,
