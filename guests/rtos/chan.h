@@ -59,8 +59,9 @@ extern struct chan_stats rtos_chan_stats;
  */
 const char *chan_start(uint32_t prio, struct rtos_event *ev, uint32_t finished);
 
-/* Ring the channel of doorbell page doorbell with the hypercall. */
-void chan_ring_hvc(uint32_t doorbell);
+/* Ring the other end of the channel (chan.c), if it listens. */
+struct end;
+void chan_ring_peer(struct end *e);
 
 /* From any task: hand over one latency report (periods, min, avg, max,
  * overruns, hyp irq entries); never blocks. */

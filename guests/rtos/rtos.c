@@ -161,6 +161,12 @@ static inline uint32_t lowest_bit(uint32_t m)
  * spurious ID (1020..1023).  An interrupt without a handler is disabled,
  * so a level-triggered source nobody services cannot starve the tasks.
  */
+static __attribute__((noinline)) void unhandled(uint32_t id)
+{
+	irq_unhandled_count++;
+	gicd_disable_irq(id);
+}
+
 static inline __attribute__((always_inline)) void dispatch(void)
 {
 	uint32_t iar = gicc_read32(GICC_IAR);
@@ -170,18 +176,16 @@ static inline __attribute__((always_inline)) void dispatch(void)
 	if (id >= 1020u)
 		return;
 	fn = id < IRQ_MAX_HANDLERS ? irq_handlers[id] : 0;
-	if (fn) {
+	if (fn)
 		fn(iar);
-	} else {
-		irq_unhandled_count++;
-		gicd_disable_irq(id);
-	}
+	else
+		unhandled(id);
 	gicc_write32(GICC_EOIR, iar);
 }
 
 /*
- * IRQs masked, task context, and no task but idle is ready: the caller
- * blocked (or returned) and nothing else can run.  Wait here, on the blocked task's own
+ * IRQs masked, task context, and no task but idle is ready (the caller
+ * checked): the caller blocked (or returned) and nothing else can run.  Wait here, on the blocked task's own
  * stack, and run the handlers of the interrupts that end the wait in line
  * (acknowledge, handler, EOI: irq_dispatch) instead of taking the IRQ
  * exception in the idle task.  That saves the exception entry and exit and
@@ -193,13 +197,13 @@ static inline __attribute__((always_inline)) void dispatch(void)
  */
 static __attribute__((noinline)) void wait_ready(void)
 {
-	while (ready == IDLE_BIT) {
+	do {
 		stats.idle_wfi++;
 		__asm__ volatile("dsb\n\twfi" ::: "memory");
 		in_irq = 1;
 		dispatch();
 		in_irq = 0;
-	}
+	} while (ready == IDLE_BIT);
 }
 
 /* IRQs masked.  Runs the most urgent ready task (the idle task is always ready). */

@@ -168,9 +168,9 @@ fi
 # rung with the hypercall (or a write to the RING register, at IPA
 # 0x4f100008 in both VMs), counted by chan.py.
 # The RTOS rings with the doorbell hypercall (guests/rtos/chan.c,
-# chan_ring_hvc): chan.py counts an hvc entry returning past its hvc as a ring.
+# chan_ring_peer): chan.py counts an hvc entry returning past its hvc as a ring.
 ring_hvc() {
-	a=$(arm-none-eabi-objdump -d --disassemble=chan_ring_hvc "$OUT/sys/$1/guests/rtos_pp.elf" |
+	a=$(arm-none-eabi-objdump -d --disassemble=chan_ring_peer "$OUT/sys/$1/guests/rtos_pp.elf" |
 		awk '$3 == "hvc" { sub(":", "", $1); print $1; exit }')
 	[ -n "$a" ] && printf 'hvc@0x%x' $((0x$a + 4))
 }
