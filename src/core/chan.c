@@ -7,12 +7,11 @@
  * Every doorbell is a physical SPI its VM owns (the generator puts it in
  * the VM's irq_bitmap, like a passed-through device's). A ring is one
  * GICD_ISPENDR write on the ringing core; the GIC's pending latch does the
- * coalescing, and the peer's core receives it like any interrupt of its
- * VM: an hrt core on its own GIC CPU interface (no hypervisor entry), an
- * srt/be core as one hypervisor IRQ entry that puts it in a list register
- * with the HW bit (its EOI by the guest deactivates it: no maintenance
- * interrupt; on PLATFORM_GIC_LR_HW_BROKEN, QEMU 7.2, an EOI maintenance
- * interrupt deactivates it, as for every forwarded interrupt there).
+ * coalescing, and the peer's core receives it: an hrt core on its own GIC
+ * CPU interface (no hypervisor entry), an srt/be core as one hypervisor IRQ
+ * entry that deactivates it and gives the guest a purely virtual interrupt
+ * of the same ID (irq_is_doorbell, vgic_inject_doorbell: no hardware link,
+ * no EOI maintenance interrupt, except to hold back a flood).
  */
 #include "chan.h"
 #include "console.h"
@@ -29,8 +28,8 @@ static uint32_t chan_gic_lines;
  * IPA (what the hypercall names), the other VMs on the channel and their
  * doorbell SPIs (those the GIC implements). */
 struct ring_target {
-	struct vm *peer;
-	uint32_t irq;
+	uint16_t vm; /* < vm_config_count */
+	uint16_t irq;
 };
 struct chan_db_slot {
 	uint32_t ipa;
@@ -77,7 +76,7 @@ static void build_targets(uint32_t v)
 			if (e == me->end || pe->vm >= vm_config_count || pe->vm >= CONFIG_MAX_VMS ||
 			    pe->irq < 32u || pe->irq >= chan_gic_lines || slot->n >= CHAN_MAX_VMS - 1u)
 				continue;
-			slot->t[slot->n++] = (struct ring_target){&vms[pe->vm], pe->irq};
+			slot->t[slot->n++] = (struct ring_target){(uint16_t)pe->vm, (uint16_t)pe->irq};
 		}
 	}
 }
@@ -112,14 +111,17 @@ void chan_report(const struct vm *vm)
  * IRQ and gives its guest a virtual interrupt (vgic_inject_doorbell), which
  * also bounds what a flood of rings costs that core (docs/channels.md).
  */
-static void ring(struct vm *vm, const struct chan_db_slot *slot)
+static inline __attribute__((always_inline)) void ring(struct vm *vm,
+						       const struct chan_db_slot *slot)
 {
-	const struct ring_target *t = slot->t, *end = t + slot->n;
+	uint32_t n = slot->n;
 
 	__atomic_fetch_add(&vm->chan.rings, 1u, __ATOMIC_RELAXED);
-	for (; t < end; t++) {
-		if (vm_running(t->peer) && !gic_raise_spi(t->irq))
-			__atomic_fetch_add(&t->peer->chan.coalesced, 1u, __ATOMIC_RELAXED);
+	for (uint32_t i = 0; i < n; i++) {
+		struct vm *peer = &vms[slot->t[i].vm];
+
+		if (vm_running(peer) && !gic_raise_spi(slot->t[i].irq))
+			__atomic_fetch_add(&peer->chan.coalesced, 1u, __ATOMIC_RELAXED);
 	}
 }
 

@@ -13,17 +13,17 @@
 #include "pcpu.h"
 #include "vm.h"
 
-static int8_t spi_owner[GIC_MAX_IRQS];
+int8_t spi_owner[GIC_MAX_IRQS]; /* VM id, | IRQ_OWNER_DOORBELL, or -1 */
 static irq_handler_fn handlers[GIC_MAX_IRQS];
 uint32_t irq_fwd[CONFIG_MAX_VMS][IRQ_BITMAP_WORDS];
-uint32_t irq_doorbell[CONFIG_MAX_VMS][IRQ_BITMAP_WORDS];
 
 /* The PPIs a VM may own: IDs 16..31 of the first bitmap word. */
 #define PPI_MASK 0xffff0000u
 
-/* The doorbell SPIs of srt/be VMs move from irq_fwd to irq_doorbell (irq.h).
- * An hrt VM's doorbell stays an ordinary SPI of its own: its core takes it
- * on its own GIC CPU interface and the hypervisor never sees it. */
+/* The doorbell SPIs of srt/be VMs leave irq_fwd and are marked in the
+ * owner table (irq_is_doorbell, irq.h). An hrt VM's
+ * doorbell stays an ordinary SPI of its own: its core takes it on its own
+ * GIC CPU interface and the hypervisor never sees it. */
 static void doorbells_init(void)
 {
 	for (uint32_t c = 0; c < chan_config_count; c++) {
@@ -33,10 +33,11 @@ static void doorbells_init(void)
 			uint32_t vm = ch->ends[e].vm, id = ch->ends[e].irq;
 
 			if (vm >= vm_config_count || vm >= CONFIG_MAX_VMS || id < IRQ_FIRST_SPI ||
-			    id >= GIC_MAX_IRQS || vm_configs[vm].level == VM_LEVEL_HRT)
+			    id >= GIC_MAX_IRQS || vm_configs[vm].level == VM_LEVEL_HRT ||
+			    spi_owner[id] != (int8_t)vm)
 				continue;
 			irq_fwd[vm][id / 32u] &= ~BIT(id % 32u);
-			irq_doorbell[vm][id / 32u] |= BIT(id % 32u);
+			spi_owner[id] = (int8_t)(vm | IRQ_OWNER_DOORBELL);
 		}
 	}
 }
@@ -83,7 +84,9 @@ bool irq_reserve(uint32_t id, irq_handler_fn handler)
 
 int32_t irq_spi_owner(uint32_t id)
 {
-	return id >= IRQ_FIRST_SPI && id < GIC_MAX_IRQS ? spi_owner[id] : -1;
+	return id >= IRQ_FIRST_SPI && id < GIC_MAX_IRQS && spi_owner[id] >= 0
+		       ? spi_owner[id] & ~IRQ_OWNER_DOORBELL
+		       : -1;
 }
 
 /* The vCPU of VM vm that lives on core c, or NULL. */
@@ -103,7 +106,7 @@ static struct vcpu *vm_vcpu_on(const struct pcpu *c, const struct vm *vm)
  * short. hrt cores never get here (HCR.IMO clear). */
 static __attribute__((noinline)) enum irq_result irq_spi_other(struct pcpu *c, uint32_t id)
 {
-	int32_t owner = spi_owner[id];
+	int32_t owner = irq_spi_owner(id);
 
 	if (owner >= 0 && vms[owner].cfg->level != VM_LEVEL_HRT) {
 		struct vcpu *t = vm_vcpu_on(c, &vms[owner]);

@@ -54,26 +54,32 @@ void irq_kick(uint32_t core_mask);
  */
 extern uint32_t irq_fwd[CONFIG_MAX_VMS][IRQ_BITMAP_WORDS];
 
-/*
- * The channel doorbell SPIs of srt/be VMs (bit id of irq_doorbell[vm id];
- * not in irq_fwd). Only the hypervisor raises them (GICD_ISPENDR, chan.c),
- * so the physical interrupt carries nothing but "rung": the arch layer
- * deactivates it when it is taken and gives the running vCPU a purely
- * virtual interrupt of the same ID (no hardware link, no EOI maintenance;
- * docs/channels.md, "Delivery").
- */
-extern uint32_t irq_doorbell[CONFIG_MAX_VMS][IRQ_BITMAP_WORDS];
-
-static inline bool irq_is_doorbell(const struct vcpu *v, uint32_t id)
-{
-	return (irq_doorbell[v->vm->id][id / 32u] & BIT(id % 32u)) != 0;
-}
-
 /* Does interrupt id (< GIC_MAX_IRQS) go to v, running on this core? Then
  * the arch layer injects it without irq_handle (the common case). */
 static inline bool irq_to_running(const struct vcpu *v, uint32_t id)
 {
 	return (irq_fwd[v->vm->id][id / 32u] & BIT(id % 32u)) != 0;
+}
+
+/*
+ * The channel doorbell SPIs of srt/be VMs: not in their owners' irq_fwd,
+ * and their owner-table entry carries IRQ_OWNER_DOORBELL (irq_init). Only
+ * the hypervisor raises them (GICD_ISPENDR, chan.c), so the physical
+ * interrupt carries nothing but "rung": the arch layer deactivates it when
+ * it is taken and gives the owner's running vCPU a purely virtual
+ * interrupt of the same ID (no hardware link, no EOI maintenance;
+ * docs/channels.md, "Delivery"). A flag in the owner table rather than a
+ * table of their own: one load to test, and no more memory for boot to
+ * clear.
+ */
+#define IRQ_OWNER_DOORBELL 0x40 /* VM ids are < 64 (CONFIG_MAX_VMS) */
+_Static_assert(CONFIG_MAX_VMS <= IRQ_OWNER_DOORBELL, "VM ids fit below the doorbell flag");
+extern int8_t spi_owner[GIC_MAX_IRQS]; /* irq.c; use irq_spi_owner() for the VM */
+
+/* Is interrupt id (< GIC_MAX_IRQS) a doorbell of v's VM? */
+static inline bool irq_is_doorbell(const struct vcpu *v, uint32_t id)
+{
+	return spi_owner[id] == (int8_t)(v->vm->id | IRQ_OWNER_DOORBELL);
 }
 
 /* Implemented by arch (arch/armv7/gic.c). */

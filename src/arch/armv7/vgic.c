@@ -408,8 +408,9 @@ void vgic_inject_hw(struct vcpu *v, uint32_t id)
  * (pending again) and the physical SPI stays active until the
  * guest's EOI of that list register raises a maintenance interrupt
  * (LR_EOI: vgic_maintenance deactivates it): a flood of rings then costs
- * this core at most that entry and the maintenance one per doorbell the
- * guest completes, and the rings in between stay latched in the GIC.
+ * this core at most three entries (delivery, this one, the maintenance)
+ * per doorbell the guest takes, and the rings in between stay latched in
+ * the GIC (docs/channels.md, "Rate bound").
  * Without a free list register it is delivered like a device interrupt.
  */
 void vgic_inject_doorbell(struct pcpu *c, struct vcpu *v, uint32_t id)
