@@ -61,7 +61,7 @@ static void doorbell_irq(uint32_t iar)
 {
 	(void)iar;
 	rtos_chan_stats.doorbells++;
-	sem_give(&ends[0].wake);
+	sem_give_from_irq(&ends[0].wake);
 }
 #endif
 

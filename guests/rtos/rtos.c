@@ -254,7 +254,7 @@ static void wake(struct rtos_task *t, int32_t result)
 }
 
 /* A give/set readied t before its timeout: cancel the timeout. */
-static void wake_by_object(struct rtos_task *t)
+static inline __attribute__((always_inline)) void wake_by_object(struct rtos_task *t)
 {
 	uint32_t had_timeout = timed & (1u << t->prio);
 
@@ -532,6 +532,14 @@ void sem_give(struct rtos_sem *s)
 		s->count++;
 	}
 	irq_restore(f);
+}
+
+void sem_give_from_irq(struct rtos_sem *s)
+{
+	if (s->waiters)
+		wake_by_object(&tasks[lowest_bit(s->waiters)]);
+	else
+		s->count++;
 }
 
 /* ---- event flags ---- */

@@ -90,6 +90,9 @@ void sem_init(struct rtos_sem *s, uint32_t count);
 /* RTOS_OK, or RTOS_ETIMEDOUT (at once if timeout is 0 and count is 0). */
 int sem_take(struct rtos_sem *s, uint32_t timeout);
 void sem_give(struct rtos_sem *s);
+/* sem_give for interrupt handlers only (IRQs masked already): no mask to
+ * save and restore, no switch (the interrupt's exit path switches). */
+void sem_give_from_irq(struct rtos_sem *s);
 
 /* Returns the flags that satisfied the wait, or 0 on timeout. */
 uint32_t event_wait(struct rtos_event *e, uint32_t mask, uint32_t opts,
