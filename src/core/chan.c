@@ -16,6 +16,7 @@
 #include "chan.h"
 #include "console.h"
 #include "gic.h"
+#include "irq.h"
 #include "mmio.h"
 #include "arch/trap_frame.h"
 #include "vm.h"
@@ -58,18 +59,18 @@ static void build_targets(uint32_t v)
 	const struct vm_config *cfg = &vm_configs[v];
 
 	vms[v].chan.slots = slots[v];
+	vms[v].chan.nr_slots = cfg->nr_chans < VM_MAX_CHANNELS ? cfg->nr_chans : VM_MAX_CHANNELS;
 	for (uint32_t s = 0; s < cfg->nr_chans && s < VM_MAX_CHANNELS; s++) {
 		const struct vm_chan_ref *me = &cfg->chans[s];
 		struct chan_db_slot *slot = &slots[v][s];
 		const struct chan_config *ch;
 
-		vms[v].chan.nr_slots = s + 1u;
-		slot->n = 0;
-		slot->ipa = 0;
 		if (me->chan >= chan_config_count)
 			continue;
 		ch = &chan_configs[me->chan];
 		slot->ipa = ch->ends[me->end].doorbell_ipa;
+		if (cfg->level != VM_LEVEL_HRT)
+			irq_set_doorbell(v, ch->ends[me->end].irq);
 		for (uint32_t e = 0; e < ch->nr_ends && e < CHAN_MAX_VMS; e++) {
 			const struct chan_end_config *pe = &ch->ends[e];
 

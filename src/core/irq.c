@@ -13,32 +13,20 @@
 #include "pcpu.h"
 #include "vm.h"
 
-int8_t spi_owner[GIC_MAX_IRQS]; /* VM id, | IRQ_OWNER_DOORBELL, or -1 */
+/* The VM owning each SPI (| IRQ_OWNER_DOORBELL for a doorbell), or -1. */
+int8_t spi_owner[GIC_MAX_IRQS] __attribute__((aligned(32)));
 static irq_handler_fn handlers[GIC_MAX_IRQS];
 uint32_t irq_fwd[CONFIG_MAX_VMS][IRQ_BITMAP_WORDS];
 
 /* The PPIs a VM may own: IDs 16..31 of the first bitmap word. */
 #define PPI_MASK 0xffff0000u
 
-/* The doorbell SPIs of srt/be VMs leave irq_fwd and are marked in the
- * owner table (irq_is_doorbell, irq.h). An hrt VM's
- * doorbell stays an ordinary SPI of its own: its core takes it on its own
- * GIC CPU interface and the hypervisor never sees it. */
-static void doorbells_init(void)
+void irq_set_doorbell(uint32_t vm, uint32_t id)
 {
-	for (uint32_t c = 0; c < chan_config_count; c++) {
-		const struct chan_config *ch = &chan_configs[c];
-
-		for (uint32_t e = 0; e < ch->nr_ends && e < CHAN_MAX_VMS; e++) {
-			uint32_t vm = ch->ends[e].vm, id = ch->ends[e].irq;
-
-			if (vm >= vm_config_count || vm >= CONFIG_MAX_VMS || id < IRQ_FIRST_SPI ||
-			    id >= GIC_MAX_IRQS || vm_configs[vm].level == VM_LEVEL_HRT ||
-			    spi_owner[id] != (int8_t)vm)
-				continue;
-			irq_fwd[vm][id / 32u] &= ~BIT(id % 32u);
-			spi_owner[id] = (int8_t)(vm | IRQ_OWNER_DOORBELL);
-		}
+	if (vm < CONFIG_MAX_VMS && id >= IRQ_FIRST_SPI && id < GIC_MAX_IRQS &&
+	    spi_owner[id] == (int8_t)vm) {
+		irq_fwd[vm][id / 32u] &= ~BIT(id % 32u);
+		spi_owner[id] = (int8_t)(vm | IRQ_OWNER_DOORBELL);
 	}
 }
 
@@ -61,14 +49,12 @@ void irq_init(void)
 				spi_owner[i] = (int8_t)vm;
 			}
 		}
-		for (uint32_t w = 0; w < IRQ_BITMAP_WORDS; w++)
-			irq_fwd[vm][w] = cfg->irq_bitmap[w];
+		memcpy(irq_fwd[vm], cfg->irq_bitmap, sizeof(irq_fwd[vm]));
 		irq_fwd[vm][0] &= PPI_MASK; /* SGIs are the hypervisor's */
 		for (uint32_t i = IRQ_NR_SGIS; i < IRQ_FIRST_SPI; i++)
 			if (handlers[i])
 				irq_fwd[vm][0] &= ~BIT(i);
 	}
-	doorbells_init();
 }
 
 bool irq_reserve(uint32_t id, irq_handler_fn handler)
@@ -85,8 +71,8 @@ bool irq_reserve(uint32_t id, irq_handler_fn handler)
 int32_t irq_spi_owner(uint32_t id)
 {
 	return id >= IRQ_FIRST_SPI && id < GIC_MAX_IRQS && spi_owner[id] >= 0
-		       ? spi_owner[id] & ~IRQ_OWNER_DOORBELL
-		       : -1;
+		   ? spi_owner[id] & ~IRQ_OWNER_DOORBELL
+		   : -1;
 }
 
 /* The vCPU of VM vm that lives on core c, or NULL. */

@@ -63,7 +63,9 @@ static inline bool irq_to_running(const struct vcpu *v, uint32_t id)
 
 /*
  * The channel doorbell SPIs of srt/be VMs: not in their owners' irq_fwd,
- * and their owner-table entry carries IRQ_OWNER_DOORBELL (irq_init). Only
+ * and their owner-table entry carries IRQ_OWNER_DOORBELL (irq_set_doorbell,
+ * from chan_init; an hrt VM's doorbell stays an ordinary SPI of its own:
+ * its core takes it on its own GICC and the hypervisor never sees it). Only
  * the hypervisor raises them (GICD_ISPENDR, chan.c), so the physical
  * interrupt carries nothing but "rung": the arch layer deactivates it when
  * it is taken and gives the owner's running vCPU a purely virtual
@@ -75,6 +77,10 @@ static inline bool irq_to_running(const struct vcpu *v, uint32_t id)
 #define IRQ_OWNER_DOORBELL 0x40 /* VM ids are < 64 (CONFIG_MAX_VMS) */
 _Static_assert(CONFIG_MAX_VMS <= IRQ_OWNER_DOORBELL, "VM ids fit below the doorbell flag");
 extern int8_t spi_owner[GIC_MAX_IRQS]; /* irq.c; use irq_spi_owner() for the VM */
+
+/* Boot, after irq_init: SPI id, which VM vm owns, is a doorbell of that
+ * srt/be VM (chan_init; nothing if vm does not own id). */
+void irq_set_doorbell(uint32_t vm, uint32_t id);
 
 /* Is interrupt id (< GIC_MAX_IRQS) a doorbell of v's VM? */
 static inline bool irq_is_doorbell(const struct vcpu *v, uint32_t id)

@@ -40,6 +40,13 @@ bool gic_raise_spi(uint32_t id)
 	return true;
 }
 void gic_deactivate(uint32_t id) { (void)id; }
+static uint32_t doorbell_marks, doorbell_mark_vm, doorbell_mark_id;
+void irq_set_doorbell(uint32_t vm, uint32_t id)
+{
+	doorbell_marks++;
+	doorbell_mark_vm = vm;
+	doorbell_mark_id = id;
+}
 void vcpu_inject_sgi(struct vcpu *t, uint32_t sgi, uint32_t src) { (void)t; (void)sgi; (void)src; }
 void vcpu_inject_virq(struct vcpu *t, uint32_t id, uint32_t prio, bool report_eoi)
 {
@@ -120,6 +127,8 @@ int main(void)
 	vgicd_setup(h);
 	chan_init();
 
+	/* only the srt VM's doorbell becomes a virtual one (the hrt VM's is its own) */
+	check("srt_doorbell_marked", doorbell_marks == 1 && doorbell_mark_vm == 0 && doorbell_mark_id == 40);
 	check("mmio_one_page_each", ndevs[0] == 1 && ndevs[1] == 1 && dev_base[0][0] == 0x50100000u &&
 					    dev_base[1][0] == 0x60100000u);
 	check("id", db_rd(0, 0x000, 4, &ok) == 0x5348494bu && ok);
