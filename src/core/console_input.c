@@ -147,14 +147,13 @@ static void hyp_command(char c)
 		}
 		for (uint32_t n = 0; n < CONFIG_NR_CPUS; n++) {
 			const struct pcpu *p = &pcpus[n];
-
-			const struct vcpu *v = p->vcpu;
+			int32_t owner = pcpu_configs[n].vm;
 
 			/* A shared core's running vCPU changes under us: say "shared". */
-			if (!v && !p->shared)
+			if (owner < 0 || (uint32_t)owner >= vm_config_count)
 				continue;
 			pr_info("core %u (vm %s): entries irq %u gicd %u vuart %u hvc %u smc %u abort %u",
-				n, p->shared ? "shared" : v->vm->cfg->name, p->trap_count[TRAP_IRQ],
+				n, p->shared ? "shared" : vms[owner].cfg->name, p->trap_count[TRAP_IRQ],
 				p->trap_count[TRAP_GICD], p->trap_count[TRAP_VUART],
 				p->trap_count[TRAP_HVC], p->trap_count[TRAP_SMC],
 				p->trap_count[TRAP_ABORT]);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * Where every core lands in C. The boot core sets up the machine and starts
- * every VM's boot vCPU; each core then runs the vCPU it owns, or powers off.
+ * every VM's boot vCPU; each core then runs the vCPUs it owns, or waits in
+ * Hyp for one to be started.
  */
 #include "chan.h"
 #include "console.h"
@@ -41,7 +42,6 @@ static void boot_main(void)
 void hyp_cpu_main(uint32_t index, uint32_t boot)
 {
 	struct pcpu *c = &pcpus[index];
-	struct vcpu *v;
 
 	c->id = index;
 	write_htpidr((uint32_t)(uintptr_t)c);
@@ -49,10 +49,5 @@ void hyp_cpu_main(uint32_t index, uint32_t boot)
 	htimer_cpu_init(c); /* cpu_arch_init left the timer off */
 	if (boot)
 		boot_main();
-	if (c->shared)
-		run_loop_enter(c);
-	v = c->vcpu;
-	if (v && v->state == VCPU_ON_PENDING)
-		vcpu_run(v);
-	vcpu_park();
+	vcpu_core_up(c);
 }

@@ -59,6 +59,9 @@ static NORETURN void psci_cpu_off(struct vcpu *v, struct trap_frame *f)
 	bool stopped = false;
 
 	UNUSED(f);
+	/* The core is ready to start v again before v is reported OFF (a
+	 * guest may CPU_ON it as soon as AFFINITY_INFO says so). */
+	vcpu_quiesce();
 	/* Off, and the VM's end if it was the last vCPU on (or coming up): one
 	 * decision, so that a racing CPU_ON either wins (and the VM lives) or
 	 * is refused (the VM is stopped). */

@@ -77,20 +77,10 @@ static void program_timer(struct pcpu *c, uint64_t next_event)
 	htimer_set(HTIMER_SCHED, t);
 }
 
-/* Wait for interrupts with nothing to run; power the core off when no
- * vCPU of it is on any more (CPU_ON starts it again). */
+/* Wait for interrupts with nothing to run, also when no vCPU of the core is
+ * on any more: the core stays up, and a CPU_ON kicks it. */
 static void idle(struct pcpu *c)
 {
-	bool any = false;
-
-	spin_lock(&vm_state_lock);
-	for (uint32_t i = 0; i < core_nr_vcpus(c); i++)
-		any |= core_vcpu(c, i)->state != VCPU_OFF;
-	if (!any)
-		c->up = false;
-	spin_unlock(&vm_state_lock);
-	if (!any)
-		vcpu_core_off();
 	cpu_arch_wait_irq(IDLE_IRQS_MAX);
 	sched_run_kicked(c);
 }
@@ -152,9 +142,6 @@ NORETURN static void run_on(struct pcpu *c)
 
 void run_loop_enter(struct pcpu *c)
 {
-	spin_lock(&vm_state_lock);
-	c->up = true;
-	spin_unlock(&vm_state_lock);
 	cpu_arch_shared_init();
 	sched_run_kicked(c);
 	run_on(c);

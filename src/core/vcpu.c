@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
-/* vCPU power state. Each vCPU owns one core, so "power on a vCPU" is "power
- * on its core" (PSCI CPU_ON to the firmware) and "vCPU off" is "core off".
- * Every state change happens under vm_state_lock (vm.c), checked against the
- * state of the VM, so that racing PSCI calls of one VM's vCPUs (and a stop or
- * reset of that VM) always leave one consistent outcome. */
+/* vCPU power state. A core is powered on (firmware PSCI CPU_ON) the first
+ * time one of its vCPUs starts, and from then on stays in the hypervisor:
+ * a vCPU that goes off leaves its core waiting in WFI inside Hyp, ready to
+ * start it again, so "power on a vCPU" is a kick of that core, and
+ * "vCPU off" never powers a core off. Every state change happens under
+ * vm_state_lock (vm.c), checked against the state of the VM, so that racing
+ * PSCI calls of one VM's vCPUs (and a stop or reset of that VM) always
+ * leave one consistent outcome. */
 #include "console.h"
 #include "irq.h"
 #include "pcpu.h"
@@ -13,11 +16,8 @@
 #include "vm.h"
 #include "arch/cpu.h"
 
-/* A core that is just turning itself off may still report ON for a moment:
- * firmware CPU_ON is retried for this long (seconds of the system counter,
- * not a count of tries: under emulation on a loaded host, that moment can be
- * long). */
-#define CPU_ON_RETRY_SECONDS 5u
+/* Interrupts handled per wake-up of a waiting core before it looks again. */
+#define WAIT_IRQS_MAX 16u
 
 struct vcpu *vcpu_current(void)
 {
@@ -87,12 +87,6 @@ int32_t vcpu_request_on_locked(struct vcpu *v, uint32_t entry, uint32_t context,
 	return PSCI_SUCCESS;
 }
 
-static int32_t fw_cpu_on(const struct vcpu *v)
-{
-	return psci_fw_call(PSCI_CPU_ON, pcpu_configs[v->pcpu].mpidr, platform_secondary_entry(),
-			    v->pcpu);
-}
-
 /* The firmware refused to start v's core: v goes back OFF. */
 static NOINLINE int32_t wake_failed(struct vcpu *v, int32_t ret)
 {
@@ -105,44 +99,23 @@ static NOINLINE int32_t wake_failed(struct vcpu *v, int32_t ret)
 	return PSCI_INTERNAL_FAILURE;
 }
 
-/* A shared core, or a core still on its way down: ask again until the
- * deadline. */
-static NOINLINE int32_t wake_core_retry(struct vcpu *v, struct pcpu *c)
+/* A core's first start: the firmware powers it on at secondary_entry. */
+static NOINLINE int32_t wake_cold(struct vcpu *v)
 {
-	uint64_t give_up = cpu_arch_counter() + (uint64_t)cpu_arch_counter_hz() * CPU_ON_RETRY_SECONDS;
-	int32_t ret;
-	bool up;
+	int32_t ret = psci_fw_call(PSCI_CPU_ON, pcpu_configs[v->pcpu].mpidr,
+				   platform_secondary_entry(), v->pcpu);
 
-	do {
-		/* A shared core that is up (or was started by somebody) takes
-		 * the vCPU into its run queue; one that is down, or deciding to
-		 * go down (up is cleared under the lock that saw no vCPU on),
-		 * is powered on. */
-		if (c->shared) {
-			spin_lock(&vm_state_lock);
-			up = c->up;
-			spin_unlock(&vm_state_lock);
-			if (up) {
-				irq_kick(BIT(v->pcpu));
-				return PSCI_SUCCESS;
-			}
-		}
-		ret = fw_cpu_on(v);
-	} while ((ret == PSCI_ALREADY_ON || ret == PSCI_ON_PENDING) && cpu_arch_counter() < give_up);
-	if (ret != PSCI_SUCCESS)
-		return wake_failed(v, ret);
-	if (c->shared) {
-		spin_lock(&vm_state_lock);
-		c->up = true; /* it enters its run loop and finds v pending */
-		spin_unlock(&vm_state_lock);
-	}
-	return PSCI_SUCCESS;
+	/* ALREADY_ON / ON_PENDING: somebody else started it, and it had not
+	 * said it was up when we looked (after v went ON_PENDING): it looks
+	 * at its vCPUs after saying so, and finds v. */
+	if (ret == PSCI_SUCCESS || ret == PSCI_ALREADY_ON || ret == PSCI_ON_PENDING)
+		return PSCI_SUCCESS;
+	return wake_failed(v, ret);
 }
 
 int32_t vcpu_wake_core(struct vcpu *v)
 {
 	struct pcpu *c = &pcpus[v->pcpu];
-	int32_t ret;
 
 	if (v->pcpu == pcpu_this()->id) {
 		/* The calling core enters it itself (a shared core in its run
@@ -151,16 +124,16 @@ int32_t vcpu_wake_core(struct vcpu *v)
 			sched_run_kicked(c);
 		return PSCI_SUCCESS;
 	}
-	if (c->shared)
-		return wake_core_retry(v, c);
-	/* The common case (PSCI CPU_ON is timed by make bench): a dedicated
-	 * core that is off starts at the first firmware call. */
-	ret = fw_cpu_on(v);
-	if (ret == PSCI_SUCCESS)
-		return ret;
-	if (ret == PSCI_ALREADY_ON || ret == PSCI_ON_PENDING)
-		return wake_core_retry(v, c);
-	return wake_failed(v, ret);
+	/* The common case (PSCI CPU_ON is timed by make bench): the core is
+	 * up, waiting in Hyp (or running its other vCPUs), and a kick makes
+	 * it look. v went ON_PENDING under vm_state_lock, whose release
+	 * barrier orders that before this read of up; the core sets up before
+	 * it first looks at its vCPUs (vcpu_core_up). */
+	if (c->up) {
+		irq_kick(BIT(v->pcpu));
+		return PSCI_SUCCESS;
+	}
+	return wake_cold(v);
 }
 
 int32_t vcpu_power_on(struct vcpu *v, uint32_t entry, uint32_t context)
@@ -194,39 +167,77 @@ bool vcpu_claim(struct vcpu *v)
 	return ok;
 }
 
-void vcpu_run(struct vcpu *v)
+/* The vCPU of a dedicated core (its only one), NULL on a core with none. */
+static struct vcpu *core_own_vcpu(const struct pcpu *c)
 {
-	struct pcpu *c = pcpu_this();
+	const struct pcpu_config *pc = &pcpu_configs[c->id];
 
-	ASSERT(v->pcpu == c->id);
-	if (c->shared)
-		run_loop_park(c); /* v (pending) starts afresh when it is picked */
-	vcpu_arch_start(v);
+	if (pc->vm < 0 || pc->vcpu < 0)
+		return NULL;
+	return &vms[pc->vm].vcpus[pc->vcpu];
 }
 
-void vcpu_core_off(void)
+/*
+ * A dedicated core with its vCPU off (or a core with none): wait in WFI
+ * inside Hyp, handling the hypervisor's interrupts (the kick of a CPU_ON or
+ * a reset, the vUART's idle flush), until the vCPU is ON_PENDING; then
+ * enter it. vcpu_arch_park has readied the core for that start.
+ */
+static NORETURN void core_wait(struct pcpu *c, struct vcpu *v)
 {
-	cpu_arch_park();
-	psci_fw_report(PSCI_CPU_OFF, psci_fw_call(PSCI_CPU_OFF, 0, 0, 0));
-	cpu_halt(); /* only if the firmware refused */
+	for (;;) {
+		if (v && v->state == VCPU_ON_PENDING) {
+			c->vcpu = v; /* IRQs stay masked until the eret */
+			vcpu_arch_start(v); /* returns if its VM stopped meanwhile */
+			c->vcpu = NULL;
+		}
+		cpu_arch_wait_kick(WAIT_IRQS_MAX);
+	}
+}
+
+void vcpu_core_up(struct pcpu *c)
+{
+	struct vcpu *v = core_own_vcpu(c);
+
+	spin_lock(&vm_state_lock);
+	c->up = true;
+	spin_unlock(&vm_state_lock);
+	if (c->shared)
+		run_loop_enter(c);
+	vcpu_arch_park(v);
+	core_wait(c, v);
+}
+
+void vcpu_quiesce(void)
+{
+	struct pcpu *c = pcpu_this();
+	struct vcpu *v = c->vcpu;
+
+	if (c->shared || !v)
+		return;
+	vcpu_arch_park(v);
+	c->vcpu = NULL;
 }
 
 void vcpu_park(void)
 {
 	struct pcpu *c = pcpu_this();
-	struct vcpu *v = vcpu_current();
+	struct vcpu *v = c->vcpu;
 
 	if (c->shared)
 		run_loop_park(c); /* the core goes on with its other vCPUs */
 
+	vcpu_quiesce();
 	if (v) {
 		/* Only a vCPU this core was running goes OFF here: OFF was set
-		 * already by CPU_OFF or a reset, and ON_PENDING means another
-		 * vCPU's CPU_ON is waiting for this core to go down first. */
+		 * already by CPU_OFF or a reset, and ON_PENDING means a CPU_ON
+		 * (or the reset's restart) is waiting for this core to look. */
 		spin_lock(&vm_state_lock);
 		if (v->state == VCPU_ON)
 			v->state = VCPU_OFF;
 		spin_unlock(&vm_state_lock);
+	} else {
+		v = core_own_vcpu(c); /* CPU_OFF quiesced the core already */
 	}
-	vcpu_core_off();
+	core_wait(c, v);
 }

@@ -35,8 +35,7 @@ void vm_init_all(void)
 			ASSERT(core < CONFIG_NR_CPUS);
 			v->vm = vm;
 			v->id = n;
-			v->pcpu = core;
-			pcpus[core].vcpu = v;
+			v->pcpu = core; /* pcpus[core].vcpu: once it runs there */
 		}
 		mmio_setup(vm);
 	}
@@ -369,9 +368,7 @@ void vm_reset(struct vcpu *caller)
 		ret = vcpu_wake_core(boot);
 	if (ret != PSCI_SUCCESS)
 		vm_fault(caller, "system-reset: could not power on vCPU 0");
-	if (boot == caller)
-		vcpu_run(caller);
-	vcpu_park();
+	vcpu_park(); /* the caller's core starts vCPU 0 itself if it is its own */
 }
 
 void vm_fault(struct vcpu *v, const char *fmt, ...)

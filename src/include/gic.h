@@ -43,17 +43,31 @@
 #define GIC_MAINT_IRQ 25u   /* GICH maintenance, PPI 9 */
 #define GIC_HYP_TIMER_IRQ 26u /* CNTHP, PPI 10: vUART idle flush on srt/be cores */
 #define GIC_HYP_IPI 15u     /* SGI between hypervisor instances (srt/be cores only) */
+/* Their banked priority: above any a guest leaves at its default, so that a
+ * core waiting for its vCPU (GIC_WAIT_PMR) is woken by them alone; a
+ * guest's interrupts meanwhile stay pending in the distributor, as for a
+ * core that is off, and reach the vCPU once it runs. */
+#define GIC_HYP_PRIO 0x00u
+#define GIC_WAIT_PMR 0x10u
 
 /* Distributor setup and SPI routing from the VM configuration (boot core). */
 void gic_init(void);
-/* Banked (SGI/PPI) and CPU-interface setup for this core; guest_owns: an
- * hrt vCPU gets the physical CPU interface. */
-void gic_cpu_init(bool guest_owns);
+/* Banked (SGI/PPI) and CPU-interface setup for this core, the hypervisor's. */
+void gic_cpu_init(void);
+/* After gic_cpu_init: this core waits in Hyp for its vCPU, and only the
+ * hypervisor's interrupts wake it (GIC_WAIT_PMR); then the CPU interface
+ * goes to the vCPU that starts (guest_owns: an hrt vCPU gets the physical
+ * one, quiet). */
+void gic_cpu_wait(void);
+void gic_cpu_start(bool guest_owns);
 /* Acknowledge one physical IRQ taken in Hyp on core c (this one) and
  * deliver it: to c's running vCPU if it is its own, else through
  * irq_handle(); false if none was pending. */
 struct pcpu;
 bool gic_handle_irq(struct pcpu *c);
+/* The same on a core waiting in Hyp for its vCPU to be started; false also
+ * after the hypervisor IPI (a kick: the core looks at its vCPU first). */
+bool gic_handle_irq_waiting(struct pcpu *c);
 /* Deactivate interrupt id on this core's CPU interface (EOImode = 1). */
 void gic_deactivate(uint32_t id);
 /* Send SGI id to the cores in core_mask (bit n = pcpu n). */

@@ -30,9 +30,8 @@ struct vcpu;
 
 struct pcpu {
 	uint32_t id;          /* index in pcpu_configs[] */
-	/* The vCPU this core runs, or NULL. On a dedicated core it is set once
-	 * (its one vCPU); on a shared core it is the running one, NULL while
-	 * the core idles. */
+	/* The vCPU this core runs, or NULL: while a dedicated core waits in
+	 * Hyp for its one vCPU to be started, while a shared core idles. */
 	struct vcpu *vcpu;
 	uint32_t trap_count[TRAP_NR];
 	/* The interrupt hot path's constants (arch, gic_cpu_init): one load
@@ -42,7 +41,10 @@ struct pcpu {
 	volatile uint8_t *gicd_prio;  /* distributor GICD_IPRIORITYR */
 	uint32_t lr_mask;             /* the list registers in use (GICH_ELSR0 bits) */
 	bool shared;        /* more than one vCPU: run_loop.c schedules them */
-	volatile bool up;   /* shared: in its run loop (under vm_state_lock) */
+	/* Started, and in the hypervisor for good (never powered off again):
+	 * a CPU_ON kicks it. Set once, under vm_state_lock, before the core
+	 * first looks at its vCPUs (vcpu_core_up). */
+	volatile bool up;
 	struct sched_core sched; /* shared: its scheduler's state */
 	/* shared, CONFIG_TRAP_STATS_AT_STOP: direct vCPU-to-vCPU switches and
 	 * their save + restore time in counter ticks (sum, maximum). */

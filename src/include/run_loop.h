@@ -20,7 +20,8 @@ struct vcpu;
 /* Attach every shared core's vCPUs to its scheduler (boot core, after
  * vm_init_all). */
 void run_loop_init(void);
-/* This shared core has come up: run its vCPUs until none is left on. */
+/* This shared core has come up: run its vCPUs; with none runnable (or none
+ * on) it waits in WFI inside Hyp. */
 NORETURN void run_loop_enter(struct pcpu *c);
 /* The exit path of every hypervisor entry: on a shared core, switch to
  * another vCPU (or idle) if the scheduler asks for it. Returns when the

@@ -9,6 +9,7 @@
 #include "arch/vgic.h"
 
 struct vm;
+struct pcpu;
 struct trap_frame;
 
 enum vcpu_state {
@@ -40,22 +41,31 @@ struct vcpu {
  *   ON_PENDING -> ON    its core enters the guest, if the VM still runs (vcpu_claim)
  *   ON_PENDING -> OFF   the VM stopped or is resetting meanwhile, or the firmware
  *                       refused to start the core
- *   ON -> OFF           CPU_OFF, a reset, or the core parks (vcpu_park) */
+ *   ON -> OFF           CPU_OFF, a reset, or the core parks (vcpu_park)
+ * A core is powered on at the first start of one of its vCPUs and never off
+ * again: with nothing to run it waits in WFI inside Hyp. */
 
 /* PSCI CPU_ON from the guest: start v at entry with r0 = context if its VM is
- * running and v is OFF; powers its core on. Returns a PSCI code. */
+ * running and v is OFF; kicks (or first powers on) its core. Returns a PSCI
+ * code. */
 int32_t vcpu_power_on(struct vcpu *v, uint32_t entry, uint32_t context);
 /* With vm_state_lock held: OFF -> ON_PENDING with this entry (PSCI code). */
 int32_t vcpu_request_on_locked(struct vcpu *v, uint32_t entry, uint32_t context, bool boot);
-/* After a successful request: power on v's core (firmware CPU_ON), unless it
- * is the calling core, which enters v itself. On failure v goes back OFF. */
+/* After a successful request: make v's core look (a kick), or power it on
+ * the first time (firmware CPU_ON), unless it is the calling core, which
+ * enters v itself. On failure v goes back OFF. */
 int32_t vcpu_wake_core(struct vcpu *v);
 /* v's core is about to enter it: ON_PENDING -> ON if its VM is running;
- * false (and v OFF) otherwise: the core must park instead. */
+ * false (and v OFF) otherwise: the core must wait on instead. */
 bool vcpu_claim(struct vcpu *v);
-/* Enter the guest on this core. */
-NORETURN void vcpu_run(struct vcpu *v);
-/* This core has nothing to run: power it off (it can be powered on again). */
+/* This core has come up (hyp_cpu_main): say so, then run its vCPUs, or wait
+ * for one to be started. */
+NORETURN void vcpu_core_up(struct pcpu *c);
+/* A dedicated core's vCPU stops running (CPU_OFF, before it is reported
+ * OFF): ready the core to start it again. Nothing on a shared core. */
+void vcpu_quiesce(void);
+/* This core's vCPU (if any) is done: a shared core goes on with the others,
+ * a dedicated one waits in Hyp until its vCPU is started again. */
 NORETURN void vcpu_park(void);
 /* The calling core's vCPU (NULL on a core that runs none). */
 struct vcpu *vcpu_current(void);
@@ -78,11 +88,15 @@ void vcpu_inject_hw(struct vcpu *t, uint32_t id);
 /* Reserve the hypervisor IPI (boot core). */
 void vcpu_init_irqs(void);
 
-/* This core has nothing left to run: power it off (firmware CPU_OFF). */
-NORETURN void vcpu_core_off(void);
-
 /* Arch hooks (arch/armv7/vcpu_arch.c, vcpu_ctx.c, vectors.S). */
-NORETURN void vcpu_arch_start(struct vcpu *v);
+/* A dedicated core waits for v (NULL: a core with no vCPU): its guest's
+ * timers off, the hypervisor's CPU interface (woken by the hypervisor's
+ * interrupts only), and what v's start needs that does not depend on its
+ * entry (Hyp configuration, SCTLR, TLB, an empty vGIC). */
+void vcpu_arch_park(struct vcpu *v);
+/* Enter ON_PENDING v on its (dedicated, parked) core: claims it (vcpu_claim)
+ * and does not return, unless the claim fails. */
+void vcpu_arch_start(struct vcpu *v);
 /* Enter the guest whose registers are in frame f (the core's own). */
 NORETURN void vcpu_arch_run(struct trap_frame *f);
 /* The trap frame of core n: the running vCPU's registers. */

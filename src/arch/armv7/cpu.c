@@ -32,25 +32,14 @@ void cpu_arch_init(uint32_t index)
 	 * timer accessible from PL1 (CNTHCTL.PL1PCTEN, PL1PCEN) and a zero
 	 * virtual offset, so the virtual count is the monotonic system count. */
 	write_cnthctl(0x3u);
-	/* The hypervisor timer's line low, whatever it was before (see
-	 * cpu_arch_park): an IMASK change makes QEMU re-evaluate it. */
+	/* The hypervisor timer's line low, whatever it was before (a boot
+	 * loader's, or a line QEMU kept high across a reset: as the control
+	 * register then reads 0, no other write lowers it): an IMASK change
+	 * makes QEMU re-evaluate it. */
 	write_cnthp_ctl(2u);
 	write_cnthp_ctl(0);
 	write_cntvoff(0);
 	write_vtcr(VTCR_VALUE);
-	isb();
-}
-
-void cpu_arch_park(void)
-{
-	/* Turn this core's timers off before it powers off, so that their
-	 * interrupt lines are low: QEMU keeps a line that was high across the
-	 * core's reset (CPU_ON) and, as the control register reads 0 then, no
-	 * later write lowers it; the next life of the core would take that
-	 * interrupt for ever. A guest's timers die with its vCPU anyway. */
-	write_cnthp_ctl(0);
-	write_cntv_ctl(0);
-	write_cntp_ctl(0);
 	isb();
 }
 
@@ -120,7 +109,7 @@ void htimer_arch_program(uint64_t when)
 
 void cpu_arch_shared_init(void)
 {
-	gic_cpu_init(false);
+	gic_cpu_init();
 	vgic_disable(); /* until a vCPU's state is restored */
 	vcpu_ctx_core_reset(pcpu_this()->id); /* its banked PPIs were just reset */
 	isb();
@@ -128,13 +117,26 @@ void cpu_arch_shared_init(void)
 
 void cpu_arch_wait_irq(uint32_t max)
 {
+	struct pcpu *c = pcpu_this();
+
 	/* IRQs stay masked in Hyp: wfi wakes on a pending one all the same,
 	 * and it is then acknowledged here rather than taken. */
 	dsb();
 	wfi();
 	for (uint32_t i = 0; i < max; i++) {
-		if (!gic_handle_irq(pcpu_this()))
+		if (!gic_handle_irq(c))
 			break;
-		pcpu_count(TRAP_IRQ);
+		c->trap_count[TRAP_IRQ]++;
 	}
+}
+
+void cpu_arch_wait_kick(uint32_t max)
+{
+	struct pcpu *c = pcpu_this();
+
+	dsb();
+	wfi();
+	for (uint32_t i = 0; i < max; i++)
+		if (!gic_handle_irq_waiting(c))
+			break;
 }

@@ -95,7 +95,7 @@ void gic_init(void)
 	irq_reserve(GIC_MAINT_IRQ, vgic_maintenance_irq);
 }
 
-void gic_cpu_init(bool guest_owns)
+void gic_cpu_init(void)
 {
 	struct pcpu *c = pcpu_this();
 
@@ -106,32 +106,50 @@ void gic_cpu_init(bool guest_owns)
 	gicd_write(GICD_ICENABLER, 0xffffffffu);
 	gicd_write(GICD_ICPENDR, 0xffffffffu);
 	gicd_write(GICD_ICACTIVER, 0xffffffffu);
-	/* The 32 banked priorities, a word (4 IDs) per store, unrolled: a
-	 * vCPU start (PSCI CPU_ON) pays this. */
+	/* The 32 banked priorities, a word (4 IDs) per store, unrolled; the
+	 * hypervisor's own SGI 15 (word 3, byte 3) and PPIs 25, 26 (word 6,
+	 * bytes 1, 2) at GIC_HYP_PRIO, 0. */
 	{
 		volatile uint32_t *prio = gicd_reg(GICD_IPRIORITYR);
 		const uint32_t p4 = GIC_DEFAULT_PRIO * 0x01010101u;
 
+		_Static_assert(GIC_HYP_IPI == 15u && GIC_MAINT_IRQ == 25u &&
+				       GIC_HYP_TIMER_IRQ == 26u && GIC_HYP_PRIO == 0u,
+			       "the priority words below");
 		prio[0] = p4;
 		prio[1] = p4;
 		prio[2] = p4;
-		prio[3] = p4;
+		prio[3] = p4 & 0x00ffffffu;
 		prio[4] = p4;
 		prio[5] = p4;
-		prio[6] = p4;
+		prio[6] = p4 & 0xff0000ffu;
 		prio[7] = p4;
-	}
-	if (guest_owns) {
-		/* The guest owns this CPU interface: hand it over quiet. */
-		*gicc_reg(GICC_CTLR) = 0;
-		*gicc_reg(GICC_PMR) = 0;
-		return;
 	}
 	/* EOImode = 1: our EOI only drops priority; the guest's EOI of the
 	 * virtual interrupt deactivates the physical one (list register HW bit). */
 	*gicc_reg(GICC_PMR) = 0xffu;
 	*gicc_reg(GICC_CTLR) = BIT(0) | BIT(9);
 	gicd_write(GICD_ISENABLER, BIT(GIC_HYP_IPI) | BIT(GIC_MAINT_IRQ) | BIT(GIC_HYP_TIMER_IRQ));
+}
+
+void gic_cpu_wait(void)
+{
+	*gicc_reg(GICC_PMR) = GIC_WAIT_PMR;
+}
+
+void gic_cpu_start(bool guest_owns)
+{
+	if (guest_owns) {
+		/* The hypervisor's banked interrupts off (the guest takes its
+		 * own IRQs, HCR.IMO clear), the interface quiet till the guest
+		 * enables it. */
+		gicd_write(GICD_ICENABLER,
+			   BIT(GIC_HYP_IPI) | BIT(GIC_MAINT_IRQ) | BIT(GIC_HYP_TIMER_IRQ));
+		*gicc_reg(GICC_CTLR) = 0;
+		*gicc_reg(GICC_PMR) = 0;
+		return;
+	}
+	*gicc_reg(GICC_PMR) = 0xffu;
 }
 
 void gic_send_sgi(uint32_t id, uint32_t core_mask)
@@ -199,6 +217,28 @@ static inline bool gic_irq(struct pcpu *c)
 bool gic_handle_irq(struct pcpu *c)
 {
 	return gic_irq(c);
+}
+
+/*
+ * On a core that waits for its vCPU (no vCPU runs, not a shared core) the
+ * hypervisor IPI's handler (vcpu_ipi) has nothing to do: the IPI is the
+ * kick of a CPU_ON or a reset, and the core looks at its vCPU next. So it
+ * is only acknowledged here (a PSCI CPU_ON pays this: make bench).
+ */
+bool gic_handle_irq_waiting(struct pcpu *c)
+{
+	uint32_t iar = c->gicc[GICC_IAR / 4u];
+	uint32_t id = iar & 0x3ffu;
+
+	if (id >= GIC_SPURIOUS)
+		return false;
+	c->gicc[GICC_EOIR / 4u] = iar;
+	if (id == GIC_HYP_IPI) {
+		c->gicc[GICC_DIR / 4u] = iar;
+		return false;
+	}
+	gic_irq_other(c, iar);
+	return true;
 }
 
 /*

@@ -54,28 +54,50 @@ static inline void frame_reset(struct trap_frame *f, uint32_t entry)
 	f->spsr = GUEST_ENTRY_PSR;
 }
 
-void vcpu_arch_start(struct vcpu *v)
+void vcpu_arch_park(struct vcpu *v)
 {
-	const struct vm_config *cfg = v->vm->cfg;
-	struct trap_frame *f = vcpu_frame(v);
+	const struct vm_config *cfg;
 
+	/* The guest's timers off: a vCPU that is off takes no interrupt. */
+	write_cntv_ctl(0);
+	write_cntp_ctl(0);
+	gic_cpu_init();
+	gic_cpu_wait();
+	if (!v)
+		return;
+	/* Everything of the next start that does not depend on its entry:
+	 * the VM's Hyp configuration (the same in every life of this core's
+	 * one vCPU), the guest's SCTLR at reset, no TLB entry of the life
+	 * before (a reset), an empty virtual interface, left off. */
+	cfg = v->vm->cfg;
 	write_vmpidr(BIT(31) | v->id); /* multiprocessor format, Aff0 = vCPU index */
 	write_vttbr((uint64_t)(uintptr_t)cfg->s2_root | ((uint64_t)(cfg->id + 1u) << VTTBR_VMID_SHIFT));
 	write_hcr(vcpu_hcr(cfg));
 	write_sctlr(GUEST_SCTLR_RESET);
 	isb();
-	/* Entries a previous run of this core left behind (this VM's earlier
-	 * life, before a reset) must not leak into this one. */
 	__asm__ volatile("mcr p15, 4, %0, c8, c7, 4" : : "r"(0) : "memory"); /* TLBIALLNSNH */
 	dsb();
 	isb();
+	vgic_cpu_reset(v);
+	vgic_disable();
+}
 
-	gic_cpu_init(cfg->level == VM_LEVEL_HRT);
-	if (cfg->level == VM_LEVEL_HRT)
-		vgic_disable();
-	else
-		vgic_cpu_reset(v);
+void vcpu_arch_start(struct vcpu *v)
+{
+	const struct vm_config *cfg = v->vm->cfg;
+	struct trap_frame *f = vcpu_frame(v);
+	bool hrt = cfg->level == VM_LEVEL_HRT;
 
+	/* Anything posted to v while it was off is dropped before it counts
+	 * as ON: what is posted from then on comes with a kick, taken (masked
+	 * in Hyp) right after the eret. */
+	if (!hrt)
+		vgic_cpu_start(v);
+	if (!vcpu_claim(v)) {
+		vgic_disable(); /* its VM stopped or is resetting: wait on */
+		return;
+	}
+	gic_cpu_start(hrt);
 	frame_reset(f, v->entry);
 	if (v->boot) {
 		f->r[1] = 0xffffffffu; /* Linux boot protocol: machine type "use DT" */
@@ -83,11 +105,6 @@ void vcpu_arch_start(struct vcpu *v)
 	} else {
 		f->r[0] = v->context;
 	}
-	/* Last, after the GIC set-up that clears this core's pending SGIs: a
-	 * stop from now on finds the vCPU ON and kicks it (srt/be), and the
-	 * kick, masked in Hyp, is taken right after the eret. */
-	if (!vcpu_claim(v))
-		vcpu_park();
 	vcpu_arch_run(f);
 }
 

@@ -296,6 +296,18 @@ void vgic_cpu_reset(struct vcpu *v)
 	c->gich[GICH_HCR / 4u] = GICH_HCR_EN;
 }
 
+void vgic_cpu_start(struct vcpu *v)
+{
+	struct vgic_cpu *g = &v->vgic;
+
+	if (g->npending) {
+		spin_lock(&g->lock);
+		pending_clear(g);
+		spin_unlock(&g->lock);
+	}
+	pcpu_this()->gich[GICH_HCR / 4u] = GICH_HCR_EN;
+}
+
 /* Empty software state (a vCPU starting on a shared core: its list
  * registers are in its saved context, zeroed by the caller). */
 void vgic_ctx_reset(struct vcpu *v)

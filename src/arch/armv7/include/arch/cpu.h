@@ -10,8 +10,6 @@ struct trap_frame;
 
 /* Stop this core for good (interrupts masked, wfi loop). */
 NORETURN void cpu_halt(void);
-/* This core is about to power off: quiet its timers. */
-void cpu_arch_park(void);
 /* Set up Hyp registers that are the same for every vCPU on this core. */
 void cpu_arch_init(uint32_t index);
 /* Clean a range of the data cache to the point of coherency: guests start with
@@ -22,10 +20,14 @@ void cache_clean_invalidate_range(const void *start, size_t len);
 /* Make newly written guest code visible to instruction fetch. */
 void icache_invalidate_all(void);
 /* Shared cores: per-core set-up once the core is up (the hypervisor's
- * interrupts, no guest on the CPU interface yet); wait in WFI for an
- * interrupt and handle up to max pending ones. */
+ * interrupts, no guest on the CPU interface yet). */
 void cpu_arch_shared_init(void);
+/* Wait in WFI for an interrupt and handle up to max pending ones (a shared
+ * core's idle: each counts as a hypervisor IRQ entry). */
 void cpu_arch_wait_irq(uint32_t max);
+/* The same on a core waiting for its vCPU to be started (no guest runs:
+ * nothing is counted); returns at once after a kick (gic_handle_irq_waiting). */
+void cpu_arch_wait_kick(uint32_t max);
 /* The system counter (CNTPCT) and its frequency in Hz. */
 uint64_t cpu_arch_counter(void);
 uint32_t cpu_arch_counter_hz(void);
