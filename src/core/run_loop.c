@@ -45,6 +45,7 @@ void run_loop_init(void)
 		c->id = n;
 		c->shared = true;
 		c->vcpu = NULL; /* none runs until the core picks one */
+		c->own = NULL;  /* not one vCPU's */
 		ops = pc->sched_ops;
 		if (!sched_core_init(&c->sched, ops, hz))
 			panic("core %u: scheduler %s refused the core", n, ops->name);

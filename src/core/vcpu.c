@@ -127,8 +127,8 @@ int32_t vcpu_wake_core(struct vcpu *v)
 	/* The common case (PSCI CPU_ON is timed by make bench): the core is
 	 * up, waiting in Hyp (or running its other vCPUs), and a kick makes
 	 * it look. v went ON_PENDING under vm_state_lock, whose release
-	 * barrier orders that before this read of up; the core sets up before
-	 * it first looks at its vCPUs (vcpu_core_up). */
+	 * barrier orders that before this read of up; the core sets up (and a
+	 * barrier) before it first looks at its vCPUs (vcpu_core_up). */
 	if (c->up) {
 		irq_kick(BIT(v->pcpu));
 		return PSCI_SUCCESS;
@@ -155,26 +155,15 @@ int32_t vcpu_power_on(struct vcpu *v, uint32_t entry, uint32_t context)
 
 bool vcpu_claim(struct vcpu *v)
 {
-	bool ok;
+	bool ok, pending;
 
 	spin_lock(&vm_state_lock);
-	ok = v->state == VCPU_ON_PENDING && v->vm->state == VM_RUNNING;
-	if (ok)
-		v->state = VCPU_ON;
-	else if (v->state == VCPU_ON_PENDING)
-		v->state = VCPU_OFF; /* its VM stopped or is resetting meanwhile */
+	pending = v->state == VCPU_ON_PENDING;
+	ok = pending && v->vm->state == VM_RUNNING;
+	if (pending) /* OFF: its VM stopped or is resetting meanwhile */
+		v->state = ok ? VCPU_ON : VCPU_OFF;
 	spin_unlock(&vm_state_lock);
 	return ok;
-}
-
-/* The vCPU of a dedicated core (its only one), NULL on a core with none. */
-static struct vcpu *core_own_vcpu(const struct pcpu *c)
-{
-	const struct pcpu_config *pc = &pcpu_configs[c->id];
-
-	if (pc->vm < 0 || pc->vcpu < 0)
-		return NULL;
-	return &vms[pc->vm].vcpus[pc->vcpu];
 }
 
 /*
@@ -183,7 +172,8 @@ static struct vcpu *core_own_vcpu(const struct pcpu *c)
  * a reset, the vUART's idle flush), until the vCPU is ON_PENDING; then
  * enter it. vcpu_arch_park has readied the core for that start.
  */
-static NORETURN void core_wait(struct pcpu *c, struct vcpu *v)
+static inline __attribute__((always_inline)) NORETURN void core_wait(struct pcpu *c,
+									struct vcpu *v)
 {
 	for (;;) {
 		if (v && v->state == VCPU_ON_PENDING) {
@@ -197,15 +187,15 @@ static NORETURN void core_wait(struct pcpu *c, struct vcpu *v)
 
 void vcpu_core_up(struct pcpu *c)
 {
-	struct vcpu *v = core_own_vcpu(c);
-
-	spin_lock(&vm_state_lock);
+	/* Up, then look: a CPU_ON that finds up clear (after making its vCPU
+	 * ON_PENDING) powers the core on through the firmware, which answers
+	 * ALREADY_ON, and the look below finds that vCPU. */
 	c->up = true;
-	spin_unlock(&vm_state_lock);
+	smp_mb();
 	if (c->shared)
 		run_loop_enter(c);
-	vcpu_arch_park(v);
-	core_wait(c, v);
+	vcpu_arch_park(c->own);
+	core_wait(c, c->own);
 }
 
 void vcpu_quiesce(void)
@@ -237,7 +227,7 @@ void vcpu_park(void)
 			v->state = VCPU_OFF;
 		spin_unlock(&vm_state_lock);
 	} else {
-		v = core_own_vcpu(c); /* CPU_OFF quiesced the core already */
+		v = c->own; /* CPU_OFF quiesced the core already */
 	}
 	core_wait(c, v);
 }

@@ -36,6 +36,7 @@ void vm_init_all(void)
 			v->vm = vm;
 			v->id = n;
 			v->pcpu = core; /* pcpus[core].vcpu: once it runs there */
+			pcpus[core].own = v; /* run_loop_init: NULL if shared */
 		}
 		mmio_setup(vm);
 	}

@@ -49,17 +49,17 @@
  * core that is off, and reach the vCPU once it runs. */
 #define GIC_HYP_PRIO 0x00u
 #define GIC_WAIT_PMR 0x10u
+#define GIC_PMR_ALL 0xffu
 
 /* Distributor setup and SPI routing from the VM configuration (boot core). */
 void gic_init(void);
-/* Banked (SGI/PPI) and CPU-interface setup for this core, the hypervisor's. */
-void gic_cpu_init(void);
-/* After gic_cpu_init: this core waits in Hyp for its vCPU, and only the
- * hypervisor's interrupts wake it (GIC_WAIT_PMR); then the CPU interface
- * goes to the vCPU that starts (guest_owns: an hrt vCPU gets the physical
- * one, quiet). */
-void gic_cpu_wait(void);
-void gic_cpu_start(bool guest_owns);
+/* Banked (SGI/PPI) and CPU-interface setup for this core, the hypervisor's,
+ * with priority mask pmr: GIC_PMR_ALL, or GIC_WAIT_PMR on a core that waits
+ * in Hyp for its vCPU (only the hypervisor's interrupts wake it). */
+void gic_cpu_init(uint32_t pmr);
+/* Then an hrt vCPU starts there: the physical CPU interface is its own,
+ * quiet (an srt/be vCPU's start just opens the mask: GIC_PMR_ALL). */
+void gic_cpu_to_guest(void);
 /* Acknowledge one physical IRQ taken in Hyp on core c (this one) and
  * deliver it: to c's running vCPU if it is its own, else through
  * irq_handle(); false if none was pending. */

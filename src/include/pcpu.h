@@ -33,6 +33,7 @@ struct pcpu {
 	/* The vCPU this core runs, or NULL: while a dedicated core waits in
 	 * Hyp for its one vCPU to be started, while a shared core idles. */
 	struct vcpu *vcpu;
+	struct vcpu *own; /* a dedicated core's one vCPU (NULL: none, or shared) */
 	uint32_t trap_count[TRAP_NR];
 	/* The interrupt hot path's constants (arch, gic_cpu_init): one load
 	 * each instead of a walk through the board configuration. */
@@ -42,7 +43,7 @@ struct pcpu {
 	uint32_t lr_mask;             /* the list registers in use (GICH_ELSR0 bits) */
 	bool shared;        /* more than one vCPU: run_loop.c schedules them */
 	/* Started, and in the hypervisor for good (never powered off again):
-	 * a CPU_ON kicks it. Set once, under vm_state_lock, before the core
+	 * a CPU_ON kicks it. Set once, followed by a barrier, before the core
 	 * first looks at its vCPUs (vcpu_core_up). */
 	volatile bool up;
 	struct sched_core sched; /* shared: its scheduler's state */

@@ -33,6 +33,14 @@ static inline void spin_unlock(spinlock_t *l)
 	__asm__ volatile("dsb ishst\n sev" ::: "memory");
 }
 
+/* A full barrier between this core's stores before it and its loads after
+ * it, as seen by the other cores: for a flag one core sets before it reads
+ * what another core writes before reading the flag (spin_unlock has one). */
+static inline void smp_mb(void)
+{
+	__asm__ volatile("dmb ish" ::: "memory");
+}
+
 /*
  * Ticket lock: cores get the lock in the order they asked for it, so a core
  * waits for at most one holder per other core. (With the test-and-set lock,

@@ -109,7 +109,7 @@ void htimer_arch_program(uint64_t when)
 
 void cpu_arch_shared_init(void)
 {
-	gic_cpu_init();
+	gic_cpu_init(GIC_PMR_ALL);
 	vgic_disable(); /* until a vCPU's state is restored */
 	vcpu_ctx_core_reset(pcpu_this()->id); /* its banked PPIs were just reset */
 	isb();

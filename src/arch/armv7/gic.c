@@ -95,7 +95,7 @@ void gic_init(void)
 	irq_reserve(GIC_MAINT_IRQ, vgic_maintenance_irq);
 }
 
-void gic_cpu_init(void)
+void gic_cpu_init(uint32_t pmr)
 {
 	struct pcpu *c = pcpu_this();
 
@@ -127,29 +127,18 @@ void gic_cpu_init(void)
 	}
 	/* EOImode = 1: our EOI only drops priority; the guest's EOI of the
 	 * virtual interrupt deactivates the physical one (list register HW bit). */
-	*gicc_reg(GICC_PMR) = 0xffu;
+	*gicc_reg(GICC_PMR) = pmr;
 	*gicc_reg(GICC_CTLR) = BIT(0) | BIT(9);
 	gicd_write(GICD_ISENABLER, BIT(GIC_HYP_IPI) | BIT(GIC_MAINT_IRQ) | BIT(GIC_HYP_TIMER_IRQ));
 }
 
-void gic_cpu_wait(void)
+void gic_cpu_to_guest(void)
 {
-	*gicc_reg(GICC_PMR) = GIC_WAIT_PMR;
-}
-
-void gic_cpu_start(bool guest_owns)
-{
-	if (guest_owns) {
-		/* The hypervisor's banked interrupts off (the guest takes its
-		 * own IRQs, HCR.IMO clear), the interface quiet till the guest
-		 * enables it. */
-		gicd_write(GICD_ICENABLER,
-			   BIT(GIC_HYP_IPI) | BIT(GIC_MAINT_IRQ) | BIT(GIC_HYP_TIMER_IRQ));
-		*gicc_reg(GICC_CTLR) = 0;
-		*gicc_reg(GICC_PMR) = 0;
-		return;
-	}
-	*gicc_reg(GICC_PMR) = 0xffu;
+	/* The hypervisor's banked interrupts off (the guest takes its own
+	 * IRQs, HCR.IMO clear), the interface quiet till the guest enables it. */
+	gicd_write(GICD_ICENABLER, BIT(GIC_HYP_IPI) | BIT(GIC_MAINT_IRQ) | BIT(GIC_HYP_TIMER_IRQ));
+	*gicc_reg(GICC_CTLR) = 0;
+	*gicc_reg(GICC_PMR) = 0;
 }
 
 void gic_send_sgi(uint32_t id, uint32_t core_mask)

@@ -30,7 +30,6 @@ static const struct {
 	const char *without; /* what the hypervisor cannot do without it */
 } fw_needed[] = {
 	{ PSCI_CPU_ON, "CPU_ON", "cores other than the boot core cannot start" },
-	{ PSCI_CPU_OFF, "CPU_OFF", "a stopped vCPU's core parks in wfi and cannot be restarted" },
 	{ PSCI_SYSTEM_OFF, "SYSTEM_OFF", "the board stays on when the last VM stops" },
 };
 
@@ -47,8 +46,8 @@ void psci_fw_init(void)
 	int32_t v = psci_fw_call(PSCI_VERSION, 0, 0, 0);
 
 	if (v == PSCI_NOT_SUPPORTED) {
-		pr_info("firmware PSCI: no PSCI_VERSION (a PSCI 0.1 monitor); using CPU_ON, CPU_OFF "
-			"and SYSTEM_OFF at their PSCI 0.2 IDs");
+		pr_info("firmware PSCI: no PSCI_VERSION (a PSCI 0.1 monitor); using CPU_ON and "
+			"SYSTEM_OFF at their PSCI 0.2 IDs");
 		return;
 	}
 	if (v < 0) {

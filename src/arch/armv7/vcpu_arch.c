@@ -61,14 +61,15 @@ void vcpu_arch_park(struct vcpu *v)
 	/* The guest's timers off: a vCPU that is off takes no interrupt. */
 	write_cntv_ctl(0);
 	write_cntp_ctl(0);
-	gic_cpu_init();
-	gic_cpu_wait();
+	gic_cpu_init(GIC_WAIT_PMR);
 	if (!v)
 		return;
 	/* Everything of the next start that does not depend on its entry:
 	 * the VM's Hyp configuration (the same in every life of this core's
 	 * one vCPU), the guest's SCTLR at reset, no TLB entry of the life
-	 * before (a reset), an empty virtual interface, left off. */
+	 * before (a reset), an empty virtual interface (on, for srt/be: with
+	 * no list register in use and no underflow interrupt asked for, it
+	 * signals nothing). */
 	cfg = v->vm->cfg;
 	write_vmpidr(BIT(31) | v->id); /* multiprocessor format, Aff0 = vCPU index */
 	write_vttbr((uint64_t)(uintptr_t)cfg->s2_root | ((uint64_t)(cfg->id + 1u) << VTTBR_VMID_SHIFT));
@@ -79,7 +80,8 @@ void vcpu_arch_park(struct vcpu *v)
 	dsb();
 	isb();
 	vgic_cpu_reset(v);
-	vgic_disable();
+	if (cfg->level == VM_LEVEL_HRT)
+		vgic_disable();
 }
 
 void vcpu_arch_start(struct vcpu *v)
@@ -88,16 +90,23 @@ void vcpu_arch_start(struct vcpu *v)
 	struct trap_frame *f = vcpu_frame(v);
 	bool hrt = cfg->level == VM_LEVEL_HRT;
 
-	/* Anything posted to v while it was off is dropped before it counts
-	 * as ON: what is posted from then on comes with a kick, taken (masked
-	 * in Hyp) right after the eret. */
-	if (!hrt)
-		vgic_cpu_start(v);
-	if (!vcpu_claim(v)) {
-		vgic_disable(); /* its VM stopped or is resetting: wait on */
-		return;
-	}
-	gic_cpu_start(hrt);
+	/* One base register for the frame's stores (GCC otherwise folds the
+	 * stack's address into each one: more instructions, more registers). */
+	__asm__("" : "+r"(f));
+
+	/* Anything posted to v while it was off is dropped (as at a power-on)
+	 * before it counts as ON: what is posted from then on comes with a
+	 * kick, taken (masked in Hyp) right after the eret. vcpu_arch_park did
+	 * the rest of the virtual interface's reset, and nobody else writes
+	 * this core's GICH_HCR: it is still on. */
+	if (!hrt && v->vgic.npending)
+		vgic_ctx_reset(v);
+	if (!vcpu_claim(v))
+		return; /* its VM stopped or is resetting: wait on */
+	if (hrt)
+		gic_cpu_to_guest();
+	else
+		pcpu_this()->gicc[GICC_PMR / 4u] = GIC_PMR_ALL;
 	frame_reset(f, v->entry);
 	if (v->boot) {
 		f->r[1] = 0xffffffffu; /* Linux boot protocol: machine type "use DT" */

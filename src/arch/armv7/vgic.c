@@ -279,33 +279,22 @@ static void pending_clear(struct vgic_cpu *g)
 
 void vgic_cpu_reset(struct vcpu *v)
 {
-	struct pcpu *c = pcpu_this();
+	const struct pcpu *c = pcpu_this();
 	struct vgic_cpu *g = &v->vgic;
-	volatile uint32_t *lr = &c->gich[GICH_LR(0) / 4u];
+	volatile uint32_t *h = c->gich;
+	const uint32_t mask = c->lr_mask;
 
 	/* The list registers in use (lr_mask: the low 1..LR_MAX bits). */
-	lr[0] = 0;
+	h[GICH_LR(0) / 4u] = 0;
 	for (uint32_t i = 1; i < LR_MAX; i++)
-		if (c->lr_mask & BIT(i))
-			lr[i] = 0;
-	c->gich[GICH_APR / 4u] = 0;
-	c->gich[GICH_VMCR / 4u] = 0;
+		if (mask & BIT(i))
+			h[GICH_LR(i) / 4u] = 0;
+	h[GICH_APR / 4u] = 0;
+	h[GICH_VMCR / 4u] = 0;
 	spin_lock(&g->lock);
 	pending_clear(g);
 	spin_unlock(&g->lock);
-	c->gich[GICH_HCR / 4u] = GICH_HCR_EN;
-}
-
-void vgic_cpu_start(struct vcpu *v)
-{
-	struct vgic_cpu *g = &v->vgic;
-
-	if (g->npending) {
-		spin_lock(&g->lock);
-		pending_clear(g);
-		spin_unlock(&g->lock);
-	}
-	pcpu_this()->gich[GICH_HCR / 4u] = GICH_HCR_EN;
+	h[GICH_HCR / 4u] = GICH_HCR_EN;
 }
 
 /* Empty software state (a vCPU starting on a shared core: its list

@@ -104,10 +104,6 @@ _Static_assert(IRQ_BITMAP_WORDS <= 32, "notify_words has a bit per notify_lr wor
 void vgic_pcpu_init(struct pcpu *c);
 /* Fresh virtual interface for a vCPU starting on this core. */
 void vgic_cpu_reset(struct vcpu *v);
-/* A dedicated core's vCPU starts: vgic_cpu_reset was done when the core
- * began to wait for it (and the interface left off); what was posted to it
- * meanwhile is dropped, as at a power-on, and the interface goes on. */
-void vgic_cpu_start(struct vcpu *v);
 /* Shared cores (vcpu_ctx.c): empty pending sets for a vCPU (re)starting;
  * take the virtual interface's state out of the core (only the list
  * registers in use, GICH_ELRSR0 says which; VMCR, APR) and leave the
