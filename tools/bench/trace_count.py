@@ -19,8 +19,10 @@ read as a stream (from a FIFO), so it is never stored.
                                       to (symbols from ELF); stops reading
                                       when every VM has started
   trace_count.py fault TRACE IPA      instructions on core 0 from the stage-2
-                                      data abort at IPA (hex) to that core's
-                                      next smc (PSCI CPU_OFF of the parked core)
+                                      data abort at IPA (hex) until that core
+                                      parks: its first instruction of the wait
+                                      in Hyp for its vCPU (cpu_arch_wait_kick,
+                                      by QEMU's symbol name; not counted)
 
 Prints one JSON object.
 """
@@ -106,6 +108,10 @@ def boot(stream, summary, elf=None):
                               for f, c in funcs.most_common(8)]}
 
 
+# The parked core's wait (src/arch/armv7/cpu.c): the end of the fault path.
+PARK_WAIT = 'cpu_arch_wait_kick'
+
+
 def fault(stream, ipa):
     marker = 'HDFAR 0x%x' % int(ipa, 16)
     count = rewinds = 0
@@ -119,13 +125,14 @@ def fault(stream, ipa):
         if line.startswith('Trace '):
             cpu = line[6:line.index(':')]
             if cpu == '0':
+                func = line.rsplit(']', 1)[-1].strip() or '?'
+                if func == PARK_WAIT:
+                    done = True
+                    break
                 count += 1
-                funcs[line.rsplit(']', 1)[-1].strip() or '?'] += 1
+                funcs[func] += 1
         elif line.startswith('cpu_io_recompile') and cpu == '0':
             rewinds += 1
-        elif line.startswith('Taking exception 13') and line.rstrip().endswith('CPU 0'):
-            done = True
-            break
     return {'complete': started and done, 'instructions': count - rewinds,
             'top_functions': [{'function': f, 'instructions': c}
                               for f, c in funcs.most_common(6)]}
