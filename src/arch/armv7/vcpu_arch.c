@@ -79,9 +79,9 @@ void vcpu_arch_park(struct vcpu *v)
 	/* Everything of the next start that does not depend on its entry:
 	 * the VM's Hyp configuration (the same in every life of this core's
 	 * one vCPU), the guest's SCTLR at reset, no TLB entry of the life
-	 * before (a reset), an empty virtual interface (on, for srt/be: with
-	 * no list register in use and no underflow interrupt asked for, it
-	 * signals nothing). */
+	 * before (a reset), and for srt/be an empty virtual interface (on:
+	 * with no list register in use and no underflow interrupt asked for,
+	 * it signals nothing). */
 	cfg = v->vm->cfg;
 	write_vmpidr(BIT(31) | v->id); /* multiprocessor format, Aff0 = vCPU index */
 	write_vttbr((uint64_t)(uintptr_t)cfg->s2_root | ((uint64_t)(cfg->id + 1u) << VTTBR_VMID_SHIFT));
@@ -91,9 +91,10 @@ void vcpu_arch_park(struct vcpu *v)
 	__asm__ volatile("mcr p15, 4, %0, c8, c7, 4" : : "r"(0) : "memory"); /* TLBIALLNSNH */
 	dsb();
 	isb();
-	vgic_cpu_reset(v);
 	if (cfg->level == VM_LEVEL_HRT)
-		vgic_disable();
+		vgic_disable(); /* the guest has the physical CPU interface */
+	else
+		vgic_cpu_reset(v);
 }
 
 void vcpu_arch_start(struct vcpu *v)
