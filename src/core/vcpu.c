@@ -205,7 +205,10 @@ void vcpu_quiesce(void)
 
 	if (c->shared || !v)
 		return;
-	vcpu_arch_park(v);
+	if (v->vm->state == VM_STOPPED)
+		vcpu_arch_park_final(v); /* it never runs again */
+	else
+		vcpu_arch_park(v);
 	c->vcpu = NULL;
 }
 

@@ -92,9 +92,10 @@ void vcpu_init_irqs(void);
 /* A dedicated core waits for v (NULL: a core with no vCPU): its guest's
  * timers off, the hypervisor's CPU interface (woken by the hypervisor's
  * interrupts only), and what v's start needs that does not depend on its
- * entry (Hyp configuration, SCTLR, TLB, an empty vGIC), unless v's VM is
- * stopped (then the vGIC is only turned off). */
+ * entry (Hyp configuration, SCTLR, TLB, an empty vGIC). _final: v's VM is
+ * stopped, there is no next start to ready (the vGIC is only turned off). */
 void vcpu_arch_park(struct vcpu *v);
+void vcpu_arch_park_final(const struct vcpu *v);
 /* Enter ON_PENDING v on its (dedicated, parked) core: claims it (vcpu_claim)
  * and does not return, unless the claim fails. */
 void vcpu_arch_start(struct vcpu *v);

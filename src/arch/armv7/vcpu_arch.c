@@ -61,18 +61,6 @@ void vcpu_arch_park(struct vcpu *v)
 	/* The guest's timers off: a vCPU that is off takes no interrupt. */
 	write_cntv_ctl(0);
 	write_cntp_ctl(0);
-	if (v && v->vm->state == VM_STOPPED) {
-		/* No next start (a stopped VM never runs again): the CPU
-		 * interface the hypervisor's (an srt/be core's is already: only
-		 * the mask), and the virtual interface off, whose list registers
-		 * may still ask for maintenance interrupts. */
-		if (v->vm->cfg->level == VM_LEVEL_HRT)
-			gic_cpu_init(GIC_WAIT_PMR);
-		else
-			pcpu_this()->gicc[GICC_PMR / 4u] = GIC_WAIT_PMR;
-		vgic_disable();
-		return;
-	}
 	gic_cpu_init(GIC_WAIT_PMR);
 	if (!v)
 		return;
@@ -95,6 +83,20 @@ void vcpu_arch_park(struct vcpu *v)
 		vgic_disable(); /* the guest has the physical CPU interface */
 	else
 		vgic_cpu_reset(v);
+}
+
+void vcpu_arch_park_final(const struct vcpu *v)
+{
+	write_cntv_ctl(0);
+	write_cntp_ctl(0);
+	/* The CPU interface the hypervisor's (an srt/be core's is already:
+	 * only the mask), and the virtual interface off, whose list registers
+	 * may still ask for maintenance interrupts. */
+	if (v->vm->cfg->level == VM_LEVEL_HRT)
+		gic_cpu_init(GIC_WAIT_PMR);
+	else
+		pcpu_this()->gicc[GICC_PMR / 4u] = GIC_WAIT_PMR;
+	vgic_disable();
 }
 
 void vcpu_arch_start(struct vcpu *v)
