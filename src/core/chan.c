@@ -27,17 +27,22 @@ static uint32_t chan_gic_lines;
 /* What a ring from a VM's channel slot raises, built at boot from the
  * configuration so that a ring does not walk it: the slot's doorbell page
  * IPA (what the hypercall names), the other VMs on the channel and their
- * doorbell SPIs (those the GIC implements). */
+ * doorbell SPIs (those the GIC implements), each as the distributor word
+ * and bit that raise it, so a ring computes nothing. In .noinit (boot does
+ * not clear it): build_targets writes every field a ring reads, for the
+ * slots a VM has (nr_slots), and nothing reads the others. */
 struct ring_target {
-	uint16_t vm; /* < vm_config_count */
-	uint16_t irq;
+	struct vm *peer;
+	volatile uint32_t *ispendr; /* its doorbell's GICD_ISPENDR word */
+	uint32_t bit;
 };
 struct chan_db_slot {
 	uint32_t ipa;
 	uint32_t n; /* < CHAN_MAX_VMS */
 	struct ring_target t[CHAN_MAX_VMS - 1u];
 };
-static struct chan_db_slot slots[CONFIG_MAX_VMS][VM_MAX_CHANNELS];
+static struct chan_db_slot slots[CONFIG_MAX_VMS][VM_MAX_CHANNELS]
+	__attribute__((section(".noinit")));
 
 static const struct chan_config *slot_chan(const struct vm *vm, uint32_t slot)
 {
@@ -65,6 +70,8 @@ static void build_targets(uint32_t v)
 		struct chan_db_slot *slot = &slots[v][s];
 		const struct chan_config *ch;
 
+		slot->ipa = 0; /* as a cleared slot: rings nothing */
+		slot->n = 0;
 		if (me->chan >= chan_config_count)
 			continue;
 		ch = &chan_configs[me->chan];
@@ -77,7 +84,8 @@ static void build_targets(uint32_t v)
 			if (e == me->end || pe->vm >= vm_config_count || pe->vm >= CONFIG_MAX_VMS ||
 			    pe->irq < 32u || pe->irq >= chan_gic_lines || slot->n >= CHAN_MAX_VMS - 1u)
 				continue;
-			slot->t[slot->n++] = (struct ring_target){(uint16_t)pe->vm, (uint16_t)pe->irq};
+			slot->t[slot->n++] = (struct ring_target){
+				&vms[pe->vm], gic_ispendr(pe->irq), BIT(pe->irq % 32u)};
 		}
 	}
 }
@@ -104,25 +112,33 @@ void chan_report(const struct vm *vm)
 
 /*
  * A ring from vm's slot s: the doorbell SPI of every other running VM on
- * the channel, a physical interrupt it owns, routed to its vCPU 0's core.
- * gic_raise_spi does a dsb first (the ringer's writes to the channel come
- * before the interrupt) and does not raise one already pending: that ring
- * is counted as coalesced, the pending one covers it. An hrt peer takes
- * the SPI on its own GICC; an srt/be peer's core takes it as a hypervisor
- * IRQ and gives its guest a virtual interrupt (vgic_inject_doorbell), which
- * also bounds what a flood of rings costs that core (docs/channels.md).
+ * the channel, a physical interrupt it owns, routed to its vCPU 0's core:
+ * one GICD_ISPENDR write, after a dsb (the ringer's writes to the channel
+ * come before the interrupt), unless it is pending already: that ring is
+ * counted as coalesced, the pending one covers it. An hrt peer takes the
+ * SPI on its own GICC; an srt/be peer's core takes it as a hypervisor IRQ
+ * and gives its guest a purely virtual interrupt (vgic_inject_doorbell),
+ * which also bounds what a flood of rings costs that core
+ * (docs/channels.md).
  */
 static inline __attribute__((always_inline)) void ring(struct vm *vm,
 						       const struct chan_db_slot *slot)
 {
-	uint32_t n = slot->n;
+	const struct ring_target *t = slot->t, *end = t + slot->n;
 
 	__atomic_fetch_add(&vm->chan.rings, 1u, __ATOMIC_RELAXED);
-	for (uint32_t i = 0; i < n; i++) {
-		struct vm *peer = &vms[slot->t[i].vm];
+	for (; t < end; t++) {
+		volatile uint32_t *reg = t->ispendr;
+		uint32_t bit = t->bit;
 
-		if (vm_running(peer) && !gic_raise_spi(slot->t[i].irq))
-			__atomic_fetch_add(&peer->chan.coalesced, 1u, __ATOMIC_RELAXED);
+		if (!vm_running(t->peer))
+			continue;
+		if (*reg & bit) {
+			__atomic_fetch_add(&t->peer->chan.coalesced, 1u, __ATOMIC_RELAXED);
+			continue;
+		}
+		dsb();
+		*reg = bit;
 	}
 }
 

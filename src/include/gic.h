@@ -72,11 +72,9 @@ bool gic_handle_irq_waiting(struct pcpu *c);
 void gic_deactivate(uint32_t id);
 /* Send SGI id to the cores in core_mask (bit n = pcpu n). */
 void gic_send_sgi(uint32_t id, uint32_t core_mask);
-/* Make channel doorbell SPI id (an ID the GIC implements, checked at boot)
- * pending in the distributor (GICD_ISPENDR), after a barrier that orders
- * the caller's memory writes before it; unless it is pending already:
- * false then, nothing written. */
-bool gic_raise_spi(uint32_t id);
+/* The GICD_ISPENDR word of SPI id (< GIC_MAX_IRQS): channel rings
+ * (chan.c) raise their doorbells through it directly. */
+volatile uint32_t *gic_ispendr(uint32_t id);
 
 /* Raw distributor access for vgicd (all validation happens there). */
 uint32_t gicd_read(uint32_t off);

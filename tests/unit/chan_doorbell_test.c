@@ -15,9 +15,9 @@
 #include "vgicd.h"
 #include "vm.h"
 
-static uint8_t gicd[0x1000];
+static uint8_t gicd[0x1000] __attribute__((aligned(4)));
 static struct vcpu *cur;
-static uint32_t posts, post_id, post_prio, set_pendings;
+static uint32_t posts, post_id, post_prio;
 static const struct mmio_device *devs[4][VM_MAX_CHANNELS + 3];
 static uint32_t ndevs[4], dev_base[4][VM_MAX_CHANNELS + 3];
 static int failures;
@@ -31,13 +31,12 @@ void gicd_update(uint32_t off, uint32_t mask, uint32_t val)
 	gicd_write(off, (gicd_read(off) & ~mask) | (val & mask));
 }
 void gic_send_sgi(uint32_t id, uint32_t core_mask) { (void)id; (void)core_mask; }
-bool gic_raise_spi(uint32_t id)
+/* A ring stores the SPI's bit into its word (a plain store here: the
+ * test's two doorbells share a word, so a raise shows as that word being
+ * exactly its bit). */
+volatile uint32_t *gic_ispendr(uint32_t id)
 {
-	if (gicd[GICD_ISPENDR + id / 8] & BIT(id % 8))
-		return false;
-	set_pendings++;
-	gicd[GICD_ISPENDR + id / 8] |= (uint8_t)BIT(id % 8);
-	return true;
+	return (volatile uint32_t *)(void *)(gicd + GICD_ISPENDR + id / 32u * 4u);
 }
 void gic_deactivate(uint32_t id) { (void)id; }
 static uint32_t doorbell_marks, doorbell_mark_vm, doorbell_mark_id;
@@ -83,6 +82,12 @@ const struct vm_config vm_configs[2] = {
 const uint32_t vm_config_count = 2;
 const struct board_config board_config = {.uart_irq = 33};
 struct vm vms[CONFIG_MAX_VMS];
+
+/* GICD_ISPENDR's word of SPIs 32..63 (the doorbells 40 and 42) */
+static uint32_t ispendr1(void)
+{
+	return *gic_ispendr(32);
+}
 
 static void check(const char *name, int ok)
 {
@@ -143,31 +148,31 @@ int main(void)
 	db_rd(0, 0x002, 4, &ok);
 	check("unaligned_refused", !ok);
 	check("ro_register_write_counted", db_wr(0, 0x000, 4, 1) && db_wr(0, 0x100, 4, 1) &&
-						   s->chan.refused == 2 && posts == 0 && set_pendings == 0);
+						   s->chan.refused == 2 && posts == 0 && ispendr1() == 0);
 
 	/* srt -> hrt: GICD_ISPENDR of h's SPI 42; not again while pending */
-	check("ring_hrt_physical", db_wr(0, 0x008, 4, 1) && set_pendings == 1 &&
+	check("ring_hrt_physical", db_wr(0, 0x008, 4, 1) && ispendr1() == BIT(10) &&
 					   (gicd[GICD_ISPENDR + 5] & BIT(2)) && s->chan.rings == 1);
 	db_wr(0, 0x008, 4, 1);
-	check("ring_hrt_pending_coalesced", set_pendings == 1 && h->chan.coalesced == 1);
+	check("ring_hrt_pending_coalesced", ispendr1() == BIT(10) && h->chan.coalesced == 1);
 	gicd[GICD_ISPENDR + 5] = 0; /* h took it */
 	db_wr(0, 0x008, 4, 1);
-	check("ring_hrt_again_after_ack", set_pendings == 2);
+	check("ring_hrt_again_after_ack", ispendr1() == BIT(10));
 
 	/* hrt -> srt: the same, GICD_ISPENDR of s's own SPI 40 */
-	check("ring_srt_physical", db_wr(1, 0x008, 4, 1) && set_pendings == 3 &&
+	check("ring_srt_physical", db_wr(1, 0x008, 4, 1) && ispendr1() == BIT(8) &&
 					   (gicd[GICD_ISPENDR + 5] & BIT(0)) && h->chan.rings == 1 &&
 					   posts == 0);
 	db_wr(1, 0x008, 4, 1);
 	db_wr(1, 0x008, 4, 1);
-	check("ring_srt_pending_coalesced", set_pendings == 3 && s->chan.coalesced == 2);
+	check("ring_srt_pending_coalesced", ispendr1() == BIT(8) && s->chan.coalesced == 2);
 
 	/* the hypercall: the caller's own doorbell page only */
 	gicd[GICD_ISPENDR + 5] = 0;
-	check("hc_ring", chan_hc_ring(&s->vcpus[0], 0x50100000u) == 0 && set_pendings == 4 &&
+	check("hc_ring", chan_hc_ring(&s->vcpus[0], 0x50100000u) == 0 && ispendr1() == BIT(10) &&
 				 s->chan.rings == 4 && (gicd[GICD_ISPENDR + 5] & BIT(2)));
 	gicd[GICD_ISPENDR + 5] = 0;
-	check("hc_ring_ro_side", chan_hc_ring(&h->vcpus[0], 0x60100000u) == 0 && set_pendings == 5 &&
+	check("hc_ring_ro_side", chan_hc_ring(&h->vcpus[0], 0x60100000u) == 0 && ispendr1() == BIT(8) &&
 					 h->chan.rings == 4);
 	check("hc_peer_page_refused", chan_hc_ring(&s->vcpus[0], 0x60100000u) == CHAN_HC_INVALID &&
 					      s->chan.refused == 3 && s->chan.rings == 4);
@@ -175,7 +180,7 @@ int main(void)
 	      chan_hc_ring(&s->vcpus[0], 0x50100008u) == CHAN_HC_INVALID &&
 		      chan_hc_ring(&s->vcpus[0], 0) == CHAN_HC_INVALID &&
 		      chan_hc_ring(&s->vcpus[0], 0xffffffffu) == CHAN_HC_INVALID &&
-		      s->chan.refused == 6 && set_pendings == 5);
+		      s->chan.refused == 6 && ispendr1() == BIT(8));
 
 	/* the vGICD: a doorbell SPI is the VM's own physical one */
 	cur = &s->vcpus[0];
@@ -193,9 +198,9 @@ int main(void)
 	h->state = VM_STOPPED;
 	gicd[GICD_ISPENDR + 5] = 0;
 	db_wr(0, 0x008, 4, 1);
-	check("stopped_peer_skipped", set_pendings == 5);
+	check("stopped_peer_skipped", ispendr1() == 0);
 	s->state = VM_STOPPED;
 	db_wr(1, 0x008, 4, 1);
-	check("stopped_srt_peer_skipped", set_pendings == 5 && posts == 0);
+	check("stopped_srt_peer_skipped", ispendr1() == 0 && posts == 0);
 	return failures ? 1 : 0;
 }

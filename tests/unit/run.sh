@@ -47,7 +47,7 @@ else
 fi
 
 # shellcheck disable=SC2086
-if gcc $CFLAGS -include tests/unit/host_spinlock.h -o "$out/chan_doorbell_test" tests/unit/chan_doorbell_test.c \
+if gcc $CFLAGS -include tests/unit/host_spinlock.h -include tests/unit/host_sysregs.h -o "$out/chan_doorbell_test" tests/unit/chan_doorbell_test.c \
 	src/core/chan.c src/core/vgicd.c >"$out/chan_doorbell.log" 2>&1; then
 	"$out/chan_doorbell_test" || true
 else

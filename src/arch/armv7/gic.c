@@ -147,16 +147,9 @@ void gic_send_sgi(uint32_t id, uint32_t core_mask)
 	gicd_write(GICD_SGIR, ((core_mask & 0xffu) << 16) | (id & 0xfu));
 }
 
-bool gic_raise_spi(uint32_t id)
+volatile uint32_t *gic_ispendr(uint32_t id)
 {
-	volatile uint32_t *reg = gicd_reg(GICD_ISPENDR + id / 32u * 4u);
-	uint32_t bit = BIT(id % 32u);
-
-	if (*reg & bit)
-		return false;
-	dsb(); /* what the interrupt announces must be visible first */
-	*reg = bit;
-	return true;
+	return gicd_reg(GICD_ISPENDR + id / 32u * 4u);
 }
 
 /* Whatever is not the running vCPU's own interrupt (irq.h); id is valid.
@@ -186,8 +179,11 @@ static NOINLINE void gic_irq_other(struct pcpu *c, uint32_t iar)
  * Acknowledge, drop the priority, deliver. The running vCPU's own
  * interrupt (one bit test, irq_to_running) goes straight into a free list
  * register; a guest's stays active until the guest's EOI deactivates it
- * (HW bit, or the EOI maintenance interrupt: vgic.c). Everything else
- * goes through irq_handle (core), which decides whose it is.
+ * (HW bit, or the EOI maintenance interrupt: vgic.c). A channel doorbell
+ * of the running vCPU's VM (one load, irq_is_doorbell) while its list
+ * registers are all empty is in line too (vgic_doorbell_place_idle: the
+ * hot path of a ping-pong's receive). Everything else goes through
+ * gic_irq_other.
  */
 static inline bool gic_irq(struct pcpu *c)
 {
@@ -198,8 +194,15 @@ static inline bool gic_irq(struct pcpu *c)
 	if (id >= GIC_SPURIOUS)
 		return false;
 	c->gicc[GICC_EOIR / 4u] = iar; /* priority drop */
-	if (!v || !irq_to_running(v, id) || !vgic_lr_place_free(c, vgic_lr_hw(id, c->gicd_prio[id])))
-		gic_irq_other(c, iar);
+	if (v) {
+		if (irq_to_running(v, id)) {
+			if (vgic_lr_place_free(c, vgic_lr_hw(id, c->gicd_prio[id])))
+				return true;
+		} else if (irq_is_doorbell(v, id) && vgic_doorbell_place_idle(c, id)) {
+			return true;
+		}
+	}
+	gic_irq_other(c, iar);
 	return true;
 }
 

@@ -7,6 +7,7 @@
 #ifndef ARCH_VGIC_H
 #define ARCH_VGIC_H
 
+#include "gic.h"
 #include "pcpu.h"
 #include "platform.h"
 #include "spinlock.h"
@@ -71,6 +72,25 @@ static inline bool vgic_lr_place_free(const struct pcpu *c, uint32_t lr)
 	if (!free)
 		return false;
 	c->gich[GICH_LR((uint32_t)__builtin_ctz(free)) / 4u] = lr;
+	return true;
+}
+
+/*
+ * Channel doorbell id (irq_is_doorbell) for the vCPU running on core c
+ * (this one), acknowledged and priority dropped, when no list register of
+ * c is in use: the in-line part of vgic_inject_doorbell. With every list
+ * register empty the doorbell is in none of them (nothing to fold it
+ * into), so it becomes a purely virtual interrupt in list register 0 and
+ * the physical SPI is deactivated at once, as vgic_inject_doorbell does.
+ * False, with nothing done, if any list register is in use: then
+ * vgic_inject_doorbell looks for one to fold into (the flood bound).
+ */
+static inline bool vgic_doorbell_place_idle(const struct pcpu *c, uint32_t id)
+{
+	if ((c->gich[GICH_ELSR0 / 4u] & c->lr_mask) != c->lr_mask)
+		return false;
+	c->gich[GICH_LR(0) / 4u] = LR_PENDING | id | ((uint32_t)(c->gicd_prio[id] >> 3) << LR_PRIO_SHIFT);
+	c->gicc[GICC_DIR / 4u] = id;
 	return true;
 }
 
