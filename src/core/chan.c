@@ -38,7 +38,7 @@ struct ring_target {
 };
 struct chan_db_slot {
 	uint32_t ipa;
-	uint32_t n; /* < CHAN_MAX_VMS */
+	const struct ring_target *end; /* past the last of t (t + their number) */
 	struct ring_target t[CHAN_MAX_VMS - 1u];
 };
 static struct chan_db_slot slots[CONFIG_MAX_VMS][VM_MAX_CHANNELS]
@@ -65,13 +65,15 @@ static void build_targets(uint32_t v)
 
 	vms[v].chan.slots = slots[v];
 	vms[v].chan.nr_slots = cfg->nr_chans < VM_MAX_CHANNELS ? cfg->nr_chans : VM_MAX_CHANNELS;
+	vms[v].chan.slots_end = slots[v] + vms[v].chan.nr_slots;
 	for (uint32_t s = 0; s < cfg->nr_chans && s < VM_MAX_CHANNELS; s++) {
 		const struct vm_chan_ref *me = &cfg->chans[s];
 		struct chan_db_slot *slot = &slots[v][s];
 		const struct chan_config *ch;
+		uint32_t n = 0;
 
 		slot->ipa = 0; /* as a cleared slot: rings nothing */
-		slot->n = 0;
+		slot->end = slot->t;
 		if (me->chan >= chan_config_count)
 			continue;
 		ch = &chan_configs[me->chan];
@@ -82,11 +84,12 @@ static void build_targets(uint32_t v)
 			const struct chan_end_config *pe = &ch->ends[e];
 
 			if (e == me->end || pe->vm >= vm_config_count || pe->vm >= CONFIG_MAX_VMS ||
-			    pe->irq < 32u || pe->irq >= chan_gic_lines || slot->n >= CHAN_MAX_VMS - 1u)
+			    pe->irq < 32u || pe->irq >= chan_gic_lines || n >= ARRAY_SIZE(slot->t))
 				continue;
-			slot->t[slot->n++] = (struct ring_target){
-				&vms[pe->vm], gic_ispendr(pe->irq), BIT(pe->irq % 32u)};
+			slot->t[n++] = (struct ring_target){&vms[pe->vm], gic_ispendr(pe->irq),
+							    BIT(pe->irq % 32u)};
 		}
+		slot->end = slot->t + n;
 	}
 }
 
@@ -124,7 +127,7 @@ void chan_report(const struct vm *vm)
 static inline __attribute__((always_inline)) void ring(struct vm *vm,
 						       const struct chan_db_slot *slot)
 {
-	const struct ring_target *t = slot->t, *end = t + slot->n;
+	const struct ring_target *t = slot->t, *end = slot->end;
 
 	__atomic_fetch_add(&vm->chan.rings, 1u, __ATOMIC_RELAXED);
 	for (; t < end; t++) {
@@ -163,7 +166,7 @@ static inline __attribute__((always_inline)) uint32_t ring_by_ipa(struct vcpu *v
 								 uint32_t doorbell_ipa)
 {
 	struct vm *vm = v->vm;
-	const struct chan_db_slot *slot = vm->chan.slots, *end = slot + vm->chan.nr_slots;
+	const struct chan_db_slot *slot = vm->chan.slots, *end = vm->chan.slots_end;
 
 	/* Only the VM's own doorbell pages name a channel it may ring: the
 	 * IPA is compared with its configuration, never used as an address. */

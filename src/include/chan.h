@@ -33,6 +33,7 @@ struct vm_chan {
 	uint32_t refused;   /* refused doorbell hypercalls, ignored doorbell-page writes */
 	uint32_t nr_slots;  /* channels it is on (<= VM_MAX_CHANNELS) */
 	const struct chan_db_slot *slots;
+	const struct chan_db_slot *slots_end; /* slots + nr_slots: the hypercall's search */
 };
 
 /* Boot: check every doorbell interrupt against the GIC's line count. */

@@ -85,7 +85,9 @@ void irq_set_doorbell(uint32_t vm, uint32_t id);
 /* Is interrupt id (< GIC_MAX_IRQS) a doorbell of v's VM? */
 static inline bool irq_is_doorbell(const struct vcpu *v, uint32_t id)
 {
-	return spi_owner[id] == (int8_t)(v->vm->id | IRQ_OWNER_DOORBELL);
+	/* the entry as a byte against id | flag (< 0x80: VM ids are < 64): no
+	 * sign or zero extension on the IRQ path */
+	return (uint8_t)spi_owner[id] == (v->vm->id | IRQ_OWNER_DOORBELL);
 }
 
 /* Implemented by arch (arch/armv7/gic.c). */

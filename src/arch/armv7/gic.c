@@ -153,8 +153,9 @@ volatile uint32_t *gic_ispendr(uint32_t id)
 }
 
 /* Whatever is not the running vCPU's own interrupt (irq.h); id is valid.
- * A channel doorbell of the running vCPU's VM, first: a virtual interrupt,
- * deactivated by the vGIC (tail call: this is its whole hypervisor path).
+ * A channel doorbell of the running vCPU's VM that gic_irq did not place in
+ * line (a list register was in use), first: a virtual interrupt, or folded
+ * into the one in flight, by the vGIC (tail call).
  * The maintenance interrupt is the GIC's own: straight to the vGIC (it
  * comes once per forwarded interrupt where the LR HW bit is not used). */
 static NOINLINE void gic_irq_other(struct pcpu *c, uint32_t iar)

@@ -413,6 +413,9 @@ void vgic_inject_hw(struct vcpu *v, uint32_t id)
  * per doorbell the guest takes, and the rings in between stay latched in
  * the GIC (docs/channels.md, "Rate bound").
  * Without a free list register it is delivered like a device interrupt.
+ * The IRQ entry places a doorbell itself when no list register is in use
+ * (vgic_doorbell_place_idle, the same as the free case here): this is
+ * called only when one is.
  */
 void vgic_inject_doorbell(struct pcpu *c, struct vcpu *v, uint32_t id)
 {
