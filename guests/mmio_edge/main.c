@@ -12,30 +12,20 @@
 
 #define UARTFR 0x018u
 
-/* 0x90 when no input waits: TXFE | RXFE. */
-static uint32_t ldrsb(uintptr_t a)
-{
-	uint32_t v;
+/* One load instruction each, so the trapped access is exactly that one
+ * (0x90 from UARTFR when no input waits: TXFE | RXFE). */
+#define LOAD_FN(name)                                                                  \
+	static uint32_t name(uintptr_t a)                                              \
+	{                                                                              \
+		uint32_t v;                                                            \
+                                                                                       \
+		__asm__ volatile(#name " %0, [%1]" : "=r"(v) : "r"(a) : "memory");     \
+		return v;                                                              \
+	}
 
-	__asm__ volatile("ldrsb %0, [%1]" : "=r"(v) : "r"(a) : "memory");
-	return v;
-}
-
-static uint32_t ldrb(uintptr_t a)
-{
-	uint32_t v;
-
-	__asm__ volatile("ldrb %0, [%1]" : "=r"(v) : "r"(a) : "memory");
-	return v;
-}
-
-static uint32_t ldrsh(uintptr_t a)
-{
-	uint32_t v;
-
-	__asm__ volatile("ldrsh %0, [%1]" : "=r"(v) : "r"(a) : "memory");
-	return v;
-}
+LOAD_FN(ldrsb)
+LOAD_FN(ldrb)
+LOAD_FN(ldrsh)
 
 /* A load into r9, not banked in SVC mode. */
 static uint32_t ldr_r9(uintptr_t a)
