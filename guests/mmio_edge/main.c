@@ -14,13 +14,13 @@
 
 /* One load instruction each, so the trapped access is exactly that one
  * (0x90 from UARTFR when no input waits: TXFE | RXFE). */
-#define LOAD_FN(name)                                                                  \
-	static uint32_t name(uintptr_t a)                                              \
-	{                                                                              \
-		uint32_t v;                                                            \
-                                                                                       \
-		__asm__ volatile(#name " %0, [%1]" : "=r"(v) : "r"(a) : "memory");     \
-		return v;                                                              \
+#define LOAD_FN(name)                                                                              \
+	static uint32_t name(uintptr_t a)                                                          \
+	{                                                                                          \
+		uint32_t v;                                                                        \
+                                                                                                   \
+		__asm__ volatile(#name " %0, [%1]" : "=r"(v) : "r"(a) : "memory");                 \
+		return v;                                                                          \
 	}
 
 LOAD_FN(ldrsb)
@@ -66,8 +66,8 @@ int main(void)
 	uintptr_t sgi1_prio = GICD_BASE + GICD_IPRIORITYR + 1u;
 	uint32_t fiq, svc;
 
-	printf("mmio_edge: ldrsb fr = 0x%08lx, ldrb fr = 0x%08lx, ldrsh fr = 0x%08lx\n",
-	       ldrsb(fr), ldrb(fr), ldrsh(fr));
+	printf("mmio_edge: ldrsb fr = 0x%08lx, ldrb fr = 0x%08lx, ldrsh fr = 0x%08lx\n", ldrsb(fr),
+	       ldrb(fr), ldrsh(fr));
 	gicd_write8(GICD_IPRIORITYR + 1u, 0xa0); /* SGI 1: virtual, all 8 bits kept */
 	printf("mmio_edge: ldrsb prio = 0x%08lx, ldrb prio = 0x%08lx\n", ldrsb(sgi1_prio),
 	       ldrb(sgi1_prio));
