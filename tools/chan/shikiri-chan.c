@@ -10,6 +10,8 @@
  *   shikiri-chan pong LABEL [N]           answer N pings (0 or none: forever)
  *   shikiri-chan cat LABEL [N]            print N of the RTOS's latency
  *                                         reports, acknowledging each
+ *   shikiri-chan loopback N               the in-guest baseline: ping/pong
+ *                                         between two processes of this VM
  *
  * A channel is found by its label in /proc/device-tree (compatible
  * "shikiri,channel": reg = doorbell page, shared memory).  Both are mapped
@@ -285,14 +287,15 @@ static uint32_t find_channels(struct chan_info *c, uint32_t max)
 }
 
 /* ---- an open channel ---- */
-enum wait_kind { WAIT_POLL, WAIT_UIO, WAIT_EVDEV };
-static const char *const wait_names[] = {"poll", "uio", "evdev"};
+enum wait_kind { WAIT_POLL, WAIT_UIO, WAIT_EVDEV, WAIT_PIPE };
+static const char *const wait_names[] = {"poll", "uio", "evdev", "pipe"};
 
 struct chan {
 	struct chan_info info;
 	struct shikiri_chan ring;
 	volatile uint32_t *db;
 	int wait_fd;
+	int ring_fd;		/* WAIT_PIPE: the peer's pipe, written instead of a doorbell */
 	enum wait_kind wait;
 	uint32_t wakeups;	/* waits that a doorbell ended */
 };
@@ -415,6 +418,12 @@ static void wait_doorbell(struct chan *ch, int timeout_ms)
 	ch->wakeups++;
 	if (ch->wait == WAIT_UIO) {
 		sys_read(ch->wait_fd, &one, 4);
+	} else if (ch->wait == WAIT_PIPE) {
+		char drain[64];
+
+		/* poll said: does not block; 0 is end of file, the peer is gone */
+		if (sys_read(ch->wait_fd, drain, sizeof(drain)) == 0)
+			die("loopback: the other process is gone", 0);
 	} else {
 		char drain[256];
 
@@ -426,7 +435,11 @@ static void wait_doorbell(struct chan *ch, int timeout_ms)
 /* After publishing: ring only a peer that waits for doorbells (LISTEN). */
 static void ring(struct chan *ch)
 {
-	if (shikiri_chan_peer_listens(&ch->ring))
+	if (!shikiri_chan_peer_listens(&ch->ring))
+		return;
+	if (ch->wait == WAIT_PIPE)
+		sys_write(ch->ring_fd, "", 1);
+	else
 		shikiri_chan_ring(ch->db);
 }
 
@@ -622,10 +635,60 @@ static int cmd_cat(struct chan *ch, uint32_t count)
 	return gaps != 0;
 }
 
+/*
+ * The Linux in-guest baseline for the RTOS <-> Linux round trip
+ * (docs/channels.md, "Measured"): the same N pings and checked pongs (ping
+ * and pong above, unchanged) between two processes of this VM, through the
+ * same ring code over shared anonymous memory of the default channel's size,
+ * each side woken by a blocking read (poll, read) of a pipe its peer writes
+ * one byte to instead of ringing a doorbell. What remains is Linux's own
+ * cost: system calls, wake-ups, scheduling; no hypervisor.
+ */
+static int cmd_loopback(uint32_t count)
+{
+	const uint32_t size = 0x10000u; /* rtlog's size in dts/system/default.dts */
+	static struct chan ch;
+	int to_child[2], to_parent[2], status = 0, rc;
+	long shm = sys_mmap_anon(size), pid;
+
+	if ((unsigned long)shm > 0xfffff000ul)
+		die("loopback: cannot map shared memory", 0);
+	if (sys_pipe(to_child) < 0 || sys_pipe(to_parent) < 0)
+		die("loopback: cannot create pipes", 0);
+	path2(ch.info.label, "loopback", "", "");
+	ch.wait = WAIT_PIPE;
+	if (shikiri_chan_format(&ch.ring, (void *)shm, size, SHIKIRI_MSG_SLOT, 0))
+		die("loopback: cannot format the ring", 0);
+	pid = sys_fork();
+	if (pid < 0)
+		die("loopback: fork failed", 0);
+	if (pid == 0) {
+		/* side 1: pong (a parent gone closes its pipe: wait_doorbell stops) */
+		if (shikiri_chan_attach(&ch.ring, (void *)shm, size, 1u, 0))
+			die("loopback: cannot attach the ring", 0);
+		ch.wait_fd = to_child[0];
+		ch.ring_fd = to_parent[1];
+		sys_close(to_child[1]);
+		sys_close(to_parent[0]);
+		shikiri_chan_listen(&ch.ring, 1);
+		sys_exit(cmd_pong(&ch, count));
+	}
+	ch.wait_fd = to_parent[0];
+	ch.ring_fd = to_child[1];
+	sys_close(to_child[0]);
+	sys_close(to_parent[1]);
+	shikiri_chan_listen(&ch.ring, 1);
+	rc = cmd_ping(&ch, count);
+	sys_close(to_child[1]);
+	if (sys_wait4(pid, &status) != pid || status != 0)
+		rc = 1; /* status: exit code << 8, or the signal that ended it */
+	return rc;
+}
+
 static __attribute__((noreturn)) void usage(void)
 {
 	out(2, "usage: shikiri-chan list | send LABEL TEXT... | recv LABEL [N] | ping LABEL N |\n"
-	       "       pong LABEL [N] | cat LABEL [N]\n");
+	       "       pong LABEL [N] | cat LABEL [N] | loopback N\n");
 	sys_exit(2);
 }
 
@@ -639,6 +702,11 @@ int main(int argc, char **argv)
 		usage();
 	if (seq_(argv[1], "list"))
 		return cmd_list();
+	if (seq_(argv[1], "loopback")) {
+		if (argc != 3 || !parse_u(argv[2], &n) || n == 0 || n > 1000000u)
+			usage();
+		return cmd_loopback(n);
+	}
 	if (argc < 3)
 		usage();
 	if (argc >= 4 && !seq_(argv[1], "send") && !parse_u(argv[3], &n))

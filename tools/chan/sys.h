@@ -10,6 +10,9 @@
 #include <stdint.h>
 
 #define SYS_exit_group	  248
+#define SYS_fork	  2
+#define SYS_wait4	  114
+#define SYS_pipe2	  359
 #define SYS_read	  3
 #define SYS_write	  4
 #define SYS_close	  6
@@ -30,6 +33,7 @@
 #define PROT_READ	1
 #define PROT_WRITE	2
 #define MAP_SHARED	1
+#define MAP_ANONYMOUS	0x20
 #define POLLIN		1
 #define CLOCK_MONOTONIC 1
 #define EAGAIN		11
@@ -91,6 +95,25 @@ static inline long sys_getdents64(int fd, void *b, uint32_t n)
 static inline long sys_mmap(uint32_t len, uint32_t pgoff, int fd)
 {
 	return sys6(SYS_mmap2, 0, (long)len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (long)pgoff);
+}
+/* Shared anonymous memory (kept across fork); the address or -errno. */
+static inline long sys_mmap_anon(uint32_t len)
+{
+	return sys6(SYS_mmap2, 0, (long)len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1,
+		    0);
+}
+/* fork: 0 in the child, the child's pid in the parent, or -errno. */
+static inline long sys_fork(void)
+{
+	return sys3(SYS_fork, 0, 0, 0);
+}
+static inline long sys_pipe(int fds[2])
+{
+	return sys3(SYS_pipe2, fds, O_CLOEXEC, 0);
+}
+static inline long sys_wait4(long pid, int *status)
+{
+	return sys6(SYS_wait4, pid, (long)status, 0, 0, 0, 0);
 }
 static inline __attribute__((noreturn)) void sys_exit(int code)
 {
