@@ -121,9 +121,17 @@ def read_json(path, errors, name):
     return res
 
 
-LX_RE = re.compile(r'^\[linux\] ping rtlog: (?P<n>\d+) round trips, (?P<ok>\d+) in order and intact, '
-                   r'(?P<bad>\d+) bad, \d+ other messages skipped, (?P<db>\d+) doorbells; '
-                   r'min (?P<min>\d+) avg (?P<avg>\d+) max (?P<max>\d+) us$')
+def ping_re(label):
+    """shikiri-chan ping's summary line for channel label."""
+    return re.compile(r'^\[linux\] ping ' + label + r': (?P<n>\d+) round trips, (?P<ok>\d+) in order '
+                      r'and intact, (?P<bad>\d+) bad, \d+ other messages skipped, (?P<db>\d+) '
+                      r'doorbells; min (?P<min>\d+) avg (?P<avg>\d+) max (?P<max>\d+) us$')
+
+
+LX_RE = ping_re('rtlog')
+# shikiri-chan loopback: the same ping between two processes of the Linux VM
+# (the Linux in-guest baseline; "doorbells" are its pipe wake-ups).
+LOOP_RE = ping_re('loopback')
 LAT_RE = re.compile(r'^\[linux\] rtlog: seq \d+: .*hyp irq entries (?P<e>\d+)$')
 TICKS_PER_US = 62.5  # CNTFRQ of QEMU virt: Linux's clock_gettime counts the same ticks
 
@@ -136,22 +144,31 @@ def linux_round_trips(out, errors):
     path = os.path.join(out, 'logs', 'chan_linux.log')
     if not os.path.exists(path):
         return None
-    d, entries = None, []
+    d, loop, entries = None, None, []
     with open(path, errors='replace') as f:
         for line in f:
             line = line.rstrip('\n')
             m = LX_RE.match(line)
             if m:
                 d = {k: int(v) for k, v in m.groupdict().items()}
+            m = LOOP_RE.match(line)
+            if m:
+                loop = {k: int(v) for k, v in m.groupdict().items()}
             m = LAT_RE.match(line)
             if m:
                 entries.append(int(m.group('e')))
     if not d or d['n'] != d['ok'] or d['bad']:
         errors.append(f'chan_linux: no clean ping line in {path}')
         return None
-    for k in ('min', 'avg', 'max'):
-        d[k + '_ticks'] = round(d[k] * TICKS_PER_US)
+    if not loop or loop['n'] != loop['ok'] or loop['bad']:
+        errors.append(f'chan_linux: no clean loopback line in {path}')
+        loop = None
+    for r in (d, loop):
+        for k in ('min', 'avg', 'max'):
+            if r:
+                r[k + '_ticks'] = round(r[k] * TICKS_PER_US)
     d['rtos_hyp_irq_entries'] = max(entries) if entries else None
+    d['loopback'] = loop
     return d
 
 
@@ -171,7 +188,12 @@ def report(out):
         rows.append(row)
     lx = linux_round_trips(out, errors)
     lx_ratio = round(lx['avg_ticks'] / base['avg'], 2) if lx and base and base['avg'] else None
-    res = {'baseline': base, 'pairs': rows, 'linux': lx, 'linux_ratio': lx_ratio, 'errors': errors}
+    # The same round trip against Linux's own: two processes of the Linux VM.
+    loop = lx.get('loopback') if lx else None
+    lx_loop_ratio = round(lx['avg_ticks'] / loop['avg_ticks'], 2) \
+        if loop and loop['avg_ticks'] else None
+    res = {'baseline': base, 'pairs': rows, 'linux': lx, 'linux_ratio': lx_ratio,
+           'linux_loopback': loop, 'linux_loopback_ratio': lx_loop_ratio, 'errors': errors}
     with open(os.path.join(out, 'chan.json'), 'w') as f:
         json.dump(res, f, indent=1)
         f.write('\n')
@@ -208,6 +230,27 @@ def report(out):
                  f'CLOCK_MONOTONIC ({lx["min"]} / {lx["avg"]} / {lx["max"]} us; 62.5 ticks each), '
                  f'{lx["db"]} doorbells taken by Linux; hypervisor IRQ entries on the RTOS core: '
                  f'{f(lx["rtos_hyp_irq_entries"])}.')
+        L.append('')
+        L.append('The ratio above is against the RTOS baseline, so it mostly measures Linux\'s own '
+                 'wake-up path (evdev read, system calls, scheduling). Against the Linux in-guest '
+                 'baseline (`shikiri-chan loopback 200`, right after the ping in the same run: the '
+                 'same pings and checked pongs between two processes of the Linux VM, through the '
+                 'same ring code in shared memory, each woken by a pipe instead of a doorbell):')
+        L.append('')
+        L.append('| RTOS <-> Linux against | baseline round trip min / avg / max (ticks) | '
+                 'RTOS <-> Linux avg (ticks) | ratio (avg) |')
+        L.append('|---|---|---|---|')
+        if base:
+            L.append(f'| RTOS baseline: two tasks of one RTOS | {base["min"]} / {base["avg"]} / '
+                     f'{base["max"]} | {lx["avg_ticks"]} | {f(lx_ratio)} |')
+        if loop:
+            L.append(f'| Linux baseline: two processes of the Linux VM | {loop["min_ticks"]} / '
+                     f'{loop["avg_ticks"]} / {loop["max_ticks"]} ({loop["min"]} / {loop["avg"]} / '
+                     f'{loop["max"]} us, {loop["db"]} pipe wake-ups) | {lx["avg_ticks"]} | '
+                     f'{f(lx_loop_ratio)} |')
+        else:
+            L.append(f'| Linux baseline: two processes of the Linux VM | – (no clean '
+                     f'`ping loopback` line) | {lx["avg_ticks"]} | – |')
     else:
         L.append('')
         L.append('RTOS <-> Linux: full `make bench` only (a Linux boot under icount).')
@@ -224,6 +267,8 @@ def report(out):
     if lx:
         print(f'  chan_linux: round trip avg {lx["avg_ticks"]} ticks ({lx["avg"]} us), ratio {f(lx_ratio)}, '
               f'RTOS core hyp IRQ entries {f(lx["rtos_hyp_irq_entries"])}')
+        print(f'  chan_linux vs Linux in-guest baseline (two processes): round trip avg '
+              f'{f(loop["avg_ticks"] if loop else None)} ticks, ratio {f(lx_loop_ratio)}')
     for e in errors:
         print('bench: chan: ' + e, file=sys.stderr)
     return 1 if errors else 0
