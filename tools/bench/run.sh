@@ -17,6 +17,8 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 SRCTREE=$(pwd)
+# shellcheck source=tools/bench/qemu_until.sh
+. tools/bench/qemu_until.sh
 O=${O:-$SRCTREE/build}
 case "$O" in /*) ;; *) O=$SRCTREE/$O ;; esac
 OUT=${BENCH_OUT:-$O/bench}
@@ -228,26 +230,9 @@ run_until() {
 	shift 2
 	log=$OUT/logs/$run
 	echo "  RUN     $run"
-	rm -f "$log.raw"
-	: >"$log.raw"
 	# shellcheck disable=SC2086
-	timeout "$LINUX_TIMEOUT" "$QEMU" -nic none -display none -monitor none -serial "file:$log.raw" \
-		$ICOUNT "$@" </dev/null 2>"$log.stderr" &
-	qemu_pid=$!
-	found=1
-	while kill -0 "$qemu_pid" 2>/dev/null; do
-		if grep -q "$pattern" "$log.raw"; then
-			found=0
-			break
-		fi
-		sleep 1
-	done
-	grep -q "$pattern" "$log.raw" && found=0
-	kill "$qemu_pid" 2>/dev/null
-	wait "$qemu_pid"
-	echo "$found" >"$log.status"
-	tr -d '\r' <"$log.raw" >"$log.log"
-	rm -f "$log.raw"
+	qemu_until "$log" "$pattern" "$LINUX_TIMEOUT" "$QEMU" -nic none -display none -monitor none \
+		$ICOUNT "$@"
 }
 LINUX_TIMEOUT=${BENCH_LINUX_TIMEOUT:-900}
 if [ "$SMOKE" = 1 ]; then

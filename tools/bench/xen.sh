@@ -17,6 +17,8 @@ XEN_DIR=${XEN_DIR:-${O:-build}/xen}
 TIMEOUT=${BENCH_XEN_TIMEOUT:-300}
 PYTHON=/usr/bin/python3
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tools/bench/qemu_until.sh
+. "$here/qemu_until.sh"
 rm -rf "$OUT/xen"
 rm -f "$OUT"/logs/xen*
 
@@ -56,26 +58,10 @@ xen_run() {
 		echo 1 >"$log.status"
 		return
 	fi
-	: >"$log.raw"
 	# shellcheck disable=SC2086
-	timeout "$TIMEOUT" "$QEMU" -M virt,virtualization=on $machine -serial "file:$log.raw" -icount shift=4,sleep=off \
-		-kernel "$XEN_DIR/xen" -dtb "$OUT/xen/$1.dtb" \
-		-device "loader,file=$OUT/xen/$1.img,addr=$addr,force-raw=on" </dev/null 2>"$log.stderr" &
-	qemu_pid=$!
-	found=1
-	while kill -0 "$qemu_pid" 2>/dev/null; do
-		if grep -q 'DOM1: bench: done' "$log.raw"; then
-			found=0
-			break
-		fi
-		sleep 1
-	done
-	grep -q 'DOM1: bench: done' "$log.raw" && found=0
-	kill "$qemu_pid" 2>/dev/null
-	wait "$qemu_pid"
-	echo "$found" >"$log.status"
-	tr -d '\r' <"$log.raw" >"$log.log"
-	rm -f "$log.raw"
+	qemu_until "$log" 'DOM1: bench: done' "$TIMEOUT" "$QEMU" -M virt,virtualization=on $machine \
+		-icount shift=4,sleep=off -kernel "$XEN_DIR/xen" -dtb "$OUT/xen/$1.dtb" \
+		-device "loader,file=$OUT/xen/$1.img,addr=$addr,force-raw=on"
 }
 xen_run timer "$OUT/sys/timer_srt/guests/bench_timer.bin"
 xen_run traps "$OUT/sys/traps/guests/bench_traps.bin"
