@@ -11,12 +11,17 @@ This wrapper runs COMMAND in a private mount namespace whose root is an
 overlay of the real one in which every file of every installed package is
 hidden (an overlayfs whiteout) unless the package is
 
-  - in tools/deps.sh's lists (base and optional) or build-essential, or
+  - in tools/deps.sh's base and check lists (what `make check` installs before
+    it enters this view) or build-essential, or
   - essential, or of priority required/important (a Debian 12 base system), or
   - a dependency (Depends/Pre-Depends, recursively) of one of those.
 
 /usr/local and /opt (nothing of Debian's) are hidden too, and PATH is reset
-to Debian's default. Writes to the --rw directories (the source tree and the
+to Debian's default. The view is consistent: a hidden package is absent from
+dpkg's database too (its status entry and info files are gone), so dpkg and
+apt inside see what a machine that never installed it would show, not an
+installed package whose files are missing. tools/deps.sh refuses to install
+anything inside the view (SHIKIRI_BARE=1). Writes to the --rw directories (the source tree and the
 build directory), /tmp, /dev, /proc and /sys go to the real ones; any other
 write is discarded with the namespace.
 
@@ -42,11 +47,11 @@ MS_BIND, MS_REC, MS_PRIVATE = 0x1000, 0x4000, 0x40000
 
 
 def deps_packages():
-    """The packages tools/deps.sh installs: its base="..." and optional="..." lists."""
+    """The packages make check installs: tools/deps.sh's base="..." and check="..." lists."""
     with open(os.path.join(SRCTREE, 'tools', 'deps.sh')) as f:
         text = f.read()
     names = []
-    for var in ('base', 'optional'):
+    for var in ('base', 'check'):
         m = re.search(r'^' + var + r'="([^"$]*)"', text, re.M)
         if not m:
             sys.exit(f'bare-debian: no {var}="..." line in tools/deps.sh')
@@ -124,7 +129,7 @@ def hidden_files():
     # (hiding it would hide whatever else lives there).
     parents = {os.path.dirname(f) for f in listed | kept}
     hide = listed - kept - parents
-    return hide, len(pkgs) - len(keep)
+    return hide, set(pkgs) - keep
 
 
 libc = ctypes.CDLL(None, use_errno=True)
@@ -149,9 +154,33 @@ def opaque_dir(upper, path):
     os.setxattr(dst, 'trusted.overlay.opaque', b'y')
 
 
+STATUS = '/var/lib/dpkg/status'
+
+
+def forget_packages(upper, names):
+    """dpkg's database in the view without the hidden packages: their status
+    entries dropped (dpkg-query then says "no packages found", apt plans to
+    install them with everything they need) and their info files whited out."""
+    with open(STATUS, errors='replace') as f:
+        stanzas = f.read().split('\n\n')
+    kept = []
+    for st in stanzas:
+        m = re.search(r'^Package: (\S+)', st, re.M)
+        if m and m.group(1) in names:
+            continue
+        kept.append(st)
+    os.makedirs(upper + os.path.dirname(STATUS), exist_ok=True)
+    with open(upper + STATUS, 'w') as f:
+        f.write('\n\n'.join(kept))
+    for entry in os.listdir(INFO):
+        if entry.rsplit('.', 1)[0].split(':')[0] in names:
+            whiteout(upper, os.path.join(INFO, entry))
+
+
 def enter(rw_dirs):
     """In a fresh mount namespace (unshare -m): build the overlay and chroot."""
-    hide, nhidden = hidden_files()
+    hide, hidden_pkgs = hidden_files()
+    nhidden = len(hidden_pkgs)
     mount('none', '/', None, MS_REC | MS_PRIVATE)
     top = tempfile.mkdtemp(prefix='bare-debian.')
     mount('bare-debian', top, 'tmpfs', 0, 'mode=0755')
@@ -160,6 +189,7 @@ def enter(rw_dirs):
         os.mkdir(d)
     for path in hide:
         whiteout(upper, path)
+    forget_packages(upper, hidden_pkgs)
     for d in ('/usr/local', '/opt'):
         if os.path.isdir(d):
             opaque_dir(upper, d)
@@ -194,7 +224,7 @@ def main():
             print(f'bare-debian: cannot build the bare view ({e})', file=sys.stderr)
             open(os.environ['SHIKIRI_BARE_FAILED'], 'w').close()
             sys.exit(3)
-        print(f'bare-debian: {npkgs} packages beyond tools/deps.sh and the base system hidden '
+        print(f'bare-debian: {npkgs} packages beyond tools/deps.sh --check and the base system hidden '
               f'({nfiles} files), /usr/local and /opt hidden', file=sys.stderr)
         env = dict(os.environ, PATH=PATH, SHIKIRI_BARE='1')
         del env['SHIKIRI_BARE_INNER'], env['SHIKIRI_BARE_FAILED']

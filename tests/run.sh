@@ -12,10 +12,12 @@ LINUX_DIR=${LINUX_DIR:-$O/linux}
 export SRCTREE O LINUX_DIR
 SHIKIRI_DEPS_DONE=1
 export SHIKIRI_DEPS_DONE
-tools/deps.sh || exit 2
+# Everything the suites need is installed here, before the bare view is
+# built: nothing installs packages inside it (tools/deps.sh --check).
+tools/deps.sh --check || exit 2
 
 # Run every suite as on a bare Debian 12: tests/bare-debian.py hides every
-# installed package that tools/deps.sh does not bring (the Recommends it
+# installed package that tools/deps.sh --check does not bring (the Recommends it
 # leaves out among them), so a test that only passes because of something
 # installed by hand fails here too. SHIKIRI_FULL_MACHINE=1 skips that.
 if [ -z "${SHIKIRI_BARE_TRIED:-}" ] && [ "${SHIKIRI_FULL_MACHINE:-0}" != 1 ]; then

@@ -52,3 +52,57 @@ if [ -z "$(ls -A /usr/local /opt 2>/dev/null | grep -v ':$' | grep -v '^$')" ] &
 else
 	echo "FAIL bare/no_local_tools: /usr/local or /opt not empty, or PATH=$PATH"
 fi
+
+# The view is consistent: every package dpkg calls installed has its files
+# (a package whose files are hidden must look absent, or apt trusts it: that
+# is how an on-demand gnuplot install once broke make check for new users).
+why=$(/usr/bin/python3 - <<'PYEOF'
+import os, subprocess
+out = subprocess.run(['dpkg-query', '-W', '-f=${Package}:${Architecture}\t${Status}\n'],
+                     capture_output=True, text=True).stdout
+div = subprocess.run(['dpkg-divert', '--list'], capture_output=True, text=True).stdout
+diverted = {l.split()[2] for l in div.splitlines() if l.startswith('diversion of ')}
+bad, pkgs = [], 0
+for line in out.splitlines():
+    name, status = line.split('\t')
+    if not status.endswith(' installed'):
+        continue
+    pkgs += 1
+    short, arch = name.split(':')
+    for lst in (f'/var/lib/dpkg/info/{name}.list', f'/var/lib/dpkg/info/{short}.list'):
+        if os.path.exists(lst):
+            break
+    else:
+        bad.append(f'{short}: no file list')
+        continue
+    with open(lst, errors='replace') as f:
+        files = [l.rstrip('\n') for l in f if l.startswith('/')]
+    gone = [p for p in files if p not in diverted and not os.path.lexists(p)]
+    if gone:
+        bad.append(f'{short}: {len(gone)} of its files missing, e.g. {gone[0]}')
+print(f'{pkgs} packages' if pkgs and not bad else '; '.join(bad[:5]) or 'dpkg lists nothing')
+PYEOF
+)
+case "$why" in
+*" packages") echo "PASS bare/dpkg_consistent" ;;
+*) echo "FAIL bare/dpkg_consistent: installed per dpkg but hidden: $why" ;;
+esac
+
+# Nothing installs packages inside the view: a package the suite lacks is
+# an error that names tools/deps.sh's check list, and apt is never run.
+# clang (make fuzz only) is in no list the view keeps.
+if tools/deps.sh --check >"$dir/deps-check.log" 2>&1; then
+	echo "PASS bare/check_packages_present"
+else
+	echo "FAIL bare/check_packages_present: tools/deps.sh --check in the view: $(head -c 300 "$dir/deps-check.log")"
+fi
+if dpkg-query -W -f='${Status}' clang 2>/dev/null | grep -q "ok installed"; then
+	echo "FAIL bare/optional_absent: clang (make fuzz only) is installed in the view"
+elif tools/deps.sh clang >"$dir/deps-clang.log" 2>&1; then
+	echo "FAIL bare/no_install_in_view: tools/deps.sh clang succeeded inside the view"
+elif grep -q "nothing installs packages inside make check's" "$dir/deps-clang.log" &&
+	! grep -q "installing" "$dir/deps-clang.log"; then
+	echo "PASS bare/no_install_in_view"
+else
+	echo "FAIL bare/no_install_in_view: $(head -c 300 "$dir/deps-clang.log")"
+fi

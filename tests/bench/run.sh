@@ -80,17 +80,37 @@ else
 	echo "FAIL bench/report: $out/report.md lacks$missing"
 fi
 
-if command -v gnuplot >/dev/null; then
-	missing=""
-	for png in timer_latency interference trap_paths shared_latency; do
-		[ -s "$out/$png.png" ] || missing="$missing $png.png"
-	done
-	if [ ! -s "$out/logs/xen.skipped" ] && { [ ! -s "$out/xen_peer.png" ] || [ ! -s "$out/xen_latency.png" ]; }; then
-		missing="$missing xen_peer.png/xen_latency.png"
-	fi
-	if [ -z "$missing" ]; then
-		echo "PASS bench/plots"
-	else
-		echo "FAIL bench/plots: missing$missing"
-	fi
+# Every plot is drawn: a missing gnuplot is an error of the run, never a
+# silent "plots: none" (tools/bench/gnuplot.py). First the error path itself,
+# with gnuplot out of reach and with a script gnuplot refuses.
+why=$(cd tools/bench && PATH=/nonexistent $PYTHON - "$out/plot-error" <<'PYEOF'
+import sys, gnuplot
+errors = []
+made = gnuplot.draw(sys.argv[1], 'probe', 'plot x\n', errors)
+print('ok' if made == [] and len(errors) == 1 and 'gnuplot not found' in errors[0] else f'{made} {errors}')
+PYEOF
+)
+why2=$(cd tools/bench && $PYTHON - "$out/plot-error" <<'PYEOF'
+import sys, gnuplot
+errors = []
+made = gnuplot.draw(sys.argv[1], 'probe', 'this is no gnuplot command\n', errors)
+print('ok' if made == [] and len(errors) == 1 and 'probe.png' in errors[0] and 'failed' in errors[0] else f'{made} {errors}')
+PYEOF
+)
+if [ "$why" = ok ] && [ "$why2" = ok ]; then
+	echo "PASS bench/plot_errors"
+else
+	echo "FAIL bench/plot_errors: without gnuplot: $why; a bad script: $why2"
+fi
+missing=""
+for png in timer_latency interference trap_paths shared_latency; do
+	[ -s "$out/$png.png" ] || missing="$missing $png.png"
+done
+if [ ! -s "$out/logs/xen.skipped" ] && { [ ! -s "$out/xen_peer.png" ] || [ ! -s "$out/xen_latency.png" ]; }; then
+	missing="$missing xen_peer.png/xen_latency.png"
+fi
+if [ -z "$missing" ]; then
+	echo "PASS bench/plots"
+else
+	echo "FAIL bench/plots: missing$missing"
 fi

@@ -19,9 +19,9 @@ instruction counts in disguise, not silicon time.
 import json
 import os
 import re
-import shutil
-import subprocess
 import sys
+
+import gnuplot  # tools/bench/gnuplot.py, beside this file
 
 US_INSTRUCTIONS = 62.5  # 1 us of icount time at shift=4: 16 ns per instruction
 KVM_ARM_MAX_RATIO = 48  # the seed paper's KVM/ARM guest/native ratio at the maximum
@@ -229,21 +229,17 @@ def summary_rows(res):
             for stat, r in res['rows'].items() if stat in ('avg', 'max')]
 
 
-def plot(res, out):
-    """cyclictest.png: the bare and VM histograms stacked; [] without gnuplot."""
-    gp = shutil.which('gnuplot')
-    if not gp or res['skipped'] or not all((res.get('runs') or {}).values()):
+def plot(res, out, errors):
+    """cyclictest.png: the bare and VM histograms stacked; [] (with the reason
+    in errors) when gnuplot cannot draw it; [] when the metric did not run."""
+    if res['skipped'] or not all((res.get('runs') or {}).values()):
         return []
-    term = subprocess.run([gp, '-e', 'set terminal'], capture_output=True, text=True)
-    terminal = ('pngcairo size 900,640' if 'pngcairo' in term.stdout + term.stderr
-                else 'png size 900,640')
     pdir = os.path.join(out, 'plot')
     os.makedirs(pdir, exist_ok=True)
     series = [('bare', res['runs']['bare']), ('Linux VM (be, alone on core 0)', res['runs']['vm'])]
     hi = max([us for _, run in series for us, c in run['hist'].items() if c] + [1])
     lo = min([us for _, run in series for us, c in run['hist'].items() if c] + [hi])
-    body = (f'set terminal {terminal}\nset output "{os.path.join(out, "cyclictest.png")}"\n'
-            'set termoption noenhanced\nset multiplot layout 2,1 title "cyclictest latency '
+    body = ('set termoption noenhanced\nset multiplot layout 2,1 title "cyclictest latency '
             '(Debian rt-tests), QEMU icount: 1 us = 62.5 instructions"\nset logscale y\n'
             f'set yrange [0.5:*]\nset xrange [{max(lo - 3, 0)}:{hi + 3}]\nset grid\n'
             'set ylabel "loops"\nset style fill solid 0.7\nset boxwidth 1\nset key top right\n')
@@ -257,12 +253,7 @@ def plot(res, out):
             body += 'set xlabel "latency (us of icount time)"\n'
         body += f'plot "{path}" using 1:2 with boxes lc {i + 1} title "{label}"\n'
     body += 'unset multiplot\n'
-    gpath = os.path.join(pdir, 'cyclictest.gp')
-    with open(gpath, 'w') as f:
-        f.write(body)
-    if subprocess.run([gp, gpath], capture_output=True).returncode == 0:
-        return ['cyclictest.png']
-    return []
+    return gnuplot.draw(out, 'cyclictest', body, errors)
 
 
 def main():
@@ -272,7 +263,7 @@ def main():
         return 2
     out = sys.argv[2]
     res = results(out, sys.argv[3] == '1')
-    made = plot(res, out)
+    made = plot(res, out, res['errors'])
     with open(os.path.join(out, 'results.json'), 'w') as f:
         json.dump({'cyclictest': res, 'plots': made, 'errors': res['errors']}, f, indent=1)
         f.write('\n')

@@ -13,11 +13,11 @@ import datetime
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 
 import cyclictest  # metric 9 (tools/bench/cyclictest.py, beside this file)
+import gnuplot  # every plot is drawn through gnuplot.draw (tools/bench/gnuplot.py)
 
 errors = []
 
@@ -845,11 +845,7 @@ def write_report(res, out, plots):
 
 
 def plots(res, out):
-    gp = shutil.which('gnuplot')
-    if not gp:
-        return []
-    term = subprocess.run([gp, '-e', 'set terminal'], capture_output=True, text=True)
-    terminal = 'pngcairo size 900,640' if 'pngcairo' in term.stdout + term.stderr else 'png size 900,640'
+    """The report's plots; a plot that cannot be drawn is an error (gnuplot.py)."""
     pdir = os.path.join(out, 'plot')
     os.makedirs(pdir, exist_ok=True)
     made = []
@@ -862,12 +858,7 @@ def plots(res, out):
         return path
 
     def script(name, body):
-        path = os.path.join(pdir, name + '.gp')
-        with open(path, 'w') as f:
-            f.write(f'set terminal {terminal}\nset output "{os.path.join(out, name + ".png")}"\n')
-            f.write(body)
-        if subprocess.run([gp, path], capture_output=True).returncode == 0:
-            made.append(name + '.png')
+        made.extend(gnuplot.draw(out, name, body, errors))
 
     def panels(name, title, series):
         """One histogram panel per run, stacked, on a shared x range."""
@@ -962,7 +953,7 @@ def main():
     res['linux'] = linux(a.out, a.smoke == '1')
     res['cyclictest'] = cyclictest.results(a.out, a.smoke == '1')
     errors.extend(res['cyclictest']['errors'])
-    made = plots(res, a.out) + cyclictest.plot(res['cyclictest'], a.out)
+    made = plots(res, a.out) + cyclictest.plot(res['cyclictest'], a.out, errors)
     res['plots'] = made
     res['errors'] = errors
     with open(os.path.join(a.out, 'results.json'), 'w') as f:

@@ -50,7 +50,8 @@ ICOUNT="-icount shift=4,sleep=off"
 if [ "${SHIKIRI_DEPS_DONE:-}" != 1 ]; then
 	tools/deps.sh || exit 2
 fi
-tools/deps.sh gnuplot-nox >&2 || echo "bench: could not install gnuplot-nox: no plots" >&2
+# A plot that cannot be drawn is an error of the run (tools/bench/gnuplot.py).
+tools/deps.sh gnuplot-nox >&2 || { echo "bench: gnuplot-nox is missing and could not be installed: the plots cannot be drawn" >&2; exit 2; }
 SHIKIRI_DEPS_DONE=1
 export SHIKIRI_DEPS_DONE
 

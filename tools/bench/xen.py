@@ -20,10 +20,11 @@ Method and figures: docs/performance.md ("Peer: Xen 4.17").
 import json
 import os
 import re
-import shutil
 import struct
 import subprocess
 import sys
+
+import gnuplot  # tools/bench/gnuplot.py, beside this file
 
 # Where QEMU's loader puts the domU image: far above the RAM QEMU loads Xen
 # and its DTB into (0x40000000 + a few MiB), below where Xen relocates itself
@@ -216,10 +217,8 @@ def fmt_ratio(v):
     return "n/a" if v is None else f"{v:.2f}x"
 
 
-def plot(res, results, out):
-    gp = shutil.which("gnuplot")
-    if not gp:
-        return []
+def plot(res, results, out, errors):
+    """xen_peer.png and xen_latency.png; a plot gnuplot cannot draw goes to errors."""
     pdir = os.path.join(out, "plot")
     os.makedirs(pdir, exist_ok=True)
     dat = os.path.join(pdir, "xen_peer.dat")
@@ -228,29 +227,22 @@ def plot(res, results, out):
             if r["shikiri_hyp_instructions"] is not None and r["xen_hyp_instructions"] is not None:
                 f.write(f'"{key}" {max(r["shikiri_hyp_instructions"], 1)} '
                         f'{max(r["xen_hyp_instructions"], 1)}\n')
-    term = subprocess.run([gp, "-e", "set terminal"], capture_output=True, text=True)
-    terminal = "pngcairo size 900,640" if "pngcairo" in term.stdout + term.stderr else "png size 900,640"
-    png = os.path.join(out, "xen_peer.png")
-    gpf = os.path.join(pdir, "xen_peer.gp")
-    with open(gpf, "w") as f:
-        f.write(f'set terminal {terminal}\nset output "{png}"\nset termoption noenhanced\n'
-                'set title "Hypervisor instructions per operation: shikiri vs Xen 4.17 '
-                '(dom0less, vwfi=native), QEMU icount"\n'
-                'set style data histograms\nset style histogram clustered gap 1\n'
-                'set style fill solid 0.7\nset logscale y\nset yrange [1:*]\nset grid ytics\n'
-                'set xtics rotate by -30\nset bmargin 6\nset key top left\n'
-                'set ylabel "instructions over bare (log)"\n'
-                f'plot "{dat}" using 2:xtic(1) title "shikiri", "" using 3 title "Xen 4.17"\n')
-    made = []
-    if subprocess.run([gp, gpf], capture_output=True).returncode == 0:
-        made.append("xen_peer.png")
+    made = gnuplot.draw(out, "xen_peer", 'set termoption noenhanced\n'
+                        'set title "Hypervisor instructions per operation: shikiri vs Xen 4.17 '
+                        '(dom0less, vwfi=native), QEMU icount"\n'
+                        'set style data histograms\nset style histogram clustered gap 1\n'
+                        'set style fill solid 0.7\nset logscale y\nset yrange [1:*]\nset grid ytics\n'
+                        'set xtics rotate by -30\nset bmargin 6\nset key top left\n'
+                        'set ylabel "instructions over bare (log)"\n'
+                        f'plot "{dat}" using 2:xtic(1) title "shikiri", "" using 3 title "Xen 4.17"\n',
+                        errors)
     # The latency histograms: bare, shikiri's srt VM, the Xen domU.
     series = [("bare", results["timer_latency"]["runs"]["bare"]["hist"]),
               ("shikiri srt VM", results["timer_latency"]["runs"]["srt"]["hist"]),
               ("Xen 4.17 domU", res["timer_run"]["hist"])]
     hi = max([int(k) for _, h in series for k in h if k != "over"] + [1])
-    body = (f'set terminal {terminal}\nset output "{os.path.join(out, "xen_latency.png")}"\n'
-            f'set termoption noenhanced\nset multiplot layout {len(series)},1 title '
+    body = ('set termoption noenhanced\n'
+            f'set multiplot layout {len(series)},1 title '
             '"Timer wake-up latency: bare, shikiri, Xen 4.17 (QEMU icount)"\n'
             f'set logscale y\nset yrange [0.5:*]\nset xrange [0:{int(hi * 1.05) + 5}]\n'
             'set grid\nset ylabel "periods"\nset style fill solid 0.7\nset boxwidth 1\n'
@@ -263,12 +255,7 @@ def plot(res, results, out):
         if i == len(series) - 1:
             body += 'set xlabel "latency (ticks = instructions)"\n'
         body += f'plot "{dat}" using 1:2 with boxes lc {i + 1} title "{label}"\n'
-    gpf = os.path.join(pdir, "xen_latency.gp")
-    with open(gpf, "w") as f:
-        f.write(body + "unset multiplot\n")
-    if subprocess.run([gp, gpf], capture_output=True).returncode == 0:
-        made.append("xen_latency.png")
-    return made
+    return made + gnuplot.draw(out, "xen_latency", body + "unset multiplot\n", errors)
 
 
 def report(out):
@@ -304,7 +291,7 @@ def report(out):
             rows[op] = row(label, tp[op]["bare"], tp[op]["hypervisor"], xops.get(op))
         res = {"xen": version, "settings": "dom0less domU1 (1 vCPU, 64 MiB, vpl011) on -smp 1; "
                f"Xen command line \"{XEN_BOOTARGS}\"", "rows": rows, "timer_run": xt}
-        res["plots"] = plot(res, results, out)
+        res["plots"] = plot(res, results, out, errors)
         a = rows["timer_avg"]
         h = rows["hvc_version"]
         L.append(f"The same bench guests (the very `.bin` files the shikiri systems embed) as a "
