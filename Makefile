@@ -61,6 +61,13 @@ noconfig_goals := %defconfig menuconfig savedefconfig deps clean distclean help 
 	shared
 config_goals := $(filter-out $(noconfig_goals),$(if $(MAKECMDGOALS),$(MAKECMDGOALS),all))
 
+# Builds run in parallel, one job per core, unless the command line says
+# otherwise (its -jN wins over this). Not for check, bench and fuzz: their
+# scripts run make themselves with the job counts they want.
+ifneq ($(config_goals),)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
+endif
+
 # --- Debian packages -------------------------------------------------------
 ifneq ($(SHIKIRI_DEPS_DONE),1)
 $(shell $(srctree)/tools/deps.sh >&2)
@@ -187,9 +194,16 @@ GEN_SCHED := --sched-default "$(SCHED_DEFAULT)" --sched-enabled "$(SCHED_ENABLED
 endif
 -include $(GENDIR)/deps.mk
 
+# The guest images the configured partitions name ("guests/<name>.bin" or
+# .elf): a build makes only those, not every test guest (the tests build
+# theirs with `make shared`). A name no guest rule makes is left to the
+# generator, which reports the missing image with its file and line.
+GUESTS_USED := $(filter $(GUEST_ELFS) $(GUEST_BINS),$(addprefix $(GUEST_OUT)/,$(sort \
+	$(if $(PARTITIONS),$(shell sed -n 's|.*"guests/\([A-Za-z0-9_.-]*\)".*|\1|p' $(PARTITIONS) 2>/dev/null)))))
+
 # The generator rewrites an output only when its content changes, so the stamp
 # (not the outputs' mtimes) tells make that it ran.
-$(GEN_STAMP): $(GEN) $(KCONFIG_CONFIG) $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS) | guests
+$(GEN_STAMP): $(GEN) $(KCONFIG_CONFIG) $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS) | $(GUESTS_USED)
 	@echo "  GEN     $(GENDIR) from $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS)"
 	$(Q)mkdir -p $(GENDIR)
 	$(Q)$(GEN) --out $(GENDIR) --objtree $(O) --srctree $(srctree) \
