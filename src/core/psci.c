@@ -90,7 +90,9 @@ static NORETURN void psci_system_off(struct vcpu *v, struct trap_frame *f)
 	vcpu_park();
 }
 
-static NORETURN void psci_system_reset(struct vcpu *v, struct trap_frame *f)
+/* Returns only with the restore preempted, f then being the context that
+ * continues it (vm_reset). */
+static void psci_system_reset(struct vcpu *v, struct trap_frame *f)
 {
 	UNUSED(f);
 	vm_reset(v);
