@@ -83,7 +83,6 @@ int32_t vcpu_request_on_locked(struct vcpu *v, uint32_t entry, uint32_t context,
 	v->entry = entry;
 	v->context = context;
 	v->boot = boot;
-	v->job.kind = VCPU_JOB_NONE; /* a new life: nothing left of the last one's */
 	v->state = VCPU_ON_PENDING;
 	return PSCI_SUCCESS;
 }

@@ -124,10 +124,13 @@ static bool job_preempt(void)
 	return pcpu_this()->shared && cpu_arch_irq_pending();
 }
 
-/* One chunk of v's job over n parts, part i being len(i) bytes; do(i, off,
- * chunk) does the work. Advances the cursor; true when all is done. */
-static bool job_step(struct vcpu_job *j, uint32_t n, uint32_t (*len)(const struct vm_config *, uint32_t),
-		     void (*work)(const struct vm *, uint32_t, uint32_t, uint32_t), const struct vm *vm)
+/* One chunk of a job over n parts of vm, part i being len(cfg, i) bytes;
+ * work(vm, i, off, bytes) does it. Advances the cursor j; true when all is
+ * done (and nothing was left to do). */
+static bool job_step(struct vcpu_job *j, uint32_t n,
+		     uint32_t (*len)(const struct vm_config *, uint32_t),
+		     void (*work)(const struct vm *, uint32_t, uint32_t, uint32_t),
+		     const struct vm *vm)
 {
 	/* Empty parts take no chunk (at most n of them in a row). */
 	while (j->part < n && j->off >= len(vm->cfg, j->part)) {
@@ -180,8 +183,11 @@ bool vm_ram_sweep(struct vcpu *v, uint32_t pc)
  * and initrd (parts 0, 1, 2; an absent one is empty). */
 static uint32_t blob_len(const struct vm_config *cfg, uint32_t i)
 {
-	return i == 0 ? cfg->image_size : i == 1 ? (cfg->dtb ? cfg->dtb_size : 0)
-						 : (cfg->initrd ? cfg->initrd_size : 0);
+	if (i == 0)
+		return cfg->image_size;
+	if (i == 1)
+		return cfg->dtb ? cfg->dtb_size : 0;
+	return cfg->initrd ? cfg->initrd_size : 0;
 }
 
 static void blob_copy(const struct vm *vm, uint32_t i, uint32_t off, uint32_t n)
@@ -408,6 +414,9 @@ void vm_reset(struct vcpu *caller)
 	vuart_flush(vm);
 	spin_unlock(&vm->lock);
 	vgicd_reset(vm);
+	/* Sweeps the parked vCPUs left unfinished are not the next life's. */
+	for (uint32_t n = 0; n < vm->cfg->nr_vcpus && n < CONFIG_MAX_VCPUS_PER_VM; n++)
+		vm->vcpus[n].job.kind = VCPU_JOB_NONE;
 
 	/* RESETTING -> RUNNING, unless a vCPU that trapped just before the
 	 * reset stopped the VM meanwhile. Only the caller is on, and from now

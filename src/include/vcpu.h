@@ -24,7 +24,7 @@ struct trap_frame;
  */
 enum vcpu_job_kind {
 	VCPU_JOB_NONE = 0,
-	VCPU_JOB_SWEEP,   /* set/way: clean+invalidate of the VM's memory (cp15.c) */
+	VCPU_JOB_SWEEP,	  /* set/way: clean+invalidate of the VM's memory (cp15.c) */
 	VCPU_JOB_RESTORE, /* SYSTEM_RESET: the pristine images copied back (vm_reset) */
 };
 #define VCPU_JOB_CHUNK (16u * 1024u)

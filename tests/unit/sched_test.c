@@ -244,7 +244,7 @@ static void test_edf_cbs(void)
 	 * paid to it whole (throttled, no budget), and 190 remain. */
 	ok = ok && sched_tick(&core, 1000) && pick(1000, &ev) == NULL;
 	check("edf_late_tick", ok && A->overruns == 2 && A->deadline == 1100 && ev == 1100 &&
-				       A->throttled && A->overdraft == 190);
+				   A->throttled && A->overdraft == 190);
 	/* 1100: 50 more paid (140 left), throttled again; ... 1300: the last
 	 * 40 paid, a budget of 10. No misses, no overruns for these windows. */
 	ok = sched_tick(&core, 1100) && pick(1100, &ev) == NULL && A->overdraft == 140;
@@ -301,7 +301,7 @@ static void test_debt(void)
 	ok = ok && pick(0, &ev) == A && ev == 250;
 	ok = ok && sched_tick(&core, 2100) && pick(2100, &ev) == B && ev == 2350;
 	check("edf_debt_victim_runs", ok && A->throttled && A->overdraft == 1600 &&
-					      A->deadline == 3100 && B->deadline == 3100);
+					  A->deadline == 3100 && B->deadline == 3100);
 
 	ok = setup(&sched_edf_ops, 2, p);
 	run_hostile(A, 1850, end);
@@ -415,7 +415,6 @@ static struct sim_result simulate(struct guest *g, uint32_t n, uint64_t end)
 	}
 	return r;
 }
-
 
 static void test_edf_sim(void)
 {

@@ -24,8 +24,9 @@ static inline bool cpu_arch_irq_pending(void)
 {
 	uint32_t isr;
 
-	__asm__ volatile("mrc p15, 0, %0, c12, c1, 0" : "=r"(isr)); /* ISR */
-	return (isr & 0xc0u) != 0; /* I, F */
+	/* ISR: bit 7 I, bit 6 F. */
+	__asm__ volatile("mrc p15, 0, %0, c12, c1, 0" : "=r"(isr));
+	return (isr & 0xc0u) != 0;
 }
 /* Make newly written guest code visible to instruction fetch. */
 void icache_invalidate_all(void);
