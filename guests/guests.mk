@@ -67,6 +67,9 @@ GUEST_CFLAGS_bench_hog := -DEND_TICKS='(11000u * $(BENCH_PERIODS)u)'
 # hog_long and timer_linger (tests/qemu/sched_edf) then sleep and stop one
 # after the other, 2M ticks apart in VM order (guests/lib/linger.c).
 GUEST_NAMES += hog hog_long timer_linger timer_rt_long
+# Hostile neighbours (tests/qemu/sched_setway_*, sched_reset_*): a set/way
+# flood, and a SYSTEM_RESET flood with a 4 MiB image.
+GUEST_NAMES += setway resetter
 GUEST_SRCDIR_timer_rt_long := timer
 GUEST_CFLAGS_timer_rt_long := -DPERIOD=84000u -DLINGER_BASE=80000000u -DLINGER_TICKS=2000000u
 GUEST_SRCDIR_hog_long := hog

@@ -59,6 +59,9 @@ static NORETURN void psci_cpu_off(struct vcpu *v, struct trap_frame *f)
 	bool stopped = false;
 
 	UNUSED(f);
+	/* A set/way sweep left unfinished (CPU_OFF from an interrupt handler)
+	 * must not be continued by the next life's op at the same PC. */
+	v->job.kind = VCPU_JOB_NONE;
 	/* The core is ready to start v again before v is reported OFF (a
 	 * guest may CPU_ON it as soon as AFFINITY_INFO says so). */
 	vcpu_quiesce();
@@ -90,7 +93,9 @@ static NORETURN void psci_system_off(struct vcpu *v, struct trap_frame *f)
 	vcpu_park();
 }
 
-static NORETURN void psci_system_reset(struct vcpu *v, struct trap_frame *f)
+/* Returns only with the restore preempted, f then being the context that
+ * continues it (vm_reset). */
+static void psci_system_reset(struct vcpu *v, struct trap_frame *f)
 {
 	UNUSED(f);
 	vm_reset(v);

@@ -82,7 +82,14 @@ static void charge(struct sched_core *c, uint64_t now)
 	if (e == NULL)
 		return;
 	e->runtime = sched_add(e->runtime, d);
-	e->remaining = sched_sub(e->remaining, d);
+	/* Past its remaining budget or slice: the excess is a debt the policy
+	 * collects from later budgets (edf, rr), not forgiven. */
+	if (d > e->remaining) {
+		e->overdraft = sched_add(e->overdraft, d - e->remaining);
+		e->remaining = 0;
+	} else {
+		e->remaining -= d;
+	}
 }
 
 bool sched_core_init(struct sched_core *c, const struct sched_ops *ops, uint32_t cntfrq)

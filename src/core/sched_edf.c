@@ -12,6 +12,12 @@
  * - At its deadline a runnable entity gets the next window at once (deadline
  *   += P, budget Q; if it is more than a whole period late, the window
  *   restarts at now), so a CPU-bound VM runs periodically.
+ * - DEBT: time charged past the budget (e->overdraft: a late budget event,
+ *   hypervisor work for the entity that ran over the end) is taken out of
+ *   the next windows' budgets, up to Q per window (new_window). An
+ *   overrunning VM pays for its overrun itself; without this, a window
+ *   restarted "now" after a long overrun would hand it a full budget and
+ *   an early deadline again and again, and its neighbours would starve.
  * - A DEADLINE MISS is counted when a window ends while the entity is
  *   runnable and still has budget left: it wanted CPU time it was entitled
  *   to and EDF did not give it in time. This is exactly the event the
@@ -56,11 +62,24 @@ static bool edf_allocate(struct sched_core *c, struct sched_entity *e,
 	return true;
 }
 
+/*
+ * A new window [start, start + P). Its budget is Q less the debt, the time
+ * this entity ran past its budgets before (overdraft: the core noticed an
+ * exhaustion late, or hypervisor work for it ran over the end): at most Q
+ * of the debt is paid per window, and a window the debt takes whole is
+ * spent throttled (not an overrun, not a miss). So an entity that keeps
+ * overrunning gets no more than Q per P in the long run, and its
+ * neighbours' windows are never shortened by it. O(1), no division: a
+ * debt of k budgets takes k window ends, one event each.
+ */
 static void new_window(struct sched_entity *e, uint64_t start)
 {
+	uint64_t pay = e->overdraft < e->budget ? e->overdraft : e->budget;
+
 	e->deadline = sched_add(start, e->period);
-	e->remaining = e->budget;
-	e->throttled = false;
+	e->overdraft -= pay;
+	e->remaining = e->budget - pay;
+	e->throttled = e->remaining == 0u;
 }
 
 /* Budget exhaustion and window end up to now, for a runnable entity. O(1). */

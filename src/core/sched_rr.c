@@ -10,11 +10,23 @@
  *
  * State: the core's ready queue (c->head), head = the one running;
  * e->budget = the slice in ticks, e->remaining = what is left of the turn
- * (the glue charges it). An entity alone on the core gets no timer event:
+ * (the glue charges it), less the debt of turns that ran past their end
+ * (e->overdraft, rr_refill). An entity alone on the core gets no timer event:
  * its slice keeps draining, so when another wakes the lone one has used up
  * its turn and the newcomer runs at once (enqueue asks for a pick).
  */
 #include "sched.h"
+
+/* A fresh turn: the slice less the debt of turns that ran past their end
+ * (e->overdraft), keeping at least one tick so that the queue always
+ * rotates in one step; the rest of the debt waits for the next turns. */
+static void rr_refill(struct sched_entity *e)
+{
+	uint64_t pay = e->overdraft < e->budget ? e->overdraft : e->budget - 1u;
+
+	e->overdraft -= pay;
+	e->remaining = e->budget - pay;
+}
 
 static bool rr_behind_all(const struct sched_entity *q, const struct sched_entity *e)
 {
@@ -42,7 +54,11 @@ static bool rr_enqueue(struct sched_core *c, struct sched_entity *e, uint64_t no
 	const struct sched_entity *cur = c->current;
 
 	UNUSED(now);
-	e->remaining = e->budget;
+	/* A runner that was alone took nobody's time: no debt from that (its
+	 * slice, used up, still ends its turn at once). */
+	if (c->head != NULL && c->head->next == NULL)
+		c->head->overdraft = 0;
+	rr_refill(e);
 	sched_queue_insert(c, e, rr_behind_all);
 	/* Idle, or the runner was alone (no slice event programmed). */
 	return cur == NULL || !cur->runnable || c->head->next == e;
@@ -51,13 +67,15 @@ static bool rr_enqueue(struct sched_core *c, struct sched_entity *e, uint64_t no
 static void rr_block(struct sched_core *c, struct sched_entity *e, uint64_t now)
 {
 	UNUSED(now);
+	if (c->head == e && e->next == NULL)
+		e->overdraft = 0; /* alone: it took nobody's time */
 	sched_queue_remove(c, e);
 }
 
 static void rr_yield(struct sched_core *c, struct sched_entity *e, uint64_t now)
 {
 	UNUSED(now);
-	e->remaining = e->budget;
+	rr_refill(e);
 	sched_queue_insert(c, e, rr_behind_all);
 }
 
@@ -67,8 +85,9 @@ static struct sched_entity *rr_schedule(struct sched_core *c, uint64_t now, uint
 
 	if (h != NULL && h->remaining == 0u && h->next != NULL) {
 		/* Turn over: to the tail with a fresh slice (queued entities other
-		 * than the head always hold a full one, so one rotation is enough). */
-		h->remaining = h->budget;
+		 * than the head always hold at least a tick, so one rotation is
+		 * enough). */
+		rr_refill(h);
 		sched_queue_insert(c, h, rr_behind_all);
 		h = c->head;
 	}
@@ -77,7 +96,7 @@ static struct sched_entity *rr_schedule(struct sched_core *c, uint64_t now, uint
 		return h;
 	}
 	if (h->remaining == 0u)
-		h->remaining = h->budget;
+		rr_refill(h);
 	*next_event = sched_add(now, h->remaining);
 	return h;
 }

@@ -109,28 +109,95 @@ static void vm_load_images(const struct vm *vm)
 	icache_invalidate_all();
 }
 
-/* At a reset (reset = "restart"): from the pristine copies. */
-static void vm_restore_images(const struct vm *vm)
+/*
+ * Chunked jobs (vcpu.h, docs/scheduling.md "Hypervisor work for a VM"):
+ * work whose length grows with a VM's memory or image, done for one of its
+ * vCPUs VCPU_JOB_CHUNK bytes at a time. Between chunks, a shared core stops
+ * as soon as an interrupt is pending (a budget's or slice's end, a
+ * neighbour's timer): the vCPU goes back to the guest side, the interrupt
+ * is taken, the scheduler may switch, and the job goes on from its cursor
+ * at the vCPU's next entry. Its time is the vCPU's, charged as such. A
+ * dedicated core has nobody to give way to and does the job in one go.
+ */
+static bool job_preempt(void)
 {
-	const struct vm_config *cfg = vm->cfg;
-
-	ASSERT(cfg->image != NULL); /* VM_RESET_RESTART has its pristine copies */
-	vm_load(vm, cfg->load_ipa, cfg->image, cfg->image_size);
-	if (cfg->dtb)
-		vm_load(vm, cfg->dtb_ipa, cfg->dtb, cfg->dtb_size);
-	if (cfg->initrd)
-		vm_load(vm, cfg->initrd_ipa, cfg->initrd, cfg->initrd_size);
-	icache_invalidate_all();
+	return pcpu_this()->shared && cpu_arch_irq_pending();
 }
 
-void vm_ram_clean_invalidate(struct vm *vm)
+/* One chunk of a job over n parts of vm, part i being len(cfg, i) bytes;
+ * work(vm, i, off, bytes) does it. Advances the cursor j; true when all is
+ * done (and nothing was left to do). */
+static bool job_step(struct vcpu_job *j, uint32_t n,
+		     uint32_t (*len)(const struct vm_config *, uint32_t),
+		     void (*work)(const struct vm *, uint32_t, uint32_t, uint32_t),
+		     const struct vm *vm)
+{
+	/* Empty parts take no chunk (at most n of them in a row). */
+	while (j->part < n && j->off >= len(vm->cfg, j->part)) {
+		j->part++;
+		j->off = 0;
+	}
+	if (j->part >= n)
+		return true;
+	uint32_t left = len(vm->cfg, j->part) - j->off;
+	uint32_t chunk = left < VCPU_JOB_CHUNK ? left : VCPU_JOB_CHUNK;
+
+	work(vm, j->part, j->off, chunk);
+	j->off += chunk;
+	return false;
+}
+
+/* Set/way sweep: every region, the guest's own memory, ROM included. */
+static uint32_t mem_len(const struct vm_config *cfg, uint32_t i)
+{
+	return cfg->mem[i].size;
+}
+
+static void mem_clean(const struct vm *vm, uint32_t i, uint32_t off, uint32_t n)
+{
+	cache_clean_invalidate_range((const void *)(uintptr_t)(vm->cfg->mem[i].pa + off), n);
+}
+
+bool vm_ram_sweep(struct vcpu *v, uint32_t pc)
+{
+	struct vcpu_job *j = &v->job;
+	uint32_t n = v->vm->cfg->nr_mem < VM_MAX_MEM ? v->vm->cfg->nr_mem : VM_MAX_MEM;
+
+	/* Another op than the one the job was started for (the guest did
+	 * something else meanwhile, e.g. in an interrupt handler): a sweep of
+	 * its own, from the start, as every op must see all of its memory
+	 * cleaned after it was issued. */
+	if (j->kind != VCPU_JOB_SWEEP || j->pc != pc)
+		*j = (struct vcpu_job){.kind = VCPU_JOB_SWEEP, .pc = pc};
+	/* At most size / chunk steps per region: bounded by the VM's memory. */
+	while (!job_step(j, n, mem_len, mem_clean, v->vm)) {
+		if (job_preempt())
+			return false;
+	}
+	j->kind = VCPU_JOB_NONE;
+	v->vm->ram_flushes++;
+	return true;
+}
+
+/* Reset restore (reset = "restart"): the pristine copies of the image, DTB
+ * and initrd (parts 0, 1, 2; an absent one is empty). */
+static uint32_t blob_len(const struct vm_config *cfg, uint32_t i)
+{
+	if (i == 0)
+		return cfg->image_size;
+	if (i == 1)
+		return cfg->dtb ? cfg->dtb_size : 0;
+	return cfg->initrd ? cfg->initrd_size : 0;
+}
+
+static void blob_copy(const struct vm *vm, uint32_t i, uint32_t off, uint32_t n)
 {
 	const struct vm_config *cfg = vm->cfg;
+	uint32_t ipa = i == 0 ? cfg->load_ipa : i == 1 ? cfg->dtb_ipa : cfg->initrd_ipa;
+	const uint8_t *src = i == 0 ? cfg->image : i == 1 ? cfg->dtb : cfg->initrd;
 
-	/* every region: the guest's own memory, ROM included */
-	for (uint32_t i = 0; i < cfg->nr_mem && i < VM_MAX_MEM; i++)
-		cache_clean_invalidate_range((const void *)(uintptr_t)cfg->mem[i].pa, cfg->mem[i].size);
-	vm->ram_flushes++;
+	/* vm_load of the chunk: the generator checked that the blob fits. */
+	vm_load(vm, ipa + off, src + off, n);
 }
 
 /* Start one VM at boot (vm_start_all holds a reference meanwhile). */
@@ -323,9 +390,7 @@ static bool vm_wait_others_off(const struct vm *vm, const struct vcpu *self)
 void vm_reset(struct vcpu *caller)
 {
 	struct vm *vm = caller->vm;
-	struct vcpu *boot = &vm->vcpus[0];
 	bool go;
-	int32_t ret = PSCI_SUCCESS;
 
 	/* reset = "halt": nothing to restart from (its images were used). */
 	if (vm->cfg->reset == VM_RESET_HALT) {
@@ -349,15 +414,50 @@ void vm_reset(struct vcpu *caller)
 	vuart_flush(vm);
 	spin_unlock(&vm->lock);
 	vgicd_reset(vm);
-	vm_restore_images(vm);
+	/* Sweeps the parked vCPUs left unfinished are not the next life's. */
+	for (uint32_t n = 0; n < vm->cfg->nr_vcpus && n < CONFIG_MAX_VCPUS_PER_VM; n++)
+		vm->vcpus[n].job.kind = VCPU_JOB_NONE;
 
 	/* RESETTING -> RUNNING, unless a vCPU that trapped just before the
-	 * reset stopped the VM meanwhile. No other vCPU can have been powered
-	 * on: CPU_ON needs a RUNNING VM. */
+	 * reset stopped the VM meanwhile. Only the caller is on, and from now
+	 * on it can do nothing but the restore: it gives its guest context up
+	 * (vcpu_arch_job_context: every entry traps at once, at the VM's first
+	 * emulated device window, which stage 2 never maps), so no other vCPU
+	 * can be powered on (CPU_ON needs a vCPU of the VM to ask). The VM
+	 * counts as running, so that the caller can be preempted and resumed
+	 * like any vCPU while its job lasts. */
 	spin_lock(&vm_state_lock);
 	go = vm->state == VM_RESETTING;
-	if (go) {
+	if (go)
 		vm->state = VM_RUNNING;
+	spin_unlock(&vm_state_lock);
+	if (!go)
+		vcpu_park();
+	caller->job = (struct vcpu_job){.kind = VCPU_JOB_RESTORE};
+	vcpu_arch_job_context(cpu_arch_frame(caller->pcpu), vm->mmio.r[0].base);
+	vm_reset_continue(caller);
+}
+
+void vm_reset_continue(struct vcpu *caller)
+{
+	struct vm *vm = caller->vm;
+	struct vcpu *boot = &vm->vcpus[0];
+	bool go;
+	int32_t ret = PSCI_SUCCESS;
+
+	ASSERT(caller->job.kind == VCPU_JOB_RESTORE && vm->cfg->image != NULL);
+	/* At most size / chunk steps per blob: bounded by the VM's images. */
+	while (!job_step(&caller->job, 3u, blob_len, blob_copy, vm)) {
+		if (job_preempt())
+			return; /* back to the job context, which traps at once */
+	}
+	caller->job.kind = VCPU_JOB_NONE;
+	icache_invalidate_all();
+
+	/* The caller off and vCPU 0 on, unless the VM was stopped meanwhile. */
+	spin_lock(&vm_state_lock);
+	go = vm->state == VM_RUNNING;
+	if (go) {
 		caller->state = VCPU_OFF;
 		ret = vcpu_request_on_locked(boot, vm->cfg->entry_ipa, 0, true);
 	}

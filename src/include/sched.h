@@ -18,6 +18,8 @@
  *    with no loop whose trip count depends on time values.
  *  - No division on the hot path: parameters are converted from microseconds
  *    to ticks once, when a vCPU is attached (sched_attach).
+ *  - Time is charged in full: what runs past an entity's `remaining` is its
+ *    `overdraft` (a debt), never lost and never someone else's.
  *  - Time arithmetic saturates at UINT64_MAX instead of wrapping, and a `now`
  *    earlier than the last one seen counts as no time elapsed.
  *  - One core, one owner: all calls for a core run on that core (or under a
@@ -79,6 +81,11 @@ struct sched_entity {
 	/* Dynamic state. */
 	uint64_t deadline;       /* (edf) absolute end of the current period */
 	uint64_t remaining;      /* (edf) budget left in this period; (rr) slice left */
+	/* (edf, rr) time charged beyond `remaining`: a turn that ran past its
+	 * end (the core noticed late, or hypervisor work for this vCPU ran over
+	 * it). The policy takes it out of later budgets, so an overrun costs
+	 * the entity that overran, never its neighbours. (fp: not used.) */
+	uint64_t overdraft;
 	/* Counters, read by the stop report; they only grow (and saturate). */
 	uint32_t dispatches;     /* picked to run after another (or idle) was running */
 	uint32_t preemptions;    /* descheduled while still runnable */

@@ -12,6 +12,30 @@ struct vm;
 struct pcpu;
 struct trap_frame;
 
+/*
+ * Hypervisor work for a vCPU whose length depends on its VM (its RAM, its
+ * image), done in chunks of VCPU_JOB_CHUNK bytes with a preemption point
+ * between them (vm.c, docs/scheduling.md "Hypervisor work for a VM"): on a
+ * shared core the job stops as soon as an interrupt is pending, the vCPU
+ * goes back to its trapping instruction (or, for a restore, to a context
+ * that traps at once) and the next entry continues from the cursor. So it
+ * runs, and is charged, in this vCPU's own time, and no entry does more than
+ * one chunk once an interrupt is waiting.
+ */
+enum vcpu_job_kind {
+	VCPU_JOB_NONE = 0,
+	VCPU_JOB_SWEEP,	  /* set/way: clean+invalidate of the VM's memory (cp15.c) */
+	VCPU_JOB_RESTORE, /* SYSTEM_RESET: the pristine images copied back (vm_reset) */
+};
+#define VCPU_JOB_CHUNK (16u * 1024u)
+
+struct vcpu_job {
+	uint32_t kind; /* enum vcpu_job_kind */
+	uint32_t pc;   /* SWEEP: the instruction whose op it completes */
+	uint32_t part; /* memory region (SWEEP) or blob (RESTORE) in progress */
+	uint32_t off;  /* bytes of it done */
+};
+
 enum vcpu_state {
 	VCPU_OFF = 0,
 	VCPU_ON_PENDING, /* CPU_ON accepted, its core is coming up */
@@ -34,6 +58,7 @@ struct vcpu {
 	struct vcpu_arch arch;
 	uint32_t switches;
 	uint32_t fpu_loads; /* lazy VFP/NEON switches into it (shared cores) */
+	struct vcpu_job job; /* chunked hypervisor work in progress for it */
 };
 
 /* Power state: every transition happens under vm_state_lock (vm.h).
@@ -115,6 +140,11 @@ bool vcpu_arch_pending(const struct vcpu *v, bool running, uint64_t now);
 /* Make the trapped guest instruction an Undefined Instruction exception in
  * the guest (as if the hardware had refused it). */
 void vcpu_arch_inject_undef(struct trap_frame *f, uint32_t hsr);
+/* The running vCPU (registers in f) gives its guest context up to a
+ * hypervisor job: MMU off, every exception masked, PC at ipa (which stage 2
+ * must not map), so that each time it is entered it traps at once (stage-2
+ * instruction abort) and the job goes on. */
+void vcpu_arch_job_context(struct trap_frame *f, uint32_t ipa);
 /* Read or write guest register n (0..14) of the mode it trapped from. */
 bool vcpu_arch_reg_access(struct trap_frame *f, uint32_t n, uint32_t *val, bool write);
 

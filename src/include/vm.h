@@ -60,16 +60,23 @@ void vm_stop(struct vm *vm, const char *reason);
  * the report and the power-off if it was the last live VM. */
 bool vm_stop_locked(struct vm *vm);
 void vm_stopped(struct vm *vm, const char *reason);
-/* PSCI SYSTEM_RESET: restart the caller's VM alone from its pristine image. */
-NORETURN void vm_reset(struct vcpu *caller);
+/* PSCI SYSTEM_RESET: restart the caller's VM alone from its pristine image.
+ * Returns only when the restore (a chunked job of the caller) was
+ * preempted: the caller's context then traps back into it (vm_reset_continue). */
+void vm_reset(struct vcpu *caller);
 /* One line per vCPU on a shared core: switches, preemptions, overruns,
  * deadline misses (the stop report and the console's status command). */
 void vm_print_sched_stats(const struct vm *vm);
 /* Stop the calling core's VM for a guest error and park this core. */
 NORETURN void vm_fault(struct vcpu *v, const char *fmt, ...) PRINTF_FMT(2, 3);
-/* Clean and invalidate the VM's RAM from the data caches to the point of
- * coherency, by address (a guest's set/way maintenance, emulated). */
-void vm_ram_clean_invalidate(struct vm *vm);
+/* Clean and invalidate v's VM's memory from the data caches to the point of
+ * coherency, by address (a guest's set/way maintenance at pc, emulated), as
+ * a chunked job of v (vcpu.h). True: done, the instruction retires; false:
+ * preempted, the instruction must run again (it continues the job). */
+bool vm_ram_sweep(struct vcpu *v, uint32_t pc);
+/* The next chunks of v's SYSTEM_RESET restore (v traps back into it, from
+ * the context vcpu_arch_job_context gave it); returns only when preempted. */
+void vm_reset_continue(struct vcpu *v);
 /* Translate a guest RAM range to a hypervisor pointer, or NULL unless all of
  * it lies in one writable region of the VM (never its ROM). */
 void *vm_ram_ptr(const struct vm *vm, uint32_t ipa, uint32_t len);

@@ -239,9 +239,85 @@ static void test_edf_cbs(void)
 	ok = ok && sched_block(A, 710) && sched_wake(A, 720); /* keeps d=800 */
 	ok = ok && pick(720, &ev) == A && ev == 760;
 	/* The tick at 760 comes only at 1000 (late), with 40 left before:
-	 * charged 280 -> budget used up -> overrun, then the window. */
-	ok = ok && sched_tick(&core, 1000) && pick(1000, &ev) == A;
-	check("edf_late_tick", ok && A->overruns == 2 && A->deadline == 1100 && ev == 1050);
+	 * charged 280 -> budget used up -> overrun, then the window; the 240
+	 * it ran past its budget are a debt: the new window [1000, 1100) is
+	 * paid to it whole (throttled, no budget), and 190 remain. */
+	ok = ok && sched_tick(&core, 1000) && pick(1000, &ev) == NULL;
+	check("edf_late_tick", ok && A->overruns == 2 && A->deadline == 1100 && ev == 1100 &&
+				   A->throttled && A->overdraft == 190);
+	/* 1100: 50 more paid (140 left), throttled again; ... 1300: the last
+	 * 40 paid, a budget of 10. No misses, no overruns for these windows. */
+	ok = sched_tick(&core, 1100) && pick(1100, &ev) == NULL && A->overdraft == 140;
+	ok = ok && sched_tick(&core, 1200) && pick(1200, &ev) == NULL && A->overdraft == 90;
+	ok = ok && sched_tick(&core, 1300) && pick(1300, &ev) == NULL && A->overdraft == 40;
+	ok = ok && sched_tick(&core, 1400) && pick(1400, &ev) == A && ev == 1410;
+	check("edf_debt_paid", ok && A->overdraft == 0 && A->overruns == 2 && A->misses == 0);
+}
+
+/* --- Overruns cost the overrunning entity (debt) ------------------------------ */
+
+static int within(uint64_t a, uint64_t b, uint32_t percent)
+{
+	uint64_t d = a > b ? a - b : b - a;
+	uint64_t m = a > b ? a : b;
+
+	return d * 100u <= m * percent;
+}
+
+/* A and B runnable (CPU-bound) from 0 to end. Whenever `hostile` is picked it
+ * holds the core `over` ticks past the event the pick asked for (hypervisor
+ * work for it that nothing preempts); everyone else runs to the event. */
+static void run_hostile(const struct sched_entity *hostile, uint64_t over, uint64_t end)
+{
+	uint64_t now = 0, ev = SCHED_NEVER;
+	const struct sched_entity *cur;
+
+	sched_wake(A, 0);
+	sched_wake(B, 0);
+	cur = pick(0, &ev);
+	for (uint32_t i = 0; now < end && i < 10000000u; i++) {
+		uint64_t t = ev == SCHED_NEVER ? now + over : ev;
+
+		if (cur == hostile)
+			t = sched_add(t, over);
+		now = t;
+		sched_tick(&core, now);
+		cur = pick(now, &ev);
+	}
+}
+
+static void test_debt(void)
+{
+	/* EDF, two servers of 250 every 1000. A holds the core 1850 past its
+	 * budget every time it runs (2100 in all). Forgiven, each such run
+	 * ends more than a period late, A's window restarts at now with a full
+	 * budget and wins the tie, and B never runs at all. With the debt, A
+	 * is throttled until it has paid, and B gets the core. */
+	const struct vm_sched_config p[] = {{.period_us = 1000, .budget_us = 250},
+					    {.period_us = 1000, .budget_us = 250}};
+	uint64_t ev = 0, end = 1000000;
+	int ok = setup(&sched_edf_ops, 2, p) && sched_wake(A, 0) && sched_wake(B, 0);
+
+	ok = ok && pick(0, &ev) == A && ev == 250;
+	ok = ok && sched_tick(&core, 2100) && pick(2100, &ev) == B && ev == 2350;
+	check("edf_debt_victim_runs", ok && A->throttled && A->overdraft == 1600 &&
+					  A->deadline == 3100 && B->deadline == 3100);
+
+	ok = setup(&sched_edf_ops, 2, p);
+	run_hostile(A, 1850, end);
+	/* A: its bandwidth (1/4) plus at most the one hold in progress. */
+	check("edf_debt_share", ok && A->runtime <= end / 4 + 2100);
+	/* B: its 250 in every window A's holds do not cover (at most 3 of
+	 * each 2100 + 7 * 1000 ticks): well over half of its 1/4. */
+	check("edf_debt_victim_share", B->runtime >= end / 8);
+
+	/* RR, slices of 100: A runs 50 past the end of each turn. Without the
+	 * debt it gets 150 for each 100 of B's (60 %); with it, equal shares. */
+	const struct vm_sched_config r[] = {{.slice_us = 100}, {.slice_us = 100}};
+
+	ok = setup(&sched_rr_ops, 2, r);
+	run_hostile(A, 50, end);
+	check("rr_debt_share", ok && within(A->runtime, B->runtime, 2));
 }
 
 /* --- Simulation --------------------------------------------------------------- */
@@ -338,14 +414,6 @@ static struct sim_result simulate(struct guest *g, uint32_t n, uint64_t end)
 		}
 	}
 	return r;
-}
-
-static int within(uint64_t a, uint64_t b, uint32_t percent)
-{
-	uint64_t d = a > b ? a - b : b - a;
-	uint64_t m = a > b ? a : b;
-
-	return d * 100u <= m * percent;
 }
 
 static void test_edf_sim(void)
@@ -569,6 +637,7 @@ int main(void)
 	test_edf_cbs();
 	test_edf_sim();
 	test_rr();
+	test_debt();
 	test_edges();
 	test_bench();
 #ifdef SCHED_DOC_EXAMPLE

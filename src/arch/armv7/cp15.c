@@ -14,7 +14,10 @@
  *   once per sweep of a cache level: on the op for set 0 and way 0, which
  *   every full sweep issues exactly once per level (Linux's loops count
  *   down and issue it last). Other ops only count. Cost per sweep: RAM size
- *   / line size operations, bounded by the VM's RAM.
+ *   / line size operations, bounded by the VM's RAM, done as a chunked job
+ *   of the vCPU (vm_ram_sweep): on a shared core the op is re-executed
+ *   until the job is done, each entry doing at least one chunk and
+ *   stopping after any chunk once an interrupt is pending.
  * - ACTLR (TAC): reads return the hardware value, writes are ignored. Its SMP
  *   bit, and the rest, are the firmware's; a guest cannot change coherency
  *   for a core the hypervisor relies on.
@@ -50,55 +53,60 @@
 SYSREG32(actlr, 0, c1, c0, 1)
 SYSREG32(l2ctlr, 1, c9, c0, 2)
 
+enum { CP15_REFUSED = 0, CP15_DONE = 1, CP15_AGAIN = 2 };
+
 struct cp15_reg {
 	uint8_t opc1, crn, crm, opc2;
-	/* Read: fill *val; write: *val is the value. False: not emulated. */
-	bool (*access)(struct vcpu *v, bool read, uint32_t *val);
+	/* Read: fill *val; write: *val is the value. CP15_REFUSED: not
+	 * emulated; CP15_AGAIN: not finished, the instruction runs again. */
+	int (*access)(struct vcpu *v, bool read, uint32_t *val);
 };
 
 // cppcheck-suppress constParameter ; signature fixed by struct cp15_reg
-static bool cp15_set_way(struct vcpu *v, bool read, uint32_t *val)
+static int cp15_set_way(struct vcpu *v, bool read, uint32_t *val)
 {
 	if (read)
-		return false;
-	/* Level in bits [3:1]; set and way above bit 4: zero for set 0, way 0. */
-	if ((*val & ~0xfu) == 0)
-		vm_ram_clean_invalidate(v->vm);
-	return true;
+		return CP15_REFUSED;
+	/* Level in bits [3:1]; set and way above bit 4: zero for set 0, way 0.
+	 * The sweep is a chunked job of v (vm_ram_sweep): when preempted, the
+	 * op runs again and continues it. */
+	if ((*val & ~0xfu) == 0 && !vm_ram_sweep(v, cpu_arch_frame(v->pcpu)->elr))
+		return CP15_AGAIN;
+	return CP15_DONE;
 }
 
-static bool cp15_actlr(struct vcpu *v, bool read, uint32_t *val)
+static int cp15_actlr(struct vcpu *v, bool read, uint32_t *val)
 {
 	UNUSED(v);
 	if (read)
 		*val = read_actlr();
-	return true;
+	return CP15_DONE;
 }
 
-static bool cp15_l2ctlr(struct vcpu *v, bool read, uint32_t *val)
+static int cp15_l2ctlr(struct vcpu *v, bool read, uint32_t *val)
 {
 	uint32_t ncores = (v->vm->cfg->nr_vcpus - 1u) & 3u;
 
 	if (read)
 		*val = (read_l2ctlr() & ~L2CTLR_NCORES_MASK) | (ncores << L2CTLR_NCORES_SHIFT);
-	return true;
+	return CP15_DONE;
 }
 
-static bool cp15_raz_wi(struct vcpu *v, bool read, uint32_t *val)
+static int cp15_raz_wi(struct vcpu *v, bool read, uint32_t *val)
 {
 	UNUSED(v);
 	if (read)
 		*val = 0;
-	return true;
+	return CP15_DONE;
 }
 
-static bool cp15_raz_ro(struct vcpu *v, bool read, uint32_t *val)
+static int cp15_raz_ro(struct vcpu *v, bool read, uint32_t *val)
 {
 	UNUSED(v);
 	if (!read)
-		return false;
+		return CP15_REFUSED;
 	*val = 0;
-	return true;
+	return CP15_DONE;
 }
 
 static const struct cp15_reg cp15_regs[] = {
@@ -164,8 +172,12 @@ void trap_cp15_32(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 			continue;
 		if (!read && !vcpu_arch_reg_access(f, rt, &val, false))
 			break;
-		if (!r->access(v, read, &val))
+		int res = r->access(v, read, &val);
+
+		if (res == CP15_REFUSED)
 			break;
+		if (res == CP15_AGAIN)
+			return; /* ELR unchanged: the guest issues it again */
 		if (read && !vcpu_arch_reg_access(f, rt, &val, true))
 			break;
 		skip(f, hsr);

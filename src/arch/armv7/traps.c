@@ -36,7 +36,9 @@ static void skip_instruction(struct trap_frame *f, uint32_t hsr)
 /*
  * SMCCC calls (hvc #0, smc): function ID in r0, results in r0-r3. Every
  * call that stops or resets the caller's VM (CPU_OFF, SYSTEM_OFF,
- * SYSTEM_RESET) does not return, so the way back needs no VM-state check:
+ * SYSTEM_RESET) does not return (a SYSTEM_RESET whose restore was preempted
+ * returns with the VM running again and the caller in the restore's
+ * context), so the way back needs no VM-state check:
  * a stop by another core meanwhile comes with a kick (srt/be) or is seen
  * at the next trap (hrt), as for any other guest instruction.
  */
@@ -301,6 +303,12 @@ static inline bool trap_dabt(struct pcpu *c, struct vcpu *v, struct trap_frame *
 static void trap_iabt(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 {
 	UNUSED(hsr);
+	/* The context of a SYSTEM_RESET's restore in progress (vm_reset):
+	 * its next chunks. */
+	if (v->job.kind == VCPU_JOB_RESTORE) {
+		vm_reset_continue(v);
+		return;
+	}
 	pcpu_count(TRAP_ABORT);
 	vm_fault(v, "stage-2 instruction abort at IPA 0x%08x, pc 0x%08x", fault_ipa(), f->elr);
 }

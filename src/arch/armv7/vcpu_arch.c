@@ -99,6 +99,18 @@ void vcpu_arch_park_final(const struct vcpu *v)
 	vgic_disable();
 }
 
+void vcpu_arch_job_context(struct trap_frame *f, uint32_t ipa)
+{
+	/* Stage 1 off: the fetch at ipa goes to stage 2, whatever the guest's
+	 * page tables (which the job may be overwriting) say. SVC mode, A, I
+	 * and F masked: no guest handler runs meanwhile either. The saved
+	 * context of a shared core's vCPU takes this SCTLR with it. */
+	write_sctlr(GUEST_SCTLR_RESET);
+	isb();
+	f->elr = ipa;
+	f->spsr = GUEST_ENTRY_PSR;
+}
+
 void vcpu_arch_start(struct vcpu *v)
 {
 	const struct vm_config *cfg = v->vm->cfg;

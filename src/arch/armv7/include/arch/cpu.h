@@ -17,6 +17,17 @@ void cpu_arch_init(uint32_t index);
 void cache_clean_range(const void *start, size_t len);
 /* Clean and invalidate a range of the data cache to the point of coherency. */
 void cache_clean_invalidate_range(const void *start, size_t len);
+/* Is a physical IRQ or FIQ pending for this core (ISR)? The preemption
+ * point of chunked hypervisor jobs (vcpu.h): the Hyp timer of a budget or a
+ * neighbour's interrupt shows here while Hyp runs with them masked. */
+static inline bool cpu_arch_irq_pending(void)
+{
+	uint32_t isr;
+
+	/* ISR: bit 7 I, bit 6 F. */
+	__asm__ volatile("mrc p15, 0, %0, c12, c1, 0" : "=r"(isr));
+	return (isr & 0xc0u) != 0;
+}
 /* Make newly written guest code visible to instruction fetch. */
 void icache_invalidate_all(void);
 /* Shared cores: per-core set-up once the core is up (the hypervisor's
