@@ -115,7 +115,7 @@ SOURCE_DATE_EPOCH=$ts mkimage -f "$out/shikiri.its" "$out/shikiri.itb.tmp" >"$ou
 #     with the 16 MiB stack reservation of its EFI loader below them. All
 #     of it is U-Boot's reserved memory (lmb), written from relocation to
 #     the jump: virt 0x7ddf3000-0x7fffffff (34 MiB), the H3 0x78f5f000-
-#     0x7fffffff (113 MiB: a 64 MiB heap), the LS1021A about 40 MiB (16 MiB
+#     0x7fffffff (113 MiB: a 64 MiB heap), the LS1021A an estimated 34-40 MiB (16 MiB
 #     heap; not measured). uboot_top_mib below is that, rounded up.
 #  2. boot.scr at its scriptaddr (virt 0x40200000, sunxi 0x43100000,
 #     LS1021A 0x80000000). `source` runs a copy on the heap, so whatever
