@@ -33,11 +33,13 @@ check() {
 	expect_exit stopped
 	expect_line '^Found U-Boot script /boot\.scr$'
 	expect_line '^   Verifying Hash Integrity \.\.\. crc32\+ sha256\+ OK$'
-	# the device tree went below the hypervisor image, not below 0x4a000000
+	expect_line '^shikiri: vm top: srt, 1 vCPU\(s\), RAM IPA 0x40000000 -> PA 0x48000000 \(32 MiB\)'
+	# the initrd as the file was (U-Boot wrote nothing over it) ...
+	expect_vm_text top "blobcheck top: initrd 0x41ff0000-0x42000000, 65536 bytes, crc32 $initrd_crc"
+	# ... because the device tree went below the hypervisor image, not
+	# below 0x4a000000
 	expect_line '^   Loading Device Tree to 403[0-9a-f]{5}, end 403[0-9a-f]{5} \.\.\. OK$'
 	expect_no_line 'Loading Device Tree to 49'
-	expect_line '^shikiri: vm top: srt, 1 vCPU\(s\), RAM IPA 0x40000000 -> PA 0x48000000 \(32 MiB\)'
-	expect_vm_text top "blobcheck top: initrd 0x41ff0000-0x42000000, 65536 bytes, crc32 $initrd_crc"
 	expect_line '^shikiri: vm top stopped: system-off$'
 	expect_no_line 'FAILED|PANIC|exception|assertion'
 }
