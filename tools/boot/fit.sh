@@ -115,8 +115,9 @@ SOURCE_DATE_EPOCH=$ts mkimage -f "$out/shikiri.its" "$out/shikiri.itb.tmp" >"$ou
 #     with the 16 MiB stack reservation of its EFI loader below them. All
 #     of it is U-Boot's reserved memory (lmb), written from relocation to
 #     the jump: virt 0x7ddf3000-0x7fffffff (34 MiB), the H3 0x78f5f000-
-#     0x7fffffff (113 MiB: a 64 MiB heap), the LS1021A an estimated 34-40 MiB (16 MiB
-#     heap; not measured). uboot_top_mib below is that, rounded up.
+#     0x7fffffff (113 MiB: a 64 MiB heap), the LS1021A an estimated 34-40
+#     MiB (16 MiB heap; not measured). uboot_top_mib below is that, rounded
+#     up.
 #  2. boot.scr at its scriptaddr (virt 0x40200000, sunxi 0x43100000,
 #     LS1021A 0x80000000). `source` runs a copy on the heap, so whatever
 #     overwrites it later is harmless, and the script holds no secret: not
@@ -148,7 +149,11 @@ esac
 
 # From the generator's tables: "ram BASE SIZE", "vm NAME PA SIZE" per memory
 # region, "chan NAME PA SIZE", "vms COUNT" (hex with the C suffix dropped).
-[ -f "$vmconfig" ] || { echo "fit.sh: $vmconfig not found" >&2; rm -f "$out/shikiri.itb.tmp"; exit 1; }
+if [ ! -f "$vmconfig" ]; then
+	echo "fit.sh: $vmconfig not found" >&2
+	rm -f "$out/shikiri.itb.tmp"
+	exit 1
+fi
 awk '
 function hex(s) { match(s, /0x[0-9a-fA-F]+/); return substr(s, RSTART, RLENGTH) }
 /^const struct board_config board_config = / { sect = "board" }
@@ -180,7 +185,9 @@ uboot_lo=$((ram_end - (uboot_top_mib << 20)))
 fdt_lo=$((load - FDT_WINDOW))
 
 # What must survive U-Boot: "START END what" (END exclusive), the
-# loadables first, so that a clash names the most specific thing.
+# loadables before the VMs' RAM, so that a clash names the most specific
+# thing. (The 2 MiB below the hypervisor image are the DTB copy's: the
+# image itself starts at their end.)
 {
 	echo "$((load)) $img_end the hypervisor image"
 	if [ -f "$blobs/ranges" ]; then
@@ -201,11 +208,10 @@ refuse() {
 	rm -f "$out/shikiri.itb.tmp"
 	exit 1
 }
-# keep_clear START END NAME WHY FIX [SKIP]: no kept range but SKIP overlaps
-# [START, END), NAME: what U-Boot writes there, WHY: when and why it hurts.
+# keep_clear START END NAME WHY FIX: no kept range overlaps [START, END),
+# NAME: what U-Boot writes there, WHY: when and why it hurts.
 keep_clear() {
 	while read -r ks ke what; do
-		[ "$what" = "${6:-}" ] && continue
 		if [ "$ks" -lt "$2" ] && [ "$1" -lt "$ke" ]; then
 			refuse "$(printf '%s 0x%x..0x%x overlaps %s 0x%x..0x%x (%s): %s' \
 				"$what" "$ks" "$ke" "$3" "$1" "$2" "$4" "$5")"
@@ -215,7 +221,8 @@ keep_clear() {
 # in_ram START END NAME FIX
 in_ram() {
 	if [ "$1" -lt "$ram_base" ] || [ "$2" -gt "$ram_end" ]; then
-		refuse "$(printf '%s 0x%x..0x%x is outside RAM 0x%x..0x%x: %s' "$3" "$1" "$2" "$ram_base" "$ram_end" "$4")"
+		refuse "$(printf '%s 0x%x..0x%x is outside RAM 0x%x..0x%x: %s' \
+			"$3" "$1" "$2" "$ram_base" "$ram_end" "$4")"
 	fi
 }
 
@@ -224,26 +231,28 @@ in_ram() {
 while read -r ks ke what; do
 	case $what in "loadable "*) ;; *) continue ;; esac
 	if [ "$((load))" -lt "$ke" ] && [ "$ks" -lt "$img_end" ]; then
-		refuse "$(printf '%s 0x%x..0x%x overlaps the hypervisor image %s..0x%x' "$what" "$ks" "$ke" "$load" "$img_end")"
+		refuse "$(printf '%s 0x%x..0x%x overlaps the hypervisor image %s..0x%x' \
+			"$what" "$ks" "$ke" "$load" "$img_end")"
 	fi
 done <"$blobs/keep"
 fit_end=$((fitaddr + $(stat -c %s "$out/shikiri.itb.tmp")))
 uboot_top="U-Boot's own memory"
 uboot_why="$uboot_name code, heap and stack: the top $uboot_top_mib MiB of RAM"
 in_ram "$((fitaddr))" "$fit_end" "the FIT (CONFIG_FIT_LOAD_ADDR)" "change CONFIG_FIT_LOAD_ADDR"
-keep_clear "$((fitaddr))" "$fit_end" "the FIT" \
-	"CONFIG_FIT_LOAD_ADDR: bootm copies the blobs out of it and leaves it there, every VM's images with it" \
-	"change CONFIG_FIT_LOAD_ADDR"
+fit_why="CONFIG_FIT_LOAD_ADDR: bootm copies the blobs out of it and leaves it there,"
+fit_why="$fit_why every VM's images with it"
+keep_clear "$((fitaddr))" "$fit_end" "the FIT" "$fit_why" "change CONFIG_FIT_LOAD_ADDR"
 if [ "$((fitaddr))" -lt "$ram_end" ] && [ "$uboot_lo" -lt "$fit_end" ]; then
 	refuse "$(printf 'the FIT 0x%x..0x%x overlaps %s 0x%x..0x%x (%s): change CONFIG_FIT_LOAD_ADDR' \
 		"$fitaddr" "$fit_end" "$uboot_top" "$uboot_lo" "$ram_end" "$uboot_why")"
 fi
-keep_clear "$uboot_lo" "$ram_end" "$uboot_top" "$uboot_why" "$(printf 'keep it below 0x%x' "$uboot_lo")"
+keep_clear "$uboot_lo" "$ram_end" "$uboot_top" "$uboot_why" \
+	"$(printf 'keep it below 0x%x' "$uboot_lo")"
 fdt_why="boot.scr sets fdt_high = CONFIG_HYP_LOAD_ADDR; bootm writes it after the loadables"
 in_ram "$fdt_lo" "$((load))" "bootm's device tree copy (the 2 MiB below CONFIG_HYP_LOAD_ADDR)" \
 	"leave 2 MiB of RAM below CONFIG_HYP_LOAD_ADDR"
 keep_clear "$fdt_lo" "$((load))" "bootm's device tree copy" "$fdt_why" \
-	"leave the 2 MiB below CONFIG_HYP_LOAD_ADDR free" "the hypervisor image"
+	"leave the 2 MiB below CONFIG_HYP_LOAD_ADDR free"
 mv "$out/shikiri.itb.tmp" "$out/shikiri.itb"
 
 cat >"$out/boot.cmd" <<CMD
