@@ -354,12 +354,12 @@ map: $(O)/map.svg $(O)/map.png
 # $(O)/sdcard.img, an SD card / disk image with both on a FAT partition (and,
 # for orangepi-pc, Debian's U-Boot at 8 KiB). docs/deployment.md.
 FIT_FILES := $(O)/shikiri.itb $(O)/boot.scr
-$(FIT_FILES) &: $(O)/shikiri.elf tools/boot/fit.sh
+$(FIT_FILES) &: $(O)/shikiri.elf $(GENDIR)/vmconfig.c tools/boot/fit.sh
 	$(Q)$(srctree)/tools/deps.sh u-boot-tools
 	@echo "  FIT     $(O)/shikiri.itb + boot.scr (bootm $(CONFIG_FIT_LOAD_ADDR)#conf-1, guest blobs as loadables)"
 	$(Q)OBJCOPY=$(OBJCOPY) READELF=$(CROSS_COMPILE)readelf \
 		tools/boot/fit.sh $(O) $(O)/shikiri.elf $(CONFIG_HYP_LOAD_ADDR) $(CONFIG_FIT_LOAD_ADDR) \
-		"$(PLATFORM): $(notdir $(PARTITIONS))"
+		"$(PLATFORM): $(notdir $(PARTITIONS))" $(PLATFORM) $(GENDIR)/vmconfig.c
 fit: $(FIT_FILES)
 
 # Debian's U-Boot (with SPL) that goes on the card, per platform ("-": none:

@@ -167,6 +167,10 @@ GUEST_SRCDIR_romfw_write := romfw
 GUEST_LDS_romfw_write := $(GUEST_SRC)/romfw/romfw.ld
 GUEST_CFLAGS_romfw_write := -DWRITE_ROM
 
+# blobcheck: prints the CRC-32 of its initrd (tests/qemu/opi_uboot_fdt: what
+# U-Boot's bootm leaves of a FIT loadable).
+GUEST_NAMES += blobcheck
+
 # -mno-unaligned-access: with the MMU off every data access is
 # Strongly-ordered, where unaligned accesses fault even with SCTLR.A = 0,
 # so gcc must not use them for copies.  GUEST_EXTRA_CFLAGS is for one-off

@@ -62,7 +62,11 @@ ls1021a() {
 	has "$d/fit.txt" "Entry Point:  0x80400000"
 	has "$d/fit.txt" "Default Configuration: 'conf-1'"
 	has "$d/fit.txt" "Hash algo:    sha256"
-	has "$d/boot.cmd" 'bootm 0x84100000#conf-1 - ${fdtcontroladdr}'
+	# the FIT clear of both VMs' RAM (0x82000000-0x85ffffff), bootm's DTB
+	# copy right below the hypervisor image (tools/boot/fit.sh)
+	has "$d/boot.cmd" 'load ${devtype} ${devnum}:${distro_bootpart} 0xa0000000 shikiri.itb'
+	has "$d/boot.cmd" 'bootm 0xa0000000#conf-1 - ${fdtcontroladdr}'
+	has "$d/boot.cmd" 'setenv fdt_high 0x80400000'
 	# the card: no U-Boot on it (the TWR boots from its flash), FAT with both files
 	[ "$(od -An -tx1 -j 8192 -N 16 "$d/sdcard.img" | tr -d ' \n')" = "00000000000000000000000000000000" ] ||
 		fail "sdcard.img: unexpected data at 8 KiB"
@@ -91,7 +95,84 @@ map() {
 	done
 }
 
-for board in ls1021a map; do
+# What U-Boot writes during boot against what must survive it
+# (tools/boot/fit.sh, docs/deployment.md#what-u-boot-writes): the build
+# refuses each clash with one line and no FIT. One real build (the two-VM
+# system on the H3: alpha 0x42000000, beta 0x44000000, 32 MiB each), then
+# make fit with the FIT in beta's RAM, and fit.sh by hand on the same ELF
+# with other FIT addresses, load addresses, platforms and a vmconfig.c with
+# a VM moved.
+fit_check() {
+	d=$O/tests/boards/fit-check
+	mkdir -p "$d"
+	if ! { make -s O="$d" DEFCONFIG=tests/qemu/opi_two_vms/defconfig defconfig &&
+		make -s -j2 O="$d" SHARED_O="$SHARED_O" all fit; } >"$d/build.log" 2>&1; then
+		fail "build failed (see $d/build.log)"
+		return
+	fi
+	has "$d/boot.cmd" 'setenv fdt_high 0x40400000'
+	has "$d/boot.cmd" 'bootm 0x48000000#conf-1 - ${fdtcontroladdr}'
+	# make: the FIT where the defaults put it, inside beta
+	rm -f "$d/shikiri.itb"
+	if make -s O="$d" SHARED_O="$SHARED_O" CONFIG_FIT_LOAD_ADDR=0x44100000 fit >"$d/refused.log" 2>&1; then
+		fail "make fit with the FIT in beta's RAM succeeded"
+	fi
+	grep -Eq "^fit\.sh: vm beta's RAM 0x44000000\.\.0x46000000 overlaps the FIT 0x44100000\.\.0x441[0-9a-f]{5} \(CONFIG_FIT_LOAD_ADDR: bootm copies the blobs out of it and leaves it there, every VM's images with it\): change CONFIG_FIT_LOAD_ADDR$" \
+		"$d/refused.log" || fail "make fit, FIT in beta: $(head -n1 "$d/refused.log")"
+	[ ! -f "$d/shikiri.itb" ] || fail "make fit, FIT in beta: shikiri.itb written"
+
+	v=$d/gen/vmconfig.c
+	# beta moved to the top 32 MiB of RAM, into U-Boot's own memory
+	sed 's/\.pa = 0x44000000u/.pa = 0x7e000000u/' "$v" >"$d/vm-top.c"
+	# alpha moved to the base of RAM, over bootm's DTB copy
+	sed 's/\.pa = 0x42000000u/.pa = 0x40000000u/' "$v" >"$d/vm-low.c"
+	# beta's memory line gone: fit.sh must not check half a system
+	grep -v '\.pa = 0x44000000u' "$v" >"$d/vm-cut.c"
+	x=$d/fit-refused
+	# refused WHY ERE LOAD FIT PLATFORM VMCONFIG: fit.sh fails with one line
+	# matching ERE and leaves no shikiri.itb
+	refused() {
+		rm -rf "$x"
+		if OBJCOPY=arm-none-eabi-objcopy READELF=arm-none-eabi-readelf \
+			tools/boot/fit.sh "$x" "$d/shikiri.elf" "$3" "$4" test "$5" "$6" >"$d/fit.out" 2>&1; then
+			fail "fit.sh accepted $1"
+		elif [ "$(wc -l <"$d/fit.out")" -ne 1 ] || ! grep -Eq "$2" "$d/fit.out"; then
+			fail "fit.sh, $1: $(head -n1 "$d/fit.out")"
+		elif [ -f "$x/shikiri.itb" ]; then
+			fail "fit.sh, $1: shikiri.itb written"
+		fi
+	}
+	ub="u-boot-sunxi's code, heap and stack: the top 128 MiB of RAM"
+	refused "the FIT over alpha's image" \
+		"^fit\.sh: loadable vm0-image 0x42000000\.\.0x42003210 overlaps the FIT 0x42002000\.\." \
+		0x40400000 0x42002000 orangepi-pc "$v"
+	refused "the FIT in U-Boot's memory" \
+		"^fit\.sh: the FIT 0x7f000000\.\.0x7f0[0-9a-f]{5} overlaps U-Boot's own memory 0x78000000\.\.0x80000000 \($ub\): change CONFIG_FIT_LOAD_ADDR$" \
+		0x40400000 0x7f000000 orangepi-pc "$v"
+	refused "the FIT below RAM" \
+		"^fit\.sh: the FIT \(CONFIG_FIT_LOAD_ADDR\) 0x30000000\.\.0x300[0-9a-f]{5} is outside RAM 0x40000000\.\.0x80000000: change CONFIG_FIT_LOAD_ADDR$" \
+		0x40400000 0x30000000 orangepi-pc "$v"
+	refused "beta in U-Boot's memory" \
+		"^fit\.sh: vm beta's RAM 0x7e000000\.\.0x80000000 overlaps U-Boot's own memory 0x78000000\.\.0x80000000 \($ub\): keep it below 0x78000000$" \
+		0x40400000 0x48000000 orangepi-pc "$d/vm-top.c"
+	refused "virt: beta in U-Boot's memory" \
+		"^fit\.sh: vm beta's RAM 0x7e000000\.\.0x80000000 overlaps U-Boot's own memory 0x7d000000\.\.0x80000000 \(u-boot-qemu's code, heap and stack: the top 48 MiB of RAM\): keep it below 0x7d000000$" \
+		0x40400000 0x48000000 qemu-virt "$d/vm-top.c"
+	refused "alpha under bootm's DTB copy" \
+		"^fit\.sh: vm alpha's RAM 0x40000000\.\.0x42000000 overlaps bootm's device tree copy 0x40200000\.\.0x40400000 \(boot\.scr sets fdt_high = CONFIG_HYP_LOAD_ADDR; bootm writes it after the loadables\): leave the 2 MiB below CONFIG_HYP_LOAD_ADDR free$" \
+		0x40400000 0x48000000 orangepi-pc "$d/vm-low.c"
+	refused "no room for bootm's DTB copy" \
+		"^fit\.sh: bootm's device tree copy \(the 2 MiB below CONFIG_HYP_LOAD_ADDR\) 0x3ff00000\.\.0x40100000 is outside RAM 0x40000000\.\.0x80000000: leave 2 MiB of RAM below CONFIG_HYP_LOAD_ADDR$" \
+		0x40100000 0x48000000 orangepi-pc "$v"
+	refused "a platform without U-Boot facts" \
+		'^fit\.sh: platform "zc702" has no U-Boot memory facts: add them to tools/boot/fit\.sh$' \
+		0x40400000 0x48000000 zc702 "$v"
+	refused "a vmconfig.c with a VM's RAM missing" \
+		"^fit\.sh: cannot read the board RAM and every VM's RAM from $d/vm-cut\.c$" \
+		0x40400000 0x48000000 orangepi-pc "$d/vm-cut.c"
+}
+
+for board in ls1021a map fit_check; do
 	[ -n "${TESTS:-}" ] && ! echo " $TESTS " | grep -q " $board " && continue
 	fail_reason=""
 	$board
