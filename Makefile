@@ -126,6 +126,8 @@ BOARD_DTS := $(call unquote,$(CONFIG_BOARD_DTS))
 PARTITIONS := $(call unquote,$(CONFIG_PARTITIONS))
 SYSTEM_DTS := $(call unquote,$(CONFIG_SYSTEM_DTS))
 PLATFORM := $(call unquote,$(CONFIG_PLATFORM))
+# The generator refuses a board DT whose root compatible lacks this one.
+PLATFORM_COMPATIBLE := $(call unquote,$(CONFIG_PLATFORM_COMPATIBLE))
 
 # A configured file that does not exist: say which option names it, rather
 # than make's "No rule to make target".
@@ -197,6 +199,7 @@ $(GEN_STAMP): $(GEN) $(KCONFIG_CONFIG) $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS) 
 		--max-vcpus $(CONFIG_MAX_VCPUS_PER_VM) \
 		--max-vcpus-per-pcpu $(CONFIG_MAX_VCPUS_PER_PCPU) \
 		$(GEN_SCHED) \
+		$(if $(PLATFORM_COMPATIBLE),--platform "$(PLATFORM)" --platform-compatible "$(PLATFORM_COMPATIBLE)") \
 		--hyp-base $(CONFIG_HYP_BASE) --hyp-size $(CONFIG_HYP_SIZE) \
 		--board $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS)
 $(GENDIR)/vmconfig.c $(GENDIR)/images.S $(GENDIR)/images-placed.ld $(GENDIR)/images-packed.ld: $(GEN_STAMP) ;
