@@ -86,6 +86,15 @@ endif
 # --- Configuration ---------------------------------------------------------
 KCONF = cd $(srctree) && $(PYTHON) -m
 
+# DEFCONFIG: a path (absolute, or relative to the source tree), or a name in
+# configs/ with or without its _defconfig ending (orangepi_pc_defconfig,
+# orangepi_pc). Expanded only by the rules that read it, so that an unknown
+# one stops them with one line and the other goals do not care.
+defconfig_file = $(or $(firstword $(foreach f,$(wildcard $(DEFCONFIG) configs/$(DEFCONFIG) \
+	configs/$(DEFCONFIG)_defconfig),$(if $(wildcard $(f)/.),,$(f)))),$(error DEFCONFIG=$(DEFCONFIG): no such file (write a \
+	path, e.g. DEFCONFIG=configs/qemu_virt_defconfig, or a name from configs/: \
+	$(notdir $(wildcard configs/*_defconfig)))))
+
 %_defconfig: configs/%_defconfig
 	$(Q)mkdir -p $(O)
 	$(Q)$(KCONF) defconfig --kconfig Kconfig $(srctree)/$< >/dev/null
@@ -93,12 +102,13 @@ KCONF = cd $(srctree) && $(PYTHON) -m
 
 defconfig:
 	$(Q)mkdir -p $(O)
-	$(Q)$(KCONF) defconfig --kconfig Kconfig $(abspath $(DEFCONFIG)) >/dev/null
-	@echo "  CONFIG  $(O)/.config from $(DEFCONFIG)"
+	$(Q)$(KCONF) defconfig --kconfig Kconfig $(abspath $(defconfig_file)) >/dev/null
+	@echo "  CONFIG  $(O)/.config from $(defconfig_file)"
 
 menuconfig:
 	$(Q)mkdir -p $(O)
-	$(Q)test -f $(KCONFIG_CONFIG) || $(KCONF) defconfig --kconfig Kconfig $(abspath $(DEFCONFIG)) >/dev/null
+	$(Q)$(if $(wildcard $(KCONFIG_CONFIG)),,$(KCONF) defconfig --kconfig Kconfig \
+		$(abspath $(defconfig_file)) >/dev/null)
 	$(Q)$(KCONF) menuconfig Kconfig
 
 savedefconfig: $(KCONFIG_CONFIG)
@@ -109,13 +119,11 @@ savedefconfig: $(KCONFIG_CONFIG)
 # so that make never reads a configuration that lacks an option.
 $(KCONFIG_CONFIG): Kconfig
 	$(Q)mkdir -p $(O)
-	$(Q)if [ -f $@ ]; then \
+	$(Q)$(if $(wildcard $@),\
 		$(KCONF) olddefconfig Kconfig >/dev/null && touch $@ && \
-		echo "  CONFIG  $@ updated for the current Kconfig (olddefconfig)"; \
-	else \
-		$(KCONF) defconfig --kconfig Kconfig $(abspath $(DEFCONFIG)) >/dev/null && \
-		echo "  CONFIG  $@ from $(DEFCONFIG)"; \
-	fi
+		echo "  CONFIG  $@ updated for the current Kconfig (olddefconfig)",\
+		$(KCONF) defconfig --kconfig Kconfig $(abspath $(defconfig_file)) >/dev/null && \
+		echo "  CONFIG  $@ from $(defconfig_file)")
 
 ifneq ($(config_goals),)
 -include $(KCONFIG_CONFIG)
