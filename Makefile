@@ -357,7 +357,9 @@ $(FIT_FILES) &: $(O)/shikiri.elf tools/boot/fit.sh
 	$(Q)OBJCOPY=$(OBJCOPY) READELF=$(CROSS_COMPILE)readelf \
 		tools/boot/fit.sh $(O) $(O)/shikiri.elf $(CONFIG_HYP_LOAD_ADDR) $(CONFIG_FIT_LOAD_ADDR) \
 		"$(PLATFORM): $(notdir $(PARTITIONS))"
-fit: $(FIT_FILES)
+# fit and sdimage make all first, as docs/make-targets.md says (shikiri.bin
+# too, which the FIT does not need but `bootz` does).
+fit: all $(FIT_FILES)
 
 # Debian's U-Boot (with SPL) that goes on the card, per platform ("-": none:
 # QEMU virt's U-Boot is -bios, the LS1021A-TWR's lives in its flash).
@@ -372,7 +374,7 @@ $(O)/sdcard.img: $(FIT_FILES) tools/boot/sdimage.sh $(filter-out -,$(SDIMAGE_SPL
 	$(Q)$(srctree)/tools/deps.sh mtools
 	@echo "  SDIMAGE $@ ($(SDIMAGE_MIB) MiB$(if $(filter -,$(SDIMAGE_SPL)),,; U-Boot at 8 KiB))"
 	$(Q)tools/boot/sdimage.sh $@ $(SDIMAGE_MIB) $(SDIMAGE_SPL) $(FIT_FILES)
-sdimage: $(O)/sdcard.img
+sdimage: all $(O)/sdcard.img
 
 # --- Running -------------------------------------------------------------------
 # make run: the image straight from QEMU (-kernel). make run-sd: the
