@@ -5,6 +5,7 @@
 #   make bench                    benchmarks vs bare metal: $(O)/bench/report.md
 #   make fuzz                     fuzz the generator (libFuzzer, >= 100000 runs)
 #   make <name>_defconfig         start a configuration from configs/<name>_defconfig
+#   make DEFCONFIG=x defconfig    the same from a name in configs/ or a path
 #   make menuconfig               edit it
 #   make linux                    fetch the Debian kernel + build the initramfs
 #   make [all]                    build $(O)/shikiri.elf and $(O)/shikiri.bin
@@ -99,6 +100,12 @@ defconfig_file = $(or $(firstword $(foreach f,$(wildcard $(DEFCONFIG) configs/$(
 	$(Q)mkdir -p $(O)
 	$(Q)$(KCONF) defconfig --kconfig Kconfig $(srctree)/$< >/dev/null
 	@echo "  CONFIG  $(O)/.config from $<"
+# make <name>_defconfig without configs/<name>_defconfig: one line naming
+# the ones there are (an existing file, having no prerequisite here, is
+# never remade by this rule).
+%_defconfig:
+	$(error configs/$@ does not exist: the configurations are \
+		$(notdir $(wildcard configs/*_defconfig)))
 
 defconfig:
 	$(Q)mkdir -p $(O)
@@ -428,7 +435,7 @@ distclean:
 	rm -rf $(O)
 
 help:
-	@sed -n '2,19p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,20p' Makefile | sed 's/^# \{0,1\}//'
 
 .PHONY: all run check bench fuzz linux chan-tool shared deps defconfig menuconfig savedefconfig clean distclean help FORCE \
 	fit sdimage run-sd map

@@ -33,7 +33,8 @@ platform_override() { kcheck override; }
 defconfig_minimal() { kcheck minimal; }
 
 # make DEFCONFIG=X defconfig: X a bare name, a configs/ path or an absolute
-# path; an unknown name stops with one line, not a Python traceback.
+# path; an unknown name stops with one line, not a Python traceback; so does
+# make <unknown>_defconfig.
 defconfig_name() {
 	d=$T/defconfig_name
 	for spec in orangepi_pc_defconfig configs/orangepi_pc_defconfig \
@@ -46,6 +47,11 @@ defconfig_name() {
 		grep -qx 'CONFIG_PLATFORM_ORANGEPI_PC=y' "$d/.config" 2>/dev/null ||
 			fail "DEFCONFIG=$spec: .config is not orangepi-pc's"
 	done
+	rm -rf "$d"
+	make -s O="$d" no_such_defconfig >"$T/defconfig_name.out" 2>&1 && fail "make no_such_defconfig succeeded"
+	[ "$(grep -c . "$T/defconfig_name.out")" = 1 ] &&
+		grep -q 'configs/no_such_defconfig does not exist: the configurations are .*orangepi_pc_defconfig' \
+			"$T/defconfig_name.out" || fail "make no_such_defconfig: $(head -n 2 "$T/defconfig_name.out")"
 	for spec in no_such_defconfig tests/qemu/no_such/defconfig; do
 		for goal in defconfig menuconfig all; do
 			rm -rf "$d"
