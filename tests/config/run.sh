@@ -84,8 +84,9 @@ cfg() {
 }
 
 # The generator refuses, in one line, a board DT whose root compatible is
-# not the platform's (here virt's board DT for orangepi-pc), and accepts the
-# platform's own board DT given by hand.
+# not the platform's (here virt's board DT for orangepi-pc), make refuses an
+# empty CONFIG_BOARD_DTS or two files, and the platform's own board DT
+# given by hand is accepted.
 board_platform() {
 	d=$T/board_platform
 	cfg "$d" dts/boards/qemu-virt.dtsi || return
@@ -98,6 +99,14 @@ board_platform() {
 	n=$(grep -c 'dtsi:[0-9]' "$d.out")
 	[ "$n" = 1 ] || fail "$n lines name the board DT, want one"
 	[ -e "$d/gen/vmconfig.c" ] && fail "make wrote $d/gen/vmconfig.c"
+	# no board DT, or two: one line, not dtc's errors about the partitions
+	for b in "" "dts/boards/orangepi-pc.dtsi dts/boards/qemu-virt.dtsi"; do
+		cfg "$d" "$b" || return
+		make -s O="$d" SHARED_O="$SHARED_O" "$d/gen/.stamp" >"$d.out" 2>&1 &&
+			fail "make accepted CONFIG_BOARD_DTS=\"$b\""
+		[ "$(grep -c . "$d.out")" = 1 ] && grep -q "CONFIG_BOARD_DTS must name one board DT" "$d.out" ||
+			fail "CONFIG_BOARD_DTS=\"$b\": $(head -n 1 "$d.out")"
+	done
 	cfg "$d" dts/boards/orangepi-pc.dtsi || return
 	make -s O="$d" SHARED_O="$SHARED_O" "$d/gen/.stamp" >"$d.out" 2>&1 ||
 		fail "the platform's own board DT, set by hand: $(grep -v '^  [A-Z]' "$d.out" | head -n 1)"
