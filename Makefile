@@ -149,12 +149,13 @@ PLATFORM_COMPATIBLE := $(call unquote,$(CONFIG_PLATFORM_COMPATIBLE))
 config_file_missing = $(foreach f,$(2),$(if $(wildcard $(f)),,\
   $(error $(KCONFIG_CONFIG): $(1) names $(f), which does not exist (make menuconfig to change it))))
 ifneq ($(config_goals),)
-# (an empty one would make the first partition file the board: dtc's errors)
-$(if $(wildcard $(KCONFIG_CONFIG)),$(if $(filter 1,$(words $(BOARD_DTS))),,$(error $(KCONFIG_CONFIG): CONFIG_BOARD_DTS must name \
-  one board DT, not "$(BOARD_DTS)" (make menuconfig to change it))))
 $(call config_file_missing,CONFIG_BOARD_DTS,$(BOARD_DTS))
 $(call config_file_missing,CONFIG_PARTITIONS,$(PARTITIONS))
 $(call config_file_missing,CONFIG_SYSTEM_DTS,$(SYSTEM_DTS))
+# CONFIG_BOARD_DTS names exactly one file (an empty one would make the first
+# partition file the board: dtc's errors about the partitions)
+$(if $(wildcard $(KCONFIG_CONFIG)),$(if $(filter 1,$(words $(BOARD_DTS))),,$(error $(KCONFIG_CONFIG): CONFIG_BOARD_DTS must name \
+  one board DT, not "$(BOARD_DTS)" (make menuconfig to change it))))
 endif
 
 # Schedulers of shared cores (docs/scheduling.md): one per

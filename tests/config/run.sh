@@ -49,9 +49,11 @@ defconfig_name() {
 	done
 	rm -rf "$d"
 	make -s O="$d" no_such_defconfig >"$T/defconfig_name.out" 2>&1 && fail "make no_such_defconfig succeeded"
-	[ "$(grep -c . "$T/defconfig_name.out")" = 1 ] &&
+	if ! { [ "$(grep -c . "$T/defconfig_name.out")" = 1 ] &&
 		grep -q 'configs/no_such_defconfig does not exist: the configurations are .*orangepi_pc_defconfig' \
-			"$T/defconfig_name.out" || fail "make no_such_defconfig: $(head -n 2 "$T/defconfig_name.out")"
+			"$T/defconfig_name.out"; }; then
+		fail "make no_such_defconfig: $(head -n 2 "$T/defconfig_name.out")"
+	fi
 	for spec in no_such_defconfig tests/qemu/no_such/defconfig; do
 		for goal in defconfig menuconfig all; do
 			rm -rf "$d"
@@ -104,8 +106,9 @@ board_platform() {
 		cfg "$d" "$b" || return
 		make -s O="$d" SHARED_O="$SHARED_O" "$d/gen/.stamp" >"$d.out" 2>&1 &&
 			fail "make accepted CONFIG_BOARD_DTS=\"$b\""
-		[ "$(grep -c . "$d.out")" = 1 ] && grep -q "CONFIG_BOARD_DTS must name one board DT" "$d.out" ||
+		if ! { [ "$(grep -c . "$d.out")" = 1 ] && grep -q "CONFIG_BOARD_DTS must name one board DT" "$d.out"; }; then
 			fail "CONFIG_BOARD_DTS=\"$b\": $(head -n 1 "$d.out")"
+		fi
 	done
 	cfg "$d" dts/boards/orangepi-pc.dtsi || return
 	make -s O="$d" SHARED_O="$SHARED_O" "$d/gen/.stamp" >"$d.out" 2>&1 ||
