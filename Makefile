@@ -5,6 +5,7 @@
 #   make bench                    benchmarks vs bare metal: $(O)/bench/report.md
 #   make fuzz                     fuzz the generator (libFuzzer, >= 100000 runs)
 #   make <name>_defconfig         start a configuration from configs/<name>_defconfig
+#   make DEFCONFIG=x defconfig    the same from a name in configs/ or a path
 #   make menuconfig               edit it
 #   make linux                    fetch the Debian kernel + build the initramfs
 #   make [all]                    build $(O)/shikiri.elf and $(O)/shikiri.bin
@@ -93,19 +94,35 @@ endif
 # --- Configuration ---------------------------------------------------------
 KCONF = cd $(srctree) && $(PYTHON) -m
 
+# DEFCONFIG: a path (absolute, or relative to the source tree), or a name in
+# configs/ with or without its _defconfig ending (orangepi_pc_defconfig,
+# orangepi_pc). Expanded only by the rules that read it, so that an unknown
+# one stops them with one line and the other goals do not care.
+defconfig_file = $(or $(firstword $(foreach f,$(wildcard $(DEFCONFIG) configs/$(DEFCONFIG) \
+	configs/$(DEFCONFIG)_defconfig),$(if $(wildcard $(f)/.),,$(f)))),$(error DEFCONFIG=$(DEFCONFIG): no such file (write a \
+	path, e.g. DEFCONFIG=configs/qemu_virt_defconfig, or a name from configs/: \
+	$(notdir $(wildcard configs/*_defconfig)))))
+
 %_defconfig: configs/%_defconfig
 	$(Q)mkdir -p $(O)
 	$(Q)$(KCONF) defconfig --kconfig Kconfig $(srctree)/$< >/dev/null
 	@echo "  CONFIG  $(O)/.config from $<"
+# make <name>_defconfig without configs/<name>_defconfig: one line naming
+# the ones there are (an existing file, having no prerequisite here, is
+# never remade by this rule).
+%_defconfig:
+	$(error configs/$@ does not exist: the configurations are \
+		$(notdir $(wildcard configs/*_defconfig)))
 
 defconfig:
 	$(Q)mkdir -p $(O)
-	$(Q)$(KCONF) defconfig --kconfig Kconfig $(abspath $(DEFCONFIG)) >/dev/null
-	@echo "  CONFIG  $(O)/.config from $(DEFCONFIG)"
+	$(Q)$(KCONF) defconfig --kconfig Kconfig $(abspath $(defconfig_file)) >/dev/null
+	@echo "  CONFIG  $(O)/.config from $(defconfig_file)"
 
 menuconfig:
 	$(Q)mkdir -p $(O)
-	$(Q)test -f $(KCONFIG_CONFIG) || $(KCONF) defconfig --kconfig Kconfig $(abspath $(DEFCONFIG)) >/dev/null
+	$(Q)$(if $(wildcard $(KCONFIG_CONFIG)),,$(KCONF) defconfig --kconfig Kconfig \
+		$(abspath $(defconfig_file)) >/dev/null)
 	$(Q)$(KCONF) menuconfig Kconfig
 
 savedefconfig: $(KCONFIG_CONFIG)
@@ -116,13 +133,11 @@ savedefconfig: $(KCONFIG_CONFIG)
 # so that make never reads a configuration that lacks an option.
 $(KCONFIG_CONFIG): Kconfig
 	$(Q)mkdir -p $(O)
-	$(Q)if [ -f $@ ]; then \
+	$(Q)$(if $(wildcard $@),\
 		$(KCONF) olddefconfig Kconfig >/dev/null && touch $@ && \
-		echo "  CONFIG  $@ updated for the current Kconfig (olddefconfig)"; \
-	else \
-		$(KCONF) defconfig --kconfig Kconfig $(abspath $(DEFCONFIG)) >/dev/null && \
-		echo "  CONFIG  $@ from $(DEFCONFIG)"; \
-	fi
+		echo "  CONFIG  $@ updated for the current Kconfig (olddefconfig)",\
+		$(KCONF) defconfig --kconfig Kconfig $(abspath $(defconfig_file)) >/dev/null && \
+		echo "  CONFIG  $@ from $(defconfig_file)")
 
 ifneq ($(config_goals),)
 -include $(KCONFIG_CONFIG)
@@ -133,6 +148,8 @@ BOARD_DTS := $(call unquote,$(CONFIG_BOARD_DTS))
 PARTITIONS := $(call unquote,$(CONFIG_PARTITIONS))
 SYSTEM_DTS := $(call unquote,$(CONFIG_SYSTEM_DTS))
 PLATFORM := $(call unquote,$(CONFIG_PLATFORM))
+# The generator refuses a board DT whose root compatible lacks this one.
+PLATFORM_COMPATIBLE := $(call unquote,$(CONFIG_PLATFORM_COMPATIBLE))
 
 # A configured file that does not exist: say which option names it, rather
 # than make's "No rule to make target".
@@ -142,6 +159,10 @@ ifneq ($(config_goals),)
 $(call config_file_missing,CONFIG_BOARD_DTS,$(BOARD_DTS))
 $(call config_file_missing,CONFIG_PARTITIONS,$(PARTITIONS))
 $(call config_file_missing,CONFIG_SYSTEM_DTS,$(SYSTEM_DTS))
+# CONFIG_BOARD_DTS names exactly one file (an empty one would make the first
+# partition file the board: dtc's errors about the partitions)
+$(if $(wildcard $(KCONFIG_CONFIG)),$(if $(filter 1,$(words $(BOARD_DTS))),,$(error $(KCONFIG_CONFIG): CONFIG_BOARD_DTS must name \
+  one board DT, not "$(BOARD_DTS)" (make menuconfig to change it))))
 endif
 
 # Schedulers of shared cores (docs/scheduling.md): one per
@@ -211,6 +232,7 @@ $(GEN_STAMP): $(GEN) $(KCONFIG_CONFIG) $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS) 
 		--max-vcpus $(CONFIG_MAX_VCPUS_PER_VM) \
 		--max-vcpus-per-pcpu $(CONFIG_MAX_VCPUS_PER_PCPU) \
 		$(GEN_SCHED) \
+		$(if $(PLATFORM_COMPATIBLE),--platform "$(PLATFORM)" --platform-compatible "$(PLATFORM_COMPATIBLE)") \
 		--hyp-base $(CONFIG_HYP_BASE) --hyp-size $(CONFIG_HYP_SIZE) \
 		--board $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS)
 $(GENDIR)/vmconfig.c $(GENDIR)/images.S $(GENDIR)/images-placed.ld $(GENDIR)/images-packed.ld: $(GEN_STAMP) ;
@@ -360,7 +382,9 @@ $(FIT_FILES) &: $(O)/shikiri.elf $(GENDIR)/vmconfig.c tools/boot/fit.sh
 	$(Q)OBJCOPY=$(OBJCOPY) READELF=$(CROSS_COMPILE)readelf \
 		tools/boot/fit.sh $(O) $(O)/shikiri.elf $(CONFIG_HYP_LOAD_ADDR) $(CONFIG_FIT_LOAD_ADDR) \
 		"$(PLATFORM): $(notdir $(PARTITIONS))" $(PLATFORM) $(GENDIR)/vmconfig.c
-fit: $(FIT_FILES)
+# fit and sdimage make all first, as docs/make-targets.md says (shikiri.bin
+# too, which the FIT does not need but `bootz` does).
+fit: all $(FIT_FILES)
 
 # Debian's U-Boot (with SPL) that goes on the card, per platform ("-": none:
 # QEMU virt's U-Boot is -bios, the LS1021A-TWR's lives in its flash).
@@ -375,7 +399,7 @@ $(O)/sdcard.img: $(FIT_FILES) tools/boot/sdimage.sh $(filter-out -,$(SDIMAGE_SPL
 	$(Q)$(srctree)/tools/deps.sh mtools
 	@echo "  SDIMAGE $@ ($(SDIMAGE_MIB) MiB$(if $(filter -,$(SDIMAGE_SPL)),,; U-Boot at 8 KiB))"
 	$(Q)tools/boot/sdimage.sh $@ $(SDIMAGE_MIB) $(SDIMAGE_SPL) $(FIT_FILES)
-sdimage: $(O)/sdcard.img
+sdimage: all $(O)/sdcard.img
 
 # --- Running -------------------------------------------------------------------
 # make run: the image straight from QEMU (-kernel). make run-sd: the
@@ -429,7 +453,7 @@ distclean:
 	rm -rf $(O)
 
 help:
-	@sed -n '2,19p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,20p' Makefile | sed 's/^# \{0,1\}//'
 
 .PHONY: all run check bench fuzz linux chan-tool shared deps defconfig menuconfig savedefconfig clean distclean help FORCE \
 	fit sdimage run-sd map

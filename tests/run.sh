@@ -30,7 +30,7 @@ fi
 results=$O/tests/results.txt
 mkdir -p "$O/tests"
 : >"$results"
-for suite in tests/lint/run.sh tests/bare/run.sh tests/gen/run.sh tests/unit/run.sh tests/boards/run.sh tests/qemu/run.sh tests/bench/run.sh; do
+for suite in tests/lint/run.sh tests/bare/run.sh tests/gen/run.sh tests/config/run.sh tests/unit/run.sh tests/boards/run.sh tests/qemu/run.sh tests/bench/run.sh; do
 	echo "== $suite"
 	sh "$suite" 2>&1 | tee -a "$results"
 done

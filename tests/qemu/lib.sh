@@ -66,6 +66,30 @@ expect_vm_text() {
 	sed -n "s/^\[$1\] //p" "$log" | tr -d '\n' | grep -Fq -- "$2" || fail "vm $1 never printed: $2"
 }
 
+# expect_doc_excerpt DOC TAG: the console block that follows the line
+# "<!-- console: TAG -->" in DOC (a fenced block) is what this run printed:
+# each of its lines is a whole console line, in that order. "..." lines
+# stand for lines left out, and "(...)" inside a line for any text. So a
+# doc's excerpt cannot drift from what the system prints.
+expect_doc_excerpt() {
+	awk -v tag="<!-- console: $2 -->" '
+		index($0, tag) == 1 { want = 1; next }
+		want == 1 && /^```/ { want = 2; next }
+		want == 2 && /^```/ { exit }
+		want == 2 { print }' "$1" >"$dir/excerpt-$2.txt"
+	[ -s "$dir/excerpt-$2.txt" ] || { fail "$1: no console block after <!-- console: $2 -->"; return; }
+	_miss=$(awk 'FNR == NR {
+			if ($0 == "..." || $0 == "") next
+			l = $0
+			gsub(/[][\\^$.|?*+(){}]/, "\\\\&", l)
+			gsub(/\\\(\\\.\\\.\\\.\\\)/, ".*", l)
+			re[++n] = "^" l "$"; txt[n] = $0; next
+		}
+		i < n && $0 ~ re[i + 1] { i++ }
+		END { if (i < n) print txt[i + 1] }' "$dir/excerpt-$2.txt" "$log")
+	[ -z "$_miss" ] || fail "$1 ($2): console line not seen (in order): $_miss"
+}
+
 # seen_in_order LIST: the console has lines matching each ERE of the
 # newline-separated LIST, in that order.
 seen_in_order() {

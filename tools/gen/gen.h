@@ -69,6 +69,10 @@ struct options {
 	 * (a-z 0-9 _: the generated code names sched_<name>_ops) */
 	const char *sched_default;
 	const char *sched_enabled;
+	/* --platform NAME, --platform-compatible STRING: the board DT's root
+	 * compatible must list STRING (platform.c); not checked without */
+	const char *platform;
+	const char *platform_compatible;
 	bool quiet;            /* count errors without printing them (fuzzing) */
 	bool no_dtc;           /* never run dtc (fuzzing): overlays are refused */
 };
@@ -269,6 +273,10 @@ void channels_place(struct gen *g);
 /* The channel ends of VM vm, in channel order: *chan and *end of the n-th,
  * false past the last. */
 bool vm_chan_end(const struct gen *g, uint32_t vm, uint32_t n, uint32_t *chan, uint32_t *end);
+
+/* platform.c: the board DT is one of the platform's (--platform-compatible);
+ * 0, or -1 (reported). */
+int platform_check(struct gen *g);
 
 /* merge.c: the partition files changed nothing but their own VM nodes. */
 void check_merge(struct gen *g);

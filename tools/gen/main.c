@@ -6,6 +6,7 @@
  *   shikiri-gen --out DIR --objtree DIR --srctree DIR --nr-cpus N
  *               --max-vms N --max-vcpus N --hyp-base ADDR --hyp-size SIZE
  *               [--max-vcpus-per-pcpu N] [--sched-default NAME] [--sched-enabled LIST]
+ *               [--platform NAME --platform-compatible STRING]
  *               --board BOARD.dtsi PARTITION.dts [PARTITION.dts ...]
  *
  * Any error is reported as "file:line: /node/path: message" and nothing is
@@ -27,7 +28,7 @@
 enum {
 	OPT_OUT = 256, OPT_OBJTREE, OPT_SRCTREE, OPT_NR_CPUS, OPT_MAX_VMS, OPT_MAX_VCPUS,
 	OPT_HYP_BASE, OPT_HYP_SIZE, OPT_BOARD, OPT_DTB, OPT_ANNOTATED, OPT_BOARD_DTB,
-	OPT_MAX_PCPU_VCPUS, OPT_SCHED_DEFAULT, OPT_SCHED_ENABLED,
+	OPT_MAX_PCPU_VCPUS, OPT_SCHED_DEFAULT, OPT_SCHED_ENABLED, OPT_PLATFORM, OPT_PLATFORM_COMPAT,
 };
 
 static void usage(void)
@@ -36,6 +37,7 @@ static void usage(void)
 	      "                   --max-vcpus N --hyp-base ADDR --hyp-size SIZE\n"
 	      "                   [--max-vcpus-per-pcpu N] [--sched-default fp|edf|rr|\"\"]\n"
 	      "                   [--sched-enabled fp,edf,rr]\n"
+	      "                   [--platform NAME --platform-compatible STRING]\n"
 	      "                   --board BOARD.dtsi PARTITION.dts [PARTITION.dts ...]\n",
 	      stderr);
 	exit(2);
@@ -97,6 +99,8 @@ static void parse_args(struct options *o, int argc, char **argv)
 		{ "max-vcpus-per-pcpu", required_argument, NULL, OPT_MAX_PCPU_VCPUS },
 		{ "sched-default", required_argument, NULL, OPT_SCHED_DEFAULT },
 		{ "sched-enabled", required_argument, NULL, OPT_SCHED_ENABLED },
+		{ "platform", required_argument, NULL, OPT_PLATFORM },
+		{ "platform-compatible", required_argument, NULL, OPT_PLATFORM_COMPAT },
 		/* for tests: a ready dtb (and its annotated dts), no dtc run */
 		{ "dtb", required_argument, NULL, OPT_DTB },
 		{ "annotated", required_argument, NULL, OPT_ANNOTATED },
@@ -137,6 +141,8 @@ static void parse_args(struct options *o, int argc, char **argv)
 		case OPT_SCHED_ENABLED:
 			o->sched_enabled = sched_names("--sched-enabled", optarg, true);
 			break;
+		case OPT_PLATFORM: o->platform = optarg; break;
+		case OPT_PLATFORM_COMPAT: o->platform_compatible = optarg; break;
 		case OPT_DTB: o->dtb = optarg; break;
 		case OPT_ANNOTATED: o->annotated = optarg; break;
 		case OPT_BOARD_DTB: o->board_dtb = optarg; break;
@@ -151,6 +157,10 @@ static void parse_args(struct options *o, int argc, char **argv)
 		usage();
 	if (!o->board)
 		o->board = o->dtb;
+	if (o->platform_compatible && !o->platform_compatible[0]) {
+		fputs("shikiri-gen: --platform-compatible: empty string\n", stderr);
+		exit(2);
+	}
 }
 
 /*

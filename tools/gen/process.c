@@ -30,7 +30,8 @@ void gen_process(struct gen *g)
 {
 	/* first: a board edited by a partition file explains what follows */
 	check_merge(g);
-	if (board_load(g) != 0)
+	/* then a board DT of another platform: nothing else about it matters */
+	if (platform_check(g) != 0 || board_load(g) != 0)
 		return;
 	partitions_load(g);
 	validate(g);

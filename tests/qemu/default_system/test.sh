@@ -16,7 +16,9 @@ QEMU_INPUT='\035s\035c=shikiri-chan;$c cat rtlog 3;$c ping rtlog 100;poweroff -f
 QEMU_STOP_AFTER='vm linux stopped
 ^\[rt\] rtos: latency
 ^\[rt\] rtos: channel rtlog'
-check() {
+# (default_system_check: opi_default_system runs the same checks)
+check() { default_system_check; }
+default_system_check() {
 	expect_exit stopped
 	expect_line '^  RUN     .* -nic none '
 	expect_line '^shikiri: shikiri '

@@ -9,3 +9,8 @@ MACHINE=orangepi-pc
 CPU=
 KERNEL=shikiri.bin
 EXPECT_MIDR=0x410fc075
+# and docs/boards/orangepi-pc.md's console excerpt is what this run printed
+check() {
+	default_system_check
+	expect_doc_excerpt docs/boards/orangepi-pc.md opi_default_system
+}

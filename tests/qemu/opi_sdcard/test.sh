@@ -34,4 +34,6 @@ check() {
 	expect_line '^shikiri: vm beta stopped: system-off$'
 	expect_line '^shikiri: firmware PSCI SYSTEM_OFF failed \(-1, not supported\): the board stays on'
 	expect_no_line 'CPU_ON failed|FAILED|PANIC|exception|assertion'
+	# docs/boards/orangepi-pc.md's excerpt is what this run printed
+	expect_doc_excerpt docs/boards/orangepi-pc.md opi_sdcard
 }

@@ -27,4 +27,6 @@ check() {
 	expect_vm_text beta 'bye from beta'
 	expect_count 1 '^shikiri: all VMs stopped, powering off$'
 	expect_no_line 'FAILED|PANIC|exception|assertion'
+	# docs/boards/qemu-virt.md's excerpt is what this run printed
+	expect_doc_excerpt docs/boards/qemu-virt.md uboot_fit
 }
