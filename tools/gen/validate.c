@@ -58,7 +58,8 @@ static void claim_irq(struct gen *g, struct owners *o, int i, const char *prop, 
 
 /*
  * Physical ranges no device window may touch: board RAM (which holds the
- * hypervisor and every VM's memory), the hypervisor region, and the four
+ * hypervisor and every VM's memory), the hypervisor region, reserved memory
+ * (firmware's, also outside RAM, e.g. in on-chip SRAM), and the four
  * GIC windows (the distributor is emulated, the CPU interfaces are the
  * hypervisor's to map). The console UART is a page claim (claim_window).
  */
@@ -86,6 +87,12 @@ static void check_window_private(struct gen *g, struct vm *vm, int node, struct 
 		       "device %s window 0x%08llx..0x%08llx overlaps the hypervisor (0x%08llx..0x%08llx)",
 		       path, (unsigned long long)r.start, (unsigned long long)r.end - 1,
 		       (unsigned long long)hyp.start, (unsigned long long)hyp.end - 1);
+	for (k = 0; k < b->nr_resv; k++)
+		if (range_overlap(r, b->resv[k]))
+			report(g, vm->node, "devices",
+			       "device %s window 0x%08llx..0x%08llx overlaps reserved memory (0x%08llx..0x%08llx)",
+			       path, (unsigned long long)r.start, (unsigned long long)r.end - 1,
+			       (unsigned long long)b->resv[k].start, (unsigned long long)b->resv[k].end - 1);
 	for (k = 0; k < 4; k++)
 		if (range_overlap(r, gic[k]))
 			report(g, vm->node, "devices",
