@@ -28,7 +28,7 @@ GUEST_OUT := $(or $(SHARED_O),$(O))/guests
 GUEST_OBJ := $(GUEST_OUT)/obj
 GUEST_LDS := $(GUEST_SRC)/lib/guest.ld
 
-GUEST_NAMES := hello smp fault_ram fault_mmio hvc spin \
+GUEST_NAMES := hello smp fault_ram fault_mmio fault_exec hvc spin \
 	timer storm hostile victim sgi reset prio echo
 
 # Per-guest knobs: GUEST_SRCDIR_<name> is the directory under guests/ whose

@@ -26,6 +26,43 @@ static bool has_device_type(const struct gen *g, int node, const char *type)
 	return s && len == (int)strlen(type) + 1 && memcmp(s, type, (size_t)len) == 0;
 }
 
+/* r rounded out to whole 4 KiB pages (r.end <= 4 GiB: no wrap). */
+static struct range pages(struct range r)
+{
+	return (struct range){ r.start & ~(SZ_4K - 1), (r.end + SZ_4K - 1) & ~(SZ_4K - 1) };
+}
+
+/* Ranges of one kind (memory nodes, reserved memory) must not overlap:
+ * reported on the later one. */
+static void check_overlaps(struct gen *g, const struct range *r, const int *node, uint32_t n,
+			   const char *what)
+{
+	char path[1024];
+	uint32_t i, j;
+
+	for (i = 1; i < n; i++) {
+		for (j = 0; j < i && !range_overlap(r[i], r[j]); j++)
+			;
+		if (j == i)
+			continue;
+		node_path(g, node[j] > 0 ? node[j] : 0, path, sizeof(path));
+		if (node[i] > 0)
+			report(g, node[i], "reg",
+			       "%s 0x%08llx..0x%08llx overlaps %s 0x%08llx..0x%08llx of %s", what,
+			       (unsigned long long)r[i].start, (unsigned long long)r[i].end - 1,
+			       what, (unsigned long long)r[j].start,
+			       (unsigned long long)r[j].end - 1,
+			       node[j] > 0 ? path : "/memreserve/");
+		else
+			report_global(
+			    g,
+			    "/memreserve/ 0x%08llx..0x%08llx overlaps %s 0x%08llx..0x%08llx of %s",
+			    (unsigned long long)r[i].start, (unsigned long long)r[i].end - 1, what,
+			    (unsigned long long)r[j].start, (unsigned long long)r[j].end - 1,
+			    node[j] > 0 ? path : "/memreserve/");
+	}
+}
+
 static void load_cpus(struct gen *g)
 {
 	struct board *b = &g->board;
@@ -114,18 +151,109 @@ static void load_memory(struct gen *g)
 				report(g, node, "reg", "too many memory ranges (maximum %d)", GEN_MAX_MEM);
 				return;
 			}
+			b->mem_node[b->nr_mem] = node;
 			b->mem[b->nr_mem++] = r;
 		}
 	}
 	if (b->nr_mem == 0 && g->errors == 0)
 		report(g, 0, NULL, "no memory node (device_type = \"memory\")");
+	check_overlaps(g, b->mem, b->mem_node, b->nr_mem, "memory");
 }
+
+/*
+ * RAM the board keeps for itself (firmware, a secure monitor's PSCI code, a
+ * frame buffer): every /reserved-memory child with a "reg", and every
+ * /memreserve/ entry. No VM memory, channel or hypervisor may go there.
+ */
+static void add_resv(struct gen *g, int node, struct range r)
+{
+	struct board *b = &g->board;
+
+	if (r.start == r.end)
+		return;
+	if (b->nr_resv == GEN_MAX_MEM) {
+		if (node > 0)
+			report(g, node, "reg", "too many reserved memory ranges (maximum %d)",
+			       GEN_MAX_MEM);
+		else
+			report_global(g, "too many reserved memory ranges (maximum %d)",
+				      GEN_MAX_MEM);
+		return;
+	}
+	b->resv_node[b->nr_resv] = node;
+	b->resv[b->nr_resv++] = r;
+}
+
+static void load_reserved(struct gen *g)
+{
+	struct board *b = &g->board;
+	int n = fdt_num_mem_rsv(g->fdt), i, parent, node;
+
+	b->nr_resv = 0;
+	for (i = 0; i < n && i < 64; i++) {
+		uint64_t addr, size;
+
+		if (fdt_get_mem_rsv(g->fdt, i, &addr, &size) != 0 || size == 0)
+			continue;
+		/* overflow-safe: addr + size is never formed beyond 4 GiB */
+		if (addr >= SZ_4G || size > SZ_4G - addr) {
+			report_global(g, "/memreserve/ 0x%llx+0x%llx does not fit 32 bits",
+				      (unsigned long long)addr, (unsigned long long)size);
+			continue;
+		}
+		add_resv(g, 0, (struct range){ addr, addr + size });
+	}
+	parent = fdt_path_offset(g->fdt, "/reserved-memory");
+	if (parent < 0)
+		return;
+	fdt_for_each_subnode(node, g->fdt, parent) {
+		int k, nr = dt_reg_count(g, node);
+
+		/* no "reg": a dynamic allocation (size, alloc-ranges) for an OS */
+		for (k = 0; k < nr; k++) {
+			struct range r;
+
+			if (dt_reg(g, node, k, &r) == 0)
+				add_resv(g, node, r);
+		}
+	}
+	check_overlaps(g, b->resv, b->resv_node, b->nr_resv, "reserved memory");
+}
+
+/*
+ * PPIs the hypervisor takes at fixed IDs (src/include/gic.h): a board that
+ * wires them elsewhere would leave it deaf. Spec idx of node's "interrupts"
+ * (3 cells), if the property is there at all, must be PPI ppi.
+ */
+#define GIC_MAINT_PPI	  9u  /* GIC_MAINT_IRQ 25 */
+#define GIC_HYP_TIMER_PPI 10u /* GIC_HYP_TIMER_IRQ 26 */
+static void check_ppi(struct gen *g, int node, uint32_t idx, uint32_t ppi, const char *what)
+{
+	int len;
+	const void *p = dt_prop(g, node, "interrupts", &len);
+
+	if (!p || len < 0 || (uint32_t)len < 12 * (idx + 1))
+		return;
+	if (dt_cell(p, 3 * idx) != 1 || dt_cell(p, 3 * idx + 1) != ppi)
+		report(
+		    g, node, "interrupts",
+		    "interrupts[%u]: %s is <%u %u ...>; the hypervisor takes it as PPI %u (ID %u)",
+		    idx, what, dt_cell(p, 3 * idx), dt_cell(p, 3 * idx + 1), ppi, 16 + ppi);
+}
+
+/* What the hypervisor uses of each GIC window from its start: GICD's and
+ * GICH's registers (a page), the CPU interfaces' two pages (GICC_DIR in the
+ * second); and the largest GICv2 window (a GIC-400 frame with 64 KiB
+ * aliasing), past which a window is a typo, not a GIC. */
+static const uint64_t gic_used[4] = {SZ_4K, 2 * SZ_4K, SZ_4K, 2 * SZ_4K};
+#define GIC_MAX_WINDOW 0x20000ull
 
 static void load_gic(struct gen *g)
 {
 	struct board *b = &g->board;
 	struct range *win[4] = { &b->gicd, &b->gicc, &b->gich, &b->gicv };
 	static const char *const wname[4] = { "GICD", "GICC", "GICH", "GICV" };
+	unsigned int before = g->errors;
 	uint32_t cells;
 	size_t i;
 	int node = -1;
@@ -145,15 +273,47 @@ static void load_gic(struct gen *g)
 		if (dt_reg(g, node, (int)i, win[i]) != 0)
 			return;
 	for (i = 0; i < 4; i++) {
+		uint64_t size = win[i]->end - win[i]->start;
+
 		if (win[i]->start % SZ_4K != 0)
 			report(g, node, "reg", "%s window 0x%llx is not 4 KiB aligned", wname[i],
 			       (unsigned long long)win[i]->start);
+		/* the hypervisor maps and touches a fixed size from each start:
+		 * a smaller window would hand it (or a guest) what lies after */
+		if ((i == 0 || i == 2) && size < gic_used[i])
+			report(
+			    g, node, "reg",
+			    "%s window 0x%llx+0x%llx is smaller than the 4 KiB the hypervisor uses",
+			    wname[i], (unsigned long long)win[i]->start, (unsigned long long)size);
+		if (size > GIC_MAX_WINDOW)
+			report(g, node, "reg",
+			       "%s window 0x%llx+0x%llx is larger than any GICv2 window (128 KiB)",
+			       wname[i], (unsigned long long)win[i]->start,
+			       (unsigned long long)size);
 	}
 	/* a GICv2 CPU interface (and its virtual twin) is 8 KiB */
 	if (b->gicc.end - b->gicc.start < 2 * SZ_4K || b->gicv.end - b->gicv.start < 2 * SZ_4K)
 		report(g, node, "reg", "GICC and GICV windows must be at least 8 KiB");
+	if (g->errors != before)
+		return;
+	/* from here on, whole pages: what a page claim or a stage-2 entry covers */
+	for (i = 0; i < 4; i++) {
+		size_t j;
+
+		*win[i] = pages(*win[i]);
+		for (j = 0; j < i; j++)
+			if (range_overlap(*win[i], *win[j]))
+				report(g, node, "reg",
+				       "%s window 0x%08llx..0x%08llx overlaps the %s window "
+				       "0x%08llx..0x%08llx",
+				       wname[i], (unsigned long long)win[i]->start,
+				       (unsigned long long)win[i]->end - 1, wname[j],
+				       (unsigned long long)win[j]->start,
+				       (unsigned long long)win[j]->end - 1);
+	}
 	if (dt_u32(g, node, "#interrupt-cells", &cells) != 1 || cells != 3)
 		report(g, node, "#interrupt-cells", "#interrupt-cells must be 3");
+	check_ppi(g, node, 0, GIC_MAINT_PPI, "the GIC maintenance interrupt");
 }
 
 /* Node named by /chosen/stdout-path: a path or alias (":options" ignored), or a phandle. */
@@ -247,6 +407,7 @@ static void load_console(struct gen *g)
 	int chosen = fdt_path_offset(g->fdt, "/chosen");
 	uint32_t spis[GEN_MAX_SPIS];
 	struct range r;
+	uint64_t regs;
 	int n;
 
 	b->uart_node = -1;
@@ -271,6 +432,25 @@ static void load_console(struct gen *g)
 		b->uart_node = -1;
 		return;
 	}
+	/*
+	 * Its registers as the hypervisor reaches them: a PL011 is a 4 KiB
+	 * PrimeCell (the vUART emulates all of it), a 16550 has 8 registers
+	 * 1 << reg-shift bytes apart. The window must hold them; all of its
+	 * pages (the stride can carry it past the first) are the console's.
+	 */
+	regs = b->uart_type == BOARD_UART_PL011 ? SZ_4K : 8ull << b->uart_reg_shift;
+	if (r.end - r.start < regs) {
+		report(g, b->uart_node, "reg",
+		       "console UART window 0x%llx+0x%llx is smaller than its registers (0x%llx "
+		       "bytes: %s)",
+		       (unsigned long long)r.start, (unsigned long long)(r.end - r.start),
+		       (unsigned long long)regs,
+		       b->uart_type == BOARD_UART_PL011 ? "a PL011"
+							: "8 registers, 1 << reg-shift apart");
+		b->uart_node = -1;
+		return;
+	}
+	b->uart = pages(r);
 	n = board_spis(g, b->uart_node, spis, (int)ARRAY_SIZE(spis));
 	if (n == 0)
 		report(g, b->uart_node, "interrupts", "console UART has no SPI interrupt");
@@ -307,23 +487,129 @@ static void check_hyp(struct gen *g)
 			      (unsigned long long)hyp.start, (unsigned long long)hyp.end - 1);
 }
 
+/* The hypervisor region (--hyp-base, --hyp-size) clear of reserved memory. */
+static void check_hyp_resv(struct gen *g)
+{
+	const struct board *b = &g->board;
+	struct range hyp = {g->opt.hyp_base, g->opt.hyp_base + g->opt.hyp_size};
+	uint32_t k;
+
+	for (k = 0; k < b->nr_resv; k++) {
+		if (!range_overlap(hyp, b->resv[k]))
+			continue;
+		/* a /memreserve/ entry has no node (nor a line) to name */
+		if (b->resv_node[k] > 0)
+			report(g, b->resv_node[k], "reg",
+			       "reserved memory 0x%08llx..0x%08llx overlaps the hypervisor region "
+			       "0x%08llx..0x%08llx (HYP_BASE, HYP_SIZE)",
+			       (unsigned long long)b->resv[k].start,
+			       (unsigned long long)b->resv[k].end - 1,
+			       (unsigned long long)hyp.start, (unsigned long long)hyp.end - 1);
+		else
+			report_global(
+			    g,
+			    "/memreserve/ 0x%08llx..0x%08llx overlaps the hypervisor region "
+			    "0x%08llx..0x%08llx (HYP_BASE, HYP_SIZE)",
+			    (unsigned long long)b->resv[k].start,
+			    (unsigned long long)b->resv[k].end - 1, (unsigned long long)hyp.start,
+			    (unsigned long long)hyp.end - 1);
+	}
+}
+
+/* The architected timer's fourth interrupt is the hypervisor's own (CNTHP). */
+static void load_timer(struct gen *g)
+{
+	size_t i;
+	int node = -1;
+
+	for (i = 0; i < ARRAY_SIZE(timer_compat) && node < 0; i++)
+		node = fdt_node_offset_by_compatible(g->fdt, -1, timer_compat[i]);
+	if (node >= 0 && g->board.gic_node >= 0 && dt_irq_parent(g, node) == g->board.gic_node)
+		check_ppi(g, node, 3, GIC_HYP_TIMER_PPI, "the hypervisor timer (CNTHP)");
+}
+
+/* The device windows the hypervisor itself uses, whole pages: the GIC's
+ * four and the console's (when there is one). Returns how many. */
+struct hyp_window {
+	const char *what;
+	int node;
+	struct range r;
+};
+
+static uint32_t hyp_windows(const struct board *b, struct hyp_window *w)
+{
+	uint32_t n = 0;
+
+	w[n++] = (struct hyp_window){ "GICD window", b->gic_node, b->gicd };
+	w[n++] = (struct hyp_window){ "GICC window", b->gic_node, b->gicc };
+	w[n++] = (struct hyp_window){ "GICH window", b->gic_node, b->gich };
+	w[n++] = (struct hyp_window){ "GICV window", b->gic_node, b->gicv };
+	if (b->uart_node >= 0)
+		w[n++] = (struct hyp_window){ "console UART pages", b->uart_node, b->uart };
+	return n;
+}
+
+/*
+ * Every window the hypervisor uses, by its full extent: clear of board RAM
+ * (which holds the hypervisor and every VM's memory) and reserved memory,
+ * and the console clear of the GIC (the GIC windows among themselves:
+ * load_gic). Otherwise a guest given "the console" or the GIC's virtual CPU
+ * interface would get RAM, or the hypervisor would drive RAM as a device.
+ */
+static void check_windows(struct gen *g)
+{
+	const struct board *b = &g->board;
+	const struct range hyp = {g->opt.hyp_base, g->opt.hyp_base + g->opt.hyp_size};
+	struct hyp_window w[5];
+	uint32_t n = hyp_windows(b, w), i, k;
+	char path[1024];
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < b->nr_mem; k++)
+			if (range_overlap(w[i].r, b->mem[k]))
+				report(g, w[i].node, "reg",
+				       "%s 0x%08llx..0x%08llx overlap%s board RAM "
+				       "0x%08llx..0x%08llx (%s)%s",
+				       w[i].what, (unsigned long long)w[i].r.start,
+				       (unsigned long long)w[i].r.end - 1, i == 4 ? "" : "s",
+				       (unsigned long long)b->mem[k].start,
+				       (unsigned long long)b->mem[k].end - 1,
+				       node_path(g, b->mem_node[k], path, sizeof(path)),
+				       range_overlap(w[i].r, hyp) ? ", the hypervisor's" : "");
+		for (k = 0; k < b->nr_resv; k++)
+			if (range_overlap(w[i].r, b->resv[k]))
+				report(g, w[i].node, "reg",
+				       "%s 0x%08llx..0x%08llx overlap%s reserved memory "
+				       "0x%08llx..0x%08llx (%s)",
+				       w[i].what, (unsigned long long)w[i].r.start,
+				       (unsigned long long)w[i].r.end - 1, i == 4 ? "" : "s",
+				       (unsigned long long)b->resv[k].start,
+				       (unsigned long long)b->resv[k].end - 1,
+				       b->resv_node[k] > 0
+					   ? node_path(g, b->resv_node[k], path, sizeof(path))
+					   : "/memreserve/");
+	}
+	for (i = 4, k = 0; i < n && k < 4; k++)
+		if (range_overlap(w[i].r, w[k].r))
+			report(g, w[i].node, "reg",
+			       "console UART pages 0x%08llx..0x%08llx overlap the GIC's %s "
+			       "0x%08llx..0x%08llx",
+			       (unsigned long long)w[i].r.start, (unsigned long long)w[i].r.end - 1,
+			       w[k].what, (unsigned long long)w[k].r.start,
+			       (unsigned long long)w[k].r.end - 1);
+}
+
 /*
  * The Hyp identity map uses 1 GiB blocks: a GiB holding board memory is
  * normal memory, every other GiB is device memory. So no device the
- * hypervisor touches (GIC, console) may share a GiB with RAM.
+ * hypervisor touches (GIC, console) may share a GiB with RAM, over any
+ * part of its extent.
  */
 static void ram_gibs(struct gen *g)
 {
 	struct board *b = &g->board;
-	const struct {
-		const char *what;
-		uint64_t pa;
-	} dev[] = {
-		{ "GICD", b->gicd.start }, { "GICC", b->gicc.start }, { "GICH", b->gich.start },
-		{ "GICV", b->gicv.start }, { "console UART", b->uart_pa },
-	};
-	uint32_t i, gib;
-	size_t k;
+	struct hyp_window w[5];
+	uint32_t n = hyp_windows(b, w), i, gib;
 
 	b->ram_gib_mask = 0;
 	for (i = 0; i < b->nr_mem; i++) {
@@ -331,16 +617,18 @@ static void ram_gibs(struct gen *g)
 			b->ram_gib_mask |= 1u << gib;
 	}
 	for (gib = 0; gib < 4; gib++) {
-		for (k = 0; k < ARRAY_SIZE(dev) && (b->ram_gib_mask >> gib) & 1u; k++) {
-			if (k == ARRAY_SIZE(dev) - 1 && b->uart_node < 0)
+		const struct range gr = {gib * SZ_1G, (gib + 1) * SZ_1G};
+
+		for (i = 0; i < n && (b->ram_gib_mask >> gib) & 1u; i++) {
+			if (!range_overlap(w[i].r, gr))
 				continue;
-			if (dev[k].pa / SZ_1G != gib)
-				continue;
-			report_global(g, "GiB %u (0x%08llx..0x%08llx) holds RAM and the %s at 0x%08llx: the "
-					 "Hyp map's 1 GiB blocks are either RAM (cached) or devices",
-				      gib, (unsigned long long)(gib * SZ_1G),
-				      (unsigned long long)((gib + 1) * SZ_1G - 1), dev[k].what,
-				      (unsigned long long)dev[k].pa);
+			report_global(
+			    g,
+			    "GiB %u (0x%08llx..0x%08llx) holds RAM and the %s 0x%08llx..0x%08llx: "
+			    "the Hyp map's 1 GiB blocks are either RAM (cached) or devices",
+			    gib, (unsigned long long)gr.start, (unsigned long long)gr.end - 1,
+			    w[i].what, (unsigned long long)w[i].r.start,
+			    (unsigned long long)w[i].r.end - 1);
 			break;
 		}
 	}
@@ -352,10 +640,15 @@ int board_load(struct gen *g)
 
 	load_cpus(g);
 	load_memory(g);
+	load_reserved(g);
 	load_gic(g);
 	if (g->board.gic_node >= 0)
 		load_console(g);
+	load_timer(g);
 	check_hyp(g);
+	check_hyp_resv(g);
+	if (g->errors == before)
+		check_windows(g);
 	if (g->errors == before)
 		ram_gibs(g);
 	return g->errors == before ? 0 : -1;

@@ -206,7 +206,9 @@ static void check_window(struct gen *g, const struct chan_end *e, const char *pr
 	const struct vm *vm = &g->vms[e->vm];
 	const struct board *b = &g->board;
 	const struct range gicc = { b->gicc.start, b->gicc.start + 2 * SZ_4K };
-	const struct range uart = { b->uart_pa & ~(SZ_4K - 1), (b->uart_pa & ~(SZ_4K - 1)) + SZ_4K };
+	/* the vUART: a 4 KiB PL011 at the console's address (src/core/mmio.c) */
+	const struct range uart = { b->uart_pa & ~(SZ_4K - 1),
+				    (b->uart_pa + 2 * SZ_4K - 1) & ~(SZ_4K - 1) };
 	const char *what = strcmp(prop, "ipa") == 0 ? "shared memory" : "doorbell page";
 	char path[1024];
 	uint32_t k;
@@ -463,7 +465,7 @@ void channels_fixed(struct gen *g)
 		"the GIC hypervisor interface (GICH)", "the GIC virtual CPU interface (GICV)",
 	};
 	const struct range hyp = { g->opt.hyp_base, g->opt.hyp_base + g->opt.hyp_size };
-	const struct range uart = { b->uart_pa & ~(SZ_4K - 1), (b->uart_pa & ~(SZ_4K - 1)) + SZ_4K };
+	const struct range uart = b->uart; /* every page of the console's window */
 	char path[1024];
 	uint32_t ci, j, k;
 
@@ -491,6 +493,9 @@ void channels_fixed(struct gen *g)
 			       (unsigned long long)r.start, (unsigned long long)r.end - 1);
 		if (range_overlap(r, hyp))
 			PA_CLASH(c, "%s", "the hypervisor", hyp);
+		for (k = 0; k < b->nr_resv; k++)
+			if (range_overlap(r, b->resv[k]))
+				PA_CLASH(c, "%s", "reserved memory", b->resv[k]);
 		for (j = 0; j < g->nr_vms; j++)
 			for (k = 0; k < g->vms[j].nr_regions; k++) {
 				const struct region *reg = &g->vms[j].region[k];

@@ -83,10 +83,19 @@ struct board {
 	uint32_t mpidr[GEN_MAX_CPUS];
 	uint32_t nr_mem;
 	struct range mem[GEN_MAX_MEM];
+	int mem_node[GEN_MAX_MEM];
+	/* RAM no VM, channel or hypervisor may take: /reserved-memory children
+	 * and /memreserve/ entries (node 0: a /memreserve/ entry) */
+	uint32_t nr_resv;
+	struct range resv[GEN_MAX_MEM];
+	int resv_node[GEN_MAX_MEM];
 	int gic_node;
+	/* each GIC window as declared, 4 KiB aligned and at least what the
+	 * hypervisor uses of it, its end rounded up to a page */
 	struct range gicd, gicc, gich, gicv;
 	int uart_node;
 	uint64_t uart_pa;
+	struct range uart; /* the console's pages: its reg[0] page-rounded */
 	uint32_t uart_irq;
 	uint32_t uart_type;              /* enum board_uart_type */
 	uint32_t uart_reg_shift, uart_reg_io_width;

@@ -12,7 +12,7 @@
 #include "dt.h"
 #include "util.h"
 
-/* The obstacles: the hypervisor, every region and every channel already placed. */
+/* The obstacles: the hypervisor, reserved memory, every region and channel already placed. */
 static bool is_free(const struct gen *g, struct range r)
 {
 	struct range hyp = { g->opt.hyp_base, g->opt.hyp_base + g->opt.hyp_size };
@@ -20,6 +20,9 @@ static bool is_free(const struct gen *g, struct range r)
 
 	if (range_overlap(r, hyp))
 		return false;
+	for (i = 0; i < g->board.nr_resv; i++)
+		if (range_overlap(r, g->board.resv[i]))
+			return false;
 	for (i = 0; i < g->nr_vms; i++) {
 		const struct vm *vm = &g->vms[i];
 
@@ -50,13 +53,16 @@ bool place_find(const struct gen *g, uint64_t ipa, uint64_t size, uint64_t block
 {
 	const struct board *b = &g->board;
 	uint32_t nr_cand = 0, m, c, k;
-	uint64_t *cand = xcalloc((size_t)g->nr_vms * GEN_MAX_REGIONS + g->nr_chans + b->nr_mem + 1,
-				 sizeof(*cand));
+	uint64_t *cand =
+	    xcalloc((size_t)g->nr_vms * GEN_MAX_REGIONS + g->nr_chans + b->nr_mem + b->nr_resv + 1,
+		    sizeof(*cand));
 	bool found = false;
 
 	for (m = 0; m < b->nr_mem; m++)
 		cand[nr_cand++] = b->mem[m].start;
 	cand[nr_cand++] = g->opt.hyp_base + g->opt.hyp_size;
+	for (m = 0; m < b->nr_resv; m++)
+		cand[nr_cand++] = b->resv[m].end;
 	for (c = 0; c < g->nr_vms; c++)
 		for (k = 0; k < g->vms[c].nr_regions; k++)
 			if (g->vms[c].region[k].placed)

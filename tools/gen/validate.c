@@ -58,7 +58,8 @@ static void claim_irq(struct gen *g, struct owners *o, int i, const char *prop, 
 
 /*
  * Physical ranges no device window may touch: board RAM (which holds the
- * hypervisor and every VM's memory), the hypervisor region, and the four
+ * hypervisor and every VM's memory), the hypervisor region, reserved memory
+ * (firmware's, also outside RAM, e.g. in on-chip SRAM), and the four
  * GIC windows (the distributor is emulated, the CPU interfaces are the
  * hypervisor's to map). The console UART is a page claim (claim_window).
  */
@@ -86,6 +87,12 @@ static void check_window_private(struct gen *g, struct vm *vm, int node, struct 
 		       "device %s window 0x%08llx..0x%08llx overlaps the hypervisor (0x%08llx..0x%08llx)",
 		       path, (unsigned long long)r.start, (unsigned long long)r.end - 1,
 		       (unsigned long long)hyp.start, (unsigned long long)hyp.end - 1);
+	for (k = 0; k < b->nr_resv; k++)
+		if (range_overlap(r, b->resv[k]))
+			report(g, vm->node, "devices",
+			       "device %s window 0x%08llx..0x%08llx overlaps reserved memory (0x%08llx..0x%08llx)",
+			       path, (unsigned long long)r.start, (unsigned long long)r.end - 1,
+			       (unsigned long long)b->resv[k].start, (unsigned long long)b->resv[k].end - 1);
 	for (k = 0; k < 4; k++)
 		if (range_overlap(r, gic[k]))
 			report(g, vm->node, "devices",
@@ -222,7 +229,8 @@ static void check_layout(struct gen *g, struct vm *vm)
 {
 	const struct board *b = &g->board;
 	struct range gicc = { b->gicc.start, b->gicc.start + 2 * SZ_4K };
-	struct range uart = page_round((struct range){ b->uart_pa, b->uart_pa + 1 });
+	/* the vUART: a 4 KiB PL011 at the console's address (src/core/mmio.c) */
+	struct range uart = page_round((struct range){ b->uart_pa, b->uart_pa + SZ_4K });
 	char path[1024], what[1100];
 	uint32_t k, j;
 
@@ -429,7 +437,7 @@ static void check_fixed_ram(struct gen *g, int i, struct region *reg)
 	const char *prop = reg->has_phys ? "memory-phys" : "direct-map";
 	struct range ram = region_pa(reg);
 	struct range hyp = { g->opt.hyp_base, g->opt.hyp_base + g->opt.hyp_size };
-	char ob[64];
+	char ob[64], path[1024];
 	uint32_t k;
 	int j;
 
@@ -445,6 +453,18 @@ static void check_fixed_ram(struct gen *g, int i, struct region *reg)
 		report(g, reg->node, prop, "RAM 0x%08llx..0x%08llx overlaps the hypervisor (0x%08llx..0x%08llx)",
 		       (unsigned long long)ram.start, (unsigned long long)ram.end - 1,
 		       (unsigned long long)hyp.start, (unsigned long long)hyp.end - 1);
+		return;
+	}
+	for (k = 0; k < b->nr_resv; k++) {
+		if (!range_overlap(ram, b->resv[k]))
+			continue;
+		report(g, reg->node, prop,
+		       "RAM 0x%08llx..0x%08llx overlaps reserved memory %s (0x%08llx..0x%08llx)",
+		       (unsigned long long)ram.start, (unsigned long long)ram.end - 1,
+		       b->resv_node[k] > 0 ? node_path(g, b->resv_node[k], path, sizeof(path))
+					   : "/memreserve/",
+		       (unsigned long long)b->resv[k].start,
+		       (unsigned long long)b->resv[k].end - 1);
 		return;
 	}
 	for (j = 0; j <= i; j++) {
@@ -524,9 +544,10 @@ void validate(struct gen *g)
 			passthrough = i;
 	}
 
-	/* The console page and IRQ: the passthrough VM's, else the hypervisor's. */
+	/* The console's pages (every one its window touches) and IRQ: the
+	 * passthrough VM's, else the hypervisor's. */
 	if (g->board.uart_node >= 0) {
-		struct range r = page_round((struct range){ g->board.uart_pa, g->board.uart_pa + 1 });
+		struct range r = g->board.uart;
 
 		if (passthrough == OWNER_NONE) {
 			o.pages = xrealloc(o.pages, sizeof(*o.pages));

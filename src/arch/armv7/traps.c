@@ -71,10 +71,15 @@ static inline void trap_smc(struct pcpu *c, struct vcpu *v, struct trap_frame *f
 	psci_guest_call(v, f); /* NOT_SUPPORTED for any other ID */
 }
 
-static uint32_t fault_ipa(void)
+/*
+ * The IPA of a stage-2 abort: HPFAR[31:4] is IPA[39:12] (the IPAs of guests
+ * fit in 32 bits), the page offset is the faulting VA's, far: HDFAR for a
+ * data abort, HIFAR for an instruction abort (HDFAR then still holds the
+ * last data abort's address).
+ */
+static uint32_t fault_ipa(uint32_t far)
 {
-	/* HPFAR[31:4] is IPA[39:12]; the IPAs of guests fit in 32 bits. */
-	return ((read_hpfar() >> 4) << 12) | (read_hdfar() & 0xfffu);
+	return ((read_hpfar() >> 4) << 12) | (far & 0xfffu);
 }
 
 static inline uint32_t dabt_size(uint32_t hsr)
@@ -116,7 +121,7 @@ static inline uint32_t dabt_extend(uint32_t val, uint32_t size, uint32_t hsr)
 /* The device refused the access at pc (syndrome hsr). */
 static NOINLINE NORETURN void dabt_bad(struct vcpu *v, uint32_t pc, uint32_t hsr)
 {
-	uint32_t ipa = fault_ipa();
+	uint32_t ipa = fault_ipa(read_hdfar());
 	const struct mmio_region *r = mmio_find(&v->vm->mmio, ipa); /* found before */
 
 	vm_fault(v, "bad %u-byte %s of %s register 0x%03x, pc 0x%08x", 1u << HSR_DABT_SAS(hsr),
@@ -126,7 +131,7 @@ static NOINLINE NORETURN void dabt_bad(struct vcpu *v, uint32_t pc, uint32_t hsr
 static NOINLINE void dabt_slow(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 {
 	uint32_t iss = hsr & HSR_ISS_MASK;
-	uint32_t ipa = fault_ipa();
+	uint32_t ipa = fault_ipa(read_hdfar());
 	bool write = (iss & HSR_DABT_WNR) != 0;
 	const struct mmio_region *r = mmio_find(&v->vm->mmio, ipa);
 	uint32_t size, reg, val = 0;
@@ -310,7 +315,8 @@ static void trap_iabt(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 		return;
 	}
 	pcpu_count(TRAP_ABORT);
-	vm_fault(v, "stage-2 instruction abort at IPA 0x%08x, pc 0x%08x", fault_ipa(), f->elr);
+	vm_fault(v, "stage-2 instruction abort at IPA 0x%08x, pc 0x%08x", fault_ipa(read_hifar()),
+		 f->elr);
 }
 
 static void trap_wfi(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
