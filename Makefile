@@ -93,6 +93,9 @@ endif
 
 # --- Configuration ---------------------------------------------------------
 KCONF = cd $(srctree) && $(PYTHON) -m
+# defconfig with a check: an assignment Kconfig would ignore (a hidden
+# prompt, an unknown symbol) stops it with FILE:LINE (tools/kconfig/defconfig.py).
+DEFCONF = cd $(srctree) && $(PYTHON) tools/kconfig/defconfig.py Kconfig
 
 # DEFCONFIG: a path (absolute, or relative to the source tree), or a name in
 # configs/ with or without its _defconfig ending (orangepi_pc_defconfig,
@@ -105,7 +108,7 @@ defconfig_file = $(or $(firstword $(foreach f,$(wildcard $(DEFCONFIG) configs/$(
 
 %_defconfig: configs/%_defconfig
 	$(Q)mkdir -p $(O)
-	$(Q)$(KCONF) defconfig --kconfig Kconfig $(srctree)/$< >/dev/null
+	$(Q)$(DEFCONF) $(srctree)/$<
 	@echo "  CONFIG  $(O)/.config from $<"
 # make <name>_defconfig without configs/<name>_defconfig: one line naming
 # the ones there are (an existing file, having no prerequisite here, is
@@ -116,13 +119,12 @@ defconfig_file = $(or $(firstword $(foreach f,$(wildcard $(DEFCONFIG) configs/$(
 
 defconfig:
 	$(Q)mkdir -p $(O)
-	$(Q)$(KCONF) defconfig --kconfig Kconfig $(abspath $(defconfig_file)) >/dev/null
+	$(Q)$(DEFCONF) $(abspath $(defconfig_file))
 	@echo "  CONFIG  $(O)/.config from $(defconfig_file)"
 
 menuconfig:
 	$(Q)mkdir -p $(O)
-	$(Q)$(if $(wildcard $(KCONFIG_CONFIG)),,$(KCONF) defconfig --kconfig Kconfig \
-		$(abspath $(defconfig_file)) >/dev/null)
+	$(Q)$(if $(wildcard $(KCONFIG_CONFIG)),,$(DEFCONF) $(abspath $(defconfig_file)))
 	$(Q)$(KCONF) menuconfig Kconfig
 
 savedefconfig: $(KCONFIG_CONFIG)
@@ -136,7 +138,7 @@ $(KCONFIG_CONFIG): Kconfig
 	$(Q)$(if $(wildcard $@),\
 		$(KCONF) olddefconfig Kconfig >/dev/null && touch $@ && \
 		echo "  CONFIG  $@ updated for the current Kconfig (olddefconfig)",\
-		$(KCONF) defconfig --kconfig Kconfig $(abspath $(defconfig_file)) >/dev/null && \
+		$(DEFCONF) $(abspath $(defconfig_file)) && \
 		echo "  CONFIG  $@ from $(defconfig_file)")
 
 ifneq ($(config_goals),)

@@ -115,7 +115,33 @@ board_platform() {
 		fail "the platform's own board DT, set by hand: $(grep -v '^  [A-Z]' "$d.out" | head -n 1)"
 }
 
-for t in platform_follows platform_override defconfig_minimal defconfig_name board_platform; do
+# A defconfig line Kconfig would ignore (a value for a symbol whose prompt
+# is hidden: FIT_LOAD_ADDR without HYP_ADDRS_CUSTOM; a symbol that does not
+# exist) stops make defconfig with FILE:LINE and writes no .config; with the
+# switch in the same file the value holds.
+defconfig_ignored() {
+	d=$T/defconfig_ignored
+	rm -rf "$d" && mkdir -p "$d"
+	printf 'CONFIG_PLATFORM_ORANGEPI_PC=y\nCONFIG_FIT_LOAD_ADDR=0x48000000\n' >"$d/hidden_defconfig"
+	printf 'CONFIG_PLATFORM_ORANGEPI_PC=y\nCONFIG_FIT_LOAD_ADRR=0x48000000\n' >"$d/typo_defconfig"
+	printf 'CONFIG_HYP_ADDRS_CUSTOM=y\nCONFIG_FIT_LOAD_ADDR=0x48000000\n' >"$d/custom_defconfig"
+	make -s O="$d/o" DEFCONFIG="$d/hidden_defconfig" defconfig >"$d/out" 2>&1 &&
+		fail "make defconfig accepted FIT_LOAD_ADDR without HYP_ADDRS_CUSTOM"
+	grep -q "^$d/hidden_defconfig:2: CONFIG_FIT_LOAD_ADDR=0x48000000 has no effect (the value is 0x44100000): FIT_LOAD_ADDR can be set only when HYP_ADDRS_CUSTOM" "$d/out" ||
+		fail "hidden: $(head -n 1 "$d/out")"
+	[ ! -f "$d/o/.config" ] || fail "hidden: a .config was written"
+	make -s O="$d/o" DEFCONFIG="$d/typo_defconfig" defconfig >"$d/out" 2>&1 &&
+		fail "make defconfig accepted an unknown symbol"
+	grep -q "^$d/typo_defconfig:2: CONFIG_FIT_LOAD_ADRR has no effect: Kconfig has no symbol FIT_LOAD_ADRR" "$d/out" ||
+		fail "typo: $(head -n 1 "$d/out")"
+	if make -s O="$d/o" DEFCONFIG="$d/custom_defconfig" defconfig >"$d/out" 2>&1; then
+		grep -qx 'CONFIG_FIT_LOAD_ADDR=0x48000000' "$d/o/.config" || fail "custom: FIT_LOAD_ADDR not kept"
+	else
+		fail "custom: $(head -n 1 "$d/out")"
+	fi
+}
+
+for t in platform_follows platform_override defconfig_minimal defconfig_name board_platform defconfig_ignored; do
 	[ -n "${TESTS:-}" ] && ! echo " $TESTS " | grep -q " $t " && continue
 	fail_reason=""
 	$t
