@@ -3,6 +3,7 @@
  * device registers its windows (mmio_add). */
 #include "chan.h"
 #include "mmio.h"
+#include "mmio_trap.h"
 #include "vm.h"
 #include "vuart.h"
 
@@ -43,7 +44,7 @@ void mmio_setup(struct vm *vm)
 	 * then the vUART: mmio_find tries them in order. */
 	vm_arch_mmio_setup(vm);
 	t->first_page = MMIO_NO_PAGE;
-	if (t->nr && r0->size == 0x1000u && r0->vcpu_read && r0->vcpu_write)
+	if (t->nr && r0->size == 0x1000u && r0->cause == MMIO_ARCH_FIRST_CAUSE)
 		t->first_page = mmio_page(r0->base);
 	t->vuart_page = MMIO_NO_PAGE;
 	if (vm->cfg->console == VM_CONSOLE_VUART) {

@@ -57,8 +57,8 @@ struct mmio_region {
  * the vUART's (every guest's hot registers), then the rest. An entry of
  * size 0 ends the list. The trap path (mmio_trap.h) tries two windows by
  * page number first, when each is a page of its own (else MMIO_NO_PAGE):
- * the first registered (first_page, r[0]: its handlers are called from the
- * table) and the vUART's (vuart_page: its hot registers in line). They are
+ * the first registered (first_page, r[0]: arch's, whose handlers it calls
+ * directly through arch hooks, arch/mmio.h) and the vUART's (vuart_page: its hot registers in line). They are
  * at the head of the table, and its search starts after them (others).
  */
 struct mmio_table {

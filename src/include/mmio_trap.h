@@ -3,9 +3,10 @@
  * The trap path's entry into emulated MMIO (arch: trap_dabt), in line: the
  * windows of the VM's table that are tested by page number before its
  * table is searched (mmio.h, struct mmio_table): the vUART's, whose two hot
- * registers are done here (vuart_trap.h), and the first window registered
- * (the interrupt controller's, vm_arch_mmio_setup), whose handlers are
- * called through the table. The access itself is arch's (arch/mmio.h).
+ * registers are done here (vuart_trap.h), and the first window registered,
+ * arch's (the interrupt controller's, vm_arch_mmio_setup), whose handlers
+ * are arch hooks called directly (mmio_arch_first_read/_write). The access
+ * itself is arch's too (arch/mmio.h).
  */
 #ifndef SHIKIRI_MMIO_TRAP_H
 #define SHIKIRI_MMIO_TRAP_H
@@ -44,8 +45,8 @@ static inline __attribute__((always_inline)) bool mmio_trap_page(struct pcpu *c,
 		return true;
 	}
 	if (page == t->first_page) {
-		c->trap_count[t->r[0].cause]++;
-		mmio_arch_access(c, v, a, off, t->r[0].vcpu_read, t->r[0].vcpu_write);
+		c->trap_count[MMIO_ARCH_FIRST_CAUSE]++;
+		mmio_arch_access(c, v, a, off, mmio_arch_first_read, mmio_arch_first_write);
 		return true;
 	}
 	return false;

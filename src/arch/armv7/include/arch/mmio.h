@@ -8,9 +8,11 @@
 #ifndef ARCH_MMIO_H
 #define ARCH_MMIO_H
 
+#include "pcpu.h"
 #include "types.h"
 #include "arch/hyp.h"
 #include "arch/trap_frame.h"
+#include "arch/vgicd.h"
 
 struct pcpu;
 struct vcpu;
@@ -60,6 +62,24 @@ static inline uint32_t dabt_extend(uint32_t val, uint32_t size, uint32_t hsr)
  * than a word to extend. */
 NORETURN void dabt_refused_on(const struct pcpu *c, uint32_t hsr);
 void dabt_extend_on(const struct pcpu *c, uint32_t hsr);
+
+/*
+ * The first window of every VM's table is arch's: the distributor, which
+ * vm_arch_mmio_setup registers before any other (every guest's hot
+ * window). The trap entry (mmio_trap.h) counts it as MMIO_ARCH_FIRST_CAUSE
+ * and calls its handlers through these, directly: no load of a handler
+ * on the hot path. Every other window's handlers come from the table.
+ */
+#define MMIO_ARCH_FIRST_CAUSE TRAP_GICD
+static inline bool mmio_arch_first_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val)
+{
+	return vgicd_vcpu_read(v, off, size, val);
+}
+
+static inline bool mmio_arch_first_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val)
+{
+	return vgicd_vcpu_write(v, off, size, val);
+}
 
 /* A write of any valid size (not the reserved SAS 3): its low byte is
  * the value of a byte-wide register. */

@@ -11,7 +11,7 @@ struct pcpu_arch {
 	volatile uint32_t *gicc;     /* physical CPU interface */
 	volatile uint32_t *gich;     /* virtual interface control */
 	volatile uint8_t *gicd_prio; /* distributor GICD_IPRIORITYR */
-	uint32_t lr_mask;            /* the list registers in use (GICH_ELSR0 bits) */
+	uint32_t lr_mask;	     /* the list registers in use (GICH_ELSR0 bits) */
 };
 
 #endif
