@@ -5,8 +5,8 @@
  * interrupt and calls irq_handle(); core decides whether it belongs to a
  * guest (injected into the owner's vCPU, which may not be the running one on
  * a shared core) or to the hypervisor (the handler an owner reserved with
- * irq_reserve). So arch never names a core device, and core never names the
- * interrupt controller.
+ * irq_reserve). Core never names the interrupt controller: what it needs
+ * of it are the irq_arch_* hooks below (docs/architecture.md, "Layers").
  */
 #ifndef SHIKIRI_IRQ_H
 #define SHIKIRI_IRQ_H

@@ -58,8 +58,9 @@ struct mmio_region {
  * size 0 ends the list. The trap path (mmio_trap.h) tries two windows by
  * page number first, when each is a page of its own (else MMIO_NO_PAGE):
  * the first registered (first_page, r[0]: arch's, whose handlers it calls
- * directly through arch hooks, arch/mmio.h) and the vUART's (vuart_page: its hot registers in line). They are
- * at the head of the table, and its search starts after them (others).
+ * directly through arch hooks, arch/mmio.h) and the vUART's (vuart_page:
+ * its hot registers in line). They are at the head of the table, and its
+ * search starts after them (others).
  */
 struct mmio_table {
 	uint32_t first_page, vuart_page;

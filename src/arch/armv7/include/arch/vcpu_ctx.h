@@ -46,8 +46,9 @@ struct vcpu_arch {
 	/* srt/be: the virtual CPU interface state of every such vCPU (vgic.c);
 	 * first, where it was in struct vcpu: short offsets on the IRQ path. */
 	struct vgic_cpu vgic;
-	/* The rest on a shared core only. r0-r12, LR_usr, PC and CPSR: the trap frame while it runs. sys
-	 * follows it directly: the save block copies both in one go. */
+	/* The rest on a shared core only. r0-r12, LR_usr, PC and CPSR: the
+	 * trap frame while it runs. sys follows it directly: the save block
+	 * copies both in one go. */
 	struct trap_frame regs;
 	struct vcpu_sysregs sys;
 	/* Hyp registers of this vCPU, computed once when it (re)starts. */

@@ -89,7 +89,8 @@ static inline bool vgic_doorbell_place_idle(const struct pcpu *c, uint32_t id)
 {
 	if ((c->arch.gich[GICH_ELSR0 / 4u] & c->arch.lr_mask) != c->arch.lr_mask)
 		return false;
-	c->arch.gich[GICH_LR(0) / 4u] = LR_PENDING | id | ((uint32_t)(c->arch.gicd_prio[id] >> 3) << LR_PRIO_SHIFT);
+	c->arch.gich[GICH_LR(0) / 4u] =
+	    LR_PENDING | id | ((uint32_t)(c->arch.gicd_prio[id] >> 3) << LR_PRIO_SHIFT);
 	c->arch.gicc[GICC_DIR / 4u] = id;
 	return true;
 }
