@@ -15,14 +15,13 @@
  */
 #include "chan.h"
 #include "console.h"
-#include "gic.h"
 #include "irq.h"
 #include "mmio.h"
 #include "arch/trap_frame.h"
 #include "vm.h"
 
-/* Interrupt IDs the GIC implements (GICD_TYPER): doorbells beyond are never raised. */
-static uint32_t chan_gic_lines;
+/* Interrupt IDs the interrupt controller implements: doorbells beyond are never raised. */
+static uint32_t chan_irq_ids;
 
 /* What a ring from a VM's channel slot raises, built at boot from the
  * configuration so that a ring does not walk it: the slot's doorbell page
@@ -33,8 +32,7 @@ static uint32_t chan_gic_lines;
  * slots a VM has (nr_slots), and nothing reads the others. */
 struct ring_target {
 	struct vm *peer;
-	volatile uint32_t *ispendr; /* its doorbell's GICD_ISPENDR word */
-	uint32_t bit;
+	struct irq_arch_spi spi; /* how to raise its doorbell (one store) */
 };
 struct chan_db_slot {
 	uint32_t ipa;
@@ -84,10 +82,9 @@ static void build_targets(uint32_t v)
 			const struct chan_end_config *pe = &ch->ends[e];
 
 			if (e == me->end || pe->vm >= vm_config_count || pe->vm >= CONFIG_MAX_VMS ||
-			    pe->irq < 32u || pe->irq >= chan_gic_lines || n >= ARRAY_SIZE(slot->t))
+			    pe->irq < 32u || pe->irq >= chan_irq_ids || n >= ARRAY_SIZE(slot->t))
 				continue;
-			slot->t[n++] = (struct ring_target){&vms[pe->vm], gic_ispendr(pe->irq),
-							    BIT(pe->irq % 32u)};
+			slot->t[n++] = (struct ring_target){&vms[pe->vm], irq_arch_spi(pe->irq)};
 		}
 		slot->end = slot->t + n;
 	}
@@ -95,15 +92,15 @@ static void build_targets(uint32_t v)
 
 void chan_init(void)
 {
-	chan_gic_lines = ((gicd_read(GICD_TYPER) & 0x1fu) + 1u) * 32u;
+	chan_irq_ids = irq_arch_nr_ids();
 	for (uint32_t v = 0; v < vm_config_count && v < CONFIG_MAX_VMS; v++)
 		build_targets(v);
 	for (uint32_t c = 0; c < chan_config_count; c++)
 		for (uint32_t e = 0; e < chan_configs[c].nr_ends && e < CHAN_MAX_VMS; e++)
-			if (chan_configs[c].ends[e].irq >= chan_gic_lines)
+			if (chan_configs[c].ends[e].irq >= chan_irq_ids)
 				pr_err("channel %s: doorbell interrupt %u of VM %s is beyond the GIC's %u interrupt IDs: it is never raised",
 				       chan_configs[c].name, chan_configs[c].ends[e].irq,
-				       vm_configs[chan_configs[c].ends[e].vm].name, chan_gic_lines);
+				       vm_configs[chan_configs[c].ends[e].vm].name, chan_irq_ids);
 }
 
 void chan_report(const struct vm *vm)
@@ -131,17 +128,15 @@ static inline __attribute__((always_inline)) void ring(struct vm *vm,
 
 	__atomic_fetch_add(&vm->chan.rings, 1u, __ATOMIC_RELAXED);
 	for (; t < end; t++) {
-		volatile uint32_t *reg = t->ispendr;
-		uint32_t bit = t->bit;
+		struct irq_arch_spi spi = t->spi; /* in registers across the barrier */
 
 		if (!vm_running(t->peer))
 			continue;
-		if (*reg & bit) {
+		if (irq_arch_spi_pending(spi)) {
 			__atomic_fetch_add(&t->peer->chan.coalesced, 1u, __ATOMIC_RELAXED);
 			continue;
 		}
-		dsb();
-		*reg = bit;
+		irq_arch_spi_raise(spi);
 	}
 }
 

@@ -138,11 +138,8 @@ static void hyp_command(char c)
 
 			pr_info("vm %s: %s, %s, %u vCPU(s), %u refused GICD accesses", vm->cfg->name,
 				state_name(vm->state), level_name(vm->cfg->level), vm->cfg->nr_vcpus,
-				vm->vgicd.refused);
-			if (vm->vgicd.refused)
-				pr_info("vm %s: first refused: GICD %s access for IRQ %u (not its own)",
-					vm->cfg->name, vm->vgicd.first_refused_reg,
-					vm->vgicd.first_refused_irq);
+				vm_arch_refused(vm));
+			vm_arch_status(vm);
 			chan_report(vm);
 		}
 		for (uint32_t n = 0; n < CONFIG_NR_CPUS; n++) {

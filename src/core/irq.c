@@ -118,7 +118,7 @@ enum irq_result irq_handle(struct pcpu *c, uint32_t id)
 	 * VM that the hypervisor did not reserve (PPIs are banked: its timers
 	 * are the running vCPU's). */
 	if (v && irq_to_running(v, id)) {
-		vgic_inject_hw(v, id); /* stays active until the guest's EOI */
+		vcpu_arch_inject_hw(v, id); /* stays active until the guest's EOI */
 		return IRQ_FORWARDED;
 	}
 	if (id >= IRQ_FIRST_SPI)

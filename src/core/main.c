@@ -6,7 +6,6 @@
  */
 #include "chan.h"
 #include "console.h"
-#include "gic.h"
 #include "htimer.h"
 #include "irq.h"
 #include "pcpu.h"
@@ -28,7 +27,7 @@ static void boot_main(void)
 		board_config.uart_type == BOARD_UART_NS16550 ? "16550" : "PL011", board_config.uart_pa);
 	psci_fw_init();
 	irq_init();
-	gic_init();
+	irq_arch_init();
 	htimer_init();
 	vcpu_init_irqs();
 	chan_init();

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
-/* Per-VM table of emulated devices, built from the VM's configuration. */
+/* Per-VM table of emulated devices, built from the VM's configuration: each
+ * device registers its windows (mmio_add). */
 #include "chan.h"
 #include "mmio.h"
+#include "mmio_trap.h"
 #include "vm.h"
-#include "vgicd.h"
 #include "vuart.h"
 
 static const struct mmio_device vuart_device = {
@@ -11,23 +12,6 @@ static const struct mmio_device vuart_device = {
 	.cause = TRAP_VUART,
 	.read = vuart_read,
 	.write = vuart_write,
-};
-
-static const struct mmio_device vgicd_device = {
-	.name = "GICD",
-	.cause = TRAP_GICD,
-	.read = vgicd_read,
-	.write = vgicd_write,
-	.vcpu_read = vgicd_vcpu_read,
-	.vcpu_write = vgicd_vcpu_write,
-};
-
-static const struct mmio_device vgicc_dir_device = {
-	.name = "GICC_DIR",
-	.cause = TRAP_GICD,
-	.read = vgicc_dir_read,
-	.write = vgicc_dir_write,
-	.vcpu_write = vgicc_dir_vcpu_write,
 };
 
 void mmio_add(struct vm *vm, uint32_t base, uint32_t size, const struct mmio_device *dev)
@@ -51,24 +35,38 @@ static uint32_t mmio_page(uint32_t pa)
 
 void mmio_setup(struct vm *vm)
 {
-	vm->mmio.nr = 0;
-	vm->mmio.r[0].size = 0;
-	/* The vGICD and the vUART first: mmio_find tries them in order. */
-	vgicd_setup(vm);
-	mmio_add(vm, board_config.gicd_pa, 0x1000, &vgicd_device);
-	vm->mmio.gicd_page = mmio_page(board_config.gicd_pa);
-	vm->mmio.vuart_page = MMIO_NO_PAGE;
+	struct mmio_table *t = &vm->mmio;
+	const struct mmio_region *r0 = &t->r[0];
+
+	t->nr = 0;
+	t->r[0].size = 0;
+	/* The interrupt controller's windows first (the distributor: r[0]),
+	 * then the vUART: mmio_find tries them in order. */
+	vm_arch_mmio_setup(vm);
+	t->first_page = MMIO_NO_PAGE;
+	if (t->nr && r0->size == 0x1000u && r0->cause == MMIO_ARCH_FIRST_CAUSE)
+		t->first_page = mmio_page(r0->base);
+	t->vuart_page = MMIO_NO_PAGE;
 	if (vm->cfg->console == VM_CONSOLE_VUART) {
+		uint32_t at = t->nr;
+
 		vuart_setup(vm);
 		mmio_add(vm, board_config.uart_pa, 0x1000, &vuart_device);
-		vm->mmio.vuart_page = mmio_page(board_config.uart_pa);
+		t->vuart_page = mmio_page(board_config.uart_pa);
+		/* Right after r[0], where the table search skips it when it
+		 * is tested by page (arch may have registered more). */
+		if (t->nr > at && at > 1u) {
+			struct mmio_region u = t->r[at];
+
+			for (uint32_t i = at; i > 1u; i--)
+				t->r[i] = t->r[i - 1u];
+			t->r[1] = u;
+		}
 	}
-	/* The trap path tests the windows on a page of their own first (the
-	 * vGICD's, then the vUART's); the table search starts after them. */
-	vm->mmio.others = 0;
-	if (vm->mmio.gicd_page != MMIO_NO_PAGE)
-		vm->mmio.others = vm->mmio.vuart_page != MMIO_NO_PAGE ? 2u : 1u;
-	if (vm->cfg->level == VM_LEVEL_HRT)
-		mmio_add(vm, board_config.gicc_pa + 0x1000, 0x1000, &vgicc_dir_device);
+	/* The trap path tests the windows on a page of their own first (r[0],
+	 * then the vUART at r[1]); the table search starts after them. */
+	t->others = 0;
+	if (t->first_page != MMIO_NO_PAGE)
+		t->others = t->vuart_page != MMIO_NO_PAGE && t->r[1].dev == &vuart_device ? 2u : 1u;
 	chan_mmio_setup(vm);
 }

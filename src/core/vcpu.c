@@ -32,30 +32,30 @@ static void vcpu_notify(struct vcpu *t)
 	if (t->pcpu != c->id)
 		irq_kick(BIT(t->pcpu));
 	else if (c->vcpu == t)
-		vgic_flush(t);
+		vcpu_arch_flush(t);
 	else
 		sched_run_wake(t);
 }
 
 void vcpu_inject_virq(struct vcpu *t, uint32_t id, uint32_t prio, bool report_eoi)
 {
-	vgic_pend_virq(t, id, prio, report_eoi);
+	vcpu_arch_pend_virq(t, id, prio, report_eoi);
 	vcpu_notify(t);
 }
 
 void vcpu_inject_sgi(struct vcpu *t, uint32_t sgi, uint32_t src)
 {
-	vgic_pend_sgi(t, sgi, src);
+	vcpu_arch_pend_sgi(t, sgi, src);
 	vcpu_notify(t);
 }
 
 void vcpu_inject_hw(struct vcpu *t, uint32_t id)
 {
 	if (pcpu_this()->vcpu == t) {
-		vgic_inject_hw(t, id);
+		vcpu_arch_inject_hw(t, id);
 		return;
 	}
-	vgic_pend_hw(t, id);
+	vcpu_arch_pend_hw(t, id);
 	sched_run_wake(t);
 }
 
@@ -65,7 +65,7 @@ static void vcpu_ipi(struct pcpu *c, uint32_t id)
 {
 	UNUSED(id);
 	if (c->vcpu)
-		vgic_flush(c->vcpu);
+		vcpu_arch_flush(c->vcpu);
 	sched_run_kicked(c);
 }
 

@@ -207,7 +207,7 @@ static void vm_start(struct vm *vm)
 	const struct vm_mem_config *ram = vm_main_ram(cfg);
 	int32_t ret;
 
-	vgicd_reset(vm);
+	vm_arch_reset(vm);
 	vm_load_images(vm);
 
 	ASSERT(ram != NULL); /* the generator requires a writable region */
@@ -340,13 +340,12 @@ void vm_stopped(struct vm *vm, const char *reason)
 	bool last;
 
 	vm_kick_others(vm);
-	vgicd_reset(vm); /* its devices must not interrupt parked cores */
+	vm_arch_reset(vm); /* its devices must not interrupt parked cores */
 	spin_lock(&vm->lock);
 	vuart_flush(vm);
 	spin_unlock(&vm->lock);
 	pr_err("vm %s stopped: %s", vm->cfg->name, reason);
-	if (vm->vgicd.refused)
-		pr_warn("vm %s: %u refused GICD accesses", vm->cfg->name, vm->vgicd.refused);
+	vm_arch_report(vm);
 	vm_print_trap_stats(vm);
 	if (vm->ram_flushes)
 		pr_info("vm %s: set/way sweeps emulated (clean+invalidate of its RAM): %u",
@@ -413,7 +412,7 @@ void vm_reset(struct vcpu *caller)
 	spin_lock(&vm->lock);
 	vuart_flush(vm);
 	spin_unlock(&vm->lock);
-	vgicd_reset(vm);
+	vm_arch_reset(vm);
 	/* Sweeps the parked vCPUs left unfinished are not the next life's. */
 	for (uint32_t n = 0; n < vm->cfg->nr_vcpus && n < CONFIG_MAX_VCPUS_PER_VM; n++)
 		vm->vcpus[n].job.kind = VCPU_JOB_NONE;

@@ -5,8 +5,8 @@
  * interrupt and calls irq_handle(); core decides whether it belongs to a
  * guest (injected into the owner's vCPU, which may not be the running one on
  * a shared core) or to the hypervisor (the handler an owner reserved with
- * irq_reserve). So arch never names a core device, and core never names the
- * interrupt controller.
+ * irq_reserve). Core never names the interrupt controller: what it needs
+ * of it are the irq_arch_* hooks below (docs/architecture.md, "Layers").
  */
 #ifndef SHIKIRI_IRQ_H
 #define SHIKIRI_IRQ_H
@@ -90,11 +90,19 @@ static inline bool irq_is_doorbell(const struct vcpu *v, uint32_t id)
 	return (uint8_t)spi_owner[id] == (v->vm->id | IRQ_OWNER_DOORBELL);
 }
 
-/* Implemented by arch (arch/armv7/gic.c). */
+/* Implemented by arch (arch/armv7/gic.c). Set up the interrupt controller
+ * and route every VM's SPIs (boot core, after irq_init). */
+void irq_arch_init(void);
 void irq_arch_route(uint32_t id, uint32_t core_mask);
 void irq_arch_kick(uint32_t core_mask);
 /* The hypervisor's own interrupt IDs on this interrupt controller. */
 uint32_t irq_arch_ipi_id(void);
 uint32_t irq_arch_timer_id(void);
+/* In line (arch/irq.h), for the channel doorbells (chan.c): the number of
+ * interrupt IDs the controller implements, irq_arch_nr_ids(); how to raise
+ * SPI id, computed once at boot, struct irq_arch_spi = irq_arch_spi(id);
+ * is it pending, irq_arch_spi_pending(s); raise it after a barrier,
+ * irq_arch_spi_raise(s). */
+#include "arch/irq.h"
 
 #endif

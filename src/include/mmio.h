@@ -50,14 +50,20 @@ struct mmio_region {
 /* An IPA page number that no window has (page numbers are IPA >> 12). */
 #define MMIO_NO_PAGE UINT32_MAX
 
-/* A VM's emulated devices, the most used first: mmio_setup adds the vGICD
- * and the vUART (every guest's hot registers) before the rest. An entry of
- * size 0 ends the list. The trap path tries the vGICD's and the vUART's
- * one-page windows by page number first (gicd_page, vuart_page:
- * MMIO_NO_PAGE for a VM without a vUART) and calls their handlers
- * directly; the table is for the others. */
+/*
+ * A VM's emulated devices, the registry every device adds its windows to
+ * (mmio_add), the most used first: mmio_setup has arch register its
+ * interrupt controller's (vm_arch_mmio_setup: the distributor first), then
+ * the vUART's (every guest's hot registers), then the rest. An entry of
+ * size 0 ends the list. The trap path (mmio_trap.h) tries two windows by
+ * page number first, when each is a page of its own (else MMIO_NO_PAGE):
+ * the first registered (first_page, r[0]: arch's, whose handlers it calls
+ * directly through arch hooks, arch/mmio.h) and the vUART's (vuart_page:
+ * its hot registers in line). They are at the head of the table, and its
+ * search starts after them (others).
+ */
 struct mmio_table {
-	uint32_t gicd_page, vuart_page;
+	uint32_t first_page, vuart_page;
 	uint32_t others; /* r[others] on: the entries not tested by page */
 	struct mmio_region r[VM_MMIO_MAX + 1];
 	uint32_t nr;

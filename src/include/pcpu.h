@@ -6,6 +6,7 @@
 #include "htimer.h"
 #include "sched.h"
 #include "types.h"
+#include "arch/pcpu.h"
 #include "arch/sysregs.h"
 
 /* Causes of hypervisor entry, counted per core. The numbering is ABI: guests
@@ -35,12 +36,7 @@ struct pcpu {
 	struct vcpu *vcpu;
 	struct vcpu *own; /* a dedicated core's one vCPU (NULL: none, or shared) */
 	uint32_t trap_count[TRAP_NR];
-	/* The interrupt hot path's constants (arch, gic_cpu_init): one load
-	 * each instead of a walk through the board configuration. */
-	volatile uint32_t *gicc;      /* physical CPU interface */
-	volatile uint32_t *gich;      /* virtual interface control */
-	volatile uint8_t *gicd_prio;  /* distributor GICD_IPRIORITYR */
-	uint32_t lr_mask;             /* the list registers in use (GICH_ELSR0 bits) */
+	struct pcpu_arch arch; /* the interrupt controller's per-core state (arch's) */
 	bool shared;        /* more than one vCPU: run_loop.c schedules them */
 	/* Started, and in the hypervisor for good (never powered off again):
 	 * a CPU_ON kicks it. Set once, followed by a barrier, before the core

@@ -6,7 +6,6 @@
 #include "sched.h"
 #include "types.h"
 #include "arch/vcpu_ctx.h"
-#include "arch/vgic.h"
 
 struct vm;
 struct pcpu;
@@ -51,11 +50,12 @@ struct vcpu {
 	uint32_t entry;
 	uint32_t context;
 	bool boot; /* boot vCPU: Linux boot registers (r1 = ~0, r2 = DTB) */
-	struct vgic_cpu vgic; /* srt/be: virtual CPU interface state */
-	/* On a shared core only: its scheduling state, its architectural state
-	 * while it does not run, and how often it was switched in. */
-	struct sched_entity se;
+	/* The interrupt controller's per-vCPU state (srt/be) and, on a shared
+	 * core only, its architectural state while it does not run (arch's). */
 	struct vcpu_arch arch;
+	/* On a shared core only: its scheduling state and how often it was
+	 * switched in. */
+	struct sched_entity se;
 	uint32_t switches;
 	uint32_t fpu_loads; /* lazy VFP/NEON switches into it (shared cores) */
 	struct vcpu_job job; /* chunked hypervisor work in progress for it */
@@ -113,7 +113,20 @@ void vcpu_inject_hw(struct vcpu *t, uint32_t id);
 /* Reserve the hypervisor IPI (boot core). */
 void vcpu_init_irqs(void);
 
-/* Arch hooks (arch/armv7/vcpu_arch.c, vcpu_ctx.c, vectors.S). */
+/* Arch hooks (arch/armv7/vcpu_arch.c, vcpu_ctx.c, vgic.c, vectors.S). */
+/* Interrupt delivery to v's virtual CPU interface (vcpu_inject_* and
+ * irq_handle are their only callers): hardware interrupt id, acknowledged
+ * and still active, to v running on this core; pending in the software
+ * state of target (any core, target running or not): SGI sgi from vCPU
+ * index src, virtual (emulated-device) interrupt id with priority prio
+ * (report_eoi: hear of its EOI), hardware interrupt id for a target that
+ * does not run now; then move what is pending into v's interface (v runs
+ * on this core). */
+void vcpu_arch_inject_hw(struct vcpu *v, uint32_t id);
+void vcpu_arch_pend_sgi(struct vcpu *target, uint32_t sgi, uint32_t src);
+void vcpu_arch_pend_virq(struct vcpu *target, uint32_t id, uint32_t prio, bool report_eoi);
+void vcpu_arch_pend_hw(struct vcpu *target, uint32_t id);
+void vcpu_arch_flush(struct vcpu *v);
 /* A dedicated core waits for v (NULL: a core with no vCPU): its guest's
  * timers off, the hypervisor's CPU interface (woken by the hypervisor's
  * interrupts only), and what v's start needs that does not depend on its

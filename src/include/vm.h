@@ -8,9 +8,9 @@
 #include "spinlock.h"
 #include "types.h"
 #include "vcpu.h"
-#include "vgicd.h"
 #include "vmconfig.h"
 #include "vuart.h"
+#include "arch/vm.h"
 
 /*
  * VM life cycle; every transition happens under vm_state_lock:
@@ -36,7 +36,7 @@ struct vm {
 	/* Before the vCPUs: short offsets for the trap path. */
 	struct mmio_table mmio;
 	struct vuart vuart;
-	struct vgicd vgicd;
+	struct vm_arch arch; /* the emulated interrupt controller (arch's) */
 	struct vcpu vcpus[CONFIG_MAX_VCPUS_PER_VM];
 	uint32_t ram_flushes; /* set/way sweeps emulated (cp15.c) */
 	struct vm_chan chan;  /* channel doorbells (chan.c) */
@@ -46,6 +46,18 @@ extern struct vm vms[CONFIG_MAX_VMS];
 /* Guards every VM's state, every vCPU's power state and the count of live
  * VMs (the machine powers off when it reaches zero). A leaf lock. */
 extern spinlock_t vm_state_lock;
+
+/* Arch hooks (arch/armv7/vgicd.c). Once per VM before it first runs:
+ * the emulated interrupt controller's state and its MMIO windows
+ * (mmio_add, before any other device's: the trap path tries the first
+ * window on a page of its own before the table). Its interrupts back to
+ * their boot state (VM start, reset and stop). The stop report's and the
+ * status command's lines about accesses it refused. */
+void vm_arch_mmio_setup(struct vm *vm);
+void vm_arch_reset(struct vm *vm);
+void vm_arch_report(const struct vm *vm);
+void vm_arch_status(const struct vm *vm);
+uint32_t vm_arch_refused(const struct vm *vm);
 
 /* Bind every configured VM to its vCPUs and cores (boot core, once). */
 void vm_init_all(void);

@@ -27,3 +27,10 @@ run_cppcheck cppcheck-gen -Isrc/include -DCONFIG_NR_CPUS=8 -DCONFIG_MAX_VCPUS_PE
 # reader and channel task, the Linux tool (docs/channels.md).
 run_cppcheck cppcheck-chan -D__arm__ -Iguests/include -Iguests/lib -Itools/chan \
 	tools/chan guests/lib/chan_dt.c guests/rtos/chan.c tests/unit/chan_test.c
+# The core/arch boundary (docs/architecture.md, "Layers"): src/core and the
+# core headers name no interrupt-controller symbol and read no arch field.
+if /usr/bin/python3 tests/lint/layers.py "$SRCTREE" >"$O/tests/lint/layers.log" 2>&1; then
+	echo "PASS lint/layers"
+else
+	echo "FAIL lint/layers: $(head -n 1 "$O/tests/lint/layers.log") (log: $O/tests/lint/layers.log)"
+fi

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Host unit test of channel doorbells (src/core/chan.c with src/core/vgicd.c):
+ * Host unit test of channel doorbells (src/core/chan.c with src/arch/armv7/vgicd.c):
  * the doorbell page registers and access policy, the doorbell hypercall
  * (only the caller's own doorbell pages), delivery to srt and hrt VMs alike
  * (GICD_ISPENDR of the SPI the peer owns, not raised again while pending),
@@ -11,8 +11,8 @@
 
 #include "chan.h"
 #include "console.h"
-#include "gic.h"
-#include "vgicd.h"
+#include "arch/gic.h"
+#include "arch/vgicd.h"
 #include "vm.h"
 
 static uint8_t gicd[0x1000] __attribute__((aligned(4)));
@@ -188,12 +188,12 @@ int main(void)
 	vgicd_write(s, GICD_IPRIORITYR + 40, 1, 0x60);
 	check("vgicd_priority_physical", gicd[GICD_IPRIORITYR + 40] == 0x60);
 	vgicd_write(s, GICD_ISENABLER + 4, 4, BIT(8));
-	check("vgicd_enable_physical", gicd_read(GICD_ISENABLER + 4) == BIT(8) && s->vgicd.refused == 0);
+	check("vgicd_enable_physical", gicd_read(GICD_ISENABLER + 4) == BIT(8) && s->arch.vgicd.refused == 0);
 	vgicd_write(s, GICD_ICFGR + 8, 4, BIT(17));
 	check("vgicd_cfg_physical", (gicd_read(GICD_ICFGR + 8) & BIT(17)) != 0 &&
 					    (rd32(s, GICD_ICFGR + 8) & BIT(17)) != 0);
 	vgicd_write(s, GICD_ISENABLER + 4, 4, BIT(10));
-	check("vgicd_peer_doorbell_refused", s->vgicd.refused == 1 &&
+	check("vgicd_peer_doorbell_refused", s->arch.vgicd.refused == 1 &&
 						     gicd_read(GICD_ISENABLER + 4) == BIT(8));
 	h->state = VM_STOPPED;
 	gicd[GICD_ISPENDR + 5] = 0;

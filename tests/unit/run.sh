@@ -11,7 +11,7 @@ CFLAGS="-std=c11 -O1 -g -Wall -Wextra -Werror -Wno-unused-function -fsanitize=ad
 	-Isrc/include -Isrc/arch/armv7/include -Isrc/platform/qemu-virt"
 
 # shellcheck disable=SC2086
-if gcc $CFLAGS -o "$out/vgicd_test" tests/unit/vgicd_test.c src/core/vgicd.c >"$out/vgicd.log" 2>&1; then
+if gcc $CFLAGS -o "$out/vgicd_test" tests/unit/vgicd_test.c src/arch/armv7/vgicd.c >"$out/vgicd.log" 2>&1; then
 	"$out/vgicd_test" || true
 else
 	echo "FAIL unit/vgicd: build failed: $(grep -m1 error "$out/vgicd.log")"
@@ -19,7 +19,7 @@ fi
 
 # The vGICD's register map and its trap-path entries.
 # shellcheck disable=SC2086
-if gcc $CFLAGS -o "$out/vgicd_map_test" tests/unit/vgicd_map_test.c src/core/vgicd.c >"$out/vgicd_map.log" 2>&1; then
+if gcc $CFLAGS -o "$out/vgicd_map_test" tests/unit/vgicd_map_test.c src/arch/armv7/vgicd.c >"$out/vgicd_map.log" 2>&1; then
 	"$out/vgicd_map_test" || true
 else
 	echo "FAIL unit/vgicd_map: build failed: $(grep -m1 error "$out/vgicd_map.log")"
@@ -48,7 +48,7 @@ fi
 
 # shellcheck disable=SC2086
 if gcc $CFLAGS -include tests/unit/host_spinlock.h -include tests/unit/host_sysregs.h -o "$out/chan_doorbell_test" tests/unit/chan_doorbell_test.c \
-	src/core/chan.c src/core/vgicd.c >"$out/chan_doorbell.log" 2>&1; then
+	src/core/chan.c src/arch/armv7/vgicd.c >"$out/chan_doorbell.log" 2>&1; then
 	"$out/chan_doorbell_test" || true
 else
 	echo "FAIL unit/chan_doorbell: build failed: $(grep -m1 error "$out/chan_doorbell.log")"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Host unit test of the vGICD's register map (src/core/vgicd.c): the
+ * Host unit test of the vGICD's register map (src/arch/armv7/vgicd.c): the
  * one-step lookup by slot and word must find every register group at its
  * GICv2 offsets and nothing elsewhere, keep the access-size rules, and the
  * trap path's entries (vgicd_vcpu_read/write, the vCPU given) must check
@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "console.h"
-#include "gic.h"
-#include "vgicd.h"
+#include "arch/gic.h"
+#include "arch/vgicd.h"
 #include "vm.h"
 
 static uint8_t gicd[0x1000];
@@ -62,12 +62,12 @@ static uint32_t rd(uint32_t off, uint32_t size)
  * ignores writes, in words and in bytes; halfwords are refused. */
 static int reserved(uint32_t off)
 {
-	uint32_t writes = gicd_writes, refused = vm.vgicd.refused;
+	uint32_t writes = gicd_writes, refused = vm.arch.vgicd.refused;
 
 	memset(gicd + off, 0x5a, 4);
 	return rd(off, 4) == 0 && rd(off, 1) == 0 && vgicd_vcpu_write(cur, off, 4, ~0u) &&
 	       vgicd_vcpu_write(cur, off, 1, 0xff) && !vgicd_vcpu_read(cur, off, 2, &(uint32_t){0}) &&
-	       gicd_writes == writes && vm.vgicd.refused == refused;
+	       gicd_writes == writes && vm.arch.vgicd.refused == refused;
 }
 
 int main(void)
@@ -91,7 +91,7 @@ int main(void)
 
 	check("typer", rd(GICD_TYPER, 4) == (0x8u | 1u << 5));
 	vgicd_vcpu_write(cur, GICD_CTLR, 4, 3);
-	check("ctlr", rd(GICD_CTLR, 4) == 3 && vm.vgicd.ctlr == 3);
+	check("ctlr", rd(GICD_CTLR, 4) == 3 && vm.arch.vgicd.ctlr == 3);
 	check("outside_refused", !vgicd_vcpu_read(cur, 0x1000, 4, &(uint32_t){0}) &&
 					 !vgicd_vcpu_write(cur, 0x1000, 4, 0));
 	check("unaligned_refused", !vgicd_vcpu_write(cur, GICD_ISENABLER + 1, 4, 0));
@@ -99,13 +99,13 @@ int main(void)
 	/* The last word of each bit group and of ICFGR, the ends of the byte
 	 * groups: found, and ownership applied. */
 	vgicd_vcpu_write(cur, GICD_ICACTIVER + 4, 4, BIT(16) | BIT(17));
-	check("icactiver_word1", gicd_read(GICD_ICACTIVER + 4) == BIT(16) && vm.vgicd.refused == 1);
+	check("icactiver_word1", gicd_read(GICD_ICACTIVER + 4) == BIT(16) && vm.arch.vgicd.refused == 1);
 	check("ispendr_last_word_foreign", rd(GICD_ISPENDR + 0x7c, 4) == 0);
 	vgicd_vcpu_write(cur, GICD_IPRIORITYR + 48, 1, 0x40);
 	check("priority_byte", gicd_read8(GICD_IPRIORITYR + 48) == 0x40);
 	vgicd_vcpu_write(cur, GICD_IPRIORITYR + 0x3fc, 4, 0x40404040u);
 	check("priority_last_word_foreign", gicd_read(GICD_IPRIORITYR + 0x3fc) == 0 &&
-						    vm.vgicd.refused == 1 + 4); /* a refusal per byte */
+						    vm.arch.vgicd.refused == 1 + 4); /* a refusal per byte */
 	vgicd_vcpu_write(cur, GICD_ITARGETSR + 48, 1, 0x2);
 	check("targets_byte", gicd_read8(GICD_ITARGETSR + 48) == 0x4);
 	check("icfgr_last_word_foreign", rd(GICD_ICFGR + 0xfc, 4) == 0);
@@ -115,10 +115,10 @@ int main(void)
 	gicd_writes = 0;
 	vgicd_vcpu_write(cur, GICD_ISENABLER, 4, BIT(27));
 	check("enable_owned_one_store", gicd_writes == 1 && gicd_read(GICD_ISENABLER) == BIT(27) &&
-						vm.vgicd.refused == 5);
+						vm.arch.vgicd.refused == 5);
 	vgicd_vcpu_write(cur, GICD_ISENABLER, 4, BIT(26) | BIT(25) | BIT(3));
 	check("enable_hyp_ppis_sgis_refused", gicd_read(GICD_ISENABLER) == BIT(27) &&
-						      vm.vgicd.refused == 6);
+						      vm.arch.vgicd.refused == 6);
 
 	/* The SGI slot: SGIR, then CPENDSGIR and SPENDSGIR by 16 bytes. */
 	posts = 0;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Host unit test of the GIC distributor emulation (src/core/vgicd.c): the
+ * Host unit test of the GIC distributor emulation (src/arch/armv7/vgicd.c): the
  * physical distributor is a byte array, the vCPU and the SGI paths are
  * recorded. Checks that ownership is enforced on every register group and
  * that vCPU masks are translated to physical cores and back.
@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "console.h"
-#include "gic.h"
-#include "vgicd.h"
+#include "arch/gic.h"
+#include "arch/vgicd.h"
 #include "vm.h"
 
 static uint8_t gicd[0x1000];
@@ -82,13 +82,13 @@ int main(void)
 
 	cur = &vm_a.vcpus[0];
 	vgicd_write(&vm_a, GICD_ISENABLER + 4, 4, BIT(16) | BIT(17));
-	check("enable_own_only", gicd_read(GICD_ISENABLER + 4) == BIT(16) && vm_a.vgicd.refused == 1);
+	check("enable_own_only", gicd_read(GICD_ISENABLER + 4) == BIT(16) && vm_a.arch.vgicd.refused == 1);
 
 	gicd_write(GICD_ISENABLER + 4, BIT(16) | BIT(17)); /* b enabled its own 49 */
 	check("read_masks_foreign", rd(&vm_a, GICD_ISENABLER + 4, 4) == BIT(16));
 
 	vgicd_write(&vm_a, GICD_ISPENDR + 4, 4, BIT(17));
-	check("pend_foreign_refused", gicd_read(GICD_ISPENDR + 4) == 0 && vm_a.vgicd.refused == 2);
+	check("pend_foreign_refused", gicd_read(GICD_ISPENDR + 4) == 0 && vm_a.arch.vgicd.refused == 2);
 
 	vgicd_write(&vm_a, GICD_ITARGETSR + 48, 1, 0xff);
 	check("targets_to_cores", gicd_read8(GICD_ITARGETSR + 48) == 0x06);
@@ -111,12 +111,12 @@ int main(void)
 				    (rd(&vm_a, GICD_TYPER, 4) & 0x1fu) == 8u);
 
 	{
-		uint32_t refused = vm_a.vgicd.refused, before = gicd_read(GICD_ISENABLER + 4);
+		uint32_t refused = vm_a.arch.vgicd.refused, before = gicd_read(GICD_ISENABLER + 4);
 
 		vgicd_write(&vm_a, GICD_ISENABLER + 4, 4, BIT(1)); /* ID 33: the vUART */
 		check("vuart_irq_virtual_enable", vm_a.vuart.irq_enabled && vuart_updates == 1 &&
 							  gicd_read(GICD_ISENABLER + 4) == before &&
-							  vm_a.vgicd.refused == refused);
+							  vm_a.arch.vgicd.refused == refused);
 		check("vuart_irq_reads_enabled", (rd(&vm_a, GICD_ISENABLER + 4, 4) & BIT(1)) != 0);
 		vgicd_write(&vm_a, GICD_IPRIORITYR + 33, 1, 0x30);
 		check("vuart_irq_priority_virtual",
@@ -139,7 +139,7 @@ int main(void)
 	vgicd_write(&vm_b, GICD_SGIR, 4, (0x01u << 16) | 2u);
 	check("hrt_sgi_physical", sgis_sent == 1 && sgi_mask == 0x01 && sgi_id == 2);
 	vgicd_write(&vm_b, GICD_SGIR, 4, (0x0eu << 16) | 2u);
-	check("hrt_sgi_foreign_dropped", sgis_sent == 1 && vm_b.vgicd.refused == 1);
+	check("hrt_sgi_foreign_dropped", sgis_sent == 1 && vm_b.arch.vgicd.refused == 1);
 	gicd_write8(GICD_IPRIORITYR + 1, 0x80);
 	check("hrt_owns_physical_sgis", rd(&vm_b, GICD_IPRIORITYR, 4) == 0x8000u);
 	cur = &vm_a.vcpus[0];
@@ -153,13 +153,13 @@ int main(void)
 
 	/* GICC_DIR of an hrt VM: its own interrupts only. */
 	cur = &vm_b.vcpus[0];
-	uint32_t refused = vm_b.vgicd.refused;
+	uint32_t refused = vm_b.arch.vgicd.refused;
 	vgicc_dir_write(&vm_b, 0, 4, 49);
 	vgicc_dir_write(&vm_b, 0, 4, 27);
 	check("dir_own", dirs == 2 && dir_id == 27);
 	vgicc_dir_write(&vm_b, 0, 4, 48); /* vm a's SPI */
 	vgicc_dir_write(&vm_b, 0, 4, GIC_MAINT_IRQ);
-	check("dir_foreign_refused", dirs == 2 && vm_b.vgicd.refused == refused + 2);
+	check("dir_foreign_refused", dirs == 2 && vm_b.arch.vgicd.refused == refused + 2);
 	vgicc_dir_write(&vm_b, 0, 4, 1023);
 	vgicc_dir_write(&vm_b, 4, 4, 49);
 	check("dir_spurious_reserved_ignored", dirs == 2);

@@ -4,7 +4,7 @@
 #include "arch/hyp.h"
 #include "arch/sysregs.h"
 #include "console.h"
-#include "gic.h"
+#include "arch/gic.h"
 #include "htimer.h"
 #include "pcpu.h"
 #include "arch/vcpu_ctx.h"

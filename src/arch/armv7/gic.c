@@ -5,7 +5,7 @@
  * nobody owns get no target and stay disabled.
  */
 #include "console.h"
-#include "gic.h"
+#include "arch/gic.h"
 #include "irq.h"
 #include "pcpu.h"
 #include "run_loop.h"
@@ -60,7 +60,7 @@ void gicd_update(uint32_t off, uint32_t mask, uint32_t val)
  * (docs/performance.md): targets are cleared a register (4 SPIs) at a time,
  * and the owned SPIs are found a set bit of the VMs' bitmaps at a time.
  */
-void gic_init(void)
+void irq_arch_init(void)
 {
 	gic_nr_irqs = ((gicd_read(GICD_TYPER) & 0x1fu) + 1u) * 32u;
 	if (gic_nr_irqs > GIC_MAX_IRQS)
@@ -99,8 +99,8 @@ void gic_cpu_init(uint32_t pmr)
 {
 	struct pcpu *c = pcpu_this();
 
-	c->gicc = gicc_reg(0);
-	c->gicd_prio = (volatile uint8_t *)gicd_reg(GICD_IPRIORITYR);
+	c->arch.gicc = gicc_reg(0);
+	c->arch.gicd_prio = (volatile uint8_t *)gicd_reg(GICD_IPRIORITYR);
 	vgic_pcpu_init(c);
 	/* Banked SGIs/PPIs start disabled and idle on every (re)started core. */
 	gicd_write(GICD_ICENABLER, 0xffffffffu);
@@ -173,7 +173,7 @@ static NOINLINE void gic_irq_other(struct pcpu *c, uint32_t iar)
 	} else if (irq_handle(c, id) != IRQ_HANDLED) {
 		return;
 	}
-	c->gicc[GICC_DIR / 4u] = iar;
+	c->arch.gicc[GICC_DIR / 4u] = iar;
 }
 
 /*
@@ -188,16 +188,16 @@ static NOINLINE void gic_irq_other(struct pcpu *c, uint32_t iar)
  */
 static inline bool gic_irq(struct pcpu *c)
 {
-	uint32_t iar = c->gicc[GICC_IAR / 4u];
+	uint32_t iar = c->arch.gicc[GICC_IAR / 4u];
 	uint32_t id = iar & 0x3ffu;
 	struct vcpu *v = c->vcpu;
 
 	if (id >= GIC_SPURIOUS)
 		return false;
-	c->gicc[GICC_EOIR / 4u] = iar; /* priority drop */
+	c->arch.gicc[GICC_EOIR / 4u] = iar; /* priority drop */
 	if (v) {
 		if (irq_to_running(v, id)) {
-			if (vgic_lr_place_free(c, vgic_lr_hw(id, c->gicd_prio[id])))
+			if (vgic_lr_place_free(c, vgic_lr_hw(id, c->arch.gicd_prio[id])))
 				return true;
 		} else if (irq_is_doorbell(v, id) && vgic_doorbell_place_idle(c, id)) {
 			return true;
@@ -220,14 +220,14 @@ bool gic_handle_irq(struct pcpu *c)
  */
 bool gic_handle_irq_waiting(struct pcpu *c)
 {
-	uint32_t iar = c->gicc[GICC_IAR / 4u];
+	uint32_t iar = c->arch.gicc[GICC_IAR / 4u];
 	uint32_t id = iar & 0x3ffu;
 
 	if (id >= GIC_SPURIOUS)
 		return false;
-	c->gicc[GICC_EOIR / 4u] = iar;
+	c->arch.gicc[GICC_EOIR / 4u] = iar;
 	if (id == GIC_HYP_IPI) {
-		c->gicc[GICC_DIR / 4u] = iar;
+		c->arch.gicc[GICC_DIR / 4u] = iar;
 		return false;
 	}
 	gic_irq_other(c, iar);

@@ -4,17 +4,16 @@
  * guest causes that has no handler stops that VM, never the hypervisor.
  */
 #include "console.h"
-#include "gic.h"
 #include "hypercall.h"
 #include "mmio.h"
+#include "mmio_trap.h"
 #include "pcpu.h"
 #include "psci.h"
 #include "run_loop.h"
-#include "vgicd.h"
 #include "vm.h"
-#include "vuart_trap.h"
 #include "arch/cp15.h"
 #include "arch/hyp.h"
+#include "arch/mmio.h"
 #include "arch/sysregs.h"
 #include "arch/trap_frame.h"
 #include "arch/vcpu_ctx.h"
@@ -23,15 +22,6 @@ void hyp_trap(struct trap_frame *f);
 void hyp_fiq(struct trap_frame *f);
 
 typedef void (*trap_handler_t)(struct vcpu *v, struct trap_frame *f, uint32_t hsr);
-
-static void skip_instruction(struct trap_frame *f, uint32_t hsr)
-{
-	uint32_t elr = f->elr + 4u;
-
-	if (!(hsr & HSR_IL))
-		elr -= 2u; /* a 16-bit Thumb instruction */
-	f->elr = elr;
-}
 
 /*
  * SMCCC calls (hvc #0, smc): function ID in r0, results in r0-r3. Every
@@ -80,30 +70,6 @@ static inline void trap_smc(struct pcpu *c, struct vcpu *v, struct trap_frame *f
 static uint32_t fault_ipa(uint32_t far)
 {
 	return ((read_hpfar() >> 4) << 12) | (far & 0xfffu);
-}
-
-static inline uint32_t dabt_size(uint32_t hsr)
-{
-	return 1u << HSR_DABT_SAS(hsr);
-}
-
-/* A write narrower than a word: its bytes. */
-static inline uint32_t dabt_narrow(uint32_t val, uint32_t hsr)
-{
-	uint32_t size = dabt_size(hsr);
-
-	return size < 4 ? val & ((1u << (size * 8)) - 1u) : val;
-}
-
-/* A read narrower than a word: zero- or (LDRSB, LDRSH) sign-extended. */
-static inline uint32_t dabt_extend(uint32_t val, uint32_t size, uint32_t hsr)
-{
-	uint32_t bits = size * 8u;
-
-	val &= (1u << bits) - 1u;
-	if ((hsr & HSR_DABT_SSE) && (val & (1u << (bits - 1u))))
-		val |= ~((1u << bits) - 1u);
-	return val;
 }
 
 /*
@@ -180,45 +146,16 @@ static NOINLINE NORETURN void dabt_refused(const struct trap_frame *f, uint32_t 
  * read narrower than a word to extend. The frame is found again (a trap
  * frame is always its core's, cpu_arch_frame), so that nothing but the
  * core and the syndrome stays live across the handler on the hot path. */
-static NOINLINE NORETURN void dabt_refused_on(const struct pcpu *c, uint32_t hsr)
+NOINLINE NORETURN void dabt_refused_on(const struct pcpu *c, uint32_t hsr)
 {
 	dabt_refused(cpu_arch_frame(c->id), hsr);
 }
 
-static NOINLINE void dabt_extend_on(const struct pcpu *c, uint32_t hsr)
+NOINLINE void dabt_extend_on(const struct pcpu *c, uint32_t hsr)
 {
 	uint32_t *reg = &cpu_arch_frame(c->id)->r[HSR_DABT_SRT(hsr)];
 
 	*reg = dabt_extend(*reg, dabt_size(hsr), hsr);
-}
-
-/*
- * One access with a valid syndrome to the transfer register's frame slot:
- * ELR moves past the instruction first, and a read goes straight into the
- * slot. In line, with the vGICD's and the vUART's handlers as constants
- * (direct calls).
- */
-static inline __attribute__((always_inline)) void dabt_access(const struct pcpu *c, struct vcpu *v,
-							      struct trap_frame *f, uint32_t hsr,
-							      uint32_t off, mmio_vcpu_read_fn read,
-							      mmio_vcpu_write_fn write)
-{
-	uint32_t *reg = &f->r[HSR_DABT_SRT(hsr)];
-
-	skip_instruction(f, hsr);
-	if (hsr & HSR_DABT_WNR) {
-		uint32_t val = *reg;
-
-		if (HSR_DABT_SAS(hsr) != 2u) /* not a word */
-			val = dabt_narrow(val, hsr);
-		if (!write(v, off, dabt_size(hsr), val))
-			dabt_refused_on(c, hsr);
-		return;
-	}
-	if (!read(v, off, dabt_size(hsr), reg))
-		dabt_refused_on(c, hsr);
-	if (HSR_DABT_SAS(hsr) != 2u) /* not a word */
-		dabt_extend_on(c, hsr);
 }
 
 /* The VM's other devices (the table: GICC_DIR, channel doorbells, a vUART
@@ -266,7 +203,6 @@ static NOINLINE void dabt_table(struct vcpu *v, struct trap_frame *f, uint32_t h
  */
 static inline bool trap_dabt(struct pcpu *c, struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 {
-	const struct mmio_table *t = &v->vm->mmio;
 	uint32_t page = read_hpfar() >> 4; /* HPFAR[31:4] is IPA[39:12] */
 	uint32_t rt = HSR_DABT_SRT(hsr), off;
 
@@ -277,28 +213,9 @@ static inline bool trap_dabt(struct pcpu *c, struct vcpu *v, struct trap_frame *
 		return false;
 	}
 	off = read_hdfar() & 0xfffu;
-	if (page == t->vuart_page) {
-		struct vm *vm = v->vm;
-
-		c->trap_count[TRAP_VUART]++;
-		/* Its hot registers in line (vuart_trap.h): a write of UARTDR
-		 * (its low byte, whatever the size but the reserved SAS 3,
-		 * which vuart_write refuses), a word read of UARTFR. */
-		if (off == UART_DR && (hsr & HSR_DABT_WNR) &&
-		    (hsr & HSR_DABT_SAS_MASK) != HSR_DABT_SAS_MASK) {
-			skip_instruction(f, hsr);
-			vuart_tx(vm, f->r[rt]);
-		} else if (off == UART_FR &&
-			   (hsr & (HSR_DABT_WNR | HSR_DABT_SAS_MASK)) == HSR_DABT_SAS_WORD) {
-			skip_instruction(f, hsr);
-			f->r[rt] = vuart_fr(vm);
-		} else {
-			dabt_access(c, v, f, hsr, off, vuart_vcpu_read, vuart_vcpu_write);
-		}
-	} else if (page == t->gicd_page) {
-		c->trap_count[TRAP_GICD]++;
-		dabt_access(c, v, f, hsr, off, vgicd_vcpu_read, vgicd_vcpu_write);
-	} else {
+	/* The windows tested by page number (the first registered, the
+	 * vUART), in line: core's MMIO entry (mmio_trap.h). */
+	if (!mmio_trap_page(c, v, page, off, (struct mmio_arch_access){f, hsr, rt})) {
 		dabt_table(v, f, hsr, (page << 12) | off);
 		return false;
 	}

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Entering a vCPU: Hyp configuration for its VM, reset state, eret. */
-#include "gic.h"
+#include "arch/gic.h"
 #include "lib.h"
 #include "vm.h"
 #include "arch/hyp.h"
@@ -95,7 +95,7 @@ void vcpu_arch_park_final(const struct vcpu *v)
 	if (v->vm->cfg->level == VM_LEVEL_HRT)
 		gic_cpu_init(GIC_WAIT_PMR);
 	else
-		pcpu_this()->gicc[GICC_PMR / 4u] = GIC_WAIT_PMR;
+		pcpu_this()->arch.gicc[GICC_PMR / 4u] = GIC_WAIT_PMR;
 	vgic_disable();
 }
 
@@ -126,14 +126,14 @@ void vcpu_arch_start(struct vcpu *v)
 	 * kick, taken (masked in Hyp) right after the eret. vcpu_arch_park did
 	 * the rest of the virtual interface's reset, and nobody else writes
 	 * this core's GICH_HCR: it is still on. */
-	if (!hrt && v->vgic.npending)
+	if (!hrt && v->arch.vgic.npending)
 		vgic_ctx_reset(v);
 	if (!vcpu_claim(v))
 		return; /* its VM stopped or is resetting: wait on */
 	if (hrt)
 		gic_cpu_to_guest();
 	else
-		pcpu_this()->gicc[GICC_PMR / 4u] = GIC_PMR_ALL;
+		pcpu_this()->arch.gicc[GICC_PMR / 4u] = GIC_PMR_ALL;
 	frame_reset(f, v->entry);
 	if (v->boot) {
 		f->r[1] = 0xffffffffu; /* Linux boot protocol: machine type "use DT" */

@@ -10,7 +10,7 @@
  * another vCPU needs it (lazy). docs/scheduling.md lists what is switched
  * and why the rest is not; docs/performance.md what it costs.
  */
-#include "gic.h"
+#include "arch/gic.h"
 #include "lib.h"
 #include "pcpu.h"
 #include "vm.h"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* GICv2 virtualization extensions: list-register injection for srt/be vCPUs. */
-#include "gic.h"
+#include "arch/gic.h"
 #include "lib.h"
 #include "pcpu.h"
 #include "platform.h"
@@ -47,10 +47,10 @@ static uint32_t nr_lrs(void)
 
 void vgic_pcpu_init(struct pcpu *c)
 {
-	if (c->lr_mask)
+	if (c->arch.lr_mask)
 		return; /* set at this core's first start: constant */
-	c->gich = gich(0);
-	c->lr_mask = BIT(nr_lrs()) - 1u;
+	c->arch.gich = gich(0);
+	c->arch.lr_mask = BIT(nr_lrs()) - 1u;
 }
 
 static uint32_t lr_prio(uint32_t lr)
@@ -280,9 +280,9 @@ static void pending_clear(struct vgic_cpu *g)
 void vgic_cpu_reset(struct vcpu *v)
 {
 	const struct pcpu *c = pcpu_this();
-	struct vgic_cpu *g = &v->vgic;
-	volatile uint32_t *h = c->gich;
-	const uint32_t mask = c->lr_mask;
+	struct vgic_cpu *g = &v->arch.vgic;
+	volatile uint32_t *h = c->arch.gich;
+	const uint32_t mask = c->arch.lr_mask;
 
 	/* The list registers in use (lr_mask: the low 1..LR_MAX bits). */
 	h[GICH_LR(0) / 4u] = 0;
@@ -301,7 +301,7 @@ void vgic_cpu_reset(struct vcpu *v)
  * registers are in its saved context, zeroed by the caller). */
 void vgic_ctx_reset(struct vcpu *v)
 {
-	struct vgic_cpu *g = &v->vgic;
+	struct vgic_cpu *g = &v->arch.vgic;
 
 	spin_lock(&g->lock);
 	pending_clear(g);
@@ -348,15 +348,15 @@ void vgic_restore(struct vcpu *v, const struct vgic_saved *s)
 	/* What was made pending while it was out goes into free LRs now. An
 	 * interrupt another core makes pending after this unlocked look comes
 	 * with a kick, whose handler flushes. */
-	if (v->vgic.npending)
-		vgic_flush(v);
+	if (v->arch.vgic.npending)
+		vcpu_arch_flush(v);
 	else
 		*gich(GICH_HCR) = GICH_HCR_EN;
 }
 
 bool vgic_pending(const struct vcpu *v, const struct vgic_saved *saved)
 {
-	if (v->vgic.npending)
+	if (v->arch.vgic.npending)
 		return true;
 	for (uint32_t i = 0; i < LR_MAX && i < nr_lrs(); i++) {
 		uint32_t lr = saved ? saved->lr[i] : *gich(GICH_LR(i));
@@ -384,11 +384,11 @@ void vgic_disable(void)
  * the IRQ entry), else in place of a less urgent pending one or into the
  * pending set, under the lock because other cores post into that set.
  */
-void vgic_inject_hw(struct vcpu *v, uint32_t id)
+void vcpu_arch_inject_hw(struct vcpu *v, uint32_t id)
 {
 	struct pcpu *c = pcpu_this();
-	struct vgic_cpu *g = &v->vgic;
-	uint32_t lr = vgic_lr_hw(id, c->gicd_prio[id]);
+	struct vgic_cpu *g = &v->arch.vgic;
+	uint32_t lr = vgic_lr_hw(id, c->arch.gicd_prio[id]);
 
 	if (vgic_lr_place_free(c, lr))
 		return;
@@ -419,56 +419,56 @@ void vgic_inject_hw(struct vcpu *v, uint32_t id)
  */
 void vgic_inject_doorbell(struct pcpu *c, struct vcpu *v, uint32_t id)
 {
-	uint32_t free = c->gich[GICH_ELSR0 / 4u] & c->lr_mask;
-	uint32_t used = ~free & c->lr_mask;
+	uint32_t free = c->arch.gich[GICH_ELSR0 / 4u] & c->arch.lr_mask;
+	uint32_t used = ~free & c->arch.lr_mask;
 
 	while (used) {
 		uint32_t i = (uint32_t)__builtin_ctz(used);
-		uint32_t cur = c->gich[GICH_LR(i) / 4u];
+		uint32_t cur = c->arch.gich[GICH_LR(i) / 4u];
 
 		used &= used - 1u;
 		if ((cur & LR_VID_MASK) == id && (cur & LR_STATE_MASK) && !(cur & LR_HW)) {
-			c->gich[GICH_LR(i) / 4u] = cur | LR_PENDING | LR_EOI;
+			c->arch.gich[GICH_LR(i) / 4u] = cur | LR_PENDING | LR_EOI;
 			return;
 		}
 	}
 	if (free) {
-		c->gich[GICH_LR((uint32_t)__builtin_ctz(free)) / 4u] =
-			LR_PENDING | id | ((c->gicd_prio[id] >> 3) << LR_PRIO_SHIFT);
-		c->gicc[GICC_DIR / 4u] = id;
+		c->arch.gich[GICH_LR((uint32_t)__builtin_ctz(free)) / 4u] =
+			LR_PENDING | id | ((c->arch.gicd_prio[id] >> 3) << LR_PRIO_SHIFT);
+		c->arch.gicc[GICC_DIR / 4u] = id;
 		return;
 	}
-	vgic_inject_hw(v, id);
+	vcpu_arch_inject_hw(v, id);
 }
 
-void vgic_flush(struct vcpu *v)
+void vcpu_arch_flush(struct vcpu *v)
 {
-	spin_lock(&v->vgic.lock);
-	flush_locked(&v->vgic);
-	spin_unlock(&v->vgic.lock);
+	spin_lock(&v->arch.vgic.lock);
+	flush_locked(&v->arch.vgic);
+	spin_unlock(&v->arch.vgic.lock);
 }
 
-void vgic_pend_sgi(struct vcpu *target, uint32_t sgi, uint32_t src)
+void vcpu_arch_pend_sgi(struct vcpu *target, uint32_t sgi, uint32_t src)
 {
-	struct vgic_cpu *g = &target->vgic;
+	struct vgic_cpu *g = &target->arch.vgic;
 
 	spin_lock(&g->lock);
 	pend_save(g, lr_make(sgi & 0xfu, 0, false, src));
 	spin_unlock(&g->lock);
 }
 
-void vgic_pend_virq(struct vcpu *target, uint32_t id, uint32_t prio, bool report_eoi)
+void vcpu_arch_pend_virq(struct vcpu *target, uint32_t id, uint32_t prio, bool report_eoi)
 {
-	struct vgic_cpu *g = &target->vgic;
+	struct vgic_cpu *g = &target->arch.vgic;
 
 	spin_lock(&g->lock);
 	virq_save(g, id, prio, report_eoi);
 	spin_unlock(&g->lock);
 }
 
-void vgic_pend_hw(struct vcpu *target, uint32_t id)
+void vcpu_arch_pend_hw(struct vcpu *target, uint32_t id)
 {
-	struct vgic_cpu *g = &target->vgic;
+	struct vgic_cpu *g = &target->arch.vgic;
 
 	spin_lock(&g->lock);
 	pend_save(g, lr_make(id, gicd_read8(GICD_IPRIORITYR + id), true, 0));
@@ -478,8 +478,8 @@ void vgic_pend_hw(struct vcpu *target, uint32_t id)
 void vgic_maintenance(struct vcpu *v)
 {
 	const struct pcpu *c = pcpu_this();
-	struct vgic_cpu *g = &v->vgic;
-	uint32_t misr = c->gich[GICH_MISR / 4u];
+	struct vgic_cpu *g = &v->arch.vgic;
+	uint32_t misr = c->arch.gich[GICH_MISR / 4u];
 
 	spin_lock(&g->lock);
 	if (misr & GICH_MISR_EOI) {
@@ -488,18 +488,18 @@ void vgic_maintenance(struct vcpu *v)
 		 * deactivate the physical interrupt through the CPU interface, which
 		 * signals it again at once if it is pending meanwhile. The ID is the
 		 * one the hypervisor put there, never a guest value. */
-		uint32_t eisr = c->gich[GICH_EISR0 / 4u] & c->lr_mask;
+		uint32_t eisr = c->arch.gich[GICH_EISR0 / 4u] & c->arch.lr_mask;
 
 		while (eisr) {
 			uint32_t i = (uint32_t)__builtin_ctz(eisr);
-			uint32_t lr = c->gich[GICH_LR(i) / 4u];
+			uint32_t lr = c->arch.gich[GICH_LR(i) / 4u];
 
 			eisr &= eisr - 1u;
-			c->gich[GICH_LR(i) / 4u] = 0;
+			c->arch.gich[GICH_LR(i) / 4u] = 0;
 			if (!(lr & LR_EOI))
 				continue;
 			if (lr_is_hw(g, lr))
-				c->gicc[GICC_DIR / 4u] = lr & LR_VID_MASK;
+				c->arch.gicc[GICC_DIR / 4u] = lr & LR_VID_MASK;
 			else
 				g->notify_lr[(lr & LR_VID_MASK) / 32u] &= ~BIT((lr & LR_VID_MASK) % 32u);
 		}

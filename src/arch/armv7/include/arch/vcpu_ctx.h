@@ -43,8 +43,12 @@ struct vcpu_sysregs {
 };
 
 struct vcpu_arch {
-	/* r0-r12, LR_usr, PC and CPSR: the trap frame while it runs. sys
-	 * follows it directly: the save block copies both in one go. */
+	/* srt/be: the virtual CPU interface state of every such vCPU (vgic.c);
+	 * first, where it was in struct vcpu: short offsets on the IRQ path. */
+	struct vgic_cpu vgic;
+	/* The rest on a shared core only. r0-r12, LR_usr, PC and CPSR: the
+	 * trap frame while it runs. sys follows it directly: the save block
+	 * copies both in one go. */
 	struct trap_frame regs;
 	struct vcpu_sysregs sys;
 	/* Hyp registers of this vCPU, computed once when it (re)starts. */

@@ -7,7 +7,7 @@
 #ifndef ARCH_VGIC_H
 #define ARCH_VGIC_H
 
-#include "gic.h"
+#include "arch/gic.h"
 #include "pcpu.h"
 #include "platform.h"
 #include "spinlock.h"
@@ -67,11 +67,11 @@ static inline uint32_t vgic_lr_hw(uint32_t id, uint32_t prio8)
  */
 static inline bool vgic_lr_place_free(const struct pcpu *c, uint32_t lr)
 {
-	uint32_t free = c->gich[GICH_ELSR0 / 4u] & c->lr_mask;
+	uint32_t free = c->arch.gich[GICH_ELSR0 / 4u] & c->arch.lr_mask;
 
 	if (!free)
 		return false;
-	c->gich[GICH_LR((uint32_t)__builtin_ctz(free)) / 4u] = lr;
+	c->arch.gich[GICH_LR((uint32_t)__builtin_ctz(free)) / 4u] = lr;
 	return true;
 }
 
@@ -87,10 +87,11 @@ static inline bool vgic_lr_place_free(const struct pcpu *c, uint32_t lr)
  */
 static inline bool vgic_doorbell_place_idle(const struct pcpu *c, uint32_t id)
 {
-	if ((c->gich[GICH_ELSR0 / 4u] & c->lr_mask) != c->lr_mask)
+	if ((c->arch.gich[GICH_ELSR0 / 4u] & c->arch.lr_mask) != c->arch.lr_mask)
 		return false;
-	c->gich[GICH_LR(0) / 4u] = LR_PENDING | id | ((uint32_t)(c->gicd_prio[id] >> 3) << LR_PRIO_SHIFT);
-	c->gicc[GICC_DIR / 4u] = id;
+	c->arch.gich[GICH_LR(0) / 4u] =
+	    LR_PENDING | id | ((uint32_t)(c->arch.gicd_prio[id] >> 3) << LR_PRIO_SHIFT);
+	c->arch.gicc[GICC_DIR / 4u] = id;
 	return true;
 }
 
@@ -104,7 +105,7 @@ struct vgic_cpu {
 		uint16_t id;
 		uint8_t prio;
 		uint8_t pending;
-		uint8_t notify; /* report its EOI (vgic_pend_virq report_eoi) */
+		uint8_t notify; /* report its EOI (vcpu_arch_pend_virq report_eoi) */
 	} virq[VGIC_MAX_VIRQS];                /* emulated-device interrupts */
 	uint32_t npending;                     /* entries in the sets above */
 	/* the guest's priorities for its SGIs (word aligned: reset a word at a time) */
@@ -136,24 +137,12 @@ void vgic_restore(struct vcpu *v, const struct vgic_saved *s);
 bool vgic_pending(const struct vcpu *v, const struct vgic_saved *saved);
 /* No virtual interface on this core (hrt: the guest has the real one). */
 void vgic_disable(void);
-/* Deliver hardware interrupt id (acknowledged, still active) to v (own core). */
-void vgic_inject_hw(struct vcpu *v, uint32_t id);
 /* Deliver channel doorbell id (acknowledged, still active) to v, running on
  * c (this core), as a virtual interrupt; it deactivates id unless it holds
  * a flood back. */
 void vgic_inject_doorbell(struct pcpu *c, struct vcpu *v, uint32_t id);
-/* Make an interrupt pending in target's software state (any core, target
- * running or not); vcpu_inject_* (vcpu.c) then gets it delivered. SGI sgi
- * from vCPU src; virtual (emulated-device) interrupt id, and if report_eoi,
- * its list register asks for a maintenance interrupt when its guest
- * completes it (no caller since channel doorbells became physical SPIs);
- * hardware interrupt id, acknowledged
- * and active, for a vCPU that does not run now. */
-void vgic_pend_sgi(struct vcpu *target, uint32_t sgi, uint32_t src);
-void vgic_pend_virq(struct vcpu *target, uint32_t id, uint32_t prio, bool report_eoi);
-void vgic_pend_hw(struct vcpu *target, uint32_t id);
-/* Move pending interrupts into free list registers (own core). */
-void vgic_flush(struct vcpu *v);
+/* vcpu_arch_inject_hw, vcpu_arch_pend_*, vcpu_arch_flush: the core hooks
+ * this file implements (declared in vcpu.h). */
 /* Maintenance interrupt: list registers drained; refill them. */
 void vgic_maintenance(struct vcpu *v);
 /* Its handler (irq_reserve). */

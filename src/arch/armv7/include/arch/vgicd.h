@@ -40,10 +40,10 @@ bool vgicd_vcpu_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val)
 bool vgicc_dir_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val);
 bool vgicc_dir_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val);
 bool vgicc_dir_vcpu_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val);
-/* Once per VM, after gic_init and before it runs: what the trap path
+/* Once per VM, after irq_arch_init and before it runs: what the trap path
  * reads instead of working it out (TYPER, owned interrupts). */
 void vgicd_setup(struct vm *vm);
 /* Put the VM's interrupts back to their boot state (VM start and reset). */
-void vgicd_reset(struct vm *vm);
+void vm_arch_reset(struct vm *vm);
 
 #endif

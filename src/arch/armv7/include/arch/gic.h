@@ -51,8 +51,8 @@
 #define GIC_WAIT_PMR 0x10u
 #define GIC_PMR_ALL 0xffu
 
-/* Distributor setup and SPI routing from the VM configuration (boot core). */
-void gic_init(void);
+/* irq_arch_init (irq.h): distributor setup and SPI routing from the VM
+ * configuration (boot core). */
 /* Banked (SGI/PPI) and CPU-interface setup for this core, the hypervisor's,
  * with priority mask pmr: GIC_PMR_ALL, or GIC_WAIT_PMR on a core that waits
  * in Hyp for its vCPU (only the hypervisor's interrupts wake it). */

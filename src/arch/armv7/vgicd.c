@@ -10,9 +10,9 @@
  * and ignore writes; such attempts are counted and reported once per VM.
  */
 #include "console.h"
-#include "gic.h"
+#include "arch/gic.h"
 #include "pcpu.h"
-#include "vgicd.h"
+#include "arch/vgicd.h"
 #include "vm.h"
 
 /* Four arguments, all in registers: the dispatch is a tail call. A
@@ -101,9 +101,9 @@ static NOINLINE void refuse(struct vcpu *v, uint32_t off, uint32_t id)
 	 * every line the distributor has. So the first refusal is a debug
 	 * line and kept for the console's status command; the count goes into
 	 * the VM's stop report. */
-	if (vm->vgicd.refused++ == 0) {
-		vm->vgicd.first_refused_reg = r->name;
-		vm->vgicd.first_refused_irq = id;
+	if (vm->arch.vgicd.refused++ == 0) {
+		vm->arch.vgicd.first_refused_reg = r->name;
+		vm->arch.vgicd.first_refused_irq = id;
 		pr_debug("vm %s: refused GICD %s access for IRQ %u (not its own); further refusals are counted",
 			 vm->cfg->name, r->name, id);
 	}
@@ -116,7 +116,7 @@ _Static_assert(IRQ_BITMAP_WORDS == 0x80 / 4, "a bit group's words are the bitmap
 
 static uint32_t owned_word(const struct vcpu *v, uint32_t word)
 {
-	return v->vm->vgicd.owned[word];
+	return v->vm->arch.vgicd.owned[word];
 }
 
 /* ICFGR (2 bits per IRQ, word access): mask of the fields whose IRQ the VM
@@ -151,20 +151,20 @@ VGICD_WRITE(reg_wi)
 
 VGICD_READ(ctlr_read)
 {
-	*val = v->vm->vgicd.ctlr;
+	*val = v->vm->arch.vgicd.ctlr;
 	return true;
 }
 
 VGICD_WRITE(ctlr_write)
 {
 	/* The physical distributor stays on; per-IRQ enables do the gating. */
-	v->vm->vgicd.ctlr = val & 3u;
+	v->vm->arch.vgicd.ctlr = val & 3u;
 	return true;
 }
 
 VGICD_READ(typer_read)
 {
-	*val = v->vm->vgicd.typer; /* made once (vgicd_setup) */
+	*val = v->vm->arch.vgicd.typer; /* made once (vgicd_setup) */
 	return true;
 }
 
@@ -244,7 +244,7 @@ VGICD_READ(prio_read)
 		uint32_t b = 0;
 
 		if (virtual_sgi(v, id))
-			b = v->vgic.sgi_prio[id];
+			b = v->arch.vgic.sgi_prio[id];
 		else if (uart_vspi(v, id))
 			b = v->vm->vuart.irq_prio;
 		else if (owns_hw(v, id))
@@ -262,7 +262,7 @@ VGICD_WRITE(prio_write)
 		uint8_t b = (uint8_t)(val >> (8 * i));
 
 		if (virtual_sgi(v, id))
-			v->vgic.sgi_prio[id] = b;
+			v->arch.vgic.sgi_prio[id] = b;
 		else if (uart_vspi(v, id))
 			v->vm->vuart.irq_prio = b;
 		else if (owns_hw(v, id))
@@ -510,7 +510,7 @@ bool vgicc_dir_vcpu_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t 
 	if (off != GICC_DIR_PAGE_OFF || id >= GIC_SPURIOUS)
 		return true; /* reserved space, spurious IDs: ignored, as the GIC does */
 	if (!owns_hw(v, id)) {
-		if (vm->vgicd.refused++ == 0)
+		if (vm->arch.vgicd.refused++ == 0)
 			pr_warn("vm %s: refused GICC_DIR write for IRQ %u (not its own); "
 				"further refusals are counted", vm->cfg->name, id);
 		return true;
@@ -577,21 +577,21 @@ void vgicd_setup(struct vm *vm)
 
 	/* The real IRQ line count (IDs are physical), the VM's vCPU count, no
 	 * security extensions. */
-	vm->vgicd.typer = (gicd_read(GICD_TYPER) & 0x1fu) | ((cfg->nr_vcpus - 1u) << 5);
+	vm->arch.vgicd.typer = (gicd_read(GICD_TYPER) & 0x1fu) | ((cfg->nr_vcpus - 1u) << 5);
 	for (uint32_t w = 0; w < IRQ_BITMAP_WORDS; w++)
-		vm->vgicd.owned[w] = cfg->irq_bitmap[w];
+		vm->arch.vgicd.owned[w] = cfg->irq_bitmap[w];
 	/* Never the hypervisor's PPIs; SGIs only for hrt VMs, whose cores'
 	 * physical SGIs are their own (srt/be SGIs are virtual). */
-	vm->vgicd.owned[0] &= ~(BIT(GIC_MAINT_IRQ) | BIT(GIC_HYP_TIMER_IRQ) | 0xffffu);
+	vm->arch.vgicd.owned[0] &= ~(BIT(GIC_MAINT_IRQ) | BIT(GIC_HYP_TIMER_IRQ) | 0xffffu);
 	if (vm_is_hrt(vm))
-		vm->vgicd.owned[0] |= 0xffffu;
+		vm->arch.vgicd.owned[0] |= 0xffffu;
 }
 
-void vgicd_reset(struct vm *vm)
+void vm_arch_reset(struct vm *vm)
 {
 	const struct vm_config *cfg = vm->cfg;
 
-	vm->vgicd.ctlr = 0;
+	vm->arch.vgicd.ctlr = 0;
 	vm->vuart.irq_enabled = false;
 	vm->vuart.irq_prio = GIC_DEFAULT_PRIO;
 	for (uint32_t id = GIC_FIRST_SPI; id < GIC_MAX_IRQS; id++) {
@@ -608,3 +608,4 @@ void vgicd_reset(struct vm *vm)
 		gicd_write8(GICD_ITARGETSR + id, (uint8_t)BIT(cfg->vcpu_pcpu[0]));
 	}
 }
+
