@@ -79,7 +79,7 @@ expect_doc_excerpt() {
 		want == 2 { print }' "$1" >"$dir/excerpt-$2.txt"
 	[ -s "$dir/excerpt-$2.txt" ] || { fail "$1: no console block after <!-- console: $2 -->"; return; }
 	_miss=$(awk 'FNR == NR {
-			if ($0 == "..." || $0 == "") next
+			if ($0 ~ /^[ \t]*\.\.\.$/ || $0 == "") next
 			l = $0
 			gsub(/[][\\^$.|?*+(){}]/, "\\\\&", l)
 			gsub(/\\\(\\\.\\\.\\\.\\\)/, ".*", l)
