@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "board.h"
+#include "query.h"
 #include "dt.h"
 #include "util.h"
 
@@ -231,20 +231,6 @@ static void check_window(struct gen *g, const struct chan_end *e, const char *pr
 	if (b->uart_node >= 0 && vm->console == GEN_CONSOLE_VUART && range_overlap(w, uart))
 		CLASH("%s", "the console UART page", uart);
 #undef CLASH
-}
-
-bool vm_chan_end(const struct gen *g, uint32_t vm, uint32_t n, uint32_t *chan, uint32_t *end)
-{
-	uint32_t c, e;
-
-	for (c = 0; c < g->nr_chans; c++)
-		for (e = 0; e < g->chans[c].nr_ends; e++)
-			if (g->chans[c].end[e].vm == (int)vm && n-- == 0) {
-				*chan = c;
-				*end = e;
-				return true;
-			}
-	return false;
 }
 
 /* Which ends take part in the cross checks: parsed, on a known VM. */

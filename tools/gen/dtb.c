@@ -14,6 +14,7 @@
 
 #include "dt.h"
 #include "dtc.h"
+#include "query.h"
 #include "util.h"
 
 #define GIC_PHANDLE 1u
@@ -22,7 +23,6 @@
 #define MAX_DTB (16u << 20)
 #define ALIGN_4K(x) (((x) + SZ_4K - 1) & ~(SZ_4K - 1))
 
-static const char *const timer_compat[] = { "arm,armv7-timer", "arm,armv8-timer" };
 
 /* One guest tree being written. */
 struct gdt {
@@ -751,8 +751,8 @@ static void guest_dtb(struct gen *g, uint32_t id)
 	d.vm = vm;
 	d.uart = vm->console != GEN_CONSOLE_NONE ? g->board.uart_node : -1;
 	d.timer = -1;
-	for (k = 0; k < ARRAY_SIZE(timer_compat) && d.timer < 0; k++)
-		d.timer = fdt_node_offset_by_compatible(g->fdt, -1, timer_compat[k]);
+	for (k = 0; k < DT_NR_TIMER_COMPAT && d.timer < 0; k++)
+		d.timer = fdt_node_offset_by_compatible(g->fdt, -1, dt_timer_compat[k]);
 	d.vuart_pl011 = d.uart >= 0 && vm->console == GEN_CONSOLE_VUART &&
 			g->board.uart_type != BOARD_UART_PL011;
 	if (d.uart >= 0 && !d.vuart_pl011)

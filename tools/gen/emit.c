@@ -12,6 +12,7 @@
 
 #include "dt.h"
 #include "map.h"
+#include "query.h"
 #include "stage2.h"
 #include "util.h"
 
@@ -332,51 +333,7 @@ static void emit_chans(const struct gen *g, struct sbuf *sb)
 	sb_printf(sb, "};\n\nconst uint32_t chan_config_count = %u;\n\n", g->nr_chans);
 }
 
-/*
- * A VM's blobs: the image, its DTB and its initrd. Each goes to the PA of
- * its IPA as a load segment of its own; emit_build has checked that each
- * lies inside one of the VM's memory regions.
- */
-enum { BLOB_IMAGE, BLOB_DTB, BLOB_INITRD, NR_BLOBS };
 static const char *const blob_name[NR_BLOBS] = { "image", "dtb", "initrd" };
-
-struct blob {
-	bool present;
-	uint64_t ipa, size, pa;
-};
-
-static bool region_of(const struct vm *vm, uint64_t ipa, uint64_t size, uint64_t *pa)
-{
-	uint32_t k;
-
-	for (k = 0; k < vm->nr_regions; k++) {
-		const struct region *r = &vm->region[k];
-
-		if (ipa >= r->ipa && size <= r->size && ipa - r->ipa <= r->size - size) {
-			*pa = r->pa + (ipa - r->ipa);
-			return true;
-		}
-	}
-	return false;
-}
-
-/* The VM's blobs; false if one is not inside the VM's memory. */
-static bool vm_blobs(const struct vm *vm, struct blob *b)
-{
-	uint32_t k;
-	bool ok = true;
-
-	memset(b, 0, NR_BLOBS * sizeof(*b));
-	b[BLOB_IMAGE] = (struct blob){ true, vm->load, vm->image_size, 0 };
-	if (vm->dtb)
-		b[BLOB_DTB] = (struct blob){ true, vm->dtb_ipa, vm->dtb_size, 0 };
-	if (vm->initrd_path)
-		b[BLOB_INITRD] = (struct blob){ true, vm->initrd_ipa, vm->initrd_size, 0 };
-	for (k = 0; k < NR_BLOBS; k++)
-		if (b[k].present && !region_of(vm, b[k].ipa, b[k].size, &b[k].pa))
-			ok = false;
-	return ok;
-}
 
 static void emit_vm(const struct gen *g, struct sbuf *sb, uint32_t i)
 {

@@ -279,9 +279,6 @@ void channels_load(struct gen *g);
 void channels_fixed(struct gen *g);
 /* Channels without pa: placed in free board RAM (after place_ram()). */
 void channels_place(struct gen *g);
-/* The channel ends of VM vm, in channel order: *chan and *end of the n-th,
- * false past the last. */
-bool vm_chan_end(const struct gen *g, uint32_t vm, uint32_t n, uint32_t *chan, uint32_t *end);
 
 /* platform.c: the board DT is one of the platform's (--platform-compatible);
  * 0, or -1 (reported). */
@@ -310,9 +307,6 @@ int gen_check_blob(const struct gen *g, const char *what, const void *blob, size
 void gen_process(struct gen *g);
 /* Frees what the phases allocated (not the blobs). */
 void gen_free(struct gen *g);
-
-/* The region holding [ipa, ipa + len), or NULL. */
-const struct region *vm_region_at(const struct vm *vm, uint64_t ipa, uint64_t len);
 
 static inline struct range region_ipa(const struct region *r)
 {

@@ -12,6 +12,7 @@
 
 #include "dt.h"
 #include "map.h"
+#include "query.h"
 #include "util.h"
 
 static const char *const level_name[] = {

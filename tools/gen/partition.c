@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "board.h"
+#include "query.h"
 #include "dt.h"
 #include "util.h"
 

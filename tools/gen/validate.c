@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "board.h"
+#include "query.h"
 #include "dt.h"
 #include "util.h"
 
@@ -190,19 +190,6 @@ static void claim_device(struct gen *g, struct owners *o, int i, int node)
 			claim_window(g, o, i, node, page_round(r));
 	}
 	claim_subtree_irqs(g, o, i, node, spis, 0);
-}
-
-const struct region *vm_region_at(const struct vm *vm, uint64_t ipa, uint64_t len)
-{
-	uint32_t k;
-
-	for (k = 0; k < vm->nr_regions; k++) {
-		const struct region *r = &vm->region[k];
-
-		if (ipa >= r->ipa && len <= r->size && ipa - r->ipa <= r->size - len)
-			return r;
-	}
-	return NULL;
 }
 
 /* "RAM" for the single memory form, "region NAME" otherwise. */
