@@ -227,6 +227,7 @@ struct gen {
 	int channels_node;      /* /partitions/channels, or -1 */
 	uint32_t nr_chans;
 	struct channel *chans;
+	struct s2 *s2;          /* each VM's stage-2 tables (build_stage2.c) */
 };
 
 /* board.c */
@@ -240,7 +241,7 @@ struct sbuf;
 /* What a scheduler is, for comments ("fixed priority"), or NULL when the
  * generator has no rules for it. */
 const char *sched_what(const char *name);
-/* What the scheduler uses of the VM's parameters: "priority 10" (emit.c). */
+/* What the scheduler uses of the VM's parameters: "priority 10" (emit_c.c, emit_summary.c). */
 void sched_params(struct sbuf *sb, const struct vm *vm, const char *name);
 /* The VM's sched-* properties (partition.c). */
 void sched_parse_vm(struct gen *g, struct vm *vm);
@@ -289,22 +290,37 @@ void check_merge(struct gen *g);
 
 /* validate.c, after placement: device windows against every VM's memory. */
 void validate_placed(struct gen *g);
+/* validate.c, last: VM i has its DTB, and its image, DTB and initrd lie in
+ * its own memory (the loader writes each at its PA unchecked). */
+void check_loadable(struct gen *g, uint32_t i);
 
-/* emit.c: the output files, built in memory, then written. */
+/* build_stage2.c: VM i's stage-2 tables into g->s2[i] (allocated by the
+ * caller for every VM); fills its nr_desc. */
+void build_stage2(struct gen *g, uint32_t i);
+
+/* Emit phase: each output built in memory (emit_*.c), written by gen_write(). */
+void emit_vmconfig(const struct gen *g, struct sbuf *sb);  /* emit_c.c: vmconfig.c */
+void emit_images(const struct gen *g, struct sbuf *sb);    /* emit_asm.c: images.S */
+void emit_placed_ld(const struct gen *g, struct sbuf *sb); /* emit_ld.c: images-placed.ld */
+void emit_packed_ld(const struct gen *g, struct sbuf *sb); /* emit_ld.c: images-packed.ld */
+void emit_deps(const struct gen *g, struct sbuf *sb);      /* emit_deps.c: deps.mk */
+void emit_summary(const struct gen *g, struct sbuf *sb);   /* emit_summary.c: summary.txt */
+void emit_map(const struct gen *g, struct sbuf *sb);       /* emit_map.c: map.dot */
+
 /* vmconfig.c images.S deps.mk summary.txt map.dot images-placed.ld images-packed.ld */
 #define GEN_NR_OUTPUTS 7
-struct sbuf;
-/* out[GEN_NR_OUTPUTS], initialised by the caller; 0 or -1 (reported). */
-int emit_build(struct gen *g, struct sbuf *out);
-int emit_write(struct gen *g, struct sbuf *out);
-/* The SPIs (IDs >= 32) of a bitmap as ranges, "33<sep>48-50"; `none` if empty. */
-void sb_spi_ranges(struct sbuf *sb, const uint32_t *bm, const char *sep, const char *none);
 
 /* process.c */
 /* A blob safe to read with libfdt (fdt_check_full); 0, or -1 after printing. */
 int gen_check_blob(const struct gen *g, const char *what, const void *blob, size_t len);
-/* Every phase after loading g->fdt (and g->board_fdt); errors in g->errors. */
-void gen_process(struct gen *g);
+/*
+ * Every phase after loading g->fdt (and g->board_fdt), in order; errors in
+ * g->errors. Without errors, out[GEN_NR_OUTPUTS] (initialised by the
+ * caller) holds the outputs' text.
+ */
+void gen_process(struct gen *g, struct sbuf *out);
+/* The outputs into --out (the VMs' DTBs first); 0 or -1 (reported). */
+int gen_write(const struct gen *g, const struct sbuf *out);
 /* Frees what the phases allocated (not the blobs). */
 void gen_free(struct gen *g);
 

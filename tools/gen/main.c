@@ -349,8 +349,8 @@ int main(int argc, char **argv)
 	}
 	if (load_inputs(&g, dtb, annotated, board) != 0)
 		goto out;
-	gen_process(&g);
-	if (g.errors == 0 && emit_build(&g, out) == 0 && emit_write(&g, out) == 0)
+	gen_process(&g, out);
+	if (g.errors == 0 && gen_write(&g, out) == 0)
 		ret = 0;
 out:
 	if (im_finish(&im, ret == 0 && !g.opt.dtb) != 0)

@@ -506,6 +506,19 @@ void validate_placed(struct gen *g)
 	}
 }
 
+void check_loadable(struct gen *g, uint32_t i)
+{
+	struct blob b[NR_BLOBS];
+
+	if (!g->vms[i].dtb)
+		report(g, g->vms[i].node, NULL, "internal error: no guest DTB");
+	/* The loader writes each blob at its PA unchecked: it must lie in
+	 * the VM's own memory (validation placed it there; say so if not). */
+	if (!vm_blobs(&g->vms[i], b))
+		report(g, g->vms[i].node, NULL,
+		       "internal error: an image, DTB or initrd lies outside the VM's memory");
+}
+
 void validate(struct gen *g)
 {
 	struct owners o;
