@@ -11,6 +11,7 @@
 #include "dt.h"
 #include "emit.h"
 #include "query.h"
+#include "sched.h"
 #include "stage2.h"
 #include "util.h"
 

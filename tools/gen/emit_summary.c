@@ -10,6 +10,7 @@
 #include "dt.h"
 #include "emit.h"
 #include "query.h"
+#include "sched.h"
 #include "util.h"
 
 /* "core1 /cpus/cpu@1 fp: alpha.1 priority 10, beta.0 priority 5" per shared core */

@@ -238,11 +238,6 @@ int partitions_load(struct gen *g);
 
 /* sched.c: shared cores (docs/partition-binding.md, "Shared cores"). */
 struct sbuf;
-/* What a scheduler is, for comments ("fixed priority"), or NULL when the
- * generator has no rules for it. */
-const char *sched_what(const char *name);
-/* What the scheduler uses of the VM's parameters: "priority 10" (emit_c.c, emit_summary.c). */
-void sched_params(struct sbuf *sb, const struct vm *vm, const char *name);
 /* The VM's sched-* properties (partition.c). */
 void sched_parse_vm(struct gen *g, struct vm *vm);
 /* /partitions/cores (partition.c, before the VMs are parsed). */
