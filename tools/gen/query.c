@@ -6,6 +6,7 @@
  * so that phases share them without calling each other.
  */
 #include <libfdt.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "dt.h"
@@ -201,4 +202,14 @@ bool vm_blobs(const struct vm *vm, struct blob *b)
 		if (b[k].present && !region_of(vm, b[k].ipa, b[k].size, &b[k].pa))
 			ok = false;
 	return ok;
+}
+
+/* "VM "x"" or "VM "x" region "y"" */
+const char *owner_name(const struct vm *vm, const struct region *r, char *buf, size_t len)
+{
+	if (r->single)
+		snprintf(buf, len, "VM \"%s\"", vm->name);
+	else
+		snprintf(buf, len, "VM \"%s\" region \"%s\"", vm->name, r->name);
+	return buf;
 }

@@ -25,6 +25,9 @@ const struct region *vm_region_at(const struct vm *vm, uint64_t ipa, uint64_t le
  * false past the last. */
 bool vm_chan_end(const struct gen *g, uint32_t vm, uint32_t n, uint32_t *chan, uint32_t *end);
 
+/* "VM "x"" or "VM "x" region "y"": who owns region r of vm, into buf. */
+const char *owner_name(const struct vm *vm, const struct region *r, char *buf, size_t len);
+
 /*
  * A VM's blobs: the image, its DTB and its initrd. Each goes to the PA of
  * its IPA as a load segment of its own; check_loadable() (build_stage2.c)

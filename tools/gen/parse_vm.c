@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Reading one partition node into struct vm: every property is checked for
- * shape and local sense here; checks between VMs live in validate.c.
+ * Parse phase, VMs: each partition node into struct vm; every property is
+ * checked for shape and local sense here (sched-* ones: parse_sched.c);
+ * checks between VMs live in check_vm.c.
  */
 #include <libfdt.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * What a partition file may change. Partition files are DT source merged
+ * Check phase, first: what a partition file may change. Partition files are DT source merged
  * over the board, so dtc would let one rewrite a board node's reg, grow
  * the memory, move /chosen/stdout-path or delete another VM. The rule: a
  * partition file adds its own VM node(s) under /partitions and nothing

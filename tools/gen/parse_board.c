@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The board half of the system DT: cores, memory, the GIC and the
+ * Parse phase, board: the board half of the system DT: cores, memory, the GIC and the
  * hypervisor console. Everything the partitions refer to is resolved
  * against what is read here.
  */
