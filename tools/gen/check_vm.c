@@ -473,8 +473,6 @@ void validate(struct gen *g)
 	for (k = 0; k < GEN_NR_IRQS; k++)
 		o.irq[k] = OWNER_NONE;
 
-	/* who runs on which core: shared cores, their schedulers, parameters */
-	sched_assign(g);
 	for (i = 0; i < (int)g->nr_vms; i++) {
 		struct vm *vm = &g->vms[i];
 

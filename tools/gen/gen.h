@@ -188,6 +188,7 @@ struct vm {
 	bool linux_guest;       /* the "linux" property: zImage checks */
 	bool ok_guest;          /* the guest DT properties parsed without error */
 	uint8_t *dtb;           /* the generated blob, NULL if none */
+	void *overlay_dtb;      /* the compiled overlay, between the DTB's two passes */
 	uint32_t dtb_size;
 	uint64_t dtb_ipa, initrd_ipa;
 	uint32_t nr_devs;
@@ -248,8 +249,17 @@ void sched_assign(struct gen *g);
 /* validate.c: cross-VM ownership, layout and image checks. */
 void validate(struct gen *g);
 
-/* dtb.c: every VM's device tree blob and its place in guest RAM. */
-void guest_dtbs(struct gen *g);
+/*
+ * build_dtb.c: VM id's device tree blob in two passes around place_dtb():
+ * build_dtb_size() sets vm->dtb_size (0, or -1 when there is no tree to
+ * build: reported, or an earlier error), build_dtb() writes vm->dtb with
+ * the initrd's address.
+ */
+int build_dtb_size(struct gen *g, uint32_t id);
+void build_dtb(struct gen *g, uint32_t id);
+/* place_dtb.c: vm->dtb_ipa and initrd_ipa in the VM's RAM; false if they do
+ * not fit (reported) or the image is not known. */
+bool place_dtb(struct gen *g, struct vm *vm);
 
 /*
  * validate.c: find an input file named in a partition like "image": an

@@ -46,9 +46,12 @@ void gen_process(struct gen *g, struct sbuf *out)
 	/* channels need every VM's map and interrupts, and add hrt doorbells */
 	channels_load(g);
 	channels_fixed(g);
-	/* guest DTBs copy board nodes that must have passed every check */
+	/* guest DTBs copy board nodes that must have passed every check; each
+	 * is sized, placed in its VM's RAM, then built with the initrd's address */
 	if (g->errors == 0)
-		guest_dtbs(g);
+		for (i = 0; i < g->nr_vms; i++)
+			if (build_dtb_size(g, i) == 0 && place_dtb(g, &g->vms[i]))
+				build_dtb(g, i);
 	/* placement needs every fixed region and channel known and checked */
 	if (g->errors == 0)
 		place_ram(g);
@@ -113,6 +116,7 @@ void gen_free(struct gen *g)
 		free(g->vms[i].initrd_path);
 		free(g->vms[i].overlay_path);
 		free(g->vms[i].dtb);
+		free(g->vms[i].overlay_dtb);
 	}
 	free(g->vms);
 	g->vms = NULL;
