@@ -207,7 +207,7 @@ static int im_finish(struct intermediates *im, bool commit)
 /*
  * dtc three times: the blob we read, the -T listing that gives every line
  * number, and the board alone, which the merged tree is compared with
- * (merge.c).
+ * (check_merge.c).
  */
 static int run_dtc(struct gen *g, const struct intermediates *im)
 {

@@ -563,7 +563,7 @@ int partitions_load(struct gen *g)
 			continue;
 		}
 		if (is_node(g, node, "channels")) {
-			g->channels_node = node; /* channel.c, once every VM is known */
+			g->channels_node = node; /* parse_chan.c, once every VM is known */
 			continue;
 		}
 		compat = dt_prop(g, node, "compatible", &len);
