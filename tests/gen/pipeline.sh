@@ -32,7 +32,7 @@ fail() {
 
 # One object per file (-O0: only the symbols matter), rebuilt when older
 # than any generator source or header.
-for c in $G/*.c; do
+for c in "$G"/*.c; do
 	o=$OBJDIR/$(basename "$c" .c).o
 	if [ ! -f "$o" ] || [ -n "$(find $G src/include/vmconfig.h -newer "$o" 2>/dev/null | head -n 1)" ]; then
 		${HOSTCC:-gcc} -c -O0 -std=gnu11 -Isrc/include -DCONFIG_NR_CPUS=8 -DCONFIG_MAX_VCPUS_PER_VM=8 \
@@ -41,7 +41,7 @@ for c in $G/*.c; do
 	fi
 done
 # "file.c D|U symbol": what each file defines and what it uses
-for c in $G/*.c; do
+for c in "$G"/*.c; do
 	f=$(basename "$c")
 	nm "$OBJDIR/${f%.c}.o" | awk -v f="$f" '$1 == "U" { print f, "U", $2; next }
 		NF == 3 && $2 ~ /^[TDRBC]$/ { print f, "D", $3 }'
@@ -57,8 +57,9 @@ role() {
 }
 
 # roles: the README's file table lists every file, and nothing else
-listed=$(sed -n 's/^| `\([a-z0-9_]*\.c\)` |.*/\1/p' $G/README.md | sort)
-present=$(cd $G && ls *.c | sort)
+# shellcheck disable=SC2016 # the backquotes are the README's
+listed=$(sed -n 's/^| `\([a-z0-9_]*\.c\)` |.*/\1/p' "$G/README.md" | sort)
+present=$(for c in "$G"/*.c; do basename "$c"; done | sort)
 [ "$listed" = "$present" ] ||
 	fail "README file table and tools/gen/*.c differ: $(echo "$listed" | tr '\n' ' ') vs $(echo "$present" | tr '\n' ' ')"
 
