@@ -96,7 +96,7 @@ cyc=$(awk '{ e[$1 " " $2] = 1; n[$1] = 1; n[$2] = 1 }
 		if (p[2] == a && (p[1] in n) && p[1] != a) inn = 1 }
 		if (!out || !inn) { delete n[a]; ch = 1 } } } while (ch); for (a in n) printf "%s ", a }' "$edges")
 [ -n "$cyc" ] && fail "files that use each other (a cycle): $cyc"
-hcyc=$(for f in $G/*.h; do
+hcyc=$(for f in "$G"/*.h; do
 	sed -n 's/^#include "\([a-z0-9_]*\.h\)".*/\1/p' "$f" | while read -r h; do
 		[ -f "$G/$h" ] && echo "$(basename "$f") $h"
 	done
@@ -113,7 +113,8 @@ phase_fns=$(awk '$2 == "D" { print $1, $3 }' "$syms" | while read -r f s; do
 done | sort -u)
 called=$(sed -n '/^void gen_process(/,/^}/p' $G/process.c | grep -o '[a-z_0-9]*(' | tr -d '(' |
 	grep -x -F "$phase_fns")
-steps=$(sed -n '/^## Pipeline/,/^## /p' $G/README.md | sed -n 's/^| [0-9]* | `\([a-z_0-9]*\)()`.*/\1/p')
+# shellcheck disable=SC2016 # the backquotes are the README's
+steps=$(sed -n '/^## Pipeline/,/^## /p' "$G/README.md" | sed -n 's/^| [0-9]* | `\([a-z_0-9]*\)()`.*/\1/p')
 [ -n "$called" ] || fail "gen_process() calls no phase function"
 [ "$called" = "$steps" ] ||
 	fail "gen_process() calls $(echo "$called" | tr '\n' ' ')but the README's steps are $(echo "$steps" | tr '\n' ' ')"
