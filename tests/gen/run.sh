@@ -157,6 +157,17 @@ run_case() {
 	fi
 }
 
+# The pipeline's structure (tools/gen/README.md, "Pipeline"), and that
+# the check fails on a phase calling another (a check file using a place
+# function, injected into its symbol table).
+sh tests/gen/pipeline.sh "$T/pipeline"
+case $(PIPELINE_NAME=pipeline_selftest PIPELINE_EXTRA="check_vm.c U place_find" \
+	sh tests/gen/pipeline.sh "$T/pipeline") in
+"FAIL gen/pipeline_selftest: check file check_vm.c uses place_find of place_ram.c"*)
+	echo "PASS gen/pipeline_selftest" ;;
+*) echo "FAIL gen/pipeline_selftest: an injected call from check_vm.c to place_find was not refused" ;;
+esac
+
 for d in tests/gen/cases/*/; do
 	n=$(basename "$d")
 	# a case's own failure must not stop the others

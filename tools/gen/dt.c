@@ -317,3 +317,13 @@ bool dt_known_props(struct gen *g, int node, const char *const *known, size_t n,
 	}
 	return ok;
 }
+
+const char *const dt_timer_compat[DT_NR_TIMER_COMPAT] = { "arm,armv7-timer", "arm,armv8-timer" };
+
+bool dt_device_type(const struct gen *g, int node, const char *type)
+{
+	int len;
+	const char *s = dt_prop(g, node, "device_type", &len);
+
+	return s && len == (int)strlen(type) + 1 && memcmp(s, type, (size_t)len) == 0;
+}

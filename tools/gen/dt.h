@@ -52,6 +52,13 @@ int dt_phandle_node(const struct gen *g, uint32_t phandle);
 int dt_reg_count(struct gen *g, int node);
 int dt_reg(struct gen *g, int node, int idx, struct range *r);
 
+/* device_type equals type (a well-formed string property). */
+bool dt_device_type(const struct gen *g, int node, const char *type);
+
+/* The generic timer's compatibles (the board's, which no VM may own). */
+#define DT_NR_TIMER_COMPAT 2
+extern const char *const dt_timer_compat[DT_NR_TIMER_COMPAT];
+
 /* The node's interrupt parent (via interrupt-parent up the tree), or < 0. */
 int dt_irq_parent(const struct gen *g, int node);
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * shikiri-gen: shared data model. The board and partition device trees are
- * read once into these structures; validation, placement, stage-2 table
- * construction and emission then work on them, never on raw DT bytes.
+ * read once into these structures (parse_*.c); the checks, placement, the
+ * builds (run lists, guest DTBs, stage-2 tables) and emission then work on
+ * them, never on raw DT bytes. Every phase reads and writes only this.
  *
  * All addresses are kept in uint64_t with exclusive ends so that a range
  * ending at 4 GiB, or a hostile size, can never wrap.
@@ -70,7 +71,7 @@ struct options {
 	const char *sched_default;
 	const char *sched_enabled;
 	/* --platform NAME, --platform-compatible STRING: the board DT's root
-	 * compatible must list STRING (platform.c); not checked without */
+	 * compatible must list STRING (check_platform.c); not checked without */
 	const char *platform;
 	const char *platform_compatible;
 	bool quiet;            /* count errors without printing them (fuzzing) */
@@ -147,7 +148,7 @@ struct chan_end {
 	bool ok;          /* parsed and checked without error */
 };
 
-/* /partitions/channels/<name>: shared memory plus doorbells (channel.c). */
+/* /partitions/channels/<name>: shared memory plus doorbells (parse_chan.c, place_chan.c). */
 struct channel {
 	int node;
 	char name[GEN_NAME_MAX + 1];
@@ -177,7 +178,7 @@ struct vm {
 	uint64_t load, entry;
 	bool has_load, has_entry;
 	bool image_ok;          /* image found, load/entry/size checked */
-	/* guest device tree (dtb.c) */
+	/* guest device tree (build_dtb.c, place_dtb.c) */
 	const char *bootargs;   /* optional */
 	const char *initrd;     /* as written, optional */
 	char *initrd_path;
@@ -188,6 +189,7 @@ struct vm {
 	bool linux_guest;       /* the "linux" property: zImage checks */
 	bool ok_guest;          /* the guest DT properties parsed without error */
 	uint8_t *dtb;           /* the generated blob, NULL if none */
+	void *overlay_dtb;      /* the compiled overlay, between the DTB's two passes */
 	uint32_t dtb_size;
 	uint64_t dtb_ipa, initrd_ipa;
 	uint32_t nr_devs;
@@ -227,92 +229,106 @@ struct gen {
 	int channels_node;      /* /partitions/channels, or -1 */
 	uint32_t nr_chans;
 	struct channel *chans;
+	struct s2 *s2;          /* each VM's stage-2 tables (build_stage2.c) */
 };
 
-/* board.c */
-int board_load(struct gen *g);
-
-/* partition.c: per-VM property parsing (syntax and local checks). */
-int partitions_load(struct gen *g);
-
-/* sched.c: shared cores (docs/partition-binding.md, "Shared cores"). */
-struct sbuf;
-/* What a scheduler is, for comments ("fixed priority"), or NULL when the
- * generator has no rules for it. */
-const char *sched_what(const char *name);
-/* What the scheduler uses of the VM's parameters: "priority 10" (emit.c). */
-void sched_params(struct sbuf *sb, const struct vm *vm, const char *name);
-/* The VM's sched-* properties (partition.c). */
-void sched_parse_vm(struct gen *g, struct vm *vm);
-/* /partitions/cores (partition.c, before the VMs are parsed). */
-void sched_parse_cores(struct gen *g, int node);
-/* Run lists of every core and the checks between the VMs on one core. */
-void sched_assign(struct gen *g);
-
-/* validate.c: cross-VM ownership, layout and image checks. */
-void validate(struct gen *g);
-
-/* dtb.c: every VM's device tree blob and its place in guest RAM. */
-void guest_dtbs(struct gen *g);
-
 /*
- * validate.c: find an input file named in a partition like "image": an
+ * The phases' functions, by phase (file prefix). process.c calls them, in
+ * the order of tools/gen/README.md ("Pipeline"); a phase calls only its
+ * own phase's files and the support files, never another phase.
+ */
+
+/* ---- parse ---- */
+/* parse_board.c: the board half of the system DT; 0, or -1 (reported). */
+int board_load(struct gen *g);
+/* parse_vm.c: per-VM property parsing (syntax and local checks). */
+int partitions_load(struct gen *g);
+/* parse_sched.c: the VM's sched-* properties (from parse_vm.c). */
+void sched_parse_vm(struct gen *g, struct vm *vm);
+/* parse_sched.c: /partitions/cores (from parse_vm.c, before the VMs). */
+void sched_parse_cores(struct gen *g, int node);
+/* parse_chan.c: parse and check every channel against the VMs (after validate()). */
+void channels_load(struct gen *g);
+
+/* ---- check ---- */
+/* check_merge.c: the partition files changed nothing but their own VM nodes. */
+void check_merge(struct gen *g);
+/* check_platform.c: the board DT is one of the platform's
+ * (--platform-compatible); 0, or -1 (reported). */
+int platform_check(struct gen *g);
+/* check_vm.c: cross-VM ownership, layout and image checks. */
+void validate(struct gen *g);
+/*
+ * check_vm.c: find an input file named in a partition like "image": an
  * absolute path as is, a relative one under OBJTREE, then SRCTREE.
  * Returns the absolute path (malloc'd) and its size, or NULL after
  * reporting "WHAT "name" not found ..." on prop.
  */
 char *find_input(struct gen *g, struct vm *vm, const char *prop, const char *what,
 		 const char *name, uint64_t *size);
+/* check_placed.c, after placement: device windows against every VM's memory. */
+void validate_placed(struct gen *g);
+/* check_placed.c, last: VM i has its DTB, and its image, DTB and initrd lie
+ * in its own memory (the loader writes each at its PA unchecked). */
+void check_loadable(struct gen *g, uint32_t i);
 
-/* place.c */
+/* ---- place ---- */
+/* place_chan.c: fixed-pa channels checked against board memory and fixed
+ * regions, and marked placed (before place_ram(), which then avoids them). */
+void channels_fixed(struct gen *g);
+/* place_dtb.c: vm->dtb_ipa and initrd_ipa in the VM's RAM; false if they do
+ * not fit (reported) or the image is not known. */
+bool place_dtb(struct gen *g, struct vm *vm);
+/* place_ram.c: a PA for every region without memory-phys/direct-map. */
 void place_ram(struct gen *g);
-/* place.c: the lowest free board-RAM address for size bytes with
+/* place_ram.c: the lowest free board-RAM address for size bytes with
  * pa == ipa (mod block); false if none. Obstacles: the hypervisor, every
  * placed VM region and every placed channel. */
 bool place_find(const struct gen *g, uint64_t ipa, uint64_t size, uint64_t block, uint64_t *pa);
-
-/* channel.c: /partitions/channels. */
-/* Parse and check every channel against the VMs (after validate()). */
-void channels_load(struct gen *g);
-/* Fixed-pa channels: checked against board memory and fixed regions, and
- * marked placed (before place_ram(), which then avoids them). */
-void channels_fixed(struct gen *g);
-/* Channels without pa: placed in free board RAM (after place_ram()). */
+/* place_chan.c: channels without pa in free board RAM (after place_ram()). */
 void channels_place(struct gen *g);
-/* The channel ends of VM vm, in channel order: *chan and *end of the n-th,
- * false past the last. */
-bool vm_chan_end(const struct gen *g, uint32_t vm, uint32_t n, uint32_t *chan, uint32_t *end);
 
-/* platform.c: the board DT is one of the platform's (--platform-compatible);
- * 0, or -1 (reported). */
-int platform_check(struct gen *g);
+/* ---- build ---- */
+/* build_sched.c: run lists of every core and the checks between the VMs on one core. */
+void sched_assign(struct gen *g);
+/*
+ * build_dtb.c: VM id's device tree blob in two passes around place_dtb():
+ * build_dtb_size() sets vm->dtb_size (0, or -1 when there is no tree to
+ * build: reported, or an earlier error), build_dtb() writes vm->dtb with
+ * the initrd's address.
+ */
+int build_dtb_size(struct gen *g, uint32_t id);
+void build_dtb(struct gen *g, uint32_t id);
+/* build_stage2.c: VM i's stage-2 tables into g->s2[i] (allocated by the
+ * caller for every VM); fills its nr_desc. */
+void build_stage2(struct gen *g, uint32_t i);
 
-/* merge.c: the partition files changed nothing but their own VM nodes. */
-void check_merge(struct gen *g);
+/* ---- emit: each output built in memory, written by gen_write() ---- */
+struct sbuf;
+void emit_vmconfig(const struct gen *g, struct sbuf *sb);  /* emit_c.c: vmconfig.c */
+void emit_images(const struct gen *g, struct sbuf *sb);    /* emit_asm.c: images.S */
+void emit_placed_ld(const struct gen *g, struct sbuf *sb); /* emit_ld.c: images-placed.ld */
+void emit_packed_ld(const struct gen *g, struct sbuf *sb); /* emit_ld.c: images-packed.ld */
+void emit_deps(const struct gen *g, struct sbuf *sb);      /* emit_deps.c: deps.mk */
+void emit_summary(const struct gen *g, struct sbuf *sb);   /* emit_summary.c: summary.txt */
+void emit_map(const struct gen *g, struct sbuf *sb);       /* emit_map.c: map.dot */
 
-/* validate.c, after placement: device windows against every VM's memory. */
-void validate_placed(struct gen *g);
-
-/* emit.c: the output files, built in memory, then written. */
 /* vmconfig.c images.S deps.mk summary.txt map.dot images-placed.ld images-packed.ld */
 #define GEN_NR_OUTPUTS 7
-struct sbuf;
-/* out[GEN_NR_OUTPUTS], initialised by the caller; 0 or -1 (reported). */
-int emit_build(struct gen *g, struct sbuf *out);
-int emit_write(struct gen *g, struct sbuf *out);
-/* The SPIs (IDs >= 32) of a bitmap as ranges, "33<sep>48-50"; `none` if empty. */
-void sb_spi_ranges(struct sbuf *sb, const uint32_t *bm, const char *sep, const char *none);
 
-/* process.c */
+/* ---- process.c: the driver ---- */
 /* A blob safe to read with libfdt (fdt_check_full); 0, or -1 after printing. */
 int gen_check_blob(const struct gen *g, const char *what, const void *blob, size_t len);
-/* Every phase after loading g->fdt (and g->board_fdt); errors in g->errors. */
-void gen_process(struct gen *g);
+/*
+ * Every phase after loading g->fdt (and g->board_fdt), in order; errors in
+ * g->errors. Without errors, out[GEN_NR_OUTPUTS] (initialised by the
+ * caller) holds the outputs' text.
+ */
+void gen_process(struct gen *g, struct sbuf *out);
+/* The outputs into --out (the VMs' DTBs first); 0 or -1 (reported). */
+int gen_write(const struct gen *g, const struct sbuf *out);
 /* Frees what the phases allocated (not the blobs). */
 void gen_free(struct gen *g);
-
-/* The region holding [ipa, ipa + len), or NULL. */
-const struct region *vm_region_at(const struct vm *vm, uint64_t ipa, uint64_t len);
 
 static inline struct range region_ipa(const struct region *r)
 {

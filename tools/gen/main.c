@@ -207,7 +207,7 @@ static int im_finish(struct intermediates *im, bool commit)
 /*
  * dtc three times: the blob we read, the -T listing that gives every line
  * number, and the board alone, which the merged tree is compared with
- * (merge.c).
+ * (check_merge.c).
  */
 static int run_dtc(struct gen *g, const struct intermediates *im)
 {
@@ -349,8 +349,8 @@ int main(int argc, char **argv)
 	}
 	if (load_inputs(&g, dtb, annotated, board) != 0)
 		goto out;
-	gen_process(&g);
-	if (g.errors == 0 && emit_build(&g, out) == 0 && emit_write(&g, out) == 0)
+	gen_process(&g, out);
+	if (g.errors == 0 && gen_write(&g, out) == 0)
 		ret = 0;
 out:
 	if (im_finish(&im, ret == 0 && !g.opt.dtb) != 0)

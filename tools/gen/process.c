@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The generator's phases after dtc, in order, on blobs already in memory:
- * what main() runs on dtc's outputs and the fuzz target on its inputs.
+ * The generator's pipeline on blobs already in memory, in order: what main()
+ * runs on dtc's outputs and the fuzz target on its inputs. The phases are
+ * the files' prefixes (tools/gen/README.md has the table): each phase reads
+ * and writes the data model in gen.h; only this file calls them, so the
+ * order below is the whole order.
  */
 #include <libfdt.h>
 #include <limits.h>
@@ -9,6 +12,7 @@
 #include <stdlib.h>
 
 #include "dt.h"
+#include "stage2.h"
 #include "util.h"
 
 int gen_check_blob(const struct gen *g, const char *what, const void *blob, size_t len)
@@ -26,21 +30,28 @@ int gen_check_blob(const struct gen *g, const char *what, const void *blob, size
 	return err == 0 ? 0 : -1;
 }
 
-void gen_process(struct gen *g)
+void gen_process(struct gen *g, struct sbuf *out)
 {
+	uint32_t i;
+
 	/* first: a board edited by a partition file explains what follows */
 	check_merge(g);
 	/* then a board DT of another platform: nothing else about it matters */
 	if (platform_check(g) != 0 || board_load(g) != 0)
 		return;
 	partitions_load(g);
+	/* who runs on which core: shared cores, their schedulers, parameters */
+	sched_assign(g);
 	validate(g);
 	/* channels need every VM's map and interrupts, and add hrt doorbells */
 	channels_load(g);
 	channels_fixed(g);
-	/* guest DTBs copy board nodes that must have passed every check */
+	/* guest DTBs copy board nodes that must have passed every check; each
+	 * is sized, placed in its VM's RAM, then built with the initrd's address */
 	if (g->errors == 0)
-		guest_dtbs(g);
+		for (i = 0; i < g->nr_vms; i++)
+			if (build_dtb_size(g, i) == 0 && place_dtb(g, &g->vms[i]))
+				build_dtb(g, i);
 	/* placement needs every fixed region and channel known and checked */
 	if (g->errors == 0)
 		place_ram(g);
@@ -48,17 +59,64 @@ void gen_process(struct gen *g)
 		channels_place(g);
 	if (g->errors == 0)
 		validate_placed(g);
+	if (g->errors != 0)
+		return;
+	/* the tables, and the last check on what the loader will write */
+	g->s2 = xcalloc(g->nr_vms, sizeof(*g->s2));
+	for (i = 0; i < g->nr_vms; i++) {
+		build_stage2(g, i);
+		check_loadable(g, i);
+	}
+	if (g->errors != 0)
+		return;
+	emit_vmconfig(g, &out[0]);
+	emit_images(g, &out[1]);
+	emit_deps(g, &out[2]);
+	emit_summary(g, &out[3]);
+	emit_map(g, &out[4]);
+	emit_placed_ld(g, &out[5]);
+	emit_packed_ld(g, &out[6]);
+}
+
+int gen_write(const struct gen *g, const struct sbuf *out)
+{
+	static const char *const name[GEN_NR_OUTPUTS] = {
+		"vmconfig.c",	"images.S", "deps.mk", "summary.txt", "map.dot", "images-placed.ld",
+		"images-packed.ld",
+	};
+	uint32_t i;
+	int ret = 0;
+
+	/* the blobs first: images.S refers to them */
+	for (i = 0; i < g->nr_vms && ret == 0; i++) {
+		char *path = xasprintf("%s/vm%u.dtb", g->opt.out, i);
+
+		ret = write_if_changed(path, g->vms[i].dtb, g->vms[i].dtb_size);
+		free(path);
+	}
+	for (i = 0; i < GEN_NR_OUTPUTS && ret == 0; i++) {
+		char *path = xasprintf("%s/%s", g->opt.out, name[i]);
+
+		ret = write_if_changed(path, out[i].buf, out[i].len);
+		free(path);
+	}
+	return ret;
 }
 
 void gen_free(struct gen *g)
 {
 	uint32_t i;
 
+	for (i = 0; g->s2 && i < g->nr_vms; i++)
+		s2_free(&g->s2[i]);
+	free(g->s2);
+	g->s2 = NULL;
 	for (i = 0; i < g->nr_vms; i++) {
 		free(g->vms[i].image_path);
 		free(g->vms[i].initrd_path);
 		free(g->vms[i].overlay_path);
 		free(g->vms[i].dtb);
+		free(g->vms[i].overlay_dtb);
 	}
 	free(g->vms);
 	g->vms = NULL;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dt.h"
+#include "query.h"
 #include "util.h"
 
 /* One contiguous IPA -> PA mapping before it is cut into descriptors. */

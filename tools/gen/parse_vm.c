@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Reading one partition node into struct vm: every property is checked for
- * shape and local sense here; checks between VMs live in validate.c.
+ * Parse phase, VMs: each partition node into struct vm; every property is
+ * checked for shape and local sense here (sched-* ones: parse_sched.c);
+ * checks between VMs live in check_vm.c.
  */
 #include <libfdt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "board.h"
+#include "query.h"
 #include "dt.h"
 #include "util.h"
 
@@ -562,7 +563,7 @@ int partitions_load(struct gen *g)
 			continue;
 		}
 		if (is_node(g, node, "channels")) {
-			g->channels_node = node; /* channel.c, once every VM is known */
+			g->channels_node = node; /* parse_chan.c, once every VM is known */
 			continue;
 		}
 		compat = dt_prop(g, node, "compatible", &len);

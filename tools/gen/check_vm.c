@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Checks between VMs and against the board: who owns which device, page
- * and interrupt (cores: sched.c); where each VM's RAM may sit in its guest-physical
+ * Check phase, VMs: checks between VMs and against the board: who owns
+ * which device, page and interrupt (cores: build_sched.c); where each VM's RAM may sit in its guest-physical
  * map; whether the image is there and fits. VMs are visited in order, so
  * a conflict is always reported on the later VM.
  */
@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "board.h"
+#include "query.h"
 #include "dt.h"
 #include "util.h"
 
@@ -190,19 +190,6 @@ static void claim_device(struct gen *g, struct owners *o, int i, int node)
 			claim_window(g, o, i, node, page_round(r));
 	}
 	claim_subtree_irqs(g, o, i, node, spis, 0);
-}
-
-const struct region *vm_region_at(const struct vm *vm, uint64_t ipa, uint64_t len)
-{
-	uint32_t k;
-
-	for (k = 0; k < vm->nr_regions; k++) {
-		const struct region *r = &vm->region[k];
-
-		if (ipa >= r->ipa && len <= r->size && ipa - r->ipa <= r->size - len)
-			return r;
-	}
-	return NULL;
 }
 
 /* "RAM" for the single memory form, "region NAME" otherwise. */
@@ -417,16 +404,6 @@ static void check_image(struct gen *g, struct vm *vm)
 		check_linux_image(g, vm);
 }
 
-/* "VM "x"" or "VM "x" region "y"" */
-static const char *owner_name(const struct vm *vm, const struct region *r, char *buf, size_t len)
-{
-	if (r->single)
-		snprintf(buf, len, "VM \"%s\"", vm->name);
-	else
-		snprintf(buf, len, "VM \"%s\" region \"%s\"", vm->name, r->name);
-	return buf;
-}
-
 /*
  * Fixed memory (memory-phys, direct-map): inside board memory, clear of the
  * hypervisor and of every fixed region checked before it.
@@ -485,40 +462,6 @@ static void check_fixed_ram(struct gen *g, int i, struct region *reg)
 	reg->placed = true;
 }
 
-/*
- * After placement every region has its PA: no device window of any VM may
- * touch one. Board RAM is refused to windows already, and placement keeps
- * regions inside it, so this is the last line, not the first.
- */
-void validate_placed(struct gen *g)
-{
-	uint32_t i, j, k, w;
-	char path[1024], ob[64];
-
-	for (i = 0; i < g->nr_vms; i++) {
-		const struct vm *vm = &g->vms[i];
-
-		for (w = 0; w < vm->nr_wins; w++) {
-			for (j = 0; j < g->nr_vms; j++) {
-				const struct vm *o = &g->vms[j];
-
-				for (k = 0; k < o->nr_regions; k++) {
-					const struct region *r = &o->region[k];
-
-					if (!r->placed || !range_overlap(vm->win[w].r, region_pa(r)))
-						continue;
-					report(g, vm->node, "devices",
-					       "device %s window 0x%08llx..0x%08llx overlaps the memory of %s",
-					       node_path(g, vm->win[w].node, path, sizeof(path)),
-					       (unsigned long long)vm->win[w].r.start,
-					       (unsigned long long)vm->win[w].r.end - 1,
-					       owner_name(o, r, ob, sizeof(ob)));
-				}
-			}
-		}
-	}
-}
-
 void validate(struct gen *g)
 {
 	struct owners o;
@@ -530,8 +473,6 @@ void validate(struct gen *g)
 	for (k = 0; k < GEN_NR_IRQS; k++)
 		o.irq[k] = OWNER_NONE;
 
-	/* who runs on which core: shared cores, their schedulers, parameters */
-	sched_assign(g);
 	for (i = 0; i < (int)g->nr_vms; i++) {
 		struct vm *vm = &g->vms[i];
 

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Guest device trees: one blob per VM, built from the partition and the
- * board with libfdt's sequential-write API, so it holds exactly the VM's
- * resources and the same inputs always give the same bytes. Then the
- * optional overlay is merged in, and the blob (and initrd) are placed at
- * the end of the VM's RAM. docs/partition-binding.md describes the result.
+ * Build phase, guest device trees: one blob per VM, built from the
+ * partition and the board with libfdt's sequential-write API, so it holds
+ * exactly the VM's resources and the same inputs always give the same
+ * bytes; then the optional overlay is merged in. Two passes: the size
+ * (place_dtb.c places the blob and initrd with it), then the blob with the
+ * initrd's address. docs/partition-binding.md describes the result.
  */
 #include <libfdt.h>
 #include <stdio.h>
@@ -14,15 +15,14 @@
 
 #include "dt.h"
 #include "dtc.h"
+#include "query.h"
 #include "util.h"
 
 #define GIC_PHANDLE 1u
 #define MAX_CLOCKS 64
 #define MAX_DEPTH 16
 #define MAX_DTB (16u << 20)
-#define ALIGN_4K(x) (((x) + SZ_4K - 1) & ~(SZ_4K - 1))
 
-static const char *const timer_compat[] = { "arm,armv7-timer", "arm,armv8-timer" };
 
 /* One guest tree being written. */
 struct gdt {
@@ -649,155 +649,73 @@ static uint8_t *make_dtb(struct gdt *d, const void *ov)
 	return blob;
 }
 
-
-static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
+/* The tree's inputs: the same for both passes (nothing here reports). */
+static void gdt_init(struct gdt *d, struct gen *g, const struct vm *vm)
 {
-	return a < b + blen && b < a + alen;
-}
-
-/* dtb-address: the DTB there, in a writable region; the initrd at that region's end. */
-static bool place_at(struct gen *g, struct vm *vm)
-{
-	const struct region *r = vm_region_at(vm, vm->dtb_addr, vm->dtb_size);
-	uint64_t dtb_end = vm->dtb_addr + vm->dtb_size;
-	uint64_t initrd_span = ALIGN_4K(vm->initrd_size);
-
-	if (!r || r->read_only) {
-		report(g, vm->node, "dtb-address",
-		       "dtb-address 0x%08llx: the guest DTB (%u bytes) does not fit in one writable memory region",
-		       (unsigned long long)vm->dtb_addr, vm->dtb_size);
-		return false;
-	}
-	if (overlaps(vm->dtb_addr, vm->dtb_size, vm->load, vm->image_size)) {
-		report(g, vm->node, "dtb-address",
-		       "dtb-address 0x%08llx: the guest DTB (%u bytes) overlaps the image (0x%08llx..0x%08llx)",
-		       (unsigned long long)vm->dtb_addr, vm->dtb_size, (unsigned long long)vm->load,
-		       (unsigned long long)(vm->load + vm->image_size - 1));
-		return false;
-	}
-	vm->dtb_ipa = vm->dtb_addr;
-	vm->initrd_ipa = 0;
-	if (!vm->initrd_path)
-		return true;
-	if (initrd_span > r->ipa + r->size - dtb_end ||
-	    overlaps(r->ipa + r->size - initrd_span, initrd_span, vm->load, vm->image_size)) {
-		report(g, vm->node, "initrd",
-		       "initrd \"%s\" (%llu bytes) does not fit between the DTB end 0x%08llx and the end of its region 0x%08llx (clear of the image)",
-		       vm->initrd, (unsigned long long)vm->initrd_size, (unsigned long long)dtb_end,
-		       (unsigned long long)(r->ipa + r->size));
-		return false;
-	}
-	vm->initrd_ipa = r->ipa + r->size - initrd_span;
-	return true;
-}
-
-/*
- * Without dtb-address: the DTB at the end of the image's region (or of the
- * first writable region when the image is in ROM), the initrd right below
- * it; both above the image when they share its region.
- */
-static bool place(struct gen *g, struct vm *vm)
-{
-	const struct region *img = vm_region_at(vm, vm->load, 1), *r = img;
-	uint64_t dtb_span = ALIGN_4K((uint64_t)vm->dtb_size);
-	uint64_t initrd_span = ALIGN_4K(vm->initrd_size);
-	uint64_t lo, ram_end;
-	uint32_t k;
-
-	if (vm->has_dtb_addr)
-		return place_at(g, vm);
-	for (k = 0; (!r || r->read_only) && k < vm->nr_regions; k++)
-		r = &vm->region[k];
-	if (!r || r->read_only)
-		return false; /* parse_ram() reported it */
-	lo = r == img ? vm->load + vm->image_size : r->ipa;
-	ram_end = r->ipa + r->size;
-	if (dtb_span > ram_end - lo) {
-		if (r->single)
-			report(g, r->node, r->prop,
-			       "guest DTB (%u bytes) does not fit between image end 0x%08llx and the end of RAM 0x%08llx",
-			       vm->dtb_size, (unsigned long long)lo, (unsigned long long)ram_end);
-		else
-			report(g, r->node, r->prop,
-			       "guest DTB (%u bytes) does not fit between %s 0x%08llx and the end of region \"%s\" 0x%08llx",
-			       vm->dtb_size, r == img ? "image end" : "region start", (unsigned long long)lo,
-			       r->name, (unsigned long long)ram_end);
-		return false;
-	}
-	vm->dtb_ipa = ram_end - dtb_span;
-	if (vm->initrd_path && initrd_span > vm->dtb_ipa - lo) {
-		report(g, vm->node, "initrd",
-		       "initrd \"%s\" (%llu bytes) does not fit between %s 0x%08llx and DTB 0x%08llx",
-		       vm->initrd, (unsigned long long)vm->initrd_size,
-		       r == img ? "image end" : "region start", (unsigned long long)lo,
-		       (unsigned long long)vm->dtb_ipa);
-		return false;
-	}
-	vm->initrd_ipa = vm->initrd_path ? vm->dtb_ipa - initrd_span : 0;
-	return true;
-}
-
-static void guest_dtb(struct gen *g, uint32_t id)
-{
-	struct vm *vm = &g->vms[id];
-	struct gdt d;
-	void *ov = NULL;
-	uint8_t *blob;
 	size_t k;
 	uint32_t i;
 
-	memset(&d, 0, sizeof(d));
-	d.g = g;
-	d.vm = vm;
-	d.uart = vm->console != GEN_CONSOLE_NONE ? g->board.uart_node : -1;
-	d.timer = -1;
-	for (k = 0; k < ARRAY_SIZE(timer_compat) && d.timer < 0; k++)
-		d.timer = fdt_node_offset_by_compatible(g->fdt, -1, timer_compat[k]);
-	d.vuart_pl011 = d.uart >= 0 && vm->console == GEN_CONSOLE_VUART &&
-			g->board.uart_type != BOARD_UART_PL011;
-	if (d.uart >= 0 && !d.vuart_pl011)
-		collect_clocks(&d, d.uart, 0);
+	memset(d, 0, sizeof(*d));
+	d->g = g;
+	d->vm = vm;
+	d->uart = vm->console != GEN_CONSOLE_NONE ? g->board.uart_node : -1;
+	d->timer = -1;
+	for (k = 0; k < DT_NR_TIMER_COMPAT && d->timer < 0; k++)
+		d->timer = fdt_node_offset_by_compatible(g->fdt, -1, dt_timer_compat[k]);
+	d->vuart_pl011 = d->uart >= 0 && vm->console == GEN_CONSOLE_VUART &&
+			 g->board.uart_type != BOARD_UART_PL011;
+	if (d->uart >= 0 && !d->vuart_pl011)
+		collect_clocks(d, d->uart, 0);
 	for (i = 0; i < vm->nr_devs; i++)
-		if (!is_uart(&d, vm->dev_node[i]))
-			collect_clocks(&d, vm->dev_node[i], 0);
-	d.has_initrd = vm->initrd_path != NULL;
+		if (!is_uart(d, vm->dev_node[i]))
+			collect_clocks(d, vm->dev_node[i], 0);
+	d->has_initrd = vm->initrd_path != NULL;
+}
 
+int build_dtb_size(struct gen *g, uint32_t id)
+{
+	struct vm *vm = &g->vms[id];
+	struct gdt d;
+	uint8_t *blob;
+
+	/* what the tree needs must have parsed; errors there are reported already */
+	if (!(vm->ok_mem && vm->ok_cpus && vm->ok_guest && (!vm->initrd || vm->initrd_path) &&
+	      (!vm->overlay || vm->overlay_path) && (!vm->initrd_path || vm->initrd_size)))
+		return -1;
+	gdt_init(&d, g, vm);
 	if (vm->overlay_path) {
-		ov = compile_overlay(g, vm, id);
-		if (!ov)
-			return;
+		vm->overlay_dtb = compile_overlay(g, vm, id);
+		if (!vm->overlay_dtb)
+			return -1;
 	}
-	/* first pass for the size (initrd values do not change it), then the real one */
-	blob = make_dtb(&d, ov);
-	if (blob) {
-		vm->dtb_size = fdt_totalsize(blob);
-		free(blob);
-		blob = NULL;
-		if (vm->image_ok && place(g, vm)) {
-			d.initrd_start = vm->initrd_ipa;
-			d.initrd_end = vm->initrd_ipa + vm->initrd_size;
-			blob = make_dtb(&d, ov);
-		}
+	/* the first pass, for the size: the initrd's address does not change it */
+	blob = make_dtb(&d, vm->overlay_dtb);
+	if (!blob) {
+		free(vm->overlay_dtb);
+		vm->overlay_dtb = NULL;
+		return -1;
 	}
+	vm->dtb_size = fdt_totalsize(blob);
+	free(blob);
+	return 0;
+}
+
+void build_dtb(struct gen *g, uint32_t id)
+{
+	struct vm *vm = &g->vms[id];
+	struct gdt d;
+	uint8_t *blob;
+
+	gdt_init(&d, g, vm);
+	d.initrd_start = vm->initrd_ipa;
+	d.initrd_end = vm->initrd_ipa + vm->initrd_size;
+	blob = make_dtb(&d, vm->overlay_dtb);
 	if (blob && fdt_totalsize(blob) != vm->dtb_size) {
 		report(g, vm->node, NULL, "internal error: guest DTB size changed");
 		free(blob);
 		blob = NULL;
 	}
 	vm->dtb = blob;
-	free(ov);
-}
-
-void guest_dtbs(struct gen *g)
-{
-	uint32_t i;
-
-	for (i = 0; i < g->nr_vms; i++) {
-		const struct vm *vm = &g->vms[i];
-
-		/* what the tree needs must have parsed; errors there are reported already */
-		if (vm->ok_mem && vm->ok_cpus && vm->ok_guest && (!vm->initrd || vm->initrd_path) &&
-		    (!vm->overlay || vm->overlay_path) && (!vm->initrd_path || vm->initrd_size))
-			guest_dtb(g, i);
-	}
+	free(vm->overlay_dtb);
+	vm->overlay_dtb = NULL;
 }

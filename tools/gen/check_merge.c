@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * What a partition file may change. Partition files are DT source merged
+ * Check phase, first: what a partition file may change. Partition files are DT source merged
  * over the board, so dtc would let one rewrite a board node's reg, grow
  * the memory, move /chosen/stdout-path or delete another VM. The rule: a
  * partition file adds its own VM node(s) under /partitions and nothing
@@ -102,7 +102,7 @@ static void compare_node(struct gen *g, int bnode, int mnode, int depth)
 /*
  * Every property and subnode of a VM node comes from the file that defines
  * the VM: a second file cannot reach into another VM (the node itself being
- * defined twice is reported by partition.c).
+ * defined twice is reported by parse_vm.c).
  */
 static void check_vm_source(struct gen *g, int vm_node, int node, const char *file, int depth)
 {
@@ -144,7 +144,7 @@ static void check_vm_sources(struct gen *g)
 		const char *file;
 		uint32_t line;
 
-		/* a VM defined twice is reported as such by partition.c */
+		/* a VM defined twice is reported as such by parse_vm.c */
 		if (annot_lookup(&g->annot, node_path(g, vm, path, sizeof(path)), NULL, &file, &line) &&
 		    !annot_second(&g->annot, path, &file, &line) &&
 		    annot_lookup(&g->annot, path, NULL, &file, &line))

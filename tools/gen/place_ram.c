@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Physical placement of VM RAM that has no memory-phys/direct-map.
+ * Place phase, RAM: physical placement of VM RAM that has no
+ * memory-phys/direct-map.
  *
  * Stage-2 block descriptors need IPA and PA to agree modulo the block size,
  * so the PA is chosen congruent to the IPA modulo the largest block the RAM

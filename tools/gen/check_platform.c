@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The board DT against the platform the hypervisor is built for
+ * Check phase: the board DT against the platform the hypervisor is built for
  * (--platform, --platform-compatible: CONFIG_PLATFORM and
  * CONFIG_PLATFORM_COMPATIBLE). A board DT left over from another platform
  * (a .config that kept it after the platform changed, a copy for another

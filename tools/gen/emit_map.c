@@ -11,12 +11,10 @@
 #include <string.h>
 
 #include "dt.h"
-#include "map.h"
+#include "emit.h"
+#include "query.h"
 #include "util.h"
 
-static const char *const level_name[] = {
-	[VM_LEVEL_HRT] = "hrt", [VM_LEVEL_SRT] = "srt", [VM_LEVEL_BE] = "be",
-};
 static const char *const level_colour[] = {
 	[VM_LEVEL_HRT] = "#f4a6a6", [VM_LEVEL_SRT] = "#f9d58b", [VM_LEVEL_BE] = "#a9c8f0",
 };

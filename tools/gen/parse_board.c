@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The board half of the system DT: cores, memory, the GIC and the
+ * Parse phase, board: the board half of the system DT: cores, memory, the GIC and the
  * hypervisor console. Everything the partitions refer to is resolved
  * against what is read here.
  */
@@ -8,23 +8,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "board.h"
+#include "query.h"
 #include "dt.h"
 #include "util.h"
 
 static const char *const gic_compat[] = {
 	"arm,cortex-a15-gic", "arm,gic-400", "arm,cortex-a7-gic",
 };
-static const char *const timer_compat[] = { "arm,armv7-timer", "arm,armv8-timer" };
-
-/* device_type equals type (a well-formed string property). */
-static bool has_device_type(const struct gen *g, int node, const char *type)
-{
-	int len;
-	const char *s = dt_prop(g, node, "device_type", &len);
-
-	return s && len == (int)strlen(type) + 1 && memcmp(s, type, (size_t)len) == 0;
-}
 
 /* r rounded out to whole 4 KiB pages (r.end <= 4 GiB: no wrap). */
 static struct range pages(struct range r)
@@ -84,7 +74,7 @@ static void load_cpus(struct gen *g)
 		const void *reg;
 		uint64_t mpidr;
 
-		if (!has_device_type(g, node, "cpu") && !(name && strncmp(name, "cpu@", 4) == 0))
+		if (!dt_device_type(g, node, "cpu") && !(name && strncmp(name, "cpu@", 4) == 0))
 			continue;
 		seen++;
 		/* cores beyond --nr-cpus do not exist for this build */
@@ -137,7 +127,7 @@ static void load_memory(struct gen *g)
 	     node = fdt_next_node(g->fdt, node, &depth)) {
 		int n, i;
 
-		if (!has_device_type(g, node, "memory"))
+		if (!dt_device_type(g, node, "memory"))
 			continue;
 		n = dt_reg_count(g, node);
 		if (n == 0)
@@ -522,8 +512,8 @@ static void load_timer(struct gen *g)
 	size_t i;
 	int node = -1;
 
-	for (i = 0; i < ARRAY_SIZE(timer_compat) && node < 0; i++)
-		node = fdt_node_offset_by_compatible(g->fdt, -1, timer_compat[i]);
+	for (i = 0; i < DT_NR_TIMER_COMPAT && node < 0; i++)
+		node = fdt_node_offset_by_compatible(g->fdt, -1, dt_timer_compat[i]);
 	if (node >= 0 && g->board.gic_node >= 0 && dt_irq_parent(g, node) == g->board.gic_node)
 		check_ppi(g, node, 3, GIC_HYP_TIMER_PPI, "the hypervisor timer (CNTHP)");
 }
@@ -652,134 +642,4 @@ int board_load(struct gen *g)
 	if (g->errors == before)
 		ram_gibs(g);
 	return g->errors == before ? 0 : -1;
-}
-
-/* #interrupt-cells of an interrupt controller, or -1. */
-static int irq_cells(const struct gen *g, int ctrl)
-{
-	int len;
-	const void *p = dt_prop(g, ctrl, "#interrupt-cells", &len);
-
-	return p && len == 4 && dt_cell(p, 0) >= 1 && dt_cell(p, 0) <= 8 ? (int)dt_cell(p, 0) : -1;
-}
-
-/*
- * Append the SPI of one 3-cell GIC specifier; -1 on a bad specifier. The
- * specifier is copied into the guest DT as it is, so anything the checks
- * here do not understand is an error, not a skip.
- */
-static int add_spec(struct gen *g, int node, const char *prop, uint32_t idx, const void *p,
-		    uint32_t at, uint32_t *out, int *n, int max)
-{
-	uint32_t type = dt_cell(p, at), num = dt_cell(p, at + 1);
-
-	if (type == 1) {
-		/* PPIs are per core: every VM gets them on its own cores */
-		if (num > 15) {
-			report(g, node, prop, "%s[%u]: PPI %u is out of range (0..15)", prop, idx, num);
-			return -1;
-		}
-		return 0;
-	}
-	if (type != 0) {
-		report(g, node, prop, "%s[%u]: interrupt type %u is invalid (0 = SPI, 1 = PPI)", prop,
-		       idx, type);
-		return -1;
-	}
-	if (num > 1019 - 32) {
-		report(g, node, prop, "%s[%u]: SPI %u is out of range (0..987)", prop, idx, num);
-		return -1;
-	}
-	if (*n >= max) {
-		report(g, node, prop, "%s: more than %d interrupts", prop, max);
-		return -1;
-	}
-	out[(*n)++] = 32 + num;
-	return 0;
-}
-
-int board_spis(struct gen *g, int node, uint32_t *out, int max)
-{
-	int len, n = 0, parent;
-	const void *p = dt_prop(g, node, "interrupts-extended", &len);
-	uint32_t i;
-
-	if (p) {
-		uint32_t ncells = (uint32_t)len / 4;
-
-		/* <phandle spec...>, spec length from each controller */
-		for (i = 0; i < ncells;) {
-			int ctrl = dt_phandle_node(g, dt_cell(p, i));
-			int c = ctrl >= 0 ? irq_cells(g, ctrl) : -1;
-
-			if (c < 0 || i + 1 + (uint32_t)c > ncells || len % 4) {
-				report(g, node, "interrupts-extended", "malformed \"interrupts-extended\"");
-				return -1;
-			}
-			if (ctrl == g->board.gic_node &&
-			    add_spec(g, node, "interrupts-extended", i, p, i + 1, out, &n, max) != 0)
-				return -1;
-			i += 1 + (uint32_t)c;
-		}
-		return n;
-	}
-	p = dt_prop(g, node, "interrupts", &len);
-	if (!p)
-		return 0;
-	parent = dt_irq_parent(g, node);
-	if (parent != g->board.gic_node)
-		return 0; /* wired to another controller: not a GIC line this VM can own */
-	if (len == 0 || len % 12 != 0) {
-		report(g, node, "interrupts", "property \"interrupts\" has length %d (expected a multiple of 12)",
-		       len);
-		return -1;
-	}
-	for (i = 0; i < (uint32_t)len / 12; i++)
-		if (add_spec(g, node, "interrupts", i, p, 3 * i, out, &n, max) != 0)
-			return -1;
-	return n;
-}
-
-/* path is prefix itself or below it */
-static bool under(const char *path, const char *prefix)
-{
-	size_t n = strlen(prefix);
-
-	return strncmp(path, prefix, n) == 0 && (path[n] == '\0' || path[n] == '/');
-}
-
-bool board_is_device(struct gen *g, int node)
-{
-	static const char *const excluded[] = {
-		"/partitions", "/cpus", "/chosen", "/aliases", "/reserved-memory", "/__symbols__",
-	};
-	char path[1024];
-	size_t i;
-	int len, top, depth, anc;
-
-	if (node <= 0 || fdt_get_path(g->fdt, node, path, sizeof(path)) != 0)
-		return false;
-	for (i = 0; i < ARRAY_SIZE(excluded); i++)
-		if (under(path, excluded[i]))
-			return false;
-	/* the top-level ancestor: memory nodes and the GIC, with all below them */
-	for (top = node, depth = 0; depth < 64; depth++) {
-		int up = fdt_parent_offset(g->fdt, top);
-
-		if (up <= 0)
-			break;
-		top = up;
-	}
-	if (top == g->board.gic_node || node == g->board.gic_node)
-		return false;
-	/* memory, at any depth (a bus may hold RAM), is never a device */
-	for (anc = node, depth = 0; anc > 0 && depth < 64; depth++) {
-		if (has_device_type(g, anc, "memory"))
-			return false;
-		anc = fdt_parent_offset(g->fdt, anc);
-	}
-	for (i = 0; i < ARRAY_SIZE(timer_compat); i++)
-		if (dt_compatible(g, node, timer_compat[i]))
-			return false;
-	return dt_prop(g, node, "reg", &len) != NULL;
 }

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Emit phase: summary.txt, the placement in plain text (VMs, cores and
+ * their schedulers, memory IPA -> PA, channels, DTBs and initrds).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dt.h"
+#include "emit.h"
+#include "query.h"
+#include "sched.h"
+#include "util.h"
+
+/* "core1 /cpus/cpu@1 fp: alpha.1 priority 10, beta.0 priority 5" per shared core */
+static void emit_summary_cores(const struct gen *g, struct sbuf *sb)
+{
+	char path[1024];
+	uint32_t c, k;
+	bool any = false;
+
+	for (c = 0; c < g->board.nr_cores; c++) {
+		const struct pcpu *p = &g->pcpu[c];
+
+		if (p->nr <= 1)
+			continue;
+		sb_printf(sb, "core%u %s %s:", c, node_path(g, g->board.cpu_node[c], path, sizeof(path)),
+			  p->sched ? p->sched : "?");
+		for (k = 0; k < p->nr; k++) {
+			sb_printf(sb, "%s %s.%u ", k ? "," : "", g->vms[p->v[k].vm].name, p->v[k].vcpu);
+			sched_params(sb, &g->vms[p->v[k].vm], p->sched);
+		}
+		sb_add(sb, "\n");
+		any = true;
+	}
+	if (any)
+		sb_add(sb, "\n");
+}
+
+/* "channel NAME: PA 0x.. size, then one line per VM on it. */
+static void emit_summary_chans(const struct gen *g, struct sbuf *sb)
+{
+	char sz[32];
+	uint32_t ci, e;
+
+	for (ci = 0; ci < g->nr_chans; ci++) {
+		const struct channel *c = &g->chans[ci];
+
+		sb_printf(sb, "channel %s: PA 0x%08llx %s%s, %u VMs\n", c->name,
+			  (unsigned long long)c->pa, fmt_size(c->size, sz, sizeof(sz)),
+			  c->has_pa ? "" : " (placed)", c->nr_ends);
+		for (e = 0; e < c->nr_ends; e++) {
+			const struct chan_end *x = &c->end[e];
+			const struct vm *vm = &g->vms[x->vm];
+
+			sb_printf(sb, "channel %s: %u %s %s IPA 0x%08llx doorbell 0x%08llx IRQ %u (%s)\n",
+				  c->name, e, vm->name, x->ro ? "ro" : "rw", (unsigned long long)x->ipa,
+				  (unsigned long long)x->doorbell, x->irq,
+				  "physical SPI");
+		}
+	}
+}
+
+void emit_summary(const struct gen *g, struct sbuf *sb)
+{
+	char sz[32];
+	uint32_t i;
+
+	sb_printf(sb, "board %s: %u cores, hypervisor 0x%08llx..0x%08llx, console %s 0x%08llx IRQ %u\n\n",
+		  g->opt.board, g->board.nr_cores, (unsigned long long)g->opt.hyp_base,
+		  (unsigned long long)(g->opt.hyp_base + g->opt.hyp_size - 1),
+		  g->board.uart_type == BOARD_UART_PL011 ? "pl011" : "ns16550",
+		  (unsigned long long)g->board.uart_pa, g->board.uart_irq);
+	sb_printf(sb, "%-3s %-15s %-5s %-8s %-10s    %-10s %-9s %3s %4s %4s %-11s %-24s %s\n", "id",
+		  "name", "level", "cores", "RAM IPA", "PA", "size", "1G", "2M", "4K", "console",
+		  "devices", "IRQs");
+	for (i = 0; i < g->nr_vms; i++) {
+		const struct vm *vm = &g->vms[i];
+		struct sbuf cores, devs, irqs;
+
+		sb_init(&cores);
+		sb_init(&devs);
+		sb_init(&irqs);
+		core_list(&cores, vm);
+		dev_list(g, &devs, vm);
+		sb_spi_ranges(&irqs, vm->irq_bitmap, ",", "-");
+		sb_printf(sb, "%-3u %-15s %-5s %-8s 0x%08llx -> 0x%08llx %-9s %3u %4u %4u %-11s %-24s %s\n",
+			  i, vm->name, level_name[vm->level], cores.buf, (unsigned long long)vm->region[0].ipa,
+			  (unsigned long long)vm->region[0].pa, fmt_size(vm->region[0].size, sz, sizeof(sz)),
+			  vm->nr_desc[0], vm->nr_desc[1], vm->nr_desc[2], console_name[vm->console],
+			  devs.buf, irqs.buf);
+		sb_free(&cores);
+		sb_free(&devs);
+		sb_free(&irqs);
+	}
+	sb_add(sb, "\n");
+	emit_summary_cores(g, sb);
+	sb_add(sb, "map: map.dot here; `make map` draws it as map.svg and map.png\n");
+	/* the table shows each VM's first region; more regions get a line each */
+	for (i = 0; i < g->nr_vms; i++) {
+		const struct vm *vm = &g->vms[i];
+		uint32_t k;
+
+		for (k = 0; k < vm->nr_regions && (vm->nr_regions > 1 || vm->region[0].read_only); k++)
+			sb_printf(sb, "vm%u %s: region %s IPA 0x%08llx -> PA 0x%08llx %s%s\n", i, vm->name,
+				  vm->region[k].name, (unsigned long long)vm->region[k].ipa,
+				  (unsigned long long)vm->region[k].pa,
+				  fmt_size(vm->region[k].size, sz, sizeof(sz)),
+				  vm->region[k].read_only ? " read-only" : "");
+	}
+	emit_summary_chans(g, sb);
+	for (i = 0; i < g->nr_vms; i++) {
+		const struct vm *vm = &g->vms[i];
+
+		sb_printf(sb, "vm%u.dtb %s: DTB 0x%08llx %u bytes", i, vm->name,
+			  (unsigned long long)vm->dtb_ipa, vm->dtb_size);
+		if (vm->initrd_path)
+			sb_printf(sb, ", initrd 0x%08llx %llu bytes", (unsigned long long)vm->initrd_ipa,
+				  (unsigned long long)vm->initrd_size);
+		sb_add(sb, "\n");
+	}
+}
