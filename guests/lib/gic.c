@@ -7,9 +7,11 @@ static inline uint32_t bit_reg(uint32_t base, uint32_t id)
 	return base + 4 * (id / 32);
 }
 
+/* Read-modify-write: in the Secure world (shikiri's TrustZone mode) bit 1
+ * enables the Non-secure group, which is not this guest's to turn off. */
 void gicd_enable(void)
 {
-	gicd_write32(GICD_CTLR, 1);
+	gicd_write32(GICD_CTLR, gicd_read32(GICD_CTLR) | 1u);
 }
 
 /* Set/clear-enable registers: writing 0 bits is a no-op, so no RMW. */
