@@ -72,7 +72,7 @@ __asm__(
 "	.type	rtos_task_entry, %function\n"
 "rtos_task_entry:\n"
 "	mov	r0, r5\n"
-"	cpsie	i\n"
+"	cpsie	if\n"
 "	blx	r4\n"
 "	bl	rtos_task_exit\n"
 "	.size	rtos_task_entry, . - rtos_task_entry\n"
@@ -92,7 +92,8 @@ __asm__(
 "	b	rtos_exc_dabt\n"
 "	b	rtos_exc_unused\n"
 "	b	rtos_irq_entry\n"
-"	b	rtos_exc_fiq\n"
+"	b	rtos_irq_entry\n"	/* FIQ: Group 0 in the Secure world (TrustZone mode) */
+
 "rtos_irq_entry:\n"
 "	sub	lr, lr, #4\n"
 "	srsdb	sp!, #0x13\n"
@@ -138,14 +139,14 @@ static inline uint32_t irq_save(void)
 {
 	uint32_t cpsr;
 
-	__asm__ volatile("mrs %0, cpsr\n\tcpsid i" : "=r"(cpsr) :: "memory");
+	__asm__ volatile("mrs %0, cpsr\n\tcpsid if" : "=r"(cpsr) :: "memory");
 	return cpsr;
 }
 
 static inline void irq_restore(uint32_t cpsr)
 {
 	if (!(cpsr & 0x80u))
-		__asm__ volatile("cpsie i" ::: "memory");
+		__asm__ volatile("cpsie if" ::: "memory");
 }
 
 static inline uint32_t lowest_bit(uint32_t m)

@@ -400,10 +400,10 @@ void vcpu_arch_park_final(const struct vcpu *v)
 }
 
 /* A Non-secure world's start: its banked CP15 state at reset values (MMU,
- * caches off, low vectors), then SVC with every exception masked, Linux's
- * boot registers for the boot vCPU. SCR: Non-secure; FIQs (Group 0: the
- * monitor's kick, never the world's) to Monitor mode; FW = AW = 0, so the
- * world can mask neither FIQs nor asynchronous aborts. */
+ * caches off, low vectors), then SVC with IRQs and aborts masked (F: see
+ * below) and Linux's boot registers for the boot vCPU. SCR: Non-secure;
+ * FIQs (Group 0: the monitor's kick, never the world's) to Monitor mode;
+ * FW = AW = 0, so the world can mask neither FIQs nor asynchronous aborts. */
 #define NS_SCTLR_RESET 0x00c50078u
 #define NS_SCR	       (SCR_NS | SCR_FIQ)
 
@@ -419,7 +419,9 @@ static NORETURN void enter_normal(struct pcpu *c, struct vcpu *v)
 		f->r[0] = v->context;
 	}
 	f->elr = v->entry;
-	f->spsr = PSR_MODE_SVC | PSR_A | PSR_I | PSR_F;
+	/* F clear: with SCR.FW = 0 the world cannot set it, so the monitor's
+	 * FIQs (its kick) always reach it; A stays as entered (SCR.AW = 0). */
+	f->spsr = PSR_MODE_SVC | PSR_A | PSR_I;
 	tz_ns_sysregs(NS_SCTLR_RESET, 0);
 	tz_world_enter(f, NS_SCR);
 }
