@@ -235,6 +235,7 @@ $(GEN_STAMP): $(GEN) $(KCONFIG_CONFIG) $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS) 
 		--max-vcpus-per-pcpu $(CONFIG_MAX_VCPUS_PER_PCPU) \
 		$(GEN_SCHED) \
 		$(if $(PLATFORM_COMPATIBLE),--platform "$(PLATFORM)" --platform-compatible "$(PLATFORM_COMPATIBLE)") \
+		$(if $(filter armv7-tz,$(ARCH)),--arch armv7-tz) \
 		--hyp-base $(CONFIG_HYP_BASE) --hyp-size $(CONFIG_HYP_SIZE) \
 		--board $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS)
 $(GENDIR)/vmconfig.c $(GENDIR)/images.S $(GENDIR)/images-placed.ld $(GENDIR)/images-packed.ld: $(GEN_STAMP) ;
@@ -298,8 +299,13 @@ $(LINUX_FILES) &: tools/linux/fetch.sh tools/linux/init tools/linux/ticks.c $(LI
 linux: $(LINUX_FILES)
 
 # --- Hypervisor ------------------------------------------------------------------
-HYP_DIRS := src/core src/lib src/drivers src/arch/armv7 src/platform/$(PLATFORM)
-HYP_SRCS := $(filter-out %.ld.S $(patsubst %,src/core/sched_%.c,$(filter-out $(SCHED_BUILT),$(SCHED_ALL))),\
+# The arch directory the platform's mode names (CONFIG_ARCH: armv7, the
+# Virtualization Extensions; armv7-tz, the TrustZone monitor); its arch.mk
+# gives ARCH_CPU and ARCH_CORE_OUT (core files that mode does not link).
+ARCH := $(or $(call unquote,$(CONFIG_ARCH)),armv7)
+include src/arch/$(ARCH)/arch.mk
+HYP_DIRS := src/core src/lib src/drivers src/arch/$(ARCH) src/platform/$(PLATFORM)
+HYP_SRCS := $(filter-out %.ld.S $(ARCH_CORE_OUT) $(patsubst %,src/core/sched_%.c,$(filter-out $(SCHED_BUILT),$(SCHED_ALL))),\
 	$(foreach d,$(HYP_DIRS),$(wildcard $(d)/*.c $(d)/*.S)))
 HYP_OBJS := $(patsubst %,$(O)/obj/%.o,$(basename $(HYP_SRCS))) \
 	$(GENDIR)/vmconfig.o $(GENDIR)/images.o
@@ -307,10 +313,10 @@ HYP_OBJS := $(patsubst %,$(O)/obj/%.o,$(basename $(HYP_SRCS))) \
 # -mtune=generic-armv7-a: the Cortex-A15 tuning splits every push/pop of a
 # function's prologue into single stores; one push is one instruction, and the
 # trap paths are counted in instructions (docs/performance.md).
-HYP_CFLAGS := -mcpu=cortex-a15 -mtune=generic-armv7-a -marm -mfloat-abi=soft -ffreestanding -fno-builtin \
+HYP_CFLAGS := -mcpu=$(ARCH_CPU) -mtune=generic-armv7-a -marm -mfloat-abi=soft -ffreestanding -fno-builtin \
 	-fno-common -fno-strict-aliasing -fno-pic -std=c11 -O2 -g \
 	-Wall -Wextra -Werror -Wshadow -Wundef -Wstrict-prototypes \
-	-include $(AUTOCONF) -Isrc/include -Isrc/arch/armv7/include \
+	-include $(AUTOCONF) -Isrc/include -Isrc/arch/$(ARCH)/include \
 	-Isrc/platform/$(PLATFORM)
 HYP_ASFLAGS := $(HYP_CFLAGS) -D__ASSEMBLY__
 LDSCRIPT := $(O)/obj/shikiri.ld
@@ -336,10 +342,10 @@ $(GENDIR)/%.o: $(GENDIR)/%.S $(AUTOCONF)
 # Two layouts of one image (src/arch/armv7/shikiri.ld.S): shikiri.elf with
 # every guest blob at its physical address, and shikiri-packed.elf (whose raw
 # copy is shikiri.bin) with the blobs inside the image.
-$(LDSCRIPT): src/arch/armv7/shikiri.ld.S $(AUTOCONF) $(GENDIR)/images-placed.ld
+$(LDSCRIPT): src/arch/$(ARCH)/shikiri.ld.S $(AUTOCONF) $(GENDIR)/images-placed.ld
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) -E -P -x c $(HYP_ASFLAGS) -I$(GENDIR) -o $@ $<
-$(LDSCRIPT_PACKED): src/arch/armv7/shikiri.ld.S $(AUTOCONF) $(GENDIR)/images-packed.ld
+$(LDSCRIPT_PACKED): src/arch/$(ARCH)/shikiri.ld.S $(AUTOCONF) $(GENDIR)/images-packed.ld
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) -E -P -x c $(HYP_ASFLAGS) -DIMAGES_PACKED -I$(GENDIR) -o $@ $<
 
@@ -414,6 +420,14 @@ ifeq ($(PLATFORM),orangepi-pc)
 QEMU_BASE = $(QEMU) -M orangepi-pc -smp 4 -m 1G -nic none -nographic
 QEMU_CMD = $(QEMU_BASE) -kernel $(O)/shikiri.bin $(QEMU_EXTRA)
 QEMU_SD_CMD = $(QEMU_BASE) -drive if=sd,format=raw,file=$(O)/sdcard.img $(QEMU_EXTRA)
+else ifeq ($(PLATFORM),vexpress-a9)
+# The TrustZone stand-in: every core starts at the ELF's entry in Secure SVC.
+# Two UARTs: the monitor's and the secure partition's (stdio), the Non-secure
+# world's (a second terminal: QEMU_EXTRA='-serial pty', or see docs/trustzone.md).
+QEMU_BASE = $(QEMU) -M vexpress-a9,secure=on -cpu cortex-a9 -smp $(CONFIG_NR_CPUS) -nic none \
+	-m $(call unquote,$(CONFIG_QEMU_MEMORY)) -nographic
+QEMU_CMD = $(QEMU_BASE) -kernel $(O)/shikiri.elf $(QEMU_EXTRA)
+QEMU_SD_CMD = $(QEMU_CMD)
 else
 QEMU_BASE = $(QEMU) -M virt,virtualization=on -cpu $(QEMU_CPU) -smp $(CONFIG_NR_CPUS) -nic none \
 	-m $(call unquote,$(CONFIG_QEMU_MEMORY)) -nographic

@@ -171,6 +171,28 @@ GUEST_CFLAGS_romfw_write := -DWRITE_ROM
 # U-Boot's bootm leaves of a FIT loadable).
 GUEST_NAMES += blobcheck
 
+# The TrustZone mode (vexpress-a9, docs/trustzone.md): no stage 2, so a
+# guest runs at its physical address and is linked there
+# (GUEST_LDFLAGS_<name>); the same sources run on the Cortex-A9 (the
+# generic timer and HVC are chosen at run time: guests/lib/systimer.c,
+# hvc.c). tz_rtos is the secure RTOS (0x62000000), tz_hello a bare
+# Non-secure guest (0x68000000).
+# They are built for the Cortex-A9 (GUEST_A9_<name> = y: no integer divide
+# instruction, which -mcpu=cortex-a15 would emit), with a runtime of their own.
+GUEST_NAMES += tz_rtos tz_rtos_forever tz_hello
+GUEST_A9_tz_rtos := y
+GUEST_A9_tz_rtos_forever := y
+GUEST_SRCDIR_tz_rtos_forever := rtos
+# one line every 50,000 periods of 200 us (10 s at the global timer's 100 MHz)
+GUEST_CFLAGS_tz_rtos_forever := -DTOTAL_PERIODS=0 -DREPORT_EVERY=50000 -DEMULATED_TIME=1
+GUEST_LDFLAGS_tz_rtos_forever := -Wl,--defsym=GUEST_BASE=0x62000000
+GUEST_A9_tz_hello := y
+GUEST_SRCDIR_tz_rtos := rtos
+GUEST_CFLAGS_tz_rtos := -DTOTAL_PERIODS=2000 -DREPORT_EVERY=500
+GUEST_LDFLAGS_tz_rtos := -Wl,--defsym=GUEST_BASE=0x62000000
+GUEST_SRCDIR_tz_hello := hello
+GUEST_LDFLAGS_tz_hello := -Wl,--defsym=GUEST_BASE=0x68000000
+
 # -mno-unaligned-access: with the MMU off every data access is
 # Strongly-ordered, where unaligned accesses fault even with SCTLR.A = 0,
 # so gcc must not use them for copies.  GUEST_EXTRA_CFLAGS is for one-off
@@ -198,7 +220,7 @@ guest_quiet = $(if $(Q),@echo "  $(1)$(patsubst $(dir $(GUEST_OUT))%,%,$@)")
 # never stale.
 GUEST_FLAGS_FILE := $(GUEST_OUT)/.flags
 GUEST_FLAGS_TEXT = $(GUEST_CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) $(foreach g,$(GUEST_NAMES),\
-	$(g):$(GUEST_SRCDIR_$(g)):$(GUEST_LDS_$(g)):$(GUEST_CFLAGS_$(g)))
+	$(g):$(GUEST_SRCDIR_$(g)):$(GUEST_LDS_$(g)):$(GUEST_CFLAGS_$(g)):$(GUEST_LDFLAGS_$(g)))
 $(GUEST_FLAGS_FILE): guest-flags-force
 	@mkdir -p $(@D)
 	$(Q)echo '$(subst ','\'',$(GUEST_FLAGS_TEXT))' | cmp -s - $@ || \
@@ -217,16 +239,21 @@ GUEST_SRCDIR_$(1) ?= $(1)
 GUEST_LDS_$(1) ?= $$(GUEST_LDS)
 GUEST_OBJS_$(1) := $$(patsubst $$(GUEST_SRC)/$$(GUEST_SRCDIR_$(1))/%.c,$$(GUEST_OBJ)/$(1)/%.o,$$(wildcard $$(GUEST_SRC)/$$(GUEST_SRCDIR_$(1))/*.c))
 GUEST_ALL_OBJS += $$(GUEST_OBJS_$(1))
+GUEST_FLAGS_OF_$(1) := $$(if $$(GUEST_A9_$(1)),$$(GUEST_A9_CFLAGS),$$(GUEST_CFLAGS))
+GUEST_LIB_OF_$(1) := $$(if $$(GUEST_A9_$(1)),$$(GUEST_LIB_A9_OBJS),$$(GUEST_LIB_OBJS))
 $$(GUEST_OBJS_$(1)): $$(GUEST_OBJ)/$(1)/%.o: $$(GUEST_SRC)/$$(GUEST_SRCDIR_$(1))/%.c $$(GUEST_FLAGS_FILE)
 	$$(call guest_quiet,CC      )
 	@mkdir -p $$(@D)
-	$$(Q)$$(GUEST_CC) $$(GUEST_CFLAGS) $$(GUEST_CFLAGS_$(1)) -c -o $$@ $$<
-$$(GUEST_OUT)/$(1).elf: $$(GUEST_OBJS_$(1)) $$(GUEST_LIB_OBJS) $$(GUEST_LDS_$(1))
+	$$(Q)$$(GUEST_CC) $$(GUEST_FLAGS_OF_$(1)) $$(GUEST_CFLAGS_$(1)) -c -o $$@ $$<
+$$(GUEST_OUT)/$(1).elf: $$(GUEST_OBJS_$(1)) $$(GUEST_LIB_OF_$(1)) $$(GUEST_LDS_$(1))
 	$$(call guest_quiet,LD      )
-	$$(Q)$$(GUEST_CC) $$(GUEST_LDFLAGS) -T $$(GUEST_LDS_$(1)) -Wl,-Map=$$(GUEST_OBJ)/$(1).map \
-		-o $$@ $$(GUEST_OBJS_$(1)) $$(GUEST_LIB_OBJS) -lgcc
+	$$(Q)$$(GUEST_CC) $$(GUEST_LDFLAGS) $$(GUEST_LDFLAGS_$(1)) -T $$(GUEST_LDS_$(1)) -Wl,-Map=$$(GUEST_OBJ)/$(1).map \
+		-o $$@ $$(GUEST_OBJS_$(1)) $$(GUEST_LIB_OF_$(1)) -lgcc
 endef
-GUEST_ALL_OBJS := $(GUEST_LIB_OBJS)
+# The Cortex-A9 runtime (GUEST_A9_<name>): the same sources, built apart.
+GUEST_A9_CFLAGS := $(subst -mcpu=cortex-a15,-mcpu=cortex-a9,$(GUEST_CFLAGS))
+GUEST_LIB_A9_OBJS := $(patsubst $(GUEST_SRC)/lib/%,$(GUEST_OBJ)/lib-a9/%.o,$(basename $(GUEST_LIB_C) $(GUEST_LIB_S)))
+GUEST_ALL_OBJS := $(GUEST_LIB_OBJS) $(GUEST_LIB_A9_OBJS)
 $(foreach g,$(GUEST_NAMES),$(eval $(call guest_template,$(g))))
 
 $(GUEST_BINS): $(GUEST_OUT)/%.bin: $(GUEST_OUT)/%.elf
@@ -247,6 +274,18 @@ $(GUEST_S_OBJS): $(GUEST_OBJ)/%.o: $(GUEST_SRC)/%.S $(GUEST_FLAGS_FILE)
 	$(call guest_quiet,AS      )
 	@mkdir -p $(@D)
 	$(Q)$(GUEST_CC) $(GUEST_CFLAGS) -c -o $@ $<
+
+$(filter %.o,$(patsubst $(GUEST_SRC)/lib/%.c,$(GUEST_OBJ)/lib-a9/%.o,$(GUEST_LIB_C))): \
+		$(GUEST_OBJ)/lib-a9/%.o: $(GUEST_SRC)/lib/%.c $(GUEST_FLAGS_FILE)
+	$(call guest_quiet,CC      )
+	@mkdir -p $(@D)
+	$(Q)$(GUEST_CC) $(GUEST_A9_CFLAGS) -c -o $@ $<
+
+$(filter %.o,$(patsubst $(GUEST_SRC)/lib/%.S,$(GUEST_OBJ)/lib-a9/%.o,$(GUEST_LIB_S))): \
+		$(GUEST_OBJ)/lib-a9/%.o: $(GUEST_SRC)/lib/%.S $(GUEST_FLAGS_FILE)
+	$(call guest_quiet,AS      )
+	@mkdir -p $(@D)
+	$(Q)$(GUEST_CC) $(GUEST_A9_CFLAGS) -c -o $@ $<
 
 -include $(GUEST_ALL_OBJS:.o=.d)
 

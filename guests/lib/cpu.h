@@ -28,6 +28,30 @@ static inline void sev(void) { __asm__ volatile("sev" ::: "memory"); }
 static inline void wfe(void) { __asm__ volatile("wfe" ::: "memory"); }
 static inline void wfi(void) { __asm__ volatile("wfi" ::: "memory"); }
 
+/*
+ * What the core has (ID_PFR1): the generic timer (bits 19:16) and the
+ * Virtualization Extensions (bits 15:12). A Cortex-A9 has neither: the guest
+ * then runs under shikiri's TrustZone mode (a world, no hypervisor), calls
+ * shikiri by SMC and keeps time with the A9 global timer (systimer.c).
+ */
+static inline uint32_t read_id_pfr1(void)
+{
+	uint32_t v;
+
+	__asm__ volatile("mrc p15, 0, %0, c0, c1, 1" : "=r"(v));
+	return v;
+}
+
+static inline int cpu_has_generic_timer(void)
+{
+	return ((read_id_pfr1() >> 16) & 0xfu) != 0;
+}
+
+static inline int cpu_has_virt(void)
+{
+	return ((read_id_pfr1() >> 12) & 0xfu) != 0;
+}
+
 /* Sleep forever; used when there is nothing sensible left to do. */
 static inline __attribute__((noreturn)) void park(void)
 {

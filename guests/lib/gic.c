@@ -7,9 +7,11 @@ static inline uint32_t bit_reg(uint32_t base, uint32_t id)
 	return base + 4 * (id / 32);
 }
 
+/* Read-modify-write: in the Secure world (shikiri's TrustZone mode) bit 1
+ * enables the Non-secure group, which is not this guest's to turn off. */
 void gicd_enable(void)
 {
-	gicd_write32(GICD_CTLR, 1);
+	gicd_write32(GICD_CTLR, gicd_read32(GICD_CTLR) | 1u);
 }
 
 /* Set/clear-enable registers: writing 0 bits is a no-op, so no RMW. */
@@ -46,10 +48,18 @@ void gicd_send_sgi(uint32_t id, uint8_t vcpu_mask)
 		     (id & 0xfu));
 }
 
+/*
+ * On a core without the Virtualization Extensions (a Cortex-A9: shikiri's
+ * TrustZone mode) bit 3 is FIQEn: in the Secure world Group 0 (the secure
+ * partition's interrupts) is signalled as FIQ, which the Normal world cannot
+ * mask (the runtime masks I and F together and the RTOS takes FIQ like IRQ);
+ * the Non-secure view ignores it. Not in Hyp's virtual CPU interface, where
+ * FIQEn would turn this guest's interrupts into virtual FIQs.
+ */
 void gicc_init(void)
 {
 	gicc_write32(GICC_PMR, 0xff);
-	gicc_write32(GICC_CTLR, 1);
+	gicc_write32(GICC_CTLR, cpu_has_virt() ? 1u : 1u | (1u << 3));
 }
 
 uint32_t gicc_ack(void)

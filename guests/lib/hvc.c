@@ -1,5 +1,17 @@
 /* Thin wrappers around the shikiri hypercalls; see hvc.h for the ABI. */
 #include "hvc.h"
+#include "cpu.h"
+
+/* shikiri's calls: HVC to the hypervisor; SMC to the monitor on a core
+ * without the Virtualization Extensions (the TrustZone mode), where HVC
+ * is undefined. */
+static struct smccc_res hc_smccc(uint32_t fid, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+	if (!cpu_has_virt())
+		return smccc_smc(fid, a1, a2, a3);
+	return smccc_hvc(fid, a1, a2, a3);
+}
+#define smccc_hvc hc_smccc
 
 struct smccc_res hc_call(uint32_t fid, uint32_t a1, uint32_t a2, uint32_t a3)
 {

@@ -26,14 +26,16 @@ extern volatile uint32_t irq_unhandled_count;
 
 void irq_dispatch(void);	/* start.S only */
 
+/* I and F together: in shikiri's TrustZone mode the Secure world's
+ * interrupts are FIQs (gic.c, gicc_init); elsewhere F changes nothing. */
 static inline void irq_enable_local(void)
 {
-	__asm__ volatile("cpsie i" ::: "memory");
+	__asm__ volatile("cpsie if" ::: "memory");
 }
 
 static inline void irq_disable_local(void)
 {
-	__asm__ volatile("cpsid i" ::: "memory");
+	__asm__ volatile("cpsid if" ::: "memory");
 }
 
 /*
@@ -52,7 +54,7 @@ static inline void irq_disable_local(void)
  */
 static inline void wait_for_irq(void)
 {
-	__asm__ volatile("dsb\n\twfi\n\tcpsie i\n\tisb\n\tcpsid i" ::: "memory");
+	__asm__ volatile("dsb\n\twfi\n\tcpsie if\n\tisb\n\tcpsid if" ::: "memory");
 }
 
 #endif

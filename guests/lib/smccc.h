@@ -34,7 +34,9 @@ struct smccc_res {
 static inline struct smccc_res smccc_hvc(uint32_t fid, uint32_t a1,
 					 uint32_t a2, uint32_t a3)
 {
-	return SMCCC_CALL("hvc #0", fid, a1, a2, a3);
+	/* .arch_extension virt: the Cortex-A9 build (hvc.c calls it only on a
+	 * core with the Virtualization Extensions) */
+	return SMCCC_CALL(".arch_extension virt\n\thvc #0", fid, a1, a2, a3);
 }
 
 static inline struct smccc_res smccc_smc(uint32_t fid, uint32_t a1,

@@ -89,12 +89,12 @@ void chan_publish(const uint32_t w[SHIKIRI_MSG_WORDS])
 
 	if (role != CHAN_PUBLISH)
 		return;
-	__asm__ volatile("mrs %0, cpsr\n\tcpsid i" : "=r"(cpsr)::"memory");
+	__asm__ volatile("mrs %0, cpsr\n\tcpsid if" : "=r"(cpsr)::"memory");
 	for (uint32_t i = 0; i < SHIKIRI_MSG_WORDS; i++)
 		lat_words[i] = w[i];
 	lat_pending = 1;
 	if (!(cpsr & 0x80u))
-		__asm__ volatile("cpsie i" ::: "memory");
+		__asm__ volatile("cpsie if" ::: "memory");
 	sem_give(&ends[0].wake);
 }
 
@@ -162,12 +162,12 @@ static void publish(struct end *e)
 	struct shikiri_msg m = {SHIKIRI_MSG_LAT, 0, {0}};
 	uint32_t cpsr;
 
-	__asm__ volatile("mrs %0, cpsr\n\tcpsid i" : "=r"(cpsr)::"memory");
+	__asm__ volatile("mrs %0, cpsr\n\tcpsid if" : "=r"(cpsr)::"memory");
 	for (uint32_t i = 0; i < SHIKIRI_MSG_WORDS; i++)
 		m.w[i] = lat_words[i];
 	lat_pending = 0;
 	if (!(cpsr & 0x80u))
-		__asm__ volatile("cpsie i" ::: "memory");
+		__asm__ volatile("cpsie if" ::: "memory");
 	m.w[5] = hc_trap_count(0); /* hyp irq entries on this core, now */
 	m.seq = rtos_chan_stats.published + 1u;
 	if (shikiri_chan_send(&e->ring, &m, sizeof(m)) == 0) {

@@ -8,7 +8,7 @@
 #include "guest.h"
 #include "gic.h"
 #include "irq.h"
-#include "timer.h"
+#include "systimer.h"
 #include "rtos.h"
 
 #define VTIMER_PRIORITY	0x80u
@@ -72,7 +72,7 @@ __asm__(
 "	.type	rtos_task_entry, %function\n"
 "rtos_task_entry:\n"
 "	mov	r0, r5\n"
-"	cpsie	i\n"
+"	cpsie	if\n"
 "	blx	r4\n"
 "	bl	rtos_task_exit\n"
 "	.size	rtos_task_entry, . - rtos_task_entry\n"
@@ -92,7 +92,8 @@ __asm__(
 "	b	rtos_exc_dabt\n"
 "	b	rtos_exc_unused\n"
 "	b	rtos_irq_entry\n"
-"	b	rtos_exc_fiq\n"
+"	b	rtos_irq_entry\n"	/* FIQ: Group 0 in the Secure world (TrustZone mode) */
+
 "rtos_irq_entry:\n"
 "	sub	lr, lr, #4\n"
 "	srsdb	sp!, #0x13\n"
@@ -138,14 +139,14 @@ static inline uint32_t irq_save(void)
 {
 	uint32_t cpsr;
 
-	__asm__ volatile("mrs %0, cpsr\n\tcpsid i" : "=r"(cpsr) :: "memory");
+	__asm__ volatile("mrs %0, cpsr\n\tcpsid if" : "=r"(cpsr) :: "memory");
 	return cpsr;
 }
 
 static inline void irq_restore(uint32_t cpsr)
 {
 	if (!(cpsr & 0x80u))
-		__asm__ volatile("cpsie i" ::: "memory");
+		__asm__ volatile("cpsie if" ::: "memory");
 }
 
 static inline uint32_t lowest_bit(uint32_t m)
@@ -226,7 +227,7 @@ static void timer_program(void)
 	uint64_t earliest = UINT64_MAX;
 
 	if (!m) {
-		timer_virt_disable();
+		systimer_off();
 		return;
 	}
 	while (m) {
@@ -236,7 +237,7 @@ static void timer_program(void)
 		if (tasks[p].wake < earliest)
 			earliest = tasks[p].wake;
 	}
-	timer_virt_arm_at(earliest);
+	systimer_arm_at(earliest);
 }
 
 /* Make t ready with the given result; leaves timer reprogramming to the caller. */
@@ -274,7 +275,7 @@ static int32_t block(volatile uint32_t *wait_mask, uint32_t timeout)
 	if (wait_mask)
 		*wait_mask |= bit;
 	if (timeout != RTOS_FOREVER) {
-		t->wake = timer_virt_count() + timeout;
+		t->wake = systimer_now() + timeout;
 		timed |= bit;
 		timer_program();
 	}
@@ -309,10 +310,11 @@ static void reschedule(void)
 /* ---- interrupts ---- */
 static void vtimer_irq(uint32_t iar)
 {
-	uint64_t now = timer_virt_count();
+	uint64_t now = systimer_now();
 	uint32_t m = timed;
 
 	(void)iar;
+	systimer_ack();
 	stats.timer_irqs++;
 	while (m) {
 		uint32_t p = lowest_bit(m);
@@ -410,11 +412,12 @@ void rtos_init(void)
 	irq_disable_local();
 	__asm__ volatile("mcr p15, 0, %0, c12, c0, 0\n\tisb"
 			 :: "r"(rtos_vectors) : "memory");	/* VBAR */
-	timer_virt_disable();
-	irq_set_handler(TIMER_VIRT_PPI, vtimer_irq);
+	systimer_init();
+	systimer_off();
+	irq_set_handler(SYSTIMER_PPI, vtimer_irq);
 	gicd_enable();
-	gicd_set_priority(TIMER_VIRT_PPI, VTIMER_PRIORITY);
-	gicd_enable_irq(TIMER_VIRT_PPI);
+	gicd_set_priority(SYSTIMER_PPI, VTIMER_PRIORITY);
+	gicd_enable_irq(SYSTIMER_PPI);
 	gicc_init();
 }
 
@@ -430,7 +433,7 @@ void rtos_start(void)
 
 uint64_t rtos_now(void)
 {
-	return timer_virt_count();
+	return systimer_now();
 }
 
 uint32_t rtos_self_prio(void)
@@ -460,14 +463,14 @@ void task_sleep_until(uint64_t when)
 {
 	uint32_t f = irq_save();
 
-	if (when > timer_virt_count())
+	if (when > systimer_now())
 		block_until(when);
 	irq_restore(f);
 }
 
 void task_sleep(uint32_t ticks)
 {
-	task_sleep_until(timer_virt_count() + ticks);
+	task_sleep_until(systimer_now() + ticks);
 }
 
 void task_set_period(uint32_t period)
@@ -475,7 +478,7 @@ void task_set_period(uint32_t period)
 	uint32_t f = irq_save();
 
 	current->period = period;
-	current->release = timer_virt_count();
+	current->release = systimer_now();
 	irq_restore(f);
 }
 
@@ -486,7 +489,7 @@ uint64_t task_wait_next_period(void)
 	uint64_t release = t->release + t->period;
 
 	t->release = release;
-	if (release > timer_virt_count())
+	if (release > systimer_now())
 		block_until(release);
 	else
 		t->overruns++;

@@ -23,13 +23,17 @@ import kconfiglib
 PLATFORMS = {
     "PLATFORM_QEMU_VIRT": dict(PLATFORM="qemu-virt", BOARD_DTS="dts/boards/qemu-virt.dtsi",
                                HYP_BASE="0x40000000", HYP_LOAD_ADDR="0x40400000",
-                               FIT_LOAD_ADDR="0x44100000", cores=8),
+                               FIT_LOAD_ADDR="0x44100000", cores=8, ARCH="armv7"),
     "PLATFORM_ORANGEPI_PC": dict(PLATFORM="orangepi-pc", BOARD_DTS="dts/boards/orangepi-pc.dtsi",
                                  HYP_BASE="0x40000000", HYP_LOAD_ADDR="0x40400000",
-                                 FIT_LOAD_ADDR="0x44100000", cores=4),
+                                 FIT_LOAD_ADDR="0x44100000", cores=4, ARCH="armv7"),
     "PLATFORM_LS1021A_TWR": dict(PLATFORM="ls1021a-twr", BOARD_DTS="dts/boards/ls1021a-twr.dtsi",
                                  HYP_BASE="0x80000000", HYP_LOAD_ADDR="0x80400000",
-                                 FIT_LOAD_ADDR="0xa0000000", cores=2),
+                                 FIT_LOAD_ADDR="0xa0000000", cores=2, ARCH="armv7"),
+    # the TrustZone mode's platform (ARCH_ARMV7_TZ)
+    "PLATFORM_VEXPRESS_A9": dict(PLATFORM="vexpress-a9", BOARD_DTS="dts/boards/vexpress-a9.dtsi",
+                                 HYP_BASE="0x60000000", HYP_LOAD_ADDR="0x60400000",
+                                 FIT_LOAD_ADDR="0x64100000", cores=4, ARCH="armv7-tz"),
 }
 
 problems = []
@@ -86,7 +90,8 @@ def follows(d):
             menuconfig_set(config, [(choice, "y")])
             v = values(config)
             what = "%s -> %s" % (os.path.basename(src), want["PLATFORM"])
-            for name in ("PLATFORM", "BOARD_DTS", "HYP_BASE", "HYP_LOAD_ADDR", "FIT_LOAD_ADDR"):
+            # ARCH: the platform implies the mode (VE or TrustZone)
+            for name in ("PLATFORM", "BOARD_DTS", "HYP_BASE", "HYP_LOAD_ADDR", "FIT_LOAD_ADDR", "ARCH"):
                 if v.get(name) != want[name]:
                     problems.append("%s: CONFIG_%s=%s, want %s" % (what, name, v.get(name), want[name]))
             cpus = int(v.get("NR_CPUS", "0"))

@@ -14,6 +14,9 @@
 #                     (for systems that never power off)
 #   MACHINE, CPU      QEMU -M and -cpu (default virt,virtualization=on and
 #                     $QEMU_CPU; CPU empty: the machine's own)
+#   SERIAL2           1: a second UART, its output in $dir/serial2.log
+#                     (the TrustZone mode's Non-secure world: its own UART);
+#                     assert on it with expect_line2 / expect_no_line2
 #   KERNEL            the image for -kernel (empty: none, firmware boots a disk)
 #   MAKE_GOALS        what to build (default all; e.g. "all sdimage")
 #   EXPECT_MIDR       the boot core's MIDR line must start with this
@@ -47,6 +50,14 @@ expect_line() {
 # expect_no_line ERE: no console line matches.
 expect_no_line() {
 	! grep -Eq -- "$1" "$log" || fail "unexpected line: $(grep -Em1 -- "$1" "$log")"
+}
+# expect_line2 ERE / expect_no_line2 ERE: the same on the second UART.
+expect_line2() {
+	tr -d '\r' <"$dir/serial2.log" | grep -Eq -- "$1" || fail "no line on UART 2 matches: $1"
+}
+expect_no_line2() {
+	! tr -d '\r' <"$dir/serial2.log" | grep -Eq -- "$1" ||
+		fail "unexpected line on UART 2: $(tr -d '\r' <"$dir/serial2.log" | grep -Em1 -- "$1")"
 }
 # expect_count N ERE: exactly N console lines match.
 expect_count() {
@@ -121,6 +132,7 @@ run_qemu_test() {
 	KERNEL=shikiri.elf
 	MAKE_GOALS=all
 	EXPECT_MIDR=""
+	SERIAL2=""
 	dir=$O/tests/qemu/$name
 	unset -f check
 	. "./$file"
@@ -139,15 +151,21 @@ run_qemu_test() {
 	fi
 	t1=$(date +%s)
 	[ -z "$SMP" ] && SMP=$(sed -n 's/^CONFIG_NR_CPUS=//p' "$dir/.config")
-	rm -f "$dir/qemu.status" "$dir/stopped" "$dir/stdin"
+	rm -f "$dir/qemu.status" "$dir/stopped" "$dir/stdin" "$dir/serial2.log"
+	SERIAL2_ARGS=""
+	if [ -n "$SERIAL2" ]; then
+		: >"$dir/serial2.log"
+		SERIAL2_ARGS="-serial file:$dir/serial2.log"
+	fi
 	: >"$log"
 	mkfifo "$dir/stdin" || { echo "FAIL qemu/$name: mkfifo"; return; }
 	if [ -z "$RUN_CMD" ]; then
 		RUN_CMD='"$QEMU" -M "$MACHINE" ${CPU:+-cpu "$CPU"} -nic none -smp "$SMP" -m 1G \
-			-display none -monitor none -serial stdio $QEMU_ICOUNT $QEMU_ARGS \
+			-display none -monitor none -serial stdio $SERIAL2_ARGS $QEMU_ICOUNT $QEMU_ARGS \
 			${KERNEL:+-kernel "$dir/$KERNEL"}'
 	fi
-	export QEMU QEMU_ICOUNT QEMU_ARGS SMP KERNEL dir MACHINE CPU
+	# QEMU_AUDIO_DRV: vexpress-a9 has a sound codec; no host audio probing.
+	export QEMU QEMU_ICOUNT QEMU_ARGS SMP KERNEL dir MACHINE CPU SERIAL2_ARGS QEMU_AUDIO_DRV=none
 	# The console, with stdin from a FIFO that stays open until the run ends.
 	# shellcheck disable=SC2086
 	(

@@ -74,6 +74,9 @@ struct options {
 	 * compatible must list STRING (check_platform.c); not checked without */
 	const char *platform;
 	const char *platform_compatible;
+	/* --arch armv7-tz: the TrustZone mode (tz.c); default armv7, the
+	 * Virtualization Extensions */
+	bool tz;
 	bool quiet;            /* count errors without printing them (fuzzing) */
 	bool no_dtc;           /* never run dtc (fuzzing): overlays are refused */
 };

@@ -6,7 +6,7 @@
  *   shikiri-gen --out DIR --objtree DIR --srctree DIR --nr-cpus N
  *               --max-vms N --max-vcpus N --hyp-base ADDR --hyp-size SIZE
  *               [--max-vcpus-per-pcpu N] [--sched-default NAME] [--sched-enabled LIST]
- *               [--platform NAME --platform-compatible STRING]
+ *               [--platform NAME --platform-compatible STRING] [--arch armv7|armv7-tz]
  *               --board BOARD.dtsi PARTITION.dts [PARTITION.dts ...]
  *
  * Any error is reported as "file:line: /node/path: message" and nothing is
@@ -29,6 +29,7 @@ enum {
 	OPT_OUT = 256, OPT_OBJTREE, OPT_SRCTREE, OPT_NR_CPUS, OPT_MAX_VMS, OPT_MAX_VCPUS,
 	OPT_HYP_BASE, OPT_HYP_SIZE, OPT_BOARD, OPT_DTB, OPT_ANNOTATED, OPT_BOARD_DTB,
 	OPT_MAX_PCPU_VCPUS, OPT_SCHED_DEFAULT, OPT_SCHED_ENABLED, OPT_PLATFORM, OPT_PLATFORM_COMPAT,
+	OPT_ARCH,
 };
 
 static void usage(void)
@@ -38,6 +39,7 @@ static void usage(void)
 	      "                   [--max-vcpus-per-pcpu N] [--sched-default fp|edf|rr|\"\"]\n"
 	      "                   [--sched-enabled fp,edf,rr]\n"
 	      "                   [--platform NAME --platform-compatible STRING]\n"
+	      "                   [--arch armv7|armv7-tz]\n"
 	      "                   --board BOARD.dtsi PARTITION.dts [PARTITION.dts ...]\n",
 	      stderr);
 	exit(2);
@@ -101,6 +103,7 @@ static void parse_args(struct options *o, int argc, char **argv)
 		{ "sched-enabled", required_argument, NULL, OPT_SCHED_ENABLED },
 		{ "platform", required_argument, NULL, OPT_PLATFORM },
 		{ "platform-compatible", required_argument, NULL, OPT_PLATFORM_COMPAT },
+		{ "arch", required_argument, NULL, OPT_ARCH },
 		/* for tests: a ready dtb (and its annotated dts), no dtc run */
 		{ "dtb", required_argument, NULL, OPT_DTB },
 		{ "annotated", required_argument, NULL, OPT_ANNOTATED },
@@ -143,6 +146,13 @@ static void parse_args(struct options *o, int argc, char **argv)
 			break;
 		case OPT_PLATFORM: o->platform = optarg; break;
 		case OPT_PLATFORM_COMPAT: o->platform_compatible = optarg; break;
+		case OPT_ARCH:
+			if (strcmp(optarg, "armv7") != 0 && strcmp(optarg, "armv7-tz") != 0) {
+				fprintf(stderr, "shikiri-gen: --arch %s: not armv7 or armv7-tz\n", optarg);
+				exit(2);
+			}
+			o->tz = strcmp(optarg, "armv7-tz") == 0;
+			break;
 		case OPT_DTB: o->dtb = optarg; break;
 		case OPT_ANNOTATED: o->annotated = optarg; break;
 		case OPT_BOARD_DTB: o->board_dtb = optarg; break;

@@ -15,6 +15,9 @@
 static const char *const gic_compat[] = {
 	"arm,cortex-a15-gic", "arm,gic-400", "arm,cortex-a7-gic",
 };
+/* The TrustZone mode's (--arch armv7-tz): a GIC with the Security
+ * Extensions and no virtualization, two windows (GICD, GICC). */
+static const char *const gic_tz_compat[] = { "arm,cortex-a9-gic" };
 
 /* r rounded out to whole 4 KiB pages (r.end <= 4 GiB: no wrap). */
 static struct range pages(struct range r)
@@ -238,6 +241,49 @@ static void check_ppi(struct gen *g, int node, uint32_t idx, uint32_t ppi, const
 static const uint64_t gic_used[4] = {SZ_4K, 2 * SZ_4K, SZ_4K, 2 * SZ_4K};
 #define GIC_MAX_WINDOW 0x20000ull
 
+/*
+ * The TrustZone mode's GIC: a distributor page and the CPU interface (256
+ * bytes on the Cortex-A9: its private region packs it beside the SCU). No
+ * GICH/GICV (left empty: they overlap nothing) and no maintenance PPI.
+ */
+static void load_gic_tz(struct gen *g)
+{
+	struct board *b = &g->board;
+	uint32_t cells;
+	size_t i;
+	int node = -1;
+
+	for (i = 0; i < ARRAY_SIZE(gic_tz_compat) && node < 0; i++)
+		node = fdt_node_offset_by_compatible(g->fdt, -1, gic_tz_compat[i]);
+	b->gic_node = node;
+	if (node < 0) {
+		report(g, 0, NULL,
+		       "no GIC node with the Security Extensions (compatible \"arm,cortex-a9-gic\"): "
+		       "the TrustZone mode needs it");
+		return;
+	}
+	if (dt_reg_count(g, node) < 2) {
+		report(g, node, "reg", "GIC needs 2 reg windows (GICD, GICC)");
+		return;
+	}
+	if (dt_reg(g, node, 0, &b->gicd) != 0 || dt_reg(g, node, 1, &b->gicc) != 0)
+		return;
+	if (b->gicd.start % SZ_4K != 0 || b->gicd.end - b->gicd.start < SZ_4K)
+		report(g, node, "reg", "GICD window 0x%llx+0x%llx: not a 4 KiB aligned page",
+		       (unsigned long long)b->gicd.start,
+		       (unsigned long long)(b->gicd.end - b->gicd.start));
+	if (b->gicc.start % 0x100u != 0 || b->gicc.end - b->gicc.start < 0x100u)
+		report(g, node, "reg", "GICC window 0x%llx+0x%llx: not 256 aligned bytes",
+		       (unsigned long long)b->gicc.start,
+		       (unsigned long long)(b->gicc.end - b->gicc.start));
+	/* GICC stays as declared: board_config.gicc_pa is its exact address
+	 * (the A9's is 0x100 into a page) */
+	b->gicd = pages(b->gicd);
+	b->gich = b->gicv = (struct range){ 0, 0 };
+	if (dt_u32(g, node, "#interrupt-cells", &cells) != 1 || cells != 3)
+		report(g, node, "#interrupt-cells", "#interrupt-cells must be 3");
+}
+
 static void load_gic(struct gen *g)
 {
 	struct board *b = &g->board;
@@ -248,6 +294,10 @@ static void load_gic(struct gen *g)
 	size_t i;
 	int node = -1;
 
+	if (g->opt.tz) {
+		load_gic_tz(g);
+		return;
+	}
 	for (i = 0; i < ARRAY_SIZE(gic_compat) && node < 0; i++)
 		node = fdt_node_offset_by_compatible(g->fdt, -1, gic_compat[i]);
 	b->gic_node = node;
@@ -514,7 +564,8 @@ static void load_timer(struct gen *g)
 
 	for (i = 0; i < DT_NR_TIMER_COMPAT && node < 0; i++)
 		node = fdt_node_offset_by_compatible(g->fdt, -1, dt_timer_compat[i]);
-	if (node >= 0 && g->board.gic_node >= 0 && dt_irq_parent(g, node) == g->board.gic_node)
+	if (node >= 0 && !g->opt.tz && g->board.gic_node >= 0 &&
+	    dt_irq_parent(g, node) == g->board.gic_node)
 		check_ppi(g, node, 3, GIC_HYP_TIMER_PPI, "the hypervisor timer (CNTHP)");
 }
 
@@ -532,8 +583,10 @@ static uint32_t hyp_windows(const struct board *b, struct hyp_window *w)
 
 	w[n++] = (struct hyp_window){ "GICD window", b->gic_node, b->gicd };
 	w[n++] = (struct hyp_window){ "GICC window", b->gic_node, b->gicc };
-	w[n++] = (struct hyp_window){ "GICH window", b->gic_node, b->gich };
-	w[n++] = (struct hyp_window){ "GICV window", b->gic_node, b->gicv };
+	if (b->gich.end > b->gich.start) /* none in the TrustZone mode */
+		w[n++] = (struct hyp_window){ "GICH window", b->gic_node, b->gich };
+	if (b->gicv.end > b->gicv.start)
+		w[n++] = (struct hyp_window){ "GICV window", b->gic_node, b->gicv };
 	if (b->uart_node >= 0)
 		w[n++] = (struct hyp_window){ "console UART pages", b->uart_node, b->uart };
 	return n;
