@@ -953,6 +953,7 @@ int emit_build(struct gen *g, struct sbuf *out)
 		emit_images(g, &out[1]);
 		emit_deps(g, &out[2]);
 		emit_summary(g, &out[3]);
+		features_summary(g, &out[3]);
 		emit_map(g, &out[4]);
 		emit_placed_ld(g, &out[5]);
 		emit_packed_ld(g, &out[6]);
@@ -981,5 +982,7 @@ int emit_write(struct gen *g, struct sbuf *out)
 	}
 	for (i = 0; i < GEN_NR_OUTPUTS && ret == 0; i++)
 		ret = write_out(g, name[i], &out[i]);
+	if (ret == 0)
+		ret = features_write(g);
 	return ret;
 }

@@ -303,6 +303,11 @@ int emit_write(struct gen *g, struct sbuf *out);
 /* The SPIs (IDs >= 32) of a bitmap as ranges, "33<sep>48-50"; `none` if empty. */
 void sb_spi_ranges(struct sbuf *sb, const uint32_t *bm, const char *sep, const char *none);
 
+/* features.c: what the hypervisor links (features.mk, features.h; written
+ * with the outputs) and the summary's "features:" block. */
+void features_summary(const struct gen *g, struct sbuf *sb);
+int features_write(const struct gen *g);
+
 /* process.c */
 /* A blob safe to read with libfdt (fdt_check_full); 0, or -1 after printing. */
 int gen_check_blob(const struct gen *g, const char *what, const void *blob, size_t len);
