@@ -246,9 +246,13 @@ $(GENDIR)/vmconfig.c $(GENDIR)/images.S $(GENDIR)/images-placed.ld $(GENDIR)/ima
 # features.h (FEATURE_* macros, given to every file). make remakes the
 # fragment, running the generator, before it builds anything, and reads it
 # again: a partition change that adds a channel or a shared core is picked up.
+# Not before the configuration exists: make makes it first and reads this
+# file again, then the fragment.
 $(GENDIR)/features.mk $(GENDIR)/features.h: $(GEN_STAMP) ;
 ifneq ($(config_goals),)
+ifneq ($(wildcard $(KCONFIG_CONFIG)),)
 -include $(GENDIR)/features.mk
+endif
 endif
 
 # --- Channel tool -------------------------------------------------------------
