@@ -28,8 +28,8 @@
 #ifndef FEATURE_CONSOLE_INPUT
 #define FEATURE_CONSOLE_INPUT 1 /* console_input.c */
 #endif
-#ifndef FEATURE_VGIC_LR
-#define FEATURE_VGIC_LR 1 /* vgic.c */
+#ifndef FEATURE_INJECT
+#define FEATURE_INJECT 1 /* virtual interrupts, any srt/be VM: the list registers (arch) */
 #endif
 #ifndef FEATURE_RESET
 #define FEATURE_RESET 1 /* vm_reset.c */

@@ -786,7 +786,7 @@ def write_report(res, out, plots):
         on = [f'sched {ft["FEATURE_SCHED"]}' if ft.get('FEATURE_SCHED') else 'no scheduler']
         on += [n for k, n in (('FEATURE_CHAN', 'channels'), ('FEATURE_VUART', 'vUART'),
                               ('FEATURE_CONSOLE_INPUT', 'console input'),
-                              ('FEATURE_VGIC_LR', 'vGIC list registers'),
+                              ('FEATURE_INJECT', 'injection (vGIC list registers)'),
                               ('FEATURE_RESET', 'reset')) if ft.get(k) == 'y']
         if ft.get('UART_DRIVER'):
             on.append(ft['UART_DRIVER'])
