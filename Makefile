@@ -343,6 +343,14 @@ HYP_ASFLAGS := $(HYP_CFLAGS) -D__ASSEMBLY__
 LDSCRIPT := $(O)/obj/shikiri.ld
 LDSCRIPT_PACKED := $(O)/obj/shikiri-packed.ld
 
+# Cold code, run at boot or to print a report, is optimised for size; the
+# trap and interrupt paths keep -O2 (their instruction counts,
+# docs/performance.md). Functions of hot files that only boot runs are
+# marked COLD (types.h), which does the same for them.
+HYP_COLD_SRCS := src/lib/printf.c src/core/main.c src/core/boot_check.c src/core/console_input.c \
+	src/arch/armv7/mmu.c
+$(patsubst %.c,$(O)/obj/%.o,$(HYP_COLD_SRCS)): HYP_CFLAGS += -Os
+
 # The registry of built-in schedulers (src/core/sched.c): the ones this
 # system's shared cores run.
 $(O)/obj/src/core/sched.o: HYP_CFLAGS += -D'SCHED_BUILTIN=$(foreach s,$(FEATURE_SCHED),SCHED($(s)))'

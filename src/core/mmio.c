@@ -33,7 +33,7 @@ static uint32_t mmio_page(uint32_t pa)
 	return (pa & 0xfffu) ? MMIO_NO_PAGE : pa >> 12;
 }
 
-void mmio_setup(struct vm *vm)
+COLD void mmio_setup(struct vm *vm)
 {
 	struct mmio_table *t = &vm->mmio;
 	const struct mmio_region *r0 = &t->r[0];

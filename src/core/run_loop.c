@@ -31,7 +31,7 @@ static uint32_t core_nr_vcpus(const struct pcpu *c)
 	return n < CONFIG_MAX_VCPUS_PER_PCPU ? n : CONFIG_MAX_VCPUS_PER_PCPU;
 }
 
-void run_loop_init(void)
+COLD void run_loop_init(void)
 {
 	uint32_t hz = cpu_arch_counter_hz();
 

@@ -19,7 +19,7 @@ spinlock_t vm_state_lock;
 /* VMs not STOPPED (a resetting VM counts), plus one while booting. */
 static uint32_t vms_live;
 
-void vm_init_all(void)
+COLD void vm_init_all(void)
 {
 	ASSERT(vm_config_count <= CONFIG_MAX_VMS);
 	for (uint32_t i = 0; i < vm_config_count && i < CONFIG_MAX_VMS; i++) {
@@ -244,7 +244,7 @@ static NORETURN void vms_all_stopped(void)
 	platform_power_off();
 }
 
-void vm_start_all(void)
+COLD void vm_start_all(void)
 {
 	bool last;
 
@@ -262,7 +262,7 @@ void vm_start_all(void)
 		vms_all_stopped();
 }
 
-void vm_print_sched_stats(const struct vm *vm)
+COLD void vm_print_sched_stats(const struct vm *vm)
 {
 	for (uint32_t n = 0; n < vm->cfg->nr_vcpus && n < CONFIG_MAX_VCPUS_PER_VM; n++) {
 		const struct vcpu *v = &vm->vcpus[n];
@@ -282,7 +282,7 @@ void vm_print_sched_stats(const struct vm *vm)
 	}
 }
 
-static void vm_print_trap_stats(const struct vm *vm)
+COLD static void vm_print_trap_stats(const struct vm *vm)
 {
 #if defined(CONFIG_TRAP_STATS_AT_STOP)
 	for (uint32_t n = 0; n < vm->cfg->nr_vcpus; n++) {
