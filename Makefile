@@ -319,13 +319,15 @@ HYP_DIRS := src/core src/lib src/drivers src/arch/armv7 src/platform/$(PLATFORM)
 # (an arch's own vcpu_ctx.c follows its feature too), left out unless
 # features.mk asks for them: the schedulers the shared cores run (with none,
 # the scheduling glue, the run loop and the vCPU context switch), channels,
-# console input, one console UART driver, the vGIC list registers (no srt/be VM).
+# console input, one console UART driver, the vGIC list registers (no srt/be
+# VM), the vUART.
 feature_on = $(filter y,$(FEATURE_$(1)))
 HYP_LEFT_OUT := $(foreach s,$(filter-out $(FEATURE_SCHED),$(SCHED_ALL)),%/sched_$(s).c) \
 	$(if $(FEATURE_SCHED),,%/sched.c %/run_loop.c %/vcpu_ctx.c) \
 	$(if $(call feature_on,CHAN),,%/chan.c) \
 	$(if $(call feature_on,CONSOLE_INPUT),,%/console_input.c) \
 	$(if $(call feature_on,INJECT),,%/vgic.c) \
+	$(if $(call feature_on,VUART),,%/vuart.c) \
 	$(filter-out %/$(UART_DRIVER).c,%/pl011.c %/ns16550.c)
 HYP_SRCS := $(filter-out %.ld.S $(HYP_LEFT_OUT),$(foreach d,$(HYP_DIRS),$(wildcard $(d)/*.c $(d)/*.S)))
 HYP_OBJS := $(patsubst %,$(O)/obj/%.o,$(basename $(HYP_SRCS))) \

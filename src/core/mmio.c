@@ -47,7 +47,7 @@ COLD void mmio_setup(struct vm *vm)
 	if (t->nr && r0->size == 0x1000u && r0->cause == MMIO_ARCH_FIRST_CAUSE)
 		t->first_page = mmio_page(r0->base);
 	t->vuart_page = MMIO_NO_PAGE;
-	if (vm->cfg->console == VM_CONSOLE_VUART) {
+	if (FEATURE_VUART && vm->cfg->console == VM_CONSOLE_VUART) {
 		uint32_t at = t->nr;
 
 		vuart_setup(vm);

@@ -371,8 +371,10 @@ void vm_reset(struct vcpu *caller)
 	struct vm *vm = caller->vm;
 	bool go;
 
-	/* reset = "halt": nothing to restart from (its images were used). */
-	if (vm->cfg->reset == VM_RESET_HALT) {
+	/* reset = "halt": nothing to restart from (its images were used).
+	 * Without FEATURE_RESET no VM of the system restarts, and the restore
+	 * below (with vm_reset_continue's) is not linked. */
+	if (!FEATURE_RESET || vm->cfg->reset == VM_RESET_HALT) {
 		vm_stop(vm, "system-reset (reset = \"halt\": no pristine copy)");
 		vcpu_park();
 	}
@@ -424,6 +426,8 @@ void vm_reset_continue(struct vcpu *caller)
 	bool go;
 	int32_t ret = PSCI_SUCCESS;
 
+	if (!FEATURE_RESET)
+		return; /* no restore job ever starts (vm_reset) */
 	ASSERT(caller->job.kind == VCPU_JOB_RESTORE && vm->cfg->image != NULL);
 	/* At most size / chunk steps per blob: bounded by the VM's images. */
 	while (!job_step(&caller->job, 3u, blob_len, blob_copy, vm)) {
