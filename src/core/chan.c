@@ -149,7 +149,7 @@ static bool refused_first(struct vm *vm)
 
 /* Refused: not one of the VM's doorbell pages. Out of line: the ring
  * path stays short. */
-static NOINLINE uint32_t hc_refused(struct vm *vm, uint32_t doorbell_ipa)
+COLD static NOINLINE uint32_t hc_refused(struct vm *vm, uint32_t doorbell_ipa)
 {
 	if (refused_first(vm))
 		pr_info("vm %s: refused doorbell hypercall for 0x%08x (not one of its doorbell pages); further refusals are counted",

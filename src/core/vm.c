@@ -237,7 +237,7 @@ static bool vms_put_locked(void)
 	return --vms_live == 0;
 }
 
-static NORETURN void vms_all_stopped(void)
+COLD static NORETURN void vms_all_stopped(void)
 {
 	pr_info("all VMs stopped, powering off");
 	uart_console_drain(); /* the line above must reach the wire first */
@@ -315,7 +315,7 @@ bool vm_stop_locked(struct vm *vm)
  * cores the one that powers the machine off is the last to finish its
  * report, not the last to stop: no report is cut off mid-way.
  */
-void vm_stopped(struct vm *vm, const char *reason)
+COLD void vm_stopped(struct vm *vm, const char *reason)
 {
 	bool last;
 
@@ -366,7 +366,7 @@ static bool vm_wait_others_off(const struct vm *vm, const struct vcpu *self)
 	return false;
 }
 
-void vm_reset(struct vcpu *caller)
+COLD void vm_reset(struct vcpu *caller)
 {
 	struct vm *vm = caller->vm;
 	bool go;
@@ -419,7 +419,7 @@ void vm_reset(struct vcpu *caller)
 	vm_reset_continue(caller);
 }
 
-void vm_reset_continue(struct vcpu *caller)
+COLD void vm_reset_continue(struct vcpu *caller)
 {
 	struct vm *vm = caller->vm;
 	struct vcpu *boot = &vm->vcpus[0];
@@ -455,7 +455,7 @@ void vm_reset_continue(struct vcpu *caller)
 	vcpu_park(); /* the caller's core starts vCPU 0 itself if it is its own */
 }
 
-void vm_fault(struct vcpu *v, const char *fmt, ...)
+COLD void vm_fault(struct vcpu *v, const char *fmt, ...)
 {
 	char reason[128];
 	int n;
