@@ -266,7 +266,7 @@ static const trap_handler_t trap_handlers[HSR_EC_MAX + 1] = {
 
 /* Out of line: the common path stays short. */
 COLD static NOINLINE NORETURN void trap_refused(struct pcpu *c, struct vcpu *v,
-					   const struct trap_frame *f, uint32_t hsr)
+						const struct trap_frame *f, uint32_t hsr)
 {
 	if (!v)
 		panic("trap (HSR 0x%08x) on core %u, which runs no vCPU", hsr, c->id);
