@@ -47,6 +47,10 @@ ls1021a() {
 	has "$v" ".uart_pa = 0x021c0500u,"
 	has "$v" ".uart_irq = 118,"
 	has "$v" ".uart_type = BOARD_UART_NS16550,"
+	# the one console driver linked (features.mk: UART_DRIVER := ns16550)
+	arm-none-eabi-nm "$d/shikiri.elf" >"$d/syms.txt"
+	grep -q ' ns16550_uart_ops$' "$d/syms.txt" || fail "shikiri.elf lacks the 16550 driver"
+	! grep -q ' pl011_uart_ops$' "$d/syms.txt" || fail "shikiri.elf links the PL011 driver on a 16550 board"
 	has "$v" ".uart_reg_shift = 0,"
 	has "$v" ".uart_reg_io_width = 1,"
 	has "$v" "[0] = { .mpidr = 0x00000f00u, .vm = 0, .vcpu = 0, .sched_ops = NULL, .nr_vcpus = 1, .vcpus = { { 0, 0 } } },"
