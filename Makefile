@@ -168,11 +168,12 @@ $(if $(wildcard $(KCONFIG_CONFIG)),$(if $(filter 1,$(words $(BOARD_DTS))),,$(err
 endif
 
 # Schedulers of shared cores (docs/scheduling.md): one per
-# src/core/sched_<name>.c (sched.c is the glue), built when
-# CONFIG_SCHED_<NAME>=y, so adding a scheduler is its file plus its Kconfig
-# entry. SCHED_BUILT: their names; SCHED_ENABLED: the same, comma-separated,
+# src/core/sched_<name>.c (sched.c is the glue), available when
+# CONFIG_SCHED_<NAME>=y and linked when a shared core of the system runs it
+# (FEATURE_SCHED, features.mk), so adding a scheduler is its file plus its
+# Kconfig entry. SCHED_BUILT: their names; SCHED_ENABLED: the same, comma-separated,
 # for the generator (--sched-enabled) with SCHED_DEFAULT (--sched-default);
-# sched.c gets them as its registry (SCHED_BUILTIN).
+# sched.c gets the linked ones as its registry (SCHED_BUILTIN).
 SCHED_ALL := $(sort $(patsubst src/core/sched_%.c,%,$(wildcard src/core/sched_*.c)))
 sched_on = $(filter y,$(CONFIG_SCHED_$(shell echo '$(1)' | tr a-z A-Z)))
 SCHED_BUILT := $(strip $(foreach s,$(SCHED_ALL),$(if $(call sched_on,$(s)),$(s))))
@@ -240,6 +241,21 @@ $(GEN_STAMP): $(GEN) $(KCONFIG_CONFIG) $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS) 
 		--board $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS)
 $(GENDIR)/vmconfig.c $(GENDIR)/images.S $(GENDIR)/images-placed.ld $(GENDIR)/images-packed.ld: $(GEN_STAMP) ;
 
+# What this system links (docs/architecture.md, "What a system links"): the
+# generator decides from the partitions and writes features.mk (FEATURE_SCHED,
+# FEATURE_CHAN, UART_DRIVER, ...; read here, for the source list) and
+# features.h (FEATURE_* macros, given to every file). make remakes the
+# fragment, running the generator, before it builds anything, and reads it
+# again: a partition change that adds a channel or a shared core is picked up.
+# Not before the configuration exists: make makes it first and reads this
+# file again, then the fragment.
+$(GENDIR)/features.mk $(GENDIR)/features.h: $(GEN_STAMP) ;
+ifneq ($(config_goals),)
+ifneq ($(wildcard $(KCONFIG_CONFIG)),)
+-include $(GENDIR)/features.mk
+endif
+endif
+
 # --- Channel tool -------------------------------------------------------------
 # shikiri-chan (tools/chan, docs/channels.md): a static Linux executable built
 # by the same bare-metal cross compiler, with raw system calls and no libc,
@@ -305,8 +321,21 @@ linux: $(LINUX_FILES)
 ARCH := $(or $(call unquote,$(CONFIG_ARCH)),armv7)
 include src/arch/$(ARCH)/arch.mk
 HYP_DIRS := src/core src/lib src/drivers src/arch/$(ARCH) src/platform/$(PLATFORM)
-HYP_SRCS := $(filter-out %.ld.S $(ARCH_CORE_OUT) $(patsubst %,src/core/sched_%.c,$(filter-out $(SCHED_BUILT),$(SCHED_ALL))),\
-	$(foreach d,$(HYP_DIRS),$(wildcard $(d)/*.c $(d)/*.S)))
+# The optional pieces, one file each, named by file name in any of HYP_DIRS
+# (an arch's own vcpu_ctx.c follows its feature too), left out unless
+# features.mk asks for them: the schedulers the shared cores run (with none,
+# the scheduling glue, the run loop and the vCPU context switch), channels,
+# console input, one console UART driver, the vGIC list registers (no srt/be
+# VM), the vUART.
+feature_on = $(filter y,$(FEATURE_$(1)))
+HYP_LEFT_OUT := $(foreach s,$(filter-out $(FEATURE_SCHED),$(SCHED_ALL)),%/sched_$(s).c) \
+	$(if $(FEATURE_SCHED),,%/sched.c %/run_loop.c %/vcpu_ctx.c) \
+	$(if $(call feature_on,CHAN),,%/chan.c) \
+	$(if $(call feature_on,CONSOLE_INPUT),,%/console_input.c) \
+	$(if $(call feature_on,INJECT),,%/vgic.c) \
+	$(if $(call feature_on,VUART),,%/vuart.c) \
+	$(filter-out %/$(UART_DRIVER).c,%/pl011.c %/ns16550.c)
+HYP_SRCS := $(filter-out %.ld.S $(ARCH_CORE_OUT) $(HYP_LEFT_OUT),$(foreach d,$(HYP_DIRS),$(wildcard $(d)/*.c $(d)/*.S)))
 HYP_OBJS := $(patsubst %,$(O)/obj/%.o,$(basename $(HYP_SRCS))) \
 	$(GENDIR)/vmconfig.o $(GENDIR)/images.o
 
@@ -315,21 +344,30 @@ HYP_OBJS := $(patsubst %,$(O)/obj/%.o,$(basename $(HYP_SRCS))) \
 # trap paths are counted in instructions (docs/performance.md).
 HYP_CFLAGS := -mcpu=$(ARCH_CPU) -mtune=generic-armv7-a -marm -mfloat-abi=soft -ffreestanding -fno-builtin \
 	-fno-common -fno-strict-aliasing -fno-pic -std=c11 -O2 -g \
-	-Wall -Wextra -Werror -Wshadow -Wundef -Wstrict-prototypes \
-	-include $(AUTOCONF) -Isrc/include -Isrc/arch/$(ARCH)/include \
+	-Wall -Wextra -Werror -Wshadow -Wundef -Wstrict-prototypes -ffunction-sections \
+	-include $(AUTOCONF) -include $(GENDIR)/features.h -Isrc/include -Isrc/arch/$(ARCH)/include \
 	-Isrc/platform/$(PLATFORM)
 HYP_ASFLAGS := $(HYP_CFLAGS) -D__ASSEMBLY__
 LDSCRIPT := $(O)/obj/shikiri.ld
 LDSCRIPT_PACKED := $(O)/obj/shikiri-packed.ld
 
-# The registry of built-in schedulers (src/core/sched.c).
-$(O)/obj/src/core/sched.o: HYP_CFLAGS += -D'SCHED_BUILTIN=$(foreach s,$(SCHED_BUILT),SCHED($(s)))'
+# Cold code, run at boot or to print a report, is optimised for size; the
+# trap and interrupt paths keep -O2 (their instruction counts,
+# docs/performance.md). Functions of hot files that only boot runs are
+# marked COLD (types.h), which does the same for them.
+HYP_COLD_SRCS := src/lib/printf.c src/core/main.c src/core/boot_check.c src/core/console_input.c \
+	src/arch/armv7/mmu.c
+$(patsubst %.c,$(O)/obj/%.o,$(HYP_COLD_SRCS)): HYP_CFLAGS += -Os
 
-$(O)/obj/%.o: %.c $(AUTOCONF)
+# The registry of built-in schedulers (src/core/sched.c): the ones this
+# system's shared cores run.
+$(O)/obj/src/core/sched.o: HYP_CFLAGS += -D'SCHED_BUILTIN=$(foreach s,$(FEATURE_SCHED),SCHED($(s)))'
+
+$(O)/obj/%.o: %.c $(AUTOCONF) $(GENDIR)/features.h
 	$(Q)mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(HYP_CFLAGS) -MMD -MP -c -o $@ $<
-$(O)/obj/%.o: %.S $(AUTOCONF)
+$(O)/obj/%.o: %.S $(AUTOCONF) $(GENDIR)/features.h
 	$(Q)mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	$(Q)$(CC) $(HYP_ASFLAGS) -MMD -MP -c -o $@ $<
@@ -351,11 +389,12 @@ $(LDSCRIPT_PACKED): src/arch/$(ARCH)/shikiri.ld.S $(AUTOCONF) $(GENDIR)/images-p
 
 -include $(HYP_OBJS:.o=.d)
 
-$(O)/shikiri.elf: $(HYP_OBJS) $(LDSCRIPT)
+# features.mk: a change of the file list relinks even when no object changed.
+$(O)/shikiri.elf: $(HYP_OBJS) $(LDSCRIPT) $(GENDIR)/features.mk
 	@echo "  LD      $@"
 	$(Q)$(CC) -nostdlib -Wl,--gc-sections -Wl,-T,$(LDSCRIPT) -Wl,-Map,$(O)/shikiri.map \
 		-o $@ $(HYP_OBJS) -lgcc
-$(O)/shikiri-packed.elf: $(HYP_OBJS) $(LDSCRIPT_PACKED)
+$(O)/shikiri-packed.elf: $(HYP_OBJS) $(LDSCRIPT_PACKED) $(GENDIR)/features.mk
 	@echo "  LD      $@"
 	$(Q)$(CC) -nostdlib -Wl,--gc-sections -Wl,-T,$(LDSCRIPT_PACKED) -Wl,-Map,$(O)/shikiri-packed.map \
 		-o $@ $(HYP_OBJS) -lgcc

@@ -57,7 +57,7 @@ static uint32_t nr_slots(const struct vm *vm)
 	return vm->cfg->nr_chans < VM_MAX_CHANNELS ? vm->cfg->nr_chans : VM_MAX_CHANNELS;
 }
 
-static void build_targets(uint32_t v)
+COLD static void build_targets(uint32_t v)
 {
 	const struct vm_config *cfg = &vm_configs[v];
 
@@ -90,7 +90,7 @@ static void build_targets(uint32_t v)
 	}
 }
 
-void chan_init(void)
+COLD void chan_init(void)
 {
 	chan_irq_ids = irq_arch_nr_ids();
 	for (uint32_t v = 0; v < vm_config_count && v < CONFIG_MAX_VMS; v++)
@@ -103,7 +103,7 @@ void chan_init(void)
 				       vm_configs[chan_configs[c].ends[e].vm].name, chan_irq_ids);
 }
 
-void chan_report(const struct vm *vm)
+COLD void chan_report(const struct vm *vm)
 {
 	if (vm->cfg->nr_chans)
 		pr_info("vm %s: doorbells: %u rings sent, %u refused accesses, %u deliveries to it coalesced",
@@ -149,7 +149,7 @@ static bool refused_first(struct vm *vm)
 
 /* Refused: not one of the VM's doorbell pages. Out of line: the ring
  * path stays short. */
-static NOINLINE uint32_t hc_refused(struct vm *vm, uint32_t doorbell_ipa)
+COLD static NOINLINE uint32_t hc_refused(struct vm *vm, uint32_t doorbell_ipa)
 {
 	if (refused_first(vm))
 		pr_info("vm %s: refused doorbell hypercall for 0x%08x (not one of its doorbell pages); further refusals are counted",
@@ -294,7 +294,7 @@ static const struct mmio_device db_devices[] = {
 };
 _Static_assert(ARRAY_SIZE(db_devices) == VM_MAX_CHANNELS, "one doorbell device per channel slot");
 
-void chan_mmio_setup(struct vm *vm)
+COLD void chan_mmio_setup(struct vm *vm)
 {
 	for (uint32_t s = 0; s < nr_slots(vm); s++)
 		mmio_add(vm, slot_end(vm, s)->doorbell_ipa, PAGE_SIZE, &db_devices[s]);

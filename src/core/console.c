@@ -111,7 +111,7 @@ void log_printf(int level, const char *fmt, ...)
 	va_end(ap);
 }
 
-void panic(const char *fmt, ...)
+COLD void panic(const char *fmt, ...)
 {
 	va_list ap;
 

@@ -56,7 +56,7 @@ void htimer_cpu_init(struct pcpu *c)
 		c->htimer[i] = HTIMER_NEVER;
 }
 
-void htimer_init(void)
+COLD void htimer_init(void)
 {
 	irq_reserve(irq_arch_timer_id(), htimer_irq);
 }

@@ -30,7 +30,7 @@ void irq_set_doorbell(uint32_t vm, uint32_t id)
 	}
 }
 
-void irq_init(void)
+COLD void irq_init(void)
 {
 	/* Boot work: set bits only (a VM owns a handful of the 988 SPIs), and
 	 * the owner table cleared 32 bytes per store. */

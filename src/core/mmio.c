@@ -33,7 +33,7 @@ static uint32_t mmio_page(uint32_t pa)
 	return (pa & 0xfffu) ? MMIO_NO_PAGE : pa >> 12;
 }
 
-void mmio_setup(struct vm *vm)
+COLD void mmio_setup(struct vm *vm)
 {
 	struct mmio_table *t = &vm->mmio;
 	const struct mmio_region *r0 = &t->r[0];
@@ -47,7 +47,7 @@ void mmio_setup(struct vm *vm)
 	if (t->nr && r0->size == 0x1000u && r0->cause == MMIO_ARCH_FIRST_CAUSE)
 		t->first_page = mmio_page(r0->base);
 	t->vuart_page = MMIO_NO_PAGE;
-	if (vm->cfg->console == VM_CONSOLE_VUART) {
+	if (FEATURE_VUART && vm->cfg->console == VM_CONSOLE_VUART) {
 		uint32_t at = t->nr;
 
 		vuart_setup(vm);

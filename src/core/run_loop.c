@@ -31,7 +31,7 @@ static uint32_t core_nr_vcpus(const struct pcpu *c)
 	return n < CONFIG_MAX_VCPUS_PER_PCPU ? n : CONFIG_MAX_VCPUS_PER_PCPU;
 }
 
-void run_loop_init(void)
+COLD void run_loop_init(void)
 {
 	uint32_t hz = cpu_arch_counter_hz();
 
@@ -234,4 +234,25 @@ void sched_run_timer(struct pcpu *c)
 	 * programs the next event. */
 	sched_run_kicked(c);
 	c->sched.resched = true;
+}
+
+/* vm.h; here, with the rest of shared cores. */
+COLD void vm_print_sched_stats(const struct vm *vm)
+{
+	for (uint32_t n = 0; n < vm->cfg->nr_vcpus && n < CONFIG_MAX_VCPUS_PER_VM; n++) {
+		const struct vcpu *v = &vm->vcpus[n];
+		const struct pcpu *c = &pcpus[v->pcpu];
+
+		if (!c->shared)
+			continue;
+		if (c->switch_direct)
+			pr_info("vm %s: core %u: %u direct vCPU switches, save+restore avg %u max %u ticks",
+				vm->cfg->name, v->pcpu, c->switch_direct,
+				(uint32_t)(c->switch_ticks / c->switch_direct), c->switch_max);
+		pr_info("vm %s: vcpu %u on core %u (%s): switches %u, preemptions %u, overruns %u, "
+			"misses %u, wfi %u, fpu loads %u",
+			vm->cfg->name, n, v->pcpu, c->sched.ops ? c->sched.ops->name : "?", v->switches,
+			v->se.preemptions, v->se.overruns, v->se.misses, c->trap_count[TRAP_WFI],
+			v->fpu_loads);
+	}
 }

@@ -69,7 +69,7 @@ static void vcpu_ipi(struct pcpu *c, uint32_t id)
 	sched_run_kicked(c);
 }
 
-void vcpu_init_irqs(void)
+COLD void vcpu_init_irqs(void)
 {
 	irq_reserve(irq_arch_ipi_id(), vcpu_ipi);
 }

@@ -19,7 +19,7 @@ spinlock_t vm_state_lock;
 /* VMs not STOPPED (a resetting VM counts), plus one while booting. */
 static uint32_t vms_live;
 
-void vm_init_all(void)
+COLD void vm_init_all(void)
 {
 	ASSERT(vm_config_count <= CONFIG_MAX_VMS);
 	for (uint32_t i = 0; i < vm_config_count && i < CONFIG_MAX_VMS; i++) {
@@ -237,14 +237,14 @@ static bool vms_put_locked(void)
 	return --vms_live == 0;
 }
 
-static NORETURN void vms_all_stopped(void)
+COLD static NORETURN void vms_all_stopped(void)
 {
 	pr_info("all VMs stopped, powering off");
 	uart_console_drain(); /* the line above must reach the wire first */
 	platform_power_off();
 }
 
-void vm_start_all(void)
+COLD void vm_start_all(void)
 {
 	bool last;
 
@@ -262,27 +262,7 @@ void vm_start_all(void)
 		vms_all_stopped();
 }
 
-void vm_print_sched_stats(const struct vm *vm)
-{
-	for (uint32_t n = 0; n < vm->cfg->nr_vcpus && n < CONFIG_MAX_VCPUS_PER_VM; n++) {
-		const struct vcpu *v = &vm->vcpus[n];
-		const struct pcpu *c = &pcpus[v->pcpu];
-
-		if (!c->shared)
-			continue;
-		if (c->switch_direct)
-			pr_info("vm %s: core %u: %u direct vCPU switches, save+restore avg %u max %u ticks",
-				vm->cfg->name, v->pcpu, c->switch_direct,
-				(uint32_t)(c->switch_ticks / c->switch_direct), c->switch_max);
-		pr_info("vm %s: vcpu %u on core %u (%s): switches %u, preemptions %u, overruns %u, "
-			"misses %u, wfi %u, fpu loads %u",
-			vm->cfg->name, n, v->pcpu, c->sched.ops ? c->sched.ops->name : "?", v->switches,
-			v->se.preemptions, v->se.overruns, v->se.misses, c->trap_count[TRAP_WFI],
-			v->fpu_loads);
-	}
-}
-
-static void vm_print_trap_stats(const struct vm *vm)
+COLD static void vm_print_trap_stats(const struct vm *vm)
 {
 #if defined(CONFIG_TRAP_STATS_AT_STOP)
 	for (uint32_t n = 0; n < vm->cfg->nr_vcpus; n++) {
@@ -335,7 +315,7 @@ bool vm_stop_locked(struct vm *vm)
  * cores the one that powers the machine off is the last to finish its
  * report, not the last to stop: no report is cut off mid-way.
  */
-void vm_stopped(struct vm *vm, const char *reason)
+COLD void vm_stopped(struct vm *vm, const char *reason)
 {
 	bool last;
 
@@ -386,13 +366,15 @@ static bool vm_wait_others_off(const struct vm *vm, const struct vcpu *self)
 	return false;
 }
 
-void vm_reset(struct vcpu *caller)
+COLD void vm_reset(struct vcpu *caller)
 {
 	struct vm *vm = caller->vm;
 	bool go;
 
-	/* reset = "halt": nothing to restart from (its images were used). */
-	if (vm->cfg->reset == VM_RESET_HALT) {
+	/* reset = "halt": nothing to restart from (its images were used).
+	 * Without FEATURE_RESET no VM of the system restarts, and the restore
+	 * below (with vm_reset_continue's) is not linked. */
+	if (!FEATURE_RESET || vm->cfg->reset == VM_RESET_HALT) {
 		vm_stop(vm, "system-reset (reset = \"halt\": no pristine copy)");
 		vcpu_park();
 	}
@@ -437,13 +419,15 @@ void vm_reset(struct vcpu *caller)
 	vm_reset_continue(caller);
 }
 
-void vm_reset_continue(struct vcpu *caller)
+COLD void vm_reset_continue(struct vcpu *caller)
 {
 	struct vm *vm = caller->vm;
 	struct vcpu *boot = &vm->vcpus[0];
 	bool go;
 	int32_t ret = PSCI_SUCCESS;
 
+	if (!FEATURE_RESET)
+		return; /* no restore job ever starts (vm_reset) */
 	ASSERT(caller->job.kind == VCPU_JOB_RESTORE && vm->cfg->image != NULL);
 	/* At most size / chunk steps per blob: bounded by the VM's images. */
 	while (!job_step(&caller->job, 3u, blob_len, blob_copy, vm)) {
@@ -471,7 +455,7 @@ void vm_reset_continue(struct vcpu *caller)
 	vcpu_park(); /* the caller's core starts vCPU 0 itself if it is its own */
 }
 
-void vm_fault(struct vcpu *v, const char *fmt, ...)
+COLD void vm_fault(struct vcpu *v, const char *fmt, ...)
 {
 	char reason[128];
 	int n;

@@ -23,7 +23,7 @@ static const uint8_t pl011_ids[8] = {0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0
 
 _Static_assert(VM_NAME_MAX + 3u <= CONSOLE_PREFIX_MAX, "a VM's prefix fits");
 
-void vuart_setup(struct vm *vm)
+COLD void vuart_setup(struct vm *vm)
 {
 	struct vuart *u = &vm->vuart;
 	size_t n = strnlen(vm->cfg->name, VM_NAME_MAX - 1u);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* The board console UART: board_config's address, stride and type, and the
- * driver that type names (pl011.c, ns16550.c). */
+ * driver that type names (pl011.c or ns16550.c: the build links the one the
+ * generator chose, features.mk). */
+#include "feature.h"
 #include "uart.h"
 #include "vmconfig.h"
 
@@ -12,7 +14,9 @@ void uart_console_init(void)
 	port.base = board_config.uart_pa;
 	port.reg_shift = board_config.uart_reg_shift;
 	port.reg_io_width = board_config.uart_reg_io_width;
-	ops = board_config.uart_type == BOARD_UART_NS16550 ? &ns16550_uart_ops : &pl011_uart_ops;
+	/* The one driver this system links (FEATURE_UART_NS16550, from the
+	 * same board DT node as uart_type). */
+	ops = FEATURE_UART_NS16550 ? &ns16550_uart_ops : &pl011_uart_ops;
 	ops->init(&port);
 }
 

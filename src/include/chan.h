@@ -8,6 +8,7 @@
 #ifndef SHIKIRI_CHAN_H
 #define SHIKIRI_CHAN_H
 
+#include "feature.h"
 #include "types.h"
 #include "vmconfig.h"
 
@@ -36,6 +37,9 @@ struct vm_chan {
 	const struct chan_db_slot *slots_end; /* slots + nr_slots: the hypercall's search */
 };
 
+#define CHAN_HC_INVALID 0xfffffffeu /* SMCCC_INVALID_PARAMETER */
+
+#if FEATURE_CHAN
 /* Boot: check every doorbell interrupt against the GIC's line count. */
 void chan_init(void);
 /* Register the VM's doorbell pages in its emulated-MMIO table. */
@@ -49,9 +53,35 @@ void chan_report(const struct vm *vm);
  * its RING register does. Returns 0, or CHAN_HC_INVALID if that is none of
  * the VM's doorbell pages (refused, counted).
  */
-#define CHAN_HC_INVALID 0xfffffffeu /* SMCCC_INVALID_PARAMETER */
 uint32_t chan_hc_ring(struct vcpu *v, uint32_t doorbell_ipa);
 /* The same as the SHIKIRI_HC_CHAN_RING handler (hc_handlers): r1 in, r0 out. */
 void hc_chan_ring(struct vcpu *v, struct trap_frame *f);
+#else
+#include "arch/trap_frame.h"
+/* No channel in this system (chan.c not linked): no doorbell page, and the
+ * doorbell hypercall is refused, as for a VM on no channel (but uncounted). */
+static inline void chan_init(void)
+{
+}
+static inline void chan_mmio_setup(struct vm *vm)
+{
+	UNUSED(vm);
+}
+static inline void chan_report(const struct vm *vm)
+{
+	UNUSED(vm);
+}
+static inline uint32_t chan_hc_ring(struct vcpu *v, uint32_t doorbell_ipa)
+{
+	UNUSED(v);
+	UNUSED(doorbell_ipa);
+	return CHAN_HC_INVALID;
+}
+static inline void hc_chan_ring(struct vcpu *v, struct trap_frame *f)
+{
+	UNUSED(v);
+	f->r[0] = CHAN_HC_INVALID;
+}
+#endif
 
 #endif

@@ -10,6 +10,7 @@
 #ifndef SHIKIRI_CONSOLE_H
 #define SHIKIRI_CONSOLE_H
 
+#include "feature.h"
 #include "types.h"
 
 #define LOG_ERR 0
@@ -25,6 +26,7 @@
 #define CONSOLE_SWITCH_KEY 0x1du
 
 void console_init(void);
+#if FEATURE_CONSOLE_INPUT
 /* Choose the console input's first owner and say so (after the VMs are set
  * up), then, once every VM has started, take input. */
 void console_input_init(void);
@@ -33,6 +35,17 @@ void console_input_start(void);
  * input's owner. */
 struct pcpu;
 void console_rx_irq(struct pcpu *c, uint32_t id);
+#else
+/* No srt/be VM with a vUART (console_input.c not linked): typed input has
+ * no VM to go to, and the console takes none, as console_input_init decides
+ * at run time when it is linked. */
+static inline void console_input_init(void)
+{
+}
+static inline void console_input_start(void)
+{
+}
+#endif
 
 #define CONSOLE_END BIT(0)  /* the line ends after text */
 #define CONSOLE_CONT BIT(1) /* text continues a line of this writer's begun earlier */

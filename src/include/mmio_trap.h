@@ -26,7 +26,7 @@ static inline __attribute__((always_inline)) bool mmio_trap_page(struct pcpu *c,
 {
 	const struct mmio_table *t = &v->vm->mmio;
 
-	if (page == t->vuart_page) {
+	if (FEATURE_VUART && page == t->vuart_page) {
 		struct vm *vm = v->vm;
 
 		c->trap_count[TRAP_VUART]++;

@@ -13,6 +13,9 @@
 #define IS_ALIGNED(x, a) (((x) & ((a) - 1u)) == 0u)
 #define UNUSED(x) ((void)(x))
 #define NORETURN __attribute__((noreturn))
+/* Run once at boot or to print a report: optimised for size, out of the hot
+ * paths' way (never on a function a trap or interrupt path calls). */
+#define COLD __attribute__((cold))
 #define NOINLINE __attribute__((noinline))
 /* No format(printf) checking: newlib's uint32_t is `long unsigned`, so every
  * %u/%x of a uint32_t would warn although both are 32 bits on this target. */

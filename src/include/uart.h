@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The hypervisor console's UART drivers behind one interface. The driver is
- * chosen at run time from board_config.uart_type, which the generator took
- * from the console node's compatible; every driver is linked in, so one
- * image format serves every board. Guests never see these: they get the
- * emulated PL011 (vuart.c) or the real UART passed through.
+ * the one of board_config.uart_type, which the generator took from the
+ * console node's compatible; only that driver is linked in (features.mk).
+ * Guests never see these: they get the emulated PL011 (vuart.c) or the
+ * real UART passed through.
  */
 #ifndef SHIKIRI_UART_H
 #define SHIKIRI_UART_H

@@ -122,11 +122,13 @@ void vcpu_init_irqs(void);
  * (report_eoi: hear of its EOI), hardware interrupt id for a target that
  * does not run now; then move what is pending into v's interface (v runs
  * on this core). */
+#ifndef VCPU_ARCH_INJECT_STUBS /* else in line, no-ops: no srt/be VM (feature.h) */
 void vcpu_arch_inject_hw(struct vcpu *v, uint32_t id);
 void vcpu_arch_pend_sgi(struct vcpu *target, uint32_t sgi, uint32_t src);
 void vcpu_arch_pend_virq(struct vcpu *target, uint32_t id, uint32_t prio, bool report_eoi);
 void vcpu_arch_pend_hw(struct vcpu *target, uint32_t id);
 void vcpu_arch_flush(struct vcpu *v);
+#endif
 /* A dedicated core waits for v (NULL: a core with no vCPU): its guest's
  * timers off, the hypervisor's CPU interface (woken by the hypervisor's
  * interrupts only), and what v's start needs that does not depend on its

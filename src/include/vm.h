@@ -4,6 +4,7 @@
 #define SHIKIRI_VM_H
 
 #include "chan.h"
+#include "feature.h"
 #include "mmio.h"
 #include "spinlock.h"
 #include "types.h"
@@ -77,8 +78,16 @@ void vm_stopped(struct vm *vm, const char *reason);
  * preempted: the caller's context then traps back into it (vm_reset_continue). */
 void vm_reset(struct vcpu *caller);
 /* One line per vCPU on a shared core: switches, preemptions, overruns,
- * deadline misses (the stop report and the console's status command). */
+ * deadline misses (the stop report and the console's status command;
+ * run_loop.c, nothing without shared cores). */
+#if FEATURE_SHARED_CORES
 void vm_print_sched_stats(const struct vm *vm);
+#else
+static inline void vm_print_sched_stats(const struct vm *vm)
+{
+	UNUSED(vm);
+}
+#endif
 /* Stop the calling core's VM for a guest error and park this core. */
 NORETURN void vm_fault(struct vcpu *v, const char *fmt, ...) PRINTF_FMT(2, 3);
 /* Clean and invalidate v's VM's memory from the data caches to the point of

@@ -23,7 +23,15 @@ static inline uint32_t vuart_fr(const struct vm *vm)
 /* One character of output that vuart_tx does not append itself (vm->lock
  * held): the line's first and last characters, its end, and the control
  * characters around it. */
+#if FEATURE_VUART
 void vuart_putc(struct vm *vm, char c);
+#else
+static inline void vuart_putc(struct vm *vm, char c)
+{
+	UNUSED(vm);
+	UNUSED(c);
+}
+#endif
 
 /*
  * A write of val to UARTDR. The hot case, a printable character in the

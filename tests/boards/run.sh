@@ -47,6 +47,10 @@ ls1021a() {
 	has "$v" ".uart_pa = 0x021c0500u,"
 	has "$v" ".uart_irq = 118,"
 	has "$v" ".uart_type = BOARD_UART_NS16550,"
+	# the one console driver linked (features.mk: UART_DRIVER := ns16550)
+	arm-none-eabi-nm "$d/shikiri.elf" >"$d/syms.txt"
+	grep -q ' ns16550_uart_ops$' "$d/syms.txt" || fail "shikiri.elf lacks the 16550 driver"
+	! grep -q ' pl011_uart_ops$' "$d/syms.txt" || fail "shikiri.elf links the PL011 driver on a 16550 board"
 	has "$v" ".uart_reg_shift = 0,"
 	has "$v" ".uart_reg_io_width = 1,"
 	has "$v" "[0] = { .mpidr = 0x00000f00u, .vm = 0, .vcpu = 0, .sched_ops = NULL, .nr_vcpus = 1, .vcpus = { { 0, 0 } } },"
@@ -177,7 +181,75 @@ fit_check() {
 		0x40400000 0x48000000 orangepi-pc "$d/vm-cut.c"
 }
 
-for board in ls1021a map fit_check; do
+# Each system links only what it uses (docs/architecture.md, "What a system
+# links"): the one-hrt-VM system has no scheduler, run loop, vCPU switch,
+# channel, console input, vGIC list-register code nor 16550 driver, and its
+# summary says so; the everything-on system has all but the 16550; and an
+# incremental build picks up a channel added to a partition file.
+features() {
+	# syms ELF: its function and object names, one a line
+	syms() { arm-none-eabi-nm "$1" | awk '{ print $3 }'; }
+	# build NAME DEFCONFIG: a fresh build in $O/tests/boards/features-NAME
+	build() {
+		bd=$O/tests/boards/features-$1
+		rm -rf "$bd"
+		mkdir -p "$bd"
+		make -s -j2 O="$bd" SHARED_O="$SHARED_O" DEFCONFIG="$2" defconfig all >"$bd/build.log" 2>&1 ||
+			fail "$1: build failed (see $bd/build.log)"
+	}
+	optional='^(sched_(pick|wake|core_init|fp_ops|edf_ops|rr_ops)|run_loop_(init|switch|enter)|vcpu_arch_save|chan_(init|report|mmio_setup)|console_rx_irq|vgic_(maintenance|save|inject_doorbell)|ns16550_uart_ops)$'
+	build hrt tests/bench/configs/size_hrt_defconfig
+	d=$O/tests/boards/features-hrt
+	syms "$d/shikiri.elf" >"$d/syms.txt"
+	[ -s "$d/syms.txt" ] || fail "hrt: no symbols"
+	extra=$(grep -E "$optional" "$d/syms.txt" | tr '\n' ' ')
+	[ -z "$extra" ] || fail "one hrt VM links $extra"
+	for l in "features: schedulers none (dedicated cores only)" "features: channels n" "features: uart pl011" \
+		"features: vuart y" "features: console-input n" "features: injection n"; do
+		has "$d/gen/summary.txt" "$l"
+	done
+	has "$d/gen/features.h" "#define FEATURE_CHAN 0"
+	build all tests/bench/configs/size_all_defconfig
+	d=$O/tests/boards/features-all
+	syms "$d/shikiri.elf" >"$d/syms.txt"
+	for s in sched_pick sched_fp_ops sched_edf_ops sched_rr_ops run_loop_init vcpu_arch_save chan_init \
+		console_rx_irq vgic_maintenance pl011_uart_ops; do
+		grep -qx "$s" "$d/syms.txt" || fail "everything on lacks $s"
+	done
+	! grep -qx ns16550_uart_ops "$d/syms.txt" || fail "everything on links the 16550 driver on a PL011 board"
+	has "$d/gen/summary.txt" "features: schedulers fp edf rr"
+	has "$d/gen/summary.txt" "features: channels y"
+	# Incremental: two hrt VMs, then a channel between them in one of the
+	# partition files; make all (no defconfig) must link chan.c.
+	d=$O/tests/boards/features-inc
+	rm -rf "$d"
+	mkdir -p "$d"
+	vm() {
+		printf '/ { partitions { %s { compatible = "shikiri,partition"; rt-level = "hrt"; cpus = <&cpu%s>;\n' "$1" "$2"
+		printf 'memory = <0x40000000 0x00800000>; image = "guests/hog_long.bin"; }; }; };\n'
+	}
+	vm a 0 >"$d/a.dts"
+	vm b 1 >"$d/b.dts"
+	printf 'CONFIG_NR_CPUS=2\nCONFIG_PARTITIONS="%s %s"\n' "$d/a.dts" "$d/b.dts" >"$d/defconfig"
+	if ! make -s -j2 O="$d" SHARED_O="$SHARED_O" DEFCONFIG="$d/defconfig" defconfig all >"$d/build.log" 2>&1; then
+		fail "inc: build failed (see $d/build.log)"
+		return
+	fi
+	syms "$d/shikiri.elf" | grep -qx chan_init && fail "inc: chan_init linked without a channel"
+	cat >>"$d/b.dts" <<'DTS'
+/ { partitions { channels { ab { compatible = "shikiri,channel"; size = <0x1000>;
+	a { access = "rw"; ipa = <0x4f000000>; doorbell = <0x4f100000>; interrupt = <100>; };
+	b { access = "rw"; ipa = <0x4f000000>; doorbell = <0x4f100000>; interrupt = <101>; }; }; }; }; };
+DTS
+	if ! make -s -j2 O="$d" SHARED_O="$SHARED_O" all >"$d/build2.log" 2>&1; then
+		fail "inc: rebuild with a channel failed (see $d/build2.log)"
+		return
+	fi
+	syms "$d/shikiri.elf" | grep -qx chan_init || fail "inc: a channel added, chan_init not linked"
+	has "$d/gen/summary.txt" "features: channels y"
+}
+
+for board in ls1021a map fit_check features; do
 	[ -n "${TESTS:-}" ] && ! echo " $TESTS " | grep -q " $board " && continue
 	fail_reason=""
 	$board

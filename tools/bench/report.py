@@ -341,7 +341,43 @@ def size(out, srctree):
     # .rodata holds the generated tables and the embedded guest images.
     hyp['.rodata without generated tables and images'] = hyp['.rodata'] - s2 - vm_tables - images
     return {'unit': 'bytes (default system, configs/qemu_virt_defconfig)',
-            'sections': hyp, 'generated': generated, 'sloc': sloc(srctree)}
+            'sections': hyp, 'generated': generated, 'systems': size_systems(out, sections),
+            'sloc': sloc(srctree)}
+
+
+# Three systems side by side (each links only what it uses: features.mk):
+# (results key, bench system, what it is, goal in bytes).
+SIZE_SYSTEMS = (
+    ('hrt_only', 'size_hrt', 'one `hrt` VM on a dedicated core, no channels', 12 * 1024),
+    ('default', 'default', 'the default system (hrt RTOS + Linux + one channel)', 28 * 1024),
+    ('everything', 'size_all', 'everything on (shared cores under fp, edf and rr, a channel, '
+                               'vUART and console input)', 40 * 1024),
+)
+
+
+def size_systems(out, sections):
+    """`.text` of the hypervisor proper of each SIZE_SYSTEMS system: the
+    ELF's less what the generated objects (tables, images) put there, and
+    the features its generator chose (gen/features.mk)."""
+    res = collections.OrderedDict()
+    for key, system, what, goal in SIZE_SYSTEMS:
+        d = os.path.join(out, 'sys', system)
+        text = sections(os.path.join(d, 'shikiri.elf')).get('.text')
+        gen_text = sum(sections(os.path.join(d, 'gen', o)).get('.text', 0)
+                       for o in ('vmconfig.o', 'images.o'))
+        features = {}
+        try:
+            with open(os.path.join(d, 'gen', 'features.mk')) as f:
+                for line in f:
+                    m = re.match(r'^(\w+) :=(.*)$', line)
+                    if m:
+                        features[m.group(1)] = m.group(2).strip()
+        except OSError:
+            err(f'size: {system}: no gen/features.mk')
+        res[key] = {'system': system, 'what': what, 'goal': goal,
+                    'text': text - gen_text if text is not None else None,
+                    'features': features}
+    return res
 
 
 def strip_comments(text, asm):
@@ -741,6 +777,22 @@ def write_report(res, out, plots):
     rows = [[k, fmt(v)] for k, v in sz['sections'].items()]
     rows += [[f'generated: {k.replace("_", " ")}', fmt(v)] for k, v in sz['generated'].items()]
     L.append(table(['section', 'bytes'], rows) + '\n')
+    L.append('Each system links only what it uses (the generator\'s `gen/features.mk`, '
+             'docs/architecture.md, "What a system links"): `.text` of the '
+             'hypervisor proper (generated tables and images apart) of three systems:\n')
+    rows = []
+    for r in sz['systems'].values():
+        ft = r['features']
+        on = [f'sched {ft["FEATURE_SCHED"]}' if ft.get('FEATURE_SCHED') else 'no scheduler']
+        on += [n for k, n in (('FEATURE_CHAN', 'channels'), ('FEATURE_VUART', 'vUART'),
+                              ('FEATURE_CONSOLE_INPUT', 'console input'),
+                              ('FEATURE_INJECT', 'injection (vGIC list registers)'),
+                              ('FEATURE_RESET', 'reset')) if ft.get(k) == 'y']
+        if ft.get('UART_DRIVER'):
+            on.append(ft['UART_DRIVER'])
+        rows.append([f'{r["what"]} (`{r["system"]}`)', fmt(r['text']), fmt(r['goal']),
+                     ', '.join(on)])
+    L.append(table(['system', '.text bytes', 'goal', 'linked'], rows) + '\n')
     L.append('Source lines of `src/` (non-blank, non-comment; generated code lives in '
              '`$(O)/gen` and is not counted):\n')
     rows = [[d, fmt(n)] for d, n in sz['sloc']['by_directory'].items()]

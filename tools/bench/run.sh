@@ -82,8 +82,11 @@ build() {
 		exit 1
 	fi
 }
+# size_hrt and size_all are built for the size table only (never run).
 if [ -z "$ONLY" ]; then
 	build default configs/qemu_virt_defconfig
+	build size_hrt tests/bench/configs/size_hrt_defconfig
+	build size_all tests/bench/configs/size_all_defconfig
 	for s in $SYSTEMS; do
 		build "$s" "tests/bench/configs/${s}_defconfig"
 	done

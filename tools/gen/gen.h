@@ -315,9 +315,13 @@ void emit_packed_ld(const struct gen *g, struct sbuf *sb); /* emit_ld.c: images-
 void emit_deps(const struct gen *g, struct sbuf *sb);      /* emit_deps.c: deps.mk */
 void emit_summary(const struct gen *g, struct sbuf *sb);   /* emit_summary.c: summary.txt */
 void emit_map(const struct gen *g, struct sbuf *sb);       /* emit_map.c: map.dot */
+/* emit_features.c: what the hypervisor links: the summary's "features:"
+ * block (appended), features.mk, features.h. */
+void emit_features(const struct gen *g, struct sbuf *summary, struct sbuf *mk, struct sbuf *h);
 
-/* vmconfig.c images.S deps.mk summary.txt map.dot images-placed.ld images-packed.ld */
-#define GEN_NR_OUTPUTS 7
+/* vmconfig.c images.S deps.mk summary.txt map.dot images-placed.ld images-packed.ld
+ * features.mk features.h */
+#define GEN_NR_OUTPUTS 9
 
 /* ---- process.c: the driver ---- */
 /* A blob safe to read with libfdt (fdt_check_full); 0, or -1 after printing. */

@@ -76,13 +76,14 @@ void gen_process(struct gen *g, struct sbuf *out)
 	emit_map(g, &out[4]);
 	emit_placed_ld(g, &out[5]);
 	emit_packed_ld(g, &out[6]);
+	emit_features(g, &out[3], &out[7], &out[8]);
 }
 
 int gen_write(const struct gen *g, const struct sbuf *out)
 {
 	static const char *const name[GEN_NR_OUTPUTS] = {
-		"vmconfig.c",	"images.S", "deps.mk", "summary.txt", "map.dot", "images-placed.ld",
-		"images-packed.ld",
+		"vmconfig.c",	    "images.S",		"deps.mk",     "summary.txt", "map.dot",
+		"images-placed.ld", "images-packed.ld", "features.mk", "features.h",
 	};
 	uint32_t i;
 	int ret = 0;

@@ -77,7 +77,7 @@ void icache_invalidate_all(void)
 }
 
 void hyp_bad_exception(uint32_t kind, uint32_t elr);
-void hyp_bad_exception(uint32_t kind, uint32_t elr)
+COLD void hyp_bad_exception(uint32_t kind, uint32_t elr)
 {
 	static const char *const kinds[] = {"reset", "undefined instruction", "HVC/SVC",
 					    "prefetch abort", "data abort"};

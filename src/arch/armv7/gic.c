@@ -60,7 +60,7 @@ void gicd_update(uint32_t off, uint32_t mask, uint32_t val)
  * (docs/performance.md): targets are cleared a register (4 SPIs) at a time,
  * and the owned SPIs are found a set bit of the VMs' bitmaps at a time.
  */
-void irq_arch_init(void)
+COLD void irq_arch_init(void)
 {
 	gic_nr_irqs = ((gicd_read(GICD_TYPER) & 0x1fu) + 1u) * 32u;
 	if (gic_nr_irqs > GIC_MAX_IRQS)

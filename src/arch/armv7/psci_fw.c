@@ -41,7 +41,7 @@ void psci_fw_report(uint32_t fid, int32_t ret)
 			       ret == PSCI_NOT_SUPPORTED ? ", not supported" : "", fw_needed[i].without);
 }
 
-void psci_fw_init(void)
+COLD void psci_fw_init(void)
 {
 	int32_t v = psci_fw_call(PSCI_VERSION, 0, 0, 0);
 

@@ -85,7 +85,7 @@ static uint32_t fault_ipa(uint32_t far)
  * so does every refusal (dabt_bad).
  */
 /* The device refused the access at pc (syndrome hsr). */
-static NOINLINE NORETURN void dabt_bad(struct vcpu *v, uint32_t pc, uint32_t hsr)
+COLD static NOINLINE NORETURN void dabt_bad(struct vcpu *v, uint32_t pc, uint32_t hsr)
 {
 	uint32_t ipa = fault_ipa(read_hdfar());
 	const struct mmio_region *r = mmio_find(&v->vm->mmio, ipa); /* found before */
@@ -137,7 +137,7 @@ static NOINLINE void dabt_slow(struct vcpu *v, struct trap_frame *f, uint32_t hs
 
 /* The fast path's device refused the access (ELR has moved on). HSR,
  * HPFAR and HDFAR still describe it: nothing traps to Hyp meanwhile. */
-static NOINLINE NORETURN void dabt_refused(const struct trap_frame *f, uint32_t hsr)
+COLD static NOINLINE NORETURN void dabt_refused(const struct trap_frame *f, uint32_t hsr)
 {
 	dabt_bad(vcpu_current(), f->elr - ((hsr & HSR_IL) ? 4u : 2u), hsr);
 }
@@ -265,8 +265,8 @@ static const trap_handler_t trap_handlers[HSR_EC_MAX + 1] = {
 };
 
 /* Out of line: the common path stays short. */
-static NOINLINE NORETURN void trap_refused(struct pcpu *c, struct vcpu *v,
-					   const struct trap_frame *f, uint32_t hsr)
+COLD static NOINLINE NORETURN void trap_refused(struct pcpu *c, struct vcpu *v,
+						const struct trap_frame *f, uint32_t hsr)
 {
 	if (!v)
 		panic("trap (HSR 0x%08x) on core %u, which runs no vCPU", hsr, c->id);

@@ -8,6 +8,7 @@
 #ifndef ARCH_VCPU_CTX_H
 #define ARCH_VCPU_CTX_H
 
+#include "feature.h"
 #include "types.h"
 #include "arch/trap_frame.h"
 #include "arch/vgic.h"
@@ -72,6 +73,7 @@ struct vcpu_arch {
 	uint64_t fpregs[32];
 };
 
+#if FEATURE_SHARED_CORES
 /* A shared core (re)starts: its banked distributor state and its VFP
  * registers hold no vCPU's state (cpu_arch_shared_init). */
 void vcpu_ctx_core_reset(uint32_t core);
@@ -79,5 +81,17 @@ void vcpu_ctx_core_reset(uint32_t core);
  * Makes v its core's VFP owner; false if the trap is not a lazy switch's
  * (no shared core, or v already owns the registers). */
 bool vcpu_ctx_vfp_trap(struct vcpu *v);
+#else
+/* No shared core (vcpu_ctx.c not linked): VFP/NEON never traps. */
+static inline void vcpu_ctx_core_reset(uint32_t core)
+{
+	UNUSED(core);
+}
+static inline bool vcpu_ctx_vfp_trap(struct vcpu *v)
+{
+	UNUSED(v);
+	return false;
+}
+#endif
 
 #endif

@@ -8,6 +8,7 @@
 #define ARCH_VGIC_H
 
 #include "arch/gic.h"
+#include "feature.h"
 #include "pcpu.h"
 #include "platform.h"
 #include "spinlock.h"
@@ -67,6 +68,8 @@ static inline uint32_t vgic_lr_hw(uint32_t id, uint32_t prio8)
  */
 static inline bool vgic_lr_place_free(const struct pcpu *c, uint32_t lr)
 {
+	if (!FEATURE_INJECT)
+		return false; /* every VM is hrt: no virtual interface in use */
 	uint32_t free = c->arch.gich[GICH_ELSR0 / 4u] & c->arch.lr_mask;
 
 	if (!free)
@@ -87,6 +90,8 @@ static inline bool vgic_lr_place_free(const struct pcpu *c, uint32_t lr)
  */
 static inline bool vgic_doorbell_place_idle(const struct pcpu *c, uint32_t id)
 {
+	if (!FEATURE_INJECT)
+		return false;
 	if ((c->arch.gich[GICH_ELSR0 / 4u] & c->arch.lr_mask) != c->arch.lr_mask)
 		return false;
 	c->arch.gich[GICH_LR(0) / 4u] =
@@ -121,6 +126,7 @@ struct vgic_cpu {
 };
 _Static_assert(IRQ_BITMAP_WORDS <= 32, "notify_words has a bit per notify_lr word");
 
+#if FEATURE_INJECT
 /* This core's hot-path constants: GICH base and list-register mask. */
 void vgic_pcpu_init(struct pcpu *c);
 /* Fresh virtual interface for a vCPU starting on this core. */
@@ -147,5 +153,72 @@ void vgic_inject_doorbell(struct pcpu *c, struct vcpu *v, uint32_t id);
 void vgic_maintenance(struct vcpu *v);
 /* Its handler (irq_reserve). */
 void vgic_maintenance_irq(struct pcpu *c, uint32_t id);
+#else
+/*
+ * Every VM is hrt (FEATURE_INJECT 0, vgic.c not linked): each owns its
+ * core's physical CPU interface, the virtual one stays off (GICH_HCR.En is
+ * never set), and no interrupt is ever injected. The core hooks that
+ * vgic.c implements (vcpu.h) are these no-ops instead (VCPU_ARCH_INJECT_STUBS).
+ */
+#define VCPU_ARCH_INJECT_STUBS 1
+static inline void vgic_pcpu_init(struct pcpu *c)
+{
+	UNUSED(c);
+}
+static inline void vgic_cpu_reset(struct vcpu *v)
+{
+	UNUSED(v);
+}
+static inline void vgic_ctx_reset(struct vcpu *v)
+{
+	UNUSED(v);
+}
+static inline void vgic_disable(void)
+{
+}
+static inline void vgic_inject_doorbell(struct pcpu *c, struct vcpu *v, uint32_t id)
+{
+	UNUSED(c);
+	UNUSED(v);
+	UNUSED(id);
+}
+static inline void vgic_maintenance(struct vcpu *v)
+{
+	UNUSED(v);
+}
+static inline void vgic_maintenance_irq(struct pcpu *c, uint32_t id)
+{
+	UNUSED(c);
+	UNUSED(id);
+}
+static inline void vcpu_arch_inject_hw(struct vcpu *v, uint32_t id)
+{
+	UNUSED(v);
+	UNUSED(id);
+}
+static inline void vcpu_arch_pend_sgi(struct vcpu *target, uint32_t sgi, uint32_t src)
+{
+	UNUSED(target);
+	UNUSED(sgi);
+	UNUSED(src);
+}
+static inline void vcpu_arch_pend_virq(struct vcpu *target, uint32_t id, uint32_t prio,
+				       bool report_eoi)
+{
+	UNUSED(target);
+	UNUSED(id);
+	UNUSED(prio);
+	UNUSED(report_eoi);
+}
+static inline void vcpu_arch_pend_hw(struct vcpu *target, uint32_t id)
+{
+	UNUSED(target);
+	UNUSED(id);
+}
+static inline void vcpu_arch_flush(struct vcpu *v)
+{
+	UNUSED(v);
+}
+#endif
 
 #endif
