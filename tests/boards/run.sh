@@ -153,7 +153,7 @@ fit_check() {
 	}
 	ub="u-boot-sunxi's code, heap and stack: the top 128 MiB of RAM"
 	refused "the FIT over alpha's image" \
-		"^fit\.sh: loadable vm0-image 0x42000000\.\.0x42003210 overlaps the FIT 0x42002000\.\." \
+		"^fit\.sh: loadable vm0-image 0x42000000\.\.0x4200[0-9a-f]{4} overlaps the FIT 0x42002000\.\." \
 		0x40400000 0x42002000 orangepi-pc "$v"
 	refused "the FIT in U-Boot's memory" \
 		"^fit\.sh: the FIT 0x7f000000\.\.0x7f0[0-9a-f]{5} overlaps U-Boot's own memory 0x78000000\.\.0x80000000 \($ub\): change CONFIG_FIT_LOAD_ADDR$" \
