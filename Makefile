@@ -236,6 +236,7 @@ $(GEN_STAMP): $(GEN) $(KCONFIG_CONFIG) $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS) 
 		$(GEN_SCHED) \
 		$(if $(PLATFORM_COMPATIBLE),--platform "$(PLATFORM)" --platform-compatible "$(PLATFORM_COMPATIBLE)") \
 		--hyp-base $(CONFIG_HYP_BASE) --hyp-size $(CONFIG_HYP_SIZE) \
+		$(if $(CONFIG_CACHE_COLOURING),--cache-colouring) \
 		--board $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS)
 $(GENDIR)/vmconfig.c $(GENDIR)/images.S $(GENDIR)/images-placed.ld $(GENDIR)/images-packed.ld: $(GEN_STAMP) ;
 
@@ -299,7 +300,8 @@ linux: $(LINUX_FILES)
 
 # --- Hypervisor ------------------------------------------------------------------
 HYP_DIRS := src/core src/lib src/drivers src/arch/armv7 src/platform/$(PLATFORM)
-HYP_SRCS := $(filter-out %.ld.S $(patsubst %,src/core/sched_%.c,$(filter-out $(SCHED_BUILT),$(SCHED_ALL))),\
+HYP_SRCS := $(filter-out %.ld.S $(patsubst %,src/core/sched_%.c,$(filter-out $(SCHED_BUILT),$(SCHED_ALL))) \
+	$(if $(CONFIG_CACHE_COLOURING),,src/core/colour.c),\
 	$(foreach d,$(HYP_DIRS),$(wildcard $(d)/*.c $(d)/*.S)))
 HYP_OBJS := $(patsubst %,$(O)/obj/%.o,$(basename $(HYP_SRCS))) \
 	$(GENDIR)/vmconfig.o $(GENDIR)/images.o

@@ -29,6 +29,7 @@ enum {
 	OPT_OUT = 256, OPT_OBJTREE, OPT_SRCTREE, OPT_NR_CPUS, OPT_MAX_VMS, OPT_MAX_VCPUS,
 	OPT_HYP_BASE, OPT_HYP_SIZE, OPT_BOARD, OPT_DTB, OPT_ANNOTATED, OPT_BOARD_DTB,
 	OPT_MAX_PCPU_VCPUS, OPT_SCHED_DEFAULT, OPT_SCHED_ENABLED, OPT_PLATFORM, OPT_PLATFORM_COMPAT,
+	OPT_CACHE_COLOURING,
 };
 
 static void usage(void)
@@ -37,7 +38,7 @@ static void usage(void)
 	      "                   --max-vcpus N --hyp-base ADDR --hyp-size SIZE\n"
 	      "                   [--max-vcpus-per-pcpu N] [--sched-default fp|edf|rr|\"\"]\n"
 	      "                   [--sched-enabled fp,edf,rr]\n"
-	      "                   [--platform NAME --platform-compatible STRING]\n"
+	      "                   [--platform NAME --platform-compatible STRING] [--cache-colouring]\n"
 	      "                   --board BOARD.dtsi PARTITION.dts [PARTITION.dts ...]\n",
 	      stderr);
 	exit(2);
@@ -101,6 +102,7 @@ static void parse_args(struct options *o, int argc, char **argv)
 		{ "sched-enabled", required_argument, NULL, OPT_SCHED_ENABLED },
 		{ "platform", required_argument, NULL, OPT_PLATFORM },
 		{ "platform-compatible", required_argument, NULL, OPT_PLATFORM_COMPAT },
+		{ "cache-colouring", no_argument, NULL, OPT_CACHE_COLOURING },
 		/* for tests: a ready dtb (and its annotated dts), no dtc run */
 		{ "dtb", required_argument, NULL, OPT_DTB },
 		{ "annotated", required_argument, NULL, OPT_ANNOTATED },
@@ -146,6 +148,7 @@ static void parse_args(struct options *o, int argc, char **argv)
 		case OPT_DTB: o->dtb = optarg; break;
 		case OPT_ANNOTATED: o->annotated = optarg; break;
 		case OPT_BOARD_DTB: o->board_dtb = optarg; break;
+		case OPT_CACHE_COLOURING: o->colouring = true; break;
 		default: usage();
 		}
 	}
