@@ -238,6 +238,7 @@ $(GEN_STAMP): $(GEN) $(KCONFIG_CONFIG) $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS) 
 		$(if $(PLATFORM_COMPATIBLE),--platform "$(PLATFORM)" --platform-compatible "$(PLATFORM_COMPATIBLE)") \
 		$(if $(filter armv7-tz,$(ARCH)),--arch armv7-tz) \
 		--hyp-base $(CONFIG_HYP_BASE) --hyp-size $(CONFIG_HYP_SIZE) \
+		$(if $(CONFIG_CACHE_COLOURING),--cache-colouring) \
 		--board $(BOARD_DTS) $(PARTITIONS) $(SYSTEM_DTS)
 $(GENDIR)/vmconfig.c $(GENDIR)/images.S $(GENDIR)/images-placed.ld $(GENDIR)/images-packed.ld: $(GEN_STAMP) ;
 
@@ -334,6 +335,7 @@ HYP_LEFT_OUT := $(foreach s,$(filter-out $(FEATURE_SCHED),$(SCHED_ALL)),%/sched_
 	$(if $(call feature_on,CONSOLE_INPUT),,%/console_input.c) \
 	$(if $(call feature_on,INJECT),,%/vgic.c) \
 	$(if $(call feature_on,VUART),,%/vuart.c) \
+	$(if $(CONFIG_CACHE_COLOURING),,%/colour.c) \
 	$(filter-out %/$(UART_DRIVER).c,%/pl011.c %/ns16550.c)
 HYP_SRCS := $(filter-out %.ld.S $(ARCH_CORE_OUT) $(HYP_LEFT_OUT),$(foreach d,$(HYP_DIRS),$(wildcard $(d)/*.c $(d)/*.S)))
 HYP_OBJS := $(patsubst %,$(O)/obj/%.o,$(basename $(HYP_SRCS))) \

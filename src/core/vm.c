@@ -2,6 +2,7 @@
 /* VM lifecycle: bind configuration to state, start from the image, stop. */
 #include <stdarg.h>
 
+#include "colour.h"
 #include "console.h"
 #include "irq.h"
 #include "lib.h"
@@ -74,6 +75,11 @@ void *vm_ram_ptr(const struct vm *vm, uint32_t ipa, uint32_t len)
 	/* Never ROM: what the hypervisor writes for a guest, the guest could not. */
 	const struct vm_mem_config *m = vm_mem_find(vm->cfg, ipa, len, false);
 
+#ifdef CONFIG_CACHE_COLOURING
+	/* scattered frames: only a range inside one of them */
+	if (m && (m->flags & VM_MEM_COLOURED))
+		return colour_ptr(vm->cfg, ipa, len);
+#endif
 	return m ? mem_ptr(m, ipa) : NULL;
 }
 
@@ -89,6 +95,13 @@ static void vm_load(const struct vm *vm, uint32_t ipa, const uint8_t *src, uint3
 	void *dst;
 
 	ASSERT(m != NULL); /* the generator checked that the blob fits one region */
+#ifdef CONFIG_CACHE_COLOURING
+	/* always a copy: the blob is in the hypervisor image, the RAM in frames */
+	if (m->flags & VM_MEM_COLOURED) {
+		colour_copy(vm->cfg, ipa, src, size);
+		return;
+	}
+#endif
 	dst = mem_ptr(m, ipa);
 	if (dst == (const void *)src)
 		return;
@@ -155,6 +168,12 @@ static uint32_t mem_len(const struct vm_config *cfg, uint32_t i)
 
 static void mem_clean(const struct vm *vm, uint32_t i, uint32_t off, uint32_t n)
 {
+#ifdef CONFIG_CACHE_COLOURING
+	if (vm->cfg->mem[i].flags & VM_MEM_COLOURED) {
+		colour_clean_invalidate(vm->cfg, vm->cfg->mem[i].ipa + off, n);
+		return;
+	}
+#endif
 	cache_clean_invalidate_range((const void *)(uintptr_t)(vm->cfg->mem[i].pa + off), n);
 }
 

@@ -41,9 +41,14 @@ enum vm_reset {
 
 #define VM_MAX_MEM 8u            /* memory regions per VM */
 #define VM_MEM_READ_ONLY 0x1u    /* ROM to the guest: stage 2 maps it without write */
+/* Cache colouring (CONFIG_CACHE_COLOURING): the region is 4 KiB frames of
+ * the VM's colours, scattered in PA; pa is 0 and its stage-2 tables are the
+ * only IPA -> PA map (src/core/colour.c walks them). */
+#define VM_MEM_COLOURED 0x2u
 
 /*
- * One contiguous guest memory region: guest-physical (IPA) -> physical (PA).
+ * One contiguous guest memory region: guest-physical (IPA) -> physical (PA)
+ * (contiguous in PA too, unless VM_MEM_COLOURED).
  * A VM has RAM and, optionally, read-only regions (flash for firmware that is
  * linked at a fixed address); the hypervisor loads images into either.
  */

@@ -25,4 +25,15 @@ void sb_spi_ranges(struct sbuf *sb, const uint32_t *bm, const char *sep, const c
 /* The VM's passed-through devices by path, comma-separated ("-": none). */
 void dev_list(const struct gen *g, struct sbuf *sb, const struct vm *vm);
 
+/*
+ * The VM's blobs have copies in the hypervisor image (.rodata.vm_images):
+ * reset = "restart" (the pristine copies), or a coloured VM (whose RAM is
+ * scattered frames: boot copies each blob into them from there, no loader
+ * puts it in place).
+ */
+static inline bool blobs_in_image(const struct vm *vm)
+{
+	return vm->reset != VM_RESET_HALT || vm->colours != 0;
+}
+
 #endif

@@ -66,13 +66,14 @@ void emit_images(const struct gen *g, struct sbuf *sb)
 		sb_printf(sb, "\t/* VM %u reset = \"%s\"%s */\n", i,
 			  vm->reset == VM_RESET_HALT ? "halt" : "restart",
 			  vm->reset == VM_RESET_HALT ? ": no pristine copies" : "");
-		for (k = 0; k < NR_BLOBS; k++) {
+		/* a coloured VM's blobs: only the copies, boot puts them in its frames */
+		for (k = 0; k < NR_BLOBS && !vm->colours; k++) {
 			if (!b[k].present)
 				continue;
 			sb_printf(sb, "\t.section .vmload.vm%u.%s, \"a\"\n", i, blob_name[k]);
 			incbin(sb, g, out, i, k);
 		}
-		if (vm->reset == VM_RESET_HALT)
+		if (!blobs_in_image(vm))
 			continue;
 		sb_add(sb, "\t.section .rodata.vm_images, \"a\"\n");
 		for (k = 0; k < NR_BLOBS; k++) {

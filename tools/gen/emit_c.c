@@ -59,9 +59,14 @@ static void emit_header(const struct gen *g, struct sbuf *sb)
 		for (k = 0; k < vm->nr_regions; k++) {
 			const struct region *r = &vm->region[k];
 
-			sb_printf(sb, "%s %s IPA 0x%08llx -> PA 0x%08llx, %s\n", k ? " *    " : "",
-				  r->read_only ? "ROM" : "RAM", (unsigned long long)r->ipa,
-				  (unsigned long long)r->pa, fmt_size(r->size, sz, sizeof(sz)));
+			if (r->frames)
+				sb_printf(sb, "%s %s IPA 0x%08llx -> 4 KiB frames of its colours, %s\n",
+					  k ? " *    " : "", r->read_only ? "ROM" : "RAM",
+					  (unsigned long long)r->ipa, fmt_size(r->size, sz, sizeof(sz)));
+			else
+				sb_printf(sb, "%s %s IPA 0x%08llx -> PA 0x%08llx, %s\n", k ? " *    " : "",
+					  r->read_only ? "ROM" : "RAM", (unsigned long long)r->ipa,
+					  (unsigned long long)r->pa, fmt_size(r->size, sz, sizeof(sz)));
 		}
 		sb_printf(sb, " *     stage 2: %u x 1 GiB, %u x 2 MiB, %u x 4 KiB descriptors\n",
 			  vm->nr_desc[0], vm->nr_desc[1], vm->nr_desc[2]);
@@ -278,7 +283,9 @@ static void emit_vm(const struct gen *g, struct sbuf *sb, uint32_t i)
 		hex32(sb, r->pa);
 		sb_add(sb, ", .size = ");
 		hex32(sb, r->size);
-		sb_printf(sb, ", .flags = %s },\n", r->read_only ? "VM_MEM_READ_ONLY" : "0");
+		sb_printf(sb, ", .flags = %s%s%s },\n", r->read_only ? "VM_MEM_READ_ONLY" : "",
+			  r->read_only && r->frames ? " | " : "",
+			  r->frames ? "VM_MEM_COLOURED" : r->read_only ? "" : "0");
 	}
 	sb_add(sb, "\t\t},\n");
 	restart = vm->reset != VM_RESET_HALT;

@@ -23,6 +23,11 @@ void emit_placed_ld(const struct gen *g, struct sbuf *sb)
 		for (k = 0; k < NR_BLOBS; k++) {
 			if (!b[k].present)
 				continue;
+			/* coloured: boot copies it from the image into the VM's frames */
+			if (g->vms[i].colours) {
+				sb_printf(sb, "vm%u_%s_load = vm%u_%s;\n", i, blob_name[k], i, blob_name[k]);
+				continue;
+			}
 			sb_printf(sb, ".vm%u.%s 0x%08llx : AT(0x%08llx) { KEEP(*(.vmload.vm%u.%s)) }\n", i,
 				  blob_name[k], (unsigned long long)b[k].pa, (unsigned long long)b[k].pa, i,
 				  blob_name[k]);
@@ -48,7 +53,7 @@ void emit_packed_ld(const struct gen *g, struct sbuf *sb)
 		   " * copied to its physical address at boot (docs/architecture.md). */\n"
 		   ".vm_packed : ALIGN(4096) {\n");
 	for (i = 0; i < g->nr_vms; i++) {
-		if (g->vms[i].reset != VM_RESET_HALT)
+		if (blobs_in_image(&g->vms[i]))
 			continue;
 		vm_blobs(&g->vms[i], b);
 		for (k = 0; k < NR_BLOBS; k++)
@@ -58,11 +63,11 @@ void emit_packed_ld(const struct gen *g, struct sbuf *sb)
 	}
 	sb_add(sb, "}\n/DISCARD/ : {\n");
 	for (i = 0; i < g->nr_vms; i++)
-		if (g->vms[i].reset != VM_RESET_HALT)
+		if (blobs_in_image(&g->vms[i]))
 			sb_printf(sb, "\t*(.vmload.vm%u.*)\n", i);
 	sb_add(sb, "}\n");
 	for (i = 0; i < g->nr_vms; i++) {
-		if (g->vms[i].reset == VM_RESET_HALT)
+		if (!blobs_in_image(&g->vms[i]))
 			continue;
 		vm_blobs(&g->vms[i], b);
 		for (k = 0; k < NR_BLOBS; k++)

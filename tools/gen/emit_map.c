@@ -75,6 +75,18 @@ static void vm_box(const struct gen *g, struct sbuf *sb, uint32_t i)
 			html(&v, r->name);
 			sb_add(&v, ": ");
 		}
+		if (r->frames) {
+			uint32_t c;
+
+			sb_printf(&v, "IPA 0x%08llx &#8594; 4 KiB frames of cache colours",
+				  (unsigned long long)r->ipa);
+			for (c = 0; c < GEN_MAX_COLOURS; c++)
+				if (vm->colours & (1ull << c))
+					sb_printf(&v, " %u", c);
+			sb_printf(&v, ", %s%s", fmt_size(r->size, sz, sizeof(sz)),
+				  r->read_only ? ", read-only" : "");
+			continue;
+		}
 		sb_printf(&v, "IPA 0x%08llx &#8594; PA 0x%08llx, %s%s%s", (unsigned long long)r->ipa,
 			  (unsigned long long)r->pa, fmt_size(r->size, sz, sizeof(sz)),
 			  r->direct_map ? ", direct-mapped" : "", r->read_only ? ", read-only" : "");
@@ -177,7 +189,9 @@ static void ram_box(const struct gen *g, struct sbuf *sb)
 	s[n++] = (struct seg){ g->opt.hyp_base, g->opt.hyp_base + g->opt.hyp_size, -1, 0 };
 	for (i = 0; i < g->nr_vms; i++)
 		for (m = 0; m < g->vms[i].nr_regions; m++)
-			s[n++] = (struct seg){ g->vms[i].region[m].pa,
+			/* a coloured region is frames all over: its VM box says so */
+			if (!g->vms[i].region[m].frames)
+				s[n++] = (struct seg){ g->vms[i].region[m].pa,
 					       g->vms[i].region[m].pa + g->vms[i].region[m].size, (int)i, m };
 	for (i = 0; i < g->nr_chans; i++)
 		s[n++] = (struct seg){ g->chans[i].pa, g->chans[i].pa + g->chans[i].size, -3, i };

@@ -9,6 +9,7 @@
 
 #include "dt.h"
 #include "emit.h"
+#include "stage2.h"
 #include "query.h"
 #include "sched.h"
 #include "util.h"
@@ -62,6 +63,45 @@ static void emit_summary_chans(const struct gen *g, struct sbuf *sb)
 	}
 }
 
+/*
+ * Coloured VMs (their PA column above is 0): the colours, the frames and
+ * the runs of PA-contiguous frames they make, and the stage-2 tables'
+ * size (a 4 KiB table per 2 MiB of a coloured VM's IPA space).
+ */
+static void emit_summary_colours(const struct gen *g, struct sbuf *sb)
+{
+	char sz[32], ts[32];
+	uint32_t i, k, c;
+
+	for (i = 0; i < g->nr_vms; i++) {
+		const struct vm *vm = &g->vms[i];
+		uint64_t frames = 0, runs = 0, lo = ~0ull, hi = 0, f;
+
+		if (!vm->colours)
+			continue;
+		sb_printf(sb, "vm%u %s: cache colours", i, vm->name);
+		for (c = 0; c < g->board.nr_colours; c++)
+			if (vm->colours & (1ull << c))
+				sb_printf(sb, " %u", c);
+		for (k = 0; k < vm->nr_regions; k++) {
+			const struct region *r = &vm->region[k];
+
+			for (f = 0; r->frames && f < r->size / SZ_4K; f++) {
+				runs += f == 0 || r->frames[f] != r->frames[f - 1] + 1;
+				lo = r->frames[f] < lo ? r->frames[f] : lo;
+				hi = r->frames[f] > hi ? r->frames[f] : hi;
+				frames++;
+			}
+		}
+		sb_printf(sb, " of %u; %llu frames (%s) in %llu runs, PA 0x%08llx..0x%08llx; "
+			      "stage-2 tables %s\n",
+			  g->board.nr_colours, (unsigned long long)frames,
+			  fmt_size(frames * SZ_4K, sz, sizeof(sz)), (unsigned long long)runs,
+			  (unsigned long long)(lo << 12), (unsigned long long)((hi << 12) + SZ_4K - 1),
+			  fmt_size(32 + (uint64_t)(g->s2[i].nr_t - 1) * SZ_4K, ts, sizeof(ts)));
+	}
+}
+
 void emit_summary(const struct gen *g, struct sbuf *sb)
 {
 	char sz[32];
@@ -97,6 +137,7 @@ void emit_summary(const struct gen *g, struct sbuf *sb)
 	sb_add(sb, "\n");
 	emit_summary_cores(g, sb);
 	sb_add(sb, "map: map.dot here; `make map` draws it as map.svg and map.png\n");
+	emit_summary_colours(g, sb);
 	/* the table shows each VM's first region; more regions get a line each */
 	for (i = 0; i < g->nr_vms; i++) {
 		const struct vm *vm = &g->vms[i];

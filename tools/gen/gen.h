@@ -34,6 +34,7 @@
 #define GEN_MAX_PCPU_VCPUS CONFIG_MAX_VCPUS_PER_PCPU
 #define GEN_MAX_CHANNELS 64 /* /partitions/channels entries */
 #define GEN_MAX_CHAN_VMS CHAN_MAX_VMS /* VMs on one channel */
+#define GEN_MAX_COLOURS 64 /* cache colours: a uint64_t bitmap (256 KiB ways) */
 
 #define GEN_LEVEL_HRT VM_LEVEL_HRT
 #define GEN_LEVEL_SRT VM_LEVEL_SRT
@@ -79,6 +80,7 @@ struct options {
 	bool tz;
 	bool quiet;            /* count errors without printing them (fuzzing) */
 	bool no_dtc;           /* never run dtc (fuzzing): overlays are refused */
+	bool colouring;        /* --cache-colouring (CONFIG_CACHE_COLOURING) */
 };
 
 struct board {
@@ -105,6 +107,11 @@ struct board {
 	uint32_t uart_reg_shift, uart_reg_io_width;
 	uint32_t ram_gib_mask;           /* GiBs holding board memory (Hyp map) */
 	uint64_t ram_base, ram_size;     /* the memory range holding the hypervisor */
+	/* the level-2 cache's geometry, read only when a VM is coloured
+	 * (parse_colour.c): colour n = PA bits [12, 12 + log2(nr_colours)) */
+	int llc_node;                    /* -1: none found (yet) */
+	uint32_t llc_size, llc_sets, llc_line, llc_ways;
+	uint32_t nr_colours;             /* way size / 4 KiB; 0: not read or invalid */
 };
 
 /*
@@ -119,6 +126,9 @@ struct region {
 	const char *prop;      /* its <ipa size> property: "memory" or "reg" */
 	uint64_t ipa, size, pa;
 	bool has_phys, direct_map, placed, read_only;
+	/* a coloured VM's region (place_colour.c): the PA >> 12 of each of its
+	 * size / 4 KiB pages, in IPA order; pa is then unused (0) */
+	uint32_t *frames;
 };
 
 /* A passed-through MMIO window, already rounded out to 4 KiB pages. */
@@ -205,6 +215,9 @@ struct vm {
 	/* stage-2 descriptor counts per level (1 GiB, 2 MiB, 4 KiB) */
 	uint32_t nr_desc[3];
 	struct vm_sched sched;
+	/* cache-colours (parse_colour.c): bit n = colour n; 0 = uncoloured */
+	uint64_t colours;
+	bool colour_no_dma;     /* cache-colours-no-dma: its devices master no DMA */
 };
 
 /* One physical core: who runs on it (VM order, then vCPU order) and how. */
@@ -252,6 +265,9 @@ void sched_parse_vm(struct gen *g, struct vm *vm);
 void sched_parse_cores(struct gen *g, int node);
 /* parse_chan.c: parse and check every channel against the VMs (after validate()). */
 void channels_load(struct gen *g);
+/* parse_colour.c: each VM's cache-colours and, when one has them, the
+ * board's level-2 cache geometry (after partitions_load()). */
+void colours_load(struct gen *g);
 
 /* ---- check ---- */
 /* check_merge.c: the partition files changed nothing but their own VM nodes. */
@@ -269,6 +285,8 @@ void validate(struct gen *g);
  */
 char *find_input(struct gen *g, struct vm *vm, const char *prop, const char *what,
 		 const char *name, uint64_t *size);
+/* check_colour.c: colour exclusivity, coloured VMs without direct-map or DMA. */
+void colours_check(struct gen *g);
 /* check_placed.c, after placement: device windows against every VM's memory. */
 void validate_placed(struct gen *g);
 /* check_placed.c, last: VM i has its DTB, and its image, DTB and initrd lie
@@ -290,6 +308,9 @@ void place_ram(struct gen *g);
 bool place_find(const struct gen *g, uint64_t ipa, uint64_t size, uint64_t block, uint64_t *pa);
 /* place_chan.c: channels without pa in free board RAM (after place_ram()). */
 void channels_place(struct gen *g);
+/* place_colour.c: each coloured VM's regions as 4 KiB frames of its colours
+ * in the board RAM everything else left free (after every other placement). */
+void colours_place(struct gen *g);
 
 /* ---- build ---- */
 /* build_sched.c: run lists of every core and the checks between the VMs on one core. */

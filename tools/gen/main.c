@@ -30,6 +30,7 @@ enum {
 	OPT_HYP_BASE, OPT_HYP_SIZE, OPT_BOARD, OPT_DTB, OPT_ANNOTATED, OPT_BOARD_DTB,
 	OPT_MAX_PCPU_VCPUS, OPT_SCHED_DEFAULT, OPT_SCHED_ENABLED, OPT_PLATFORM, OPT_PLATFORM_COMPAT,
 	OPT_ARCH,
+	OPT_CACHE_COLOURING,
 };
 
 static void usage(void)
@@ -38,7 +39,7 @@ static void usage(void)
 	      "                   --max-vcpus N --hyp-base ADDR --hyp-size SIZE\n"
 	      "                   [--max-vcpus-per-pcpu N] [--sched-default fp|edf|rr|\"\"]\n"
 	      "                   [--sched-enabled fp,edf,rr]\n"
-	      "                   [--platform NAME --platform-compatible STRING]\n"
+	      "                   [--platform NAME --platform-compatible STRING] [--cache-colouring]\n"
 	      "                   [--arch armv7|armv7-tz]\n"
 	      "                   --board BOARD.dtsi PARTITION.dts [PARTITION.dts ...]\n",
 	      stderr);
@@ -104,6 +105,7 @@ static void parse_args(struct options *o, int argc, char **argv)
 		{ "platform", required_argument, NULL, OPT_PLATFORM },
 		{ "platform-compatible", required_argument, NULL, OPT_PLATFORM_COMPAT },
 		{ "arch", required_argument, NULL, OPT_ARCH },
+		{ "cache-colouring", no_argument, NULL, OPT_CACHE_COLOURING },
 		/* for tests: a ready dtb (and its annotated dts), no dtc run */
 		{ "dtb", required_argument, NULL, OPT_DTB },
 		{ "annotated", required_argument, NULL, OPT_ANNOTATED },
@@ -156,6 +158,7 @@ static void parse_args(struct options *o, int argc, char **argv)
 		case OPT_DTB: o->dtb = optarg; break;
 		case OPT_ANNOTATED: o->annotated = optarg; break;
 		case OPT_BOARD_DTB: o->board_dtb = optarg; break;
+		case OPT_CACHE_COLOURING: o->colouring = true; break;
 		default: usage();
 		}
 	}

@@ -96,7 +96,8 @@ void place_ram(struct gen *g)
 	for (i = 0; i < g->nr_vms; i++) {
 		struct vm *vm = &g->vms[i];
 
-		for (j = 0; vm->ok_mem && j < vm->nr_regions; j++) {
+		/* a coloured VM's regions: frames, placed last (place_colour.c) */
+		for (j = 0; vm->ok_mem && !vm->colours && j < vm->nr_regions; j++) {
 			struct region *r = &vm->region[j];
 			bool found = false;
 

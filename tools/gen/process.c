@@ -40,9 +40,11 @@ void gen_process(struct gen *g, struct sbuf *out)
 	if (platform_check(g) != 0 || board_load(g) != 0)
 		return;
 	partitions_load(g);
+	colours_load(g);
 	/* who runs on which core: shared cores, their schedulers, parameters */
 	sched_assign(g);
 	validate(g);
+	colours_check(g);
 	/* channels need every VM's map and interrupts, and add hrt doorbells */
 	channels_load(g);
 	channels_fixed(g);
@@ -59,6 +61,9 @@ void gen_process(struct gen *g, struct sbuf *out)
 		channels_place(g);
 	if (g->errors == 0)
 		validate_placed(g);
+	/* frames of colours: from what every contiguous placement left free */
+	if (g->errors == 0)
+		colours_place(g);
 	if (g->errors != 0)
 		return;
 	/* the tables, and the last check on what the loader will write */
@@ -113,6 +118,10 @@ void gen_free(struct gen *g)
 	free(g->s2);
 	g->s2 = NULL;
 	for (i = 0; i < g->nr_vms; i++) {
+		uint32_t k;
+
+		for (k = 0; k < g->vms[i].nr_regions; k++)
+			free(g->vms[i].region[k].frames);
 		free(g->vms[i].image_path);
 		free(g->vms[i].initrd_path);
 		free(g->vms[i].overlay_path);

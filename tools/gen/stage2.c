@@ -134,17 +134,38 @@ static int cmp_mapping(const void *a, const void *b)
 int s2_build(struct gen *g, struct vm *vm, struct s2 *s2)
 {
 	const struct board *b = &g->board;
-	struct mapping *m = xcalloc(vm->nr_wins + vm->nr_regions + VM_MAX_CHANNELS + 1, sizeof(*m));
-	uint32_t n = 0, i, out, ci, ei;
+	struct mapping *m;
+	uint32_t n = 0, i, out, ci, ei, nr_runs = 0;
+	uint64_t f;
 	int ret = 0;
+
+	/* a coloured region: one mapping per run of PA-contiguous frames */
+	for (i = 0; i < vm->nr_regions; i++)
+		for (f = 0; vm->region[i].frames && f < vm->region[i].size / SZ_4K; f++)
+			if (f == 0 || vm->region[i].frames[f] != vm->region[i].frames[f - 1] + 1)
+				nr_runs++;
+	m = xcalloc(vm->nr_wins + vm->nr_regions + nr_runs + VM_MAX_CHANNELS + 1, sizeof(*m));
 
 	memset(s2, 0, sizeof(*s2));
 	memset(vm->nr_desc, 0, sizeof(vm->nr_desc));
 	new_table(s2, 1, 0, 0);
 
-	for (i = 0; i < vm->nr_regions; i++)
-		m[n++] = (struct mapping){ vm->region[i].ipa, vm->region[i].pa, vm->region[i].size, false,
-					   vm->region[i].read_only, false };
+	for (i = 0; i < vm->nr_regions; i++) {
+		const struct region *r = &vm->region[i];
+
+		if (!r->frames) {
+			m[n++] = (struct mapping){ r->ipa, r->pa, r->size, false, r->read_only, false };
+			continue;
+		}
+		for (f = 0; f < r->size / SZ_4K; f++) {
+			if (f > 0 && r->frames[f] == r->frames[f - 1] + 1) {
+				m[n - 1].size += SZ_4K;
+				continue;
+			}
+			m[n++] = (struct mapping){ r->ipa + f * SZ_4K, (uint64_t)r->frames[f] << 12, SZ_4K,
+						   false, r->read_only, false };
+		}
+	}
 	/* channels: normal cacheable memory, no write for a read-only side, never
 	 * executable; the doorbell page stays unmapped (emulated) */
 	for (i = 0; i < VM_MAX_CHANNELS && vm_chan_end(g, (uint32_t)(vm - g->vms), i, &ci, &ei); i++)

@@ -71,6 +71,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	g.opt.hyp_base = 0x40000000u;
 	g.opt.hyp_size = 0x200000u;
 	g.opt.quiet = true;
+	g.opt.colouring = true; /* reach the colouring phases too */
 	g.opt.no_dtc = true;
 	for (i = 0; i < GEN_NR_OUTPUTS; i++)
 		sb_init(&out[i]);
