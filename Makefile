@@ -251,9 +251,15 @@ $(GENDIR)/vmconfig.c $(GENDIR)/images.S $(GENDIR)/images-placed.ld $(GENDIR)/ima
 # Not before the configuration exists: make makes it first and reads this
 # file again, then the fragment.
 $(GENDIR)/features.mk $(GENDIR)/features.h: $(GEN_STAMP) ;
+# An empty fragment stands in until the generator first runs, so that a
+# generator error stops make with the generator's lines and make's one
+# "Error 1" (a missing included file would add lines of make's own).
 ifneq ($(config_goals),)
 ifneq ($(wildcard $(KCONFIG_CONFIG)),)
--include $(GENDIR)/features.mk
+ifeq ($(findstring n,$(firstword -$(MAKEFLAGS))),)
+$(shell mkdir -p $(GENDIR) && { [ -f $(GENDIR)/features.mk ] || : >$(GENDIR)/features.mk; })
+endif
+include $(GENDIR)/features.mk
 endif
 endif
 
