@@ -105,6 +105,12 @@ GUEST_NAMES += rtos_ctl
 GUEST_SRCDIR_rtos_ctl := rtos
 GUEST_CFLAGS_rtos_ctl := -DPERIOD=625000u -DTOTAL_PERIODS=12000 -DREPORT_EVERY=2000
 
+# rtos_fault: faults on purpose after 2 reports of 1,000 periods (test
+# restart_policy): the restart policy brings it back, its period resumes.
+GUEST_NAMES += rtos_fault
+GUEST_SRCDIR_rtos_fault := rtos
+GUEST_CFLAGS_rtos_fault := -DTOTAL_PERIODS=0 -DREPORT_EVERY=1000 -DFAULT_AFTER_REPORTS=2u
+
 # Channels (docs/channels.md): rtos_pp is the RTOS pinging (side 0) or
 # answering (side 1) 1,000 round trips over its first channel, then off.
 # Its bench task runs every 32 ms only (PERIOD), so that the round trips and

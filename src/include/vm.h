@@ -28,6 +28,32 @@ enum vm_state {
 	VM_RESETTING, /* its vCPUs are being stopped for a restart */
 };
 
+/* Why a VM last stopped or restarted (the control page's REASON code). */
+enum vm_why {
+	VM_WHY_NONE = 0,
+	VM_WHY_FAULT,	 /* a guest fault (vm_fault) */
+	VM_WHY_OFF,	 /* PSCI SYSTEM_OFF */
+	VM_WHY_RESET,	 /* PSCI SYSTEM_RESET */
+	VM_WHY_CPU_OFF,	 /* its last vCPU off (PSCI CPU_OFF) */
+	VM_WHY_LIMIT,	 /* a restart refused by its restart-limit */
+	VM_WHY_COMMAND,	 /* a controller's command */
+	VM_WHY_OTHER,	 /* boot failures and the rest */
+};
+
+#define VM_REASON_MAX 96u
+
+/* Its life under the restart policy, and what a controller observes
+ * (vm_life.c, control.c). Written under vm_state_lock, read without it. */
+struct vm_life {
+	uint32_t restarts;	 /* restarts done (policy, SYSTEM_RESET, command) */
+	uint32_t faults;	 /* guest faults (restarted or not) */
+	uint32_t why;		 /* enum vm_why of the last stop or restart */
+	uint32_t in_window;	 /* restarts in the current restart-limit window */
+	uint64_t window_start;	 /* counter value at the window's first restart */
+	volatile uint32_t seq;	 /* +1 at every state change (control page) */
+	char reason[VM_REASON_MAX]; /* the last stop's or restart's console text */
+};
+
 struct vm {
 	spinlock_t lock; /* vUART; first, as ldrex takes no offset (vuart_tx) */
 	const struct vm_config *cfg;
@@ -40,6 +66,7 @@ struct vm {
 	struct vcpu vcpus[CONFIG_MAX_VCPUS_PER_VM];
 	uint32_t ram_flushes; /* set/way sweeps emulated (cp15.c) */
 	struct vm_chan chan;  /* channel doorbells (chan.c) */
+	struct vm_life life;  /* restarts, faults, last reason (vm_life.c) */
 };
 
 extern struct vm vms[CONFIG_MAX_VMS];
@@ -79,8 +106,18 @@ void vm_reset(struct vcpu *caller);
 /* One line per vCPU on a shared core: switches, preemptions, overruns,
  * deadline misses (the stop report and the console's status command). */
 void vm_print_sched_stats(const struct vm *vm);
-/* Stop the calling core's VM for a guest error and park this core. */
+/* A guest error of the calling core's vCPU v: the VM stops (and this core
+ * parks), or, with on-fault = "restart", restarts from its pristine copies
+ * on this core. Never returns. */
 NORETURN void vm_fault(struct vcpu *v, const char *fmt, ...) PRINTF_FMT(2, 3);
+NORETURN void vm_fault_policy(struct vcpu *v, const char *reason);
+/* PSCI SYSTEM_OFF from v under the policy (on-system-off): stop, or a
+ * restart as SYSTEM_RESET's; returns only when that restore was preempted. */
+void vm_system_off(struct vcpu *v);
+/* A state change of vm (a stop: reason is its line; a restart: NULL):
+ * recorded, and its controllers told (control_notify). */
+void vm_life_changed(struct vm *vm, const char *reason);
+void control_notify(struct vm *vm);
 /* Clean and invalidate v's VM's memory from the data caches to the point of
  * coherency, by address (a guest's set/way maintenance at pc, emulated), as
  * a chunked job of v (vcpu.h). True: done, the instruction retires; false:

@@ -578,6 +578,7 @@ static void emit_vmconfig(const struct gen *g, struct sbuf *sb, struct s2 *s2)
 		emit_vm(g, sb, i);
 	sb_printf(sb, "};\n\nconst uint32_t vm_config_count = %u;\n\n", g->nr_vms);
 	emit_chans(g, sb);
+	control_emit(g, sb);
 	emit_pcpus(g, sb);
 	emit_board(g, sb);
 }
@@ -904,6 +905,7 @@ static void emit_summary(const struct gen *g, struct sbuf *sb)
 				  vm->region[k].read_only ? " read-only" : "");
 	}
 	emit_summary_chans(g, sb);
+	control_summary(g, sb);
 	for (i = 0; i < g->nr_vms; i++) {
 		const struct vm *vm = &g->vms[i];
 

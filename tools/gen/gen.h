@@ -227,6 +227,7 @@ struct gen {
 	int channels_node;      /* /partitions/channels, or -1 */
 	uint32_t nr_chans;
 	struct channel *chans;
+	struct gen_control *control; /* control.c */
 };
 
 /* board.c */
@@ -282,6 +283,15 @@ void channels_place(struct gen *g);
 /* The channel ends of VM vm, in channel order: *chan and *end of the n-th,
  * false past the last. */
 bool vm_chan_end(const struct gen *g, uint32_t vm, uint32_t n, uint32_t *chan, uint32_t *end);
+
+/* control.c: restart policies and /partitions/control (docs/control.md),
+ * after the channels (it checks against their windows and interrupts);
+ * vmconfig.c's tables; summary lines; freed by gen_free. */
+struct gen_control;
+void control_load(struct gen *g);
+void control_emit(const struct gen *g, struct sbuf *sb);
+void control_summary(const struct gen *g, struct sbuf *sb);
+void control_free(struct gen *g);
 
 /* platform.c: the board DT is one of the platform's (--platform-compatible);
  * 0, or -1 (reported). */

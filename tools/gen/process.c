@@ -38,6 +38,8 @@ void gen_process(struct gen *g)
 	/* channels need every VM's map and interrupts, and add hrt doorbells */
 	channels_load(g);
 	channels_fixed(g);
+	/* restart policies and control rights: after every window and interrupt */
+	control_load(g);
 	/* guest DTBs copy board nodes that must have passed every check */
 	if (g->errors == 0)
 		guest_dtbs(g);
@@ -66,5 +68,6 @@ void gen_free(struct gen *g)
 	g->chans = NULL;
 	g->nr_chans = 0;
 	g->nr_vms = 0;
+	control_free(g);
 	annot_free(&g->annot);
 }
