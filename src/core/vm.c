@@ -230,6 +230,11 @@ static void vm_start(struct vm *vm)
 		vm_stop(vm, "could not power on its boot core");
 }
 
+void vm_live_get_locked(void)
+{
+	vms_live++;
+}
+
 /* With vm_state_lock held: one live VM less; true when none is left. */
 static bool vms_put_locked(void)
 {
@@ -352,6 +357,8 @@ void vm_stopped(struct vm *vm, const char *reason)
 		pr_info("vm %s: set/way sweeps emulated (clean+invalidate of its RAM): %u",
 			vm->cfg->name, vm->ram_flushes);
 	chan_report(vm);
+	if (vm->life.refused)
+		pr_info("vm %s: control: %u refused accesses", vm->cfg->name, vm->life.refused);
 	spin_lock(&vm_state_lock);
 	last = vms_put_locked();
 	spin_unlock(&vm_state_lock);
@@ -422,6 +429,11 @@ static bool restart_allowed(struct vm *vm, char *buf, size_t len)
 /* The control page's observers (control.c): a no-op when no VM holds a
  * control right, so that such a system links none of it. */
 __attribute__((weak)) void control_notify(struct vm *vm)
+{
+	UNUSED(vm);
+}
+
+__attribute__((weak)) void control_vcpu_off(struct vm *vm)
 {
 	UNUSED(vm);
 }

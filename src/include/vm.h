@@ -51,6 +51,8 @@ struct vm_life {
 	uint32_t in_window;	 /* restarts in the current restart-limit window */
 	uint64_t window_start;	 /* counter value at the window's first restart */
 	volatile uint32_t seq;	 /* +1 at every state change (control page) */
+	volatile uint32_t restart_pending; /* a controller's restart waits for its vCPUs to park */
+	uint32_t refused;	 /* refused control accesses of this VM (control.c) */
 	char reason[VM_REASON_MAX]; /* the last stop's or restart's console text */
 };
 
@@ -118,6 +120,10 @@ void vm_system_off(struct vcpu *v);
  * recorded, and its controllers told (control_notify). */
 void vm_life_changed(struct vm *vm, const char *reason);
 void control_notify(struct vm *vm);
+/* One of vm's vCPUs went OFF (control.c: a pending restart may start). */
+void control_vcpu_off(struct vm *vm);
+/* With vm_state_lock held: one more live VM (a stopped VM restarted). */
+void vm_live_get_locked(void);
 /* Clean and invalidate v's VM's memory from the data caches to the point of
  * coherency, by address (a guest's set/way maintenance at pc, emulated), as
  * a chunked job of v (vcpu.h). True: done, the instruction retires; false:
