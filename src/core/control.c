@@ -188,7 +188,6 @@ static uint32_t command(struct vm *vm, uint32_t t, uint32_t cmd)
 	struct vm *target;
 	bool stopped = false, wake = false, cancelled = false;
 	uint32_t ret = CTL_OK;
-	char reason[48];
 
 	if (cmd != CTL_CMD_STOP && cmd != CTL_CMD_RESTART && cmd != CTL_CMD_LOAD) {
 		refuse(vm, "command", cmd);
@@ -230,6 +229,8 @@ static uint32_t command(struct vm *vm, uint32_t t, uint32_t cmd)
 		vm_life_changed(target, "stop by controller (restart cancelled)");
 	}
 	if (stopped) {
+		char reason[48];
+
 		snprintf(reason, sizeof(reason), "%s by %s",
 			 cmd == CTL_CMD_STOP ? "stop" : "restart", vm->cfg->name);
 		vm_stopped(target, reason);
