@@ -215,6 +215,8 @@ static uint32_t command(struct vm *vm, uint32_t t, uint32_t cmd)
 	} else if (state_of(target) == CTL_STATE_RESTARTING) {
 		ret = CTL_ERR_BUSY;
 	} else {
+		snprintf(target->life.reason, sizeof(target->life.reason), "restart by %s",
+			 vm->cfg->name);
 		/* Stop it (its vCPUs park at their next entry on their own
 		 * cores), then the restore starts once they are all off. */
 		stopped = vm_stop_locked(target);

@@ -35,7 +35,7 @@
 #define CTL_CMD 0x30	   /* WO enum ctl_cmd; result in CTL_REG_STATUS */
 #define CTL_ENTRIES 0x40   /* RO hypervisor entries of the core of vCPU n at 0x40 + 4n (n < 8) */
 #define CTL_NAME 0x60	   /* RO its name, 16 bytes */
-#define CTL_REASON 0x80	   /* RO the last stop's or restart's text, 96 bytes, NUL-terminated */
+#define CTL_REASON 0x80	   /* RO the last stop's or restart's text, 128 bytes, NUL-terminated */
 
 enum ctl_state {
 	CTL_STATE_STOPPED = 0,

@@ -40,7 +40,7 @@ enum vm_why {
 	VM_WHY_OTHER,	 /* boot failures and the rest */
 };
 
-#define VM_REASON_MAX 96u
+#define VM_REASON_MAX 128u /* the control page's REASON: 0x80..0xff of a slot */
 
 /* Its life under the restart policy, and what a controller observes
  * (vm_life.c, control.c). Written under vm_state_lock, read without it. */

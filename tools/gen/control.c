@@ -420,6 +420,19 @@ void control_summary(const struct gen *g, struct sbuf *sb)
 	}
 }
 
+bool control_of_vm(const struct gen *g, uint32_t vm, uint64_t *page, uint32_t *irq)
+{
+	const struct gen_control *gc = g->control;
+
+	for (uint32_t i = 0; gc && i < gc->nr_ctl; i++)
+		if (gc->ctl[i].ok && gc->ctl[i].vm == (int)vm) {
+			*page = gc->ctl[i].page;
+			*irq = gc->ctl[i].irq;
+			return true;
+		}
+	return false;
+}
+
 void control_free(struct gen *g)
 {
 	if (!g->control)

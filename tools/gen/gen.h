@@ -292,6 +292,8 @@ void control_load(struct gen *g);
 void control_emit(const struct gen *g, struct sbuf *sb);
 void control_summary(const struct gen *g, struct sbuf *sb);
 void control_free(struct gen *g);
+/* VM vm's control page and interrupt (0: none) if it is a controller (dtb.c). */
+bool control_of_vm(const struct gen *g, uint32_t vm, uint64_t *page, uint32_t *irq);
 
 /* platform.c: the board DT is one of the platform's (--platform-compatible);
  * 0, or -1 (reported). */
