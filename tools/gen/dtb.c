@@ -413,7 +413,6 @@ static void write_control(struct gdt *d, uint64_t page, uint32_t irq)
 {
 	static const char compat[] = "shikiri,control\0gpio-keys";
 	uint32_t reg[2] = { (uint32_t)page, (uint32_t)SZ_4K };
-	uint32_t cells[3] = { 0, irq - 32, 1 }; /* SPI, edge rising */
 	char name[32];
 
 	snprintf(name, sizeof(name), "control@%llx", (unsigned long long)page);
@@ -422,6 +421,8 @@ static void write_control(struct gdt *d, uint64_t page, uint32_t irq)
 	w_cells(d, "reg", reg, 2);
 	w_str(d, "label", "shikiri-control");
 	if (irq) {
+		uint32_t cells[3] = { 0, irq - 32, 1 }; /* SPI, edge rising */
+
 		w_cells(d, "interrupts", cells, 3);
 		w_begin(d, "state");
 		w_cells(d, "interrupts", cells, 3);
