@@ -154,8 +154,7 @@ static bool restart_if_off_locked(struct vm *t)
 		if (t->vcpus[n].state != VCPU_OFF)
 			return false;
 	t->life.restart_pending = 0;
-	t->state = VM_RUNNING;
-	vm_live_get_locked();
+	t->state = VM_RUNNING; /* with the live reference the command took */
 	boot->job = (struct vcpu_job){.kind = VCPU_JOB_RESTORE};
 	t->life.why = VM_WHY_COMMAND;
 	return vcpu_request_on_locked(boot, t->mmio.r[0].base, 0, true) == PSCI_SUCCESS;
@@ -205,8 +204,8 @@ static uint32_t command(struct vm *vm, uint32_t t, uint32_t cmd)
 	if (cmd == CTL_CMD_STOP) {
 		/* A stop wins over a restart in progress: one still waiting
 		 * for the target's vCPUs to park is cancelled. */
-		cancelled = target->life.restart_pending;
-		target->life.restart_pending = 0;
+		cancelled = target->life.restart_pending != 0;
+		target->life.restart_pending = 0; /* its live reference goes below */
 		stopped = vm_stop_locked(target);
 		if (!stopped && !cancelled)
 			ret = CTL_ERR_STATE;
@@ -221,6 +220,7 @@ static uint32_t command(struct vm *vm, uint32_t t, uint32_t cmd)
 		 * cores), then the restore starts once they are all off. */
 		stopped = vm_stop_locked(target);
 		target->life.restart_pending = stopped ? RESTART_STOPPING : RESTART_WAIT_OFF;
+		vm_live_get_locked(); /* the machine stays on till it runs again */
 		wake = restart_if_off_locked(target);
 	}
 	if (stopped)
@@ -230,6 +230,8 @@ static uint32_t command(struct vm *vm, uint32_t t, uint32_t cmd)
 		pr_info("vm %s: restart cancelled: stop by %s", target->cfg->name, vm->cfg->name);
 		vm_life_changed(target, "stop by controller (restart cancelled)");
 	}
+	if (cancelled)
+		vm_live_put(); /* the cancelled restart's reference */
 	if (stopped) {
 		char reason[48];
 

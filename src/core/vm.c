@@ -249,6 +249,17 @@ static NORETURN void vms_all_stopped(void)
 	platform_power_off();
 }
 
+void vm_live_put(void)
+{
+	bool last;
+
+	spin_lock(&vm_state_lock);
+	last = vms_put_locked();
+	spin_unlock(&vm_state_lock);
+	if (last)
+		vms_all_stopped();
+}
+
 void vm_start_all(void)
 {
 	bool last;

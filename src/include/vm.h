@@ -122,8 +122,12 @@ void vm_life_changed(struct vm *vm, const char *reason);
 void control_notify(struct vm *vm);
 /* One of vm's vCPUs went OFF (control.c: a pending restart may start). */
 void control_vcpu_off(struct vm *vm);
-/* With vm_state_lock held: one more live VM (a stopped VM restarted). */
+/* Live references (the machine powers off when none is left): one more,
+ * with vm_state_lock held (a restart a controller asked for holds one while
+ * it waits for the target's vCPUs, so that the machine stays on); one less
+ * (without the lock; may power off). */
 void vm_live_get_locked(void);
+void vm_live_put(void);
 /* Clean and invalidate v's VM's memory from the data caches to the point of
  * coherency, by address (a guest's set/way maintenance at pc, emulated), as
  * a chunked job of v (vcpu.h). True: done, the instruction retires; false:
