@@ -18,9 +18,14 @@
  *   RUNNING -> RESETTING    the first SYSTEM_RESET (a second one, or one of
  *                           a VM no longer running, parks its caller)
  *   RESETTING -> RUNNING    the reset completes (its other vCPUs are OFF)
- *   RUNNING|RESETTING -> STOPPED   SYSTEM_OFF, last CPU_OFF, a fault; once
- * A STOPPED VM never runs again, and a vCPU of a VM that is not RUNNING
- * never runs a trap handler: it parks at its next hypervisor entry.
+ *   RUNNING|RESETTING -> STOPPED   SYSTEM_OFF, last CPU_OFF, a fault, a
+ *                           controller's stop or restart; once
+ *   STOPPED -> RUNNING      a controller's restart, once all its vCPUs are
+ *                           OFF (control.c: vCPU 0 then restores it)
+ * (A restart policy's restart is RUNNING -> RESETTING -> RUNNING, as
+ * SYSTEM_RESET.) Without a controller's restart a STOPPED VM never runs
+ * again, and a vCPU of a VM that is not RUNNING never runs a trap handler:
+ * it parks at its next hypervisor entry.
  */
 enum vm_state {
 	VM_STOPPED = 0,
