@@ -117,6 +117,11 @@ GUEST_CFLAGS_rtos_fault := -DTOTAL_PERIODS=0 -DREPORT_EVERY=1000 -DFAULT_AFTER_R
 GUEST_NAMES += boss nobody rtos_chatty
 GUEST_SRCDIR_nobody := boss
 GUEST_CFLAGS_nobody := -DNOBODY=1
+# watcher: an observe-only controller of quiet, which never traps
+# (tests/qemu/control_observe).
+GUEST_NAMES += watcher quiet
+GUEST_SRCDIR_watcher := boss
+GUEST_CFLAGS_watcher := -DWATCHER=1
 GUEST_SRCDIR_rtos_chatty := rtos
 GUEST_CFLAGS_rtos_chatty := -DTOTAL_PERIODS=0 -DREPORT_EVERY=250
 

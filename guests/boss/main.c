@@ -16,6 +16,9 @@
 #ifndef NOBODY
 #define NOBODY 0
 #endif
+#ifndef WATCHER
+#define WATCHER 0
+#endif
 #define CTL_PAGE 0x50000000u
 #define CTL_IRQ 120u
 #define CTL_VM 0u /* rt is the first partition */
@@ -128,6 +131,30 @@ static void nobody(void)
 	CHECK(n == 900u, "nobody: only %u refused", n);
 }
 
+/* Observe only (WATCHER): 20,000 status reads of a target that never
+ * traps; its core must still count no hypervisor entry, and a command is
+ * refused (no restart right). */
+static void watcher(void)
+{
+	unsigned v, running = 0;
+
+	for (unsigned i = 0; i < 10000u; i++) {
+		running += rd(SLOT(R_STATE)) == ST_RUNNING;
+		running += read_hc(CTL_VM, R_STATE, &v) == 0 && v == ST_RUNNING;
+	}
+	v = rd(SLOT(0x40));
+	printf("boss: watcher: %u of 20000 reads say running, the target's core entries %u\n",
+	       running, v);
+	CHECK(running == 20000u, "running %u", running);
+	CHECK(v == 0u, "target core entries %u", v);
+	CHECK(rd(SLOT(0x04)) == 1u, "rights %u", rd(SLOT(0x04)));
+	CHECK(cmd_hc(CTL_VM, CMD_RESTART) == E_RIGHT, "restart without the right");
+	CHECK(cmd_hc(CTL_VM, CMD_STOP) == E_RIGHT, "stop without the right");
+	wr(SLOT(R_CMD), CMD_STOP);
+	CHECK(rd(CTL_PAGE + 8) == E_RIGHT, "page stop without the right");
+	CHECK(rd(SLOT(R_STATE)) == ST_RUNNING, "target not running");
+}
+
 static void hostile(void)
 {
 	unsigned v, refused = 0, r0, restarts;
@@ -228,6 +255,8 @@ int main(void)
 	hc_vm_info(&info);
 	if (NOBODY) {
 		nobody();
+	} else if (WATCHER) {
+		watcher();
 	} else {
 		irq_set_handler(CTL_IRQ, ctl_irq);
 		gicd_enable();
