@@ -277,9 +277,17 @@ $(CHAN_TOOL): tools/chan/shikiri-chan.c tools/chan/sys.h tools/chan/chan.ld \
 	@echo "  CC      $@"
 	$(Q)$(CC) $(CHAN_TOOL_CFLAGS) -T tools/chan/chan.ld -Wl,--build-id=none -o $@ $< -lgcc
 chan-tool: $(CHAN_TOOL)
+# shikiri-ctl (tools/ctl, docs/control.md): the same kind of executable, for
+# a Linux controller (/bin/shikiri-ctl).
+CTL_TOOL := $(SHARED_O)/tools/shikiri-ctl
+$(CTL_TOOL): tools/ctl/shikiri-ctl.c tools/chan/sys.h tools/chan/chan.ld
+	$(Q)mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CHAN_TOOL_CFLAGS) -T tools/chan/chan.ld -Wl,--build-id=none -o $@ $< -lgcc
+ctl-tool: $(CTL_TOOL)
 
 # make shared: only the parts SHARED_O holds (no configuration needed).
-shared: guests $(GEN) $(CHAN_TOOL)
+shared: guests $(GEN) $(CHAN_TOOL) $(CTL_TOOL)
 ifneq ($(SHARED_O),$(O))
 # A guest named through the link (the generator's deps.mk does) is made where
 # the link points, e.g. after the shared directory was removed.
@@ -308,8 +316,8 @@ $(LINUX_FLAVOUR_STAMP): FORCE
 # $(O)/linux holds this build's copies of its flavour's zImage and initramfs
 # (copies, not links: their timestamps must change with the flavour).
 $(LINUX_FILES) &: tools/linux/fetch.sh tools/linux/init tools/linux/ticks.c $(LINUX_FLAVOUR_STAMP) \
-		$(CHAN_TOOL)
-	$(Q)tools/linux/fetch.sh $(LINUX_DIR) $(LINUX_FLAVOUR) $(CHAN_TOOL)
+		$(CHAN_TOOL) $(CTL_TOOL)
+	$(Q)tools/linux/fetch.sh $(LINUX_DIR) $(LINUX_FLAVOUR) $(CHAN_TOOL) $(CTL_TOOL)
 	$(Q)if [ -L $(O)/linux ]; then rm -f $(O)/linux; fi
 	$(Q)mkdir -p $(O)/linux
 	$(Q)rm -f $(O)/linux/initramfs.cpio.gz
@@ -341,6 +349,7 @@ HYP_LEFT_OUT := $(foreach s,$(filter-out $(FEATURE_SCHED),$(SCHED_ALL)),%/sched_
 	$(if $(call feature_on,CONSOLE_INPUT),,%/console_input.c) \
 	$(if $(call feature_on,INJECT),,%/vgic.c) \
 	$(if $(call feature_on,VUART),,%/vuart.c) \
+	$(if $(call feature_on,CONTROL),,%/control.c) \
 	$(if $(CONFIG_CACHE_COLOURING),,%/colour.c) \
 	$(filter-out %/$(UART_DRIVER).c,%/pl011.c %/ns16550.c)
 HYP_SRCS := $(filter-out %.ld.S $(ARCH_CORE_OUT) $(HYP_LEFT_OUT),$(foreach d,$(HYP_DIRS),$(wildcard $(d)/*.c $(d)/*.S)))
@@ -518,5 +527,5 @@ distclean:
 help:
 	@sed -n '2,20p' Makefile | sed 's/^# \{0,1\}//'
 
-.PHONY: all run check bench fuzz linux chan-tool shared deps defconfig menuconfig savedefconfig clean distclean help FORCE \
+.PHONY: all run check bench fuzz linux chan-tool ctl-tool shared deps defconfig menuconfig savedefconfig clean distclean help FORCE \
 	fit sdimage run-sd map

@@ -105,6 +105,26 @@ GUEST_NAMES += rtos_ctl
 GUEST_SRCDIR_rtos_ctl := rtos
 GUEST_CFLAGS_rtos_ctl := -DPERIOD=625000u -DTOTAL_PERIODS=12000 -DREPORT_EVERY=2000
 
+# rtos_fault: faults on purpose after 2 reports of 1,000 periods (test
+# restart_policy): the restart policy brings it back, its period resumes.
+GUEST_NAMES += rtos_fault
+GUEST_SRCDIR_rtos_fault := rtos
+GUEST_CFLAGS_rtos_fault := -DTOTAL_PERIODS=0 -DREPORT_EVERY=1000 -DFAULT_AFTER_REPORTS=2u
+
+# Control rights (tests/qemu/control_hostile, docs/control.md): boss is a
+# hostile controller with the restart right over rt, nobody has no right;
+# rtos_chatty reports every 250 periods (so a stop takes effect at once).
+GUEST_NAMES += boss nobody rtos_chatty
+GUEST_SRCDIR_nobody := boss
+GUEST_CFLAGS_nobody := -DNOBODY=1
+# watcher: an observe-only controller of quiet, which never traps
+# (tests/qemu/control_observe).
+GUEST_NAMES += watcher quiet
+GUEST_SRCDIR_watcher := boss
+GUEST_CFLAGS_watcher := -DWATCHER=1
+GUEST_SRCDIR_rtos_chatty := rtos
+GUEST_CFLAGS_rtos_chatty := -DTOTAL_PERIODS=0 -DREPORT_EVERY=250
+
 # Channels (docs/channels.md): rtos_pp is the RTOS pinging (side 0) or
 # answering (side 1) 1,000 round trips over its first channel, then off.
 # Its bench task runs every 32 ms only (PERIOD), so that the round trips and

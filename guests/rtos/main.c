@@ -58,6 +58,13 @@
 #define PRIO_WORKER	3u
 #define PRIO_CHAN	4u
 
+/* >0: after that many reports, a store to an address outside its memory
+ * (a stage-2 data abort: the restart-policy tests, docs/control.md). */
+#ifndef FAULT_AFTER_REPORTS
+#define FAULT_AFTER_REPORTS 0u
+#endif
+#define FAULT_IPA	0x3f000000u
+
 /* Publish a latency report on the channel (chan.c) every CHAN_EVERY periods. */
 #ifndef CHAN_EVERY
 #define CHAN_EVERY	1000u
@@ -242,6 +249,7 @@ static void print_chan(void)
 static void reporter_task(void *arg)
 {
 	const char *name = arg;
+	uint32_t reports = 0;
 
 	selftest();
 	for (;;) {
@@ -256,6 +264,10 @@ static void reporter_task(void *arg)
 		if (got & EV_REPORT) {
 			print_summary(&snap);
 			print_chan();
+			if (FAULT_AFTER_REPORTS && ++reports == FAULT_AFTER_REPORTS) {
+				printf("rtos: faulting on purpose (store to 0x%08x)\n", FAULT_IPA);
+				*(volatile uint32_t *)FAULT_IPA = 1u;
+			}
 		}
 		/* a ping-pong build ends when its channel task has finished */
 		if (got & EV_CHAN) {

@@ -3,6 +3,7 @@
 #include "arch/cpu.h"
 #include "arch/trap_frame.h"
 #include "chan.h"
+#include "control.h"
 #include "hypercall.h"
 #include "lib.h"
 #include "pcpu.h"
@@ -59,6 +60,20 @@ static void hc_trap_count(struct vcpu *v, struct trap_frame *f)
 	f->r[0] = pcpu_trap_count(&pcpus[v->pcpu], f->r[1]);
 }
 
+/* The control hypercalls without control.c (no VM holds a control right):
+ * refused as for a VM without the right (control.h codes). */
+__attribute__((weak)) void hc_ctl_read(struct vcpu *v, struct trap_frame *f)
+{
+	UNUSED(v);
+	f->r[0] = SMCCC_INVALID_PARAMETER;
+}
+
+__attribute__((weak)) void hc_ctl_cmd(struct vcpu *v, struct trap_frame *f)
+{
+	UNUSED(v);
+	f->r[0] = CTL_ERR_RIGHT;
+}
+
 /* Every entry is set: hypercall_dispatch calls without a NULL test. */
 const hc_handler_t hc_handlers[HC_NR] = {
 	[SHIKIRI_HC_VERSION - HC_BASE] = hc_version,
@@ -67,5 +82,7 @@ const hc_handler_t hc_handlers[HC_NR] = {
 	[SHIKIRI_HC_MEM_INFO - HC_BASE] = hc_mem_info,
 	[SHIKIRI_HC_TRAP_COUNT - HC_BASE] = hc_trap_count,
 	[SHIKIRI_HC_CHAN_RING - HC_BASE] = hc_chan_ring,
+	[SHIKIRI_HC_CTL_READ - HC_BASE] = hc_ctl_read,
+	[SHIKIRI_HC_CTL_CMD - HC_BASE] = hc_ctl_cmd,
 };
-_Static_assert(SHIKIRI_HC_CHAN_RING - HC_BASE == HC_NR - 1, "hc_handlers is full");
+_Static_assert(SHIKIRI_HC_CTL_CMD - HC_BASE == HC_NR - 1, "hc_handlers is full");

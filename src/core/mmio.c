@@ -2,6 +2,7 @@
 /* Per-VM table of emulated devices, built from the VM's configuration: each
  * device registers its windows (mmio_add). */
 #include "chan.h"
+#include "control.h"
 #include "mmio.h"
 #include "mmio_trap.h"
 #include "vm.h"
@@ -69,4 +70,11 @@ COLD void mmio_setup(struct vm *vm)
 	if (t->first_page != MMIO_NO_PAGE)
 		t->others = t->vuart_page != MMIO_NO_PAGE && t->r[1].dev == &vuart_device ? 2u : 1u;
 	chan_mmio_setup(vm);
+	control_mmio_setup(vm);
+}
+
+/* A controller's control page (control.c); none without control rights. */
+__attribute__((weak)) void control_mmio_setup(struct vm *vm)
+{
+	UNUSED(vm);
 }

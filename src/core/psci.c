@@ -86,11 +86,11 @@ static void psci_migrate_info_type(struct vcpu *v, struct trap_frame *f)
 	ret(f, 2); /* no Trusted OS to migrate */
 }
 
-static NORETURN void psci_system_off(struct vcpu *v, struct trap_frame *f)
+/* Returns only with a restart's restore preempted (on-system-off). */
+static void psci_system_off(struct vcpu *v, struct trap_frame *f)
 {
 	UNUSED(f);
-	vm_stop(v->vm, "system-off");
-	vcpu_park();
+	vm_system_off(v);
 }
 
 /* Returns only with the restore preempted, f then being the context that

@@ -168,6 +168,7 @@ void run_loop_park(struct pcpu *c)
 			v->state = VCPU_OFF;
 		spin_unlock(&vm_state_lock);
 		drop(c, v);
+		control_vcpu_off(v->vm); /* a controller's restart may start */
 	}
 	sched_run_kicked(c); /* a reset's vCPU 0 here, ... */
 	run_on(c);
@@ -215,6 +216,7 @@ void sched_run_kicked(struct pcpu *c)
 				v->state = VCPU_OFF; /* its VM stopped or is resetting */
 			spin_unlock(&vm_state_lock);
 			drop(c, v);
+			control_vcpu_off(v->vm);
 		} else if (v->state == VCPU_ON && !v->se.runnable && vcpu_arch_pending(v, false, now)) {
 			sched_wake(&v->se, now);
 		} else if (v->state == VCPU_OFF && v->se.runnable) {

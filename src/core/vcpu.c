@@ -205,7 +205,7 @@ void vcpu_quiesce(void)
 
 	if (c->shared || !v)
 		return;
-	if (v->vm->state == VM_STOPPED)
+	if (v->vm->state == VM_STOPPED && !v->vm->life.restart_pending)
 		vcpu_arch_park_final(v); /* it never runs again */
 	else
 		vcpu_arch_park(v);
@@ -229,6 +229,7 @@ void vcpu_park(void)
 		if (v->state == VCPU_ON)
 			v->state = VCPU_OFF;
 		spin_unlock(&vm_state_lock);
+		control_vcpu_off(v->vm); /* a controller's restart may start */
 	} else {
 		v = c->own; /* CPU_OFF quiesced the core already */
 	}

@@ -249,6 +249,11 @@ static void vm_start(struct vm *vm)
 		vm_stop(vm, "could not power on its boot core");
 }
 
+void vm_live_get_locked(void)
+{
+	vms_live++;
+}
+
 /* With vm_state_lock held: one live VM less; true when none is left. */
 static bool vms_put_locked(void)
 {
@@ -261,6 +266,17 @@ COLD static NORETURN void vms_all_stopped(void)
 	pr_info("all VMs stopped, powering off");
 	uart_console_drain(); /* the line above must reach the wire first */
 	platform_power_off();
+}
+
+void vm_live_put(void)
+{
+	bool last;
+
+	spin_lock(&vm_state_lock);
+	last = vms_put_locked();
+	spin_unlock(&vm_state_lock);
+	if (last)
+		vms_all_stopped();
 }
 
 COLD void vm_start_all(void)
@@ -344,12 +360,15 @@ COLD void vm_stopped(struct vm *vm, const char *reason)
 	vuart_flush(vm);
 	spin_unlock(&vm->lock);
 	pr_err("vm %s stopped: %s", vm->cfg->name, reason);
+	vm_life_changed(vm, reason);
 	vm_arch_report(vm);
 	vm_print_trap_stats(vm);
 	if (vm->ram_flushes)
 		pr_info("vm %s: set/way sweeps emulated (clean+invalidate of its RAM): %u",
 			vm->cfg->name, vm->ram_flushes);
 	chan_report(vm);
+	if (vm->life.refused)
+		pr_info("vm %s: control: %u refused accesses", vm->cfg->name, vm->life.refused);
 	spin_lock(&vm_state_lock);
 	last = vms_put_locked();
 	spin_unlock(&vm_state_lock);
@@ -385,16 +404,127 @@ static bool vm_wait_others_off(const struct vm *vm, const struct vcpu *self)
 	return false;
 }
 
+/*
+ * Restart policy (docs/partition-binding.md "Restart policy"): with a
+ * restart-limit, at most limit restarts within window_ms of the first one
+ * counted in the window (a window starts at the first restart after the
+ * previous one ended). True: the restart is counted and may go on; false:
+ * the limit is reached, the VM is to stop (why in buf).
+ */
+static bool restart_allowed(struct vm *vm, char *buf, size_t len)
+{
+	const struct vm_policy *p = &vm_policies[vm->id];
+	uint64_t now, win;
+	bool ok = true;
+
+	if (!p->limit)
+		return true;
+	now = cpu_arch_counter();
+	win = (uint64_t)p->window_ms * cpu_arch_counter_hz() / 1000u;
+	spin_lock(&vm_state_lock);
+	if (vm->life.in_window == 0 || now - vm->life.window_start >= win) {
+		vm->life.window_start = now;
+		vm->life.in_window = 0;
+	}
+	if (vm->life.in_window >= p->limit)
+		ok = false;
+	else
+		vm->life.in_window++;
+	spin_unlock(&vm_state_lock);
+	if (!ok)
+		snprintf(buf, len, "restart limit reached (%u in %u ms)", p->limit, p->window_ms);
+	return ok;
+}
+
+/* The control page's observers (control.c): a no-op when no VM holds a
+ * control right, so that such a system links none of it. */
+__attribute__((weak)) void control_notify(struct vm *vm)
+{
+	UNUSED(vm);
+}
+
+__attribute__((weak)) void control_vcpu_off(struct vm *vm)
+{
+	UNUSED(vm);
+}
+
+void vm_life_changed(struct vm *vm, const char *reason)
+{
+	if (reason)
+		snprintf(vm->life.reason, sizeof(vm->life.reason), "%s", reason);
+	__atomic_fetch_add(&vm->life.seq, 1u, __ATOMIC_RELEASE);
+	control_notify(vm);
+}
+
+static const char *const why_name[] = {
+	[VM_WHY_NONE] = "start",       [VM_WHY_FAULT] = "fault",
+	[VM_WHY_OFF] = "system-off",   [VM_WHY_RESET] = "system-reset",
+	[VM_WHY_CPU_OFF] = "cpu-off",  [VM_WHY_LIMIT] = "restart limit",
+	[VM_WHY_COMMAND] = "command",  [VM_WHY_OTHER] = "other",
+};
+
+static void vm_restart_from(struct vcpu *caller);
+
 COLD void vm_reset(struct vcpu *caller)
+{
+	struct vm *vm = caller->vm;
+	char why[64];
+
+	/* reset = "halt": nothing to restart from (its images were used). */
+	if (vm->cfg->reset == VM_RESET_HALT) {
+		vm->life.why = VM_WHY_RESET;
+		vm_stop(vm, "system-reset (reset = \"halt\": no pristine copy)");
+		vcpu_park();
+	}
+	if (!restart_allowed(vm, why, sizeof(why))) {
+		char reason[VM_REASON_MAX];
+
+		snprintf(reason, sizeof(reason), "system-reset: %s", why);
+		vm->life.why = VM_WHY_LIMIT;
+		vm_stop(vm, reason);
+		vcpu_park();
+	}
+	vm->life.why = VM_WHY_RESET;
+	vm_restart_from(caller);
+}
+
+void vm_system_off(struct vcpu *v)
+{
+	struct vm *vm = v->vm;
+	char why[64];
+
+	if (vm_policies[vm->id].on_off != VM_ON_RESTART) {
+		vm->life.why = VM_WHY_OFF;
+		vm_stop(vm, "system-off");
+		vcpu_park();
+	}
+	if (!restart_allowed(vm, why, sizeof(why))) {
+		char reason[VM_REASON_MAX];
+
+		snprintf(reason, sizeof(reason), "system-off: %s", why);
+		vm->life.why = VM_WHY_LIMIT;
+		vm_stop(vm, reason);
+		vcpu_park();
+	}
+	pr_info("vm %s: system-off: restarting (on-system-off = \"restart\")", vm->cfg->name);
+	vm->life.why = VM_WHY_OFF;
+	vm_restart_from(v);
+}
+
+/* The restart of v's VM by v itself, from its pristine copies (SYSTEM_RESET,
+ * or the policy's restart after a fault or SYSTEM_OFF): on v's own core;
+ * another core is only kicked if it runs another vCPU of the VM (never an
+ * hrt core). Returns only when the restore was preempted. */
+static void vm_restart_from(struct vcpu *caller)
 {
 	struct vm *vm = caller->vm;
 	bool go;
 
-	/* reset = "halt": nothing to restart from (its images were used).
-	 * Without FEATURE_RESET no VM of the system restarts, and the restore
-	 * below (with vm_reset_continue's) is not linked. */
-	if (!FEATURE_RESET || vm->cfg->reset == VM_RESET_HALT) {
-		vm_stop(vm, "system-reset (reset = \"halt\": no pristine copy)");
+	/* Without FEATURE_RESET no VM of the system restarts (no reset =
+	 * "restart", no restart policy or right), and the restore below (with
+	 * vm_reset_continue's) is not linked. */
+	if (!FEATURE_RESET) {
+		vm_stop(vm, "restart: no pristine copy in this system");
 		vcpu_park();
 	}
 	/* RUNNING -> RESETTING: only one vCPU can win; a second SYSTEM_RESET,
@@ -462,11 +592,18 @@ COLD void vm_reset_continue(struct vcpu *caller)
 	if (go) {
 		caller->state = VCPU_OFF;
 		ret = vcpu_request_on_locked(boot, vm->cfg->entry_ipa, 0, true);
+		vm->life.restarts++;
 	}
 	spin_unlock(&vm_state_lock);
 	if (!go)
 		vcpu_park();
-	pr_info("vm %s: reset (system-reset by vcpu %u)", vm->cfg->name, caller->id);
+	if (vm->life.why == VM_WHY_RESET)
+		pr_info("vm %s: reset (system-reset by vcpu %u)", vm->cfg->name, caller->id);
+	else
+		pr_info("vm %s: restarted (%s), restart %u", vm->cfg->name,
+			why_name[vm->life.why < ARRAY_SIZE(why_name) ? vm->life.why : VM_WHY_OTHER],
+			vm->life.restarts);
+	vm_life_changed(vm, NULL);
 	if (ret == PSCI_SUCCESS)
 		ret = vcpu_wake_core(boot);
 	if (ret != PSCI_SUCCESS)
@@ -486,6 +623,40 @@ COLD void vm_fault(struct vcpu *v, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(reason + n, sizeof(reason) - (size_t)n, fmt, ap);
 	va_end(ap);
-	vm_stop(v->vm, reason);
-	vcpu_park();
+	vm_fault_policy(v, reason);
+}
+
+/*
+ * A fault under the VM's restart policy (on-fault): stop, or restart from
+ * the pristine copies on the faulting vCPU's own core, unless the
+ * restart-limit is reached. Only a running VM restarts: a fault while it is
+ * being reset or stopped (e.g. a reset's other vCPUs that did not stop)
+ * stops it.
+ */
+void vm_fault_policy(struct vcpu *v, const char *reason)
+{
+	struct vm *vm = v->vm;
+	char why[64];
+
+	__atomic_fetch_add(&vm->life.faults, 1u, __ATOMIC_RELAXED);
+	vm->life.why = VM_WHY_FAULT;
+	if (vm_policies[vm->id].on_fault != VM_ON_RESTART || vm->state != VM_RUNNING) {
+		vm_stop(vm, reason);
+		vcpu_park();
+	}
+	if (!restart_allowed(vm, why, sizeof(why))) {
+		char full[160];
+
+		snprintf(full, sizeof(full), "%s; %s", reason, why);
+		vm->life.why = VM_WHY_LIMIT;
+		vm_stop(vm, full);
+		vcpu_park();
+	}
+	pr_err("vm %s faulted: %s; restarting (on-fault = \"restart\")", vm->cfg->name, reason);
+	snprintf(vm->life.reason, sizeof(vm->life.reason), "%s", reason);
+	vm_restart_from(v);
+	/* The restore was preempted: back to the job context, which traps
+	 * into it again (vm_reset_continue). */
+	hyp_exit(pcpu_this());
+	vcpu_arch_run(cpu_arch_frame(v->pcpu));
 }

@@ -19,9 +19,11 @@
 #define SHIKIRI_HC_MEM_INFO 0x86000003u   /* -> r0 = 0, r1 = RAM IPA, r2 = RAM size (main RAM) */
 #define SHIKIRI_HC_TRAP_COUNT 0x86000004u /* (cause) -> r0 = entries on this core */
 #define SHIKIRI_HC_CHAN_RING 0x86000005u  /* (doorbell page IPA) -> r0 = 0 or -2 (chan.h) */
+#define SHIKIRI_HC_CTL_READ 0x86000006u   /* (VM, slot register) -> r0 = 0 or -2, r1 = value (control.h) */
+#define SHIKIRI_HC_CTL_CMD 0x86000007u    /* (VM, command) -> r0 = CTL_OK or CTL_ERR_* (control.h) */
 
 #define SHIKIRI_HC_VERSION_VALUE 0x00010000u
-#define HC_NR 6u /* function IDs SHIKIRI_HC_VERSION + 0 .. HC_NR - 1 */
+#define HC_NR 8u /* function IDs SHIKIRI_HC_VERSION + 0 .. HC_NR - 1 */
 
 struct vcpu;
 struct trap_frame;

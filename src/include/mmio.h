@@ -44,8 +44,8 @@ struct mmio_region {
 	const struct mmio_device *dev;
 };
 
-/* vGICD, vUART, GICC_DIR (hrt), one doorbell page per channel */
-#define VM_MMIO_MAX (3u + VM_MAX_CHANNELS)
+/* vGICD, vUART, GICC_DIR (hrt), one doorbell page per channel, the control page */
+#define VM_MMIO_MAX (4u + VM_MAX_CHANNELS)
 
 /* An IPA page number that no window has (page numbers are IPA >> 12). */
 #define MMIO_NO_PAGE UINT32_MAX

@@ -19,14 +19,47 @@
  *   RUNNING -> RESETTING    the first SYSTEM_RESET (a second one, or one of
  *                           a VM no longer running, parks its caller)
  *   RESETTING -> RUNNING    the reset completes (its other vCPUs are OFF)
- *   RUNNING|RESETTING -> STOPPED   SYSTEM_OFF, last CPU_OFF, a fault; once
- * A STOPPED VM never runs again, and a vCPU of a VM that is not RUNNING
- * never runs a trap handler: it parks at its next hypervisor entry.
+ *   RUNNING|RESETTING -> STOPPED   SYSTEM_OFF, last CPU_OFF, a fault, a
+ *                           controller's stop or restart; once
+ *   STOPPED -> RUNNING      a controller's restart, once all its vCPUs are
+ *                           OFF (control.c: vCPU 0 then restores it)
+ * (A restart policy's restart is RUNNING -> RESETTING -> RUNNING, as
+ * SYSTEM_RESET.) Without a controller's restart a STOPPED VM never runs
+ * again, and a vCPU of a VM that is not RUNNING never runs a trap handler:
+ * it parks at its next hypervisor entry.
  */
 enum vm_state {
 	VM_STOPPED = 0,
 	VM_RUNNING,
 	VM_RESETTING, /* its vCPUs are being stopped for a restart */
+};
+
+/* Why a VM last stopped or restarted (the control page's REASON code). */
+enum vm_why {
+	VM_WHY_NONE = 0,
+	VM_WHY_FAULT,	 /* a guest fault (vm_fault) */
+	VM_WHY_OFF,	 /* PSCI SYSTEM_OFF */
+	VM_WHY_RESET,	 /* PSCI SYSTEM_RESET */
+	VM_WHY_CPU_OFF,	 /* its last vCPU off (PSCI CPU_OFF) */
+	VM_WHY_LIMIT,	 /* a restart refused by its restart-limit */
+	VM_WHY_COMMAND,	 /* a controller's command */
+	VM_WHY_OTHER,	 /* boot failures and the rest */
+};
+
+#define VM_REASON_MAX 128u /* the control page's REASON: 0x80..0xff of a slot */
+
+/* Its life under the restart policy, and what a controller observes
+ * (vm_life.c, control.c). Written under vm_state_lock, read without it. */
+struct vm_life {
+	uint32_t restarts;	 /* restarts done (policy, SYSTEM_RESET, command) */
+	uint32_t faults;	 /* guest faults (restarted or not) */
+	uint32_t why;		 /* enum vm_why of the last stop or restart */
+	uint32_t in_window;	 /* restarts in the current restart-limit window */
+	uint64_t window_start;	 /* counter value at the window's first restart */
+	volatile uint32_t seq;	 /* +1 at every state change (control page) */
+	volatile uint32_t restart_pending; /* a controller's restart waits for its vCPUs to park */
+	uint32_t refused;	 /* refused control accesses of this VM (control.c) */
+	char reason[VM_REASON_MAX]; /* the last stop's or restart's console text */
 };
 
 struct vm {
@@ -41,6 +74,7 @@ struct vm {
 	struct vcpu vcpus[CONFIG_MAX_VCPUS_PER_VM];
 	uint32_t ram_flushes; /* set/way sweeps emulated (cp15.c) */
 	struct vm_chan chan;  /* channel doorbells (chan.c) */
+	struct vm_life life;  /* restarts, faults, last reason (vm_life.c) */
 };
 
 extern struct vm vms[CONFIG_MAX_VMS];
@@ -88,8 +122,26 @@ static inline void vm_print_sched_stats(const struct vm *vm)
 	UNUSED(vm);
 }
 #endif
-/* Stop the calling core's VM for a guest error and park this core. */
+/* A guest error of the calling core's vCPU v: the VM stops (and this core
+ * parks), or, with on-fault = "restart", restarts from its pristine copies
+ * on this core. Never returns. */
 NORETURN void vm_fault(struct vcpu *v, const char *fmt, ...) PRINTF_FMT(2, 3);
+NORETURN void vm_fault_policy(struct vcpu *v, const char *reason);
+/* PSCI SYSTEM_OFF from v under the policy (on-system-off): stop, or a
+ * restart as SYSTEM_RESET's; returns only when that restore was preempted. */
+void vm_system_off(struct vcpu *v);
+/* A state change of vm (a stop: reason is its line; a restart: NULL):
+ * recorded, and its controllers told (control_notify). */
+void vm_life_changed(struct vm *vm, const char *reason);
+void control_notify(struct vm *vm);
+/* One of vm's vCPUs went OFF (control.c: a pending restart may start). */
+void control_vcpu_off(struct vm *vm);
+/* Live references (the machine powers off when none is left): one more,
+ * with vm_state_lock held (a restart a controller asked for holds one while
+ * it waits for the target's vCPUs, so that the machine stays on); one less
+ * (without the lock; may power off). */
+void vm_live_get_locked(void);
+void vm_live_put(void);
 /* Clean and invalidate v's VM's memory from the data caches to the point of
  * coherency, by address (a guest's set/way maintenance at pc, emulated), as
  * a chunked job of v (vcpu.h). True: done, the instruction retires; false:

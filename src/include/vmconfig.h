@@ -154,6 +154,52 @@ struct vm_config {
 	struct vm_chan_ref chans[VM_MAX_CHANNELS];
 };
 
+/*
+ * Restart policy (partition properties reset, on-fault, on-system-off,
+ * restart-limit; docs/partition-binding.md "Restart policy"): what an event
+ * of the VM does. A restart restores the pristine copies (reset =
+ * "restart") on the VM's own cores, as SYSTEM_RESET does; with a limit, the
+ * restart that would be the (limit + 1)-th within window_ms stops the VM
+ * instead. One entry per VM in vm_policies[].
+ */
+enum vm_on_event {
+	VM_ON_STOP = 0,
+	VM_ON_RESTART = 1,
+};
+
+struct vm_policy {
+	uint8_t on_fault; /* enum vm_on_event: a guest fault (vm_fault) */
+	uint8_t on_off;	  /* PSCI SYSTEM_OFF */
+	uint8_t on_reset; /* PSCI SYSTEM_RESET (VM_ON_RESTART iff reset = "restart") */
+	uint8_t pad;
+	uint32_t limit;	    /* restarts per window, 0: no limit */
+	uint32_t window_ms; /* the window, with a limit */
+};
+
+/*
+ * Control rights (/partitions/control in the system file, docs/control.md):
+ * a controller VM may observe, stop/restart, or load an image into the VMs
+ * it names, each right separately, through its emulated control page (and
+ * the control hypercalls). No right exists that is not in ctl_configs[].
+ */
+#define CTL_RIGHT_OBSERVE 0x1u /* state and counters */
+#define CTL_RIGHT_RESTART 0x2u /* stop, restart (implies observe) */
+#define CTL_RIGHT_LOAD 0x4u    /* load a staged image (implies observe) */
+#define CTL_MAX_TARGETS 8u     /* VMs one controller names */
+
+struct ctl_target {
+	uint32_t vm;	 /* VM index */
+	uint32_t rights; /* CTL_RIGHT_* */
+};
+
+struct ctl_config {
+	uint32_t vm;	   /* the controller's VM index */
+	uint32_t page_ipa; /* its control page (4 KiB, emulated) */
+	uint32_t irq;	   /* its state-change interrupt (an SPI it owns), 0: none */
+	uint32_t nr_targets;
+	struct ctl_target t[CTL_MAX_TARGETS];
+};
+
 /* One entry per physical core the board has (CONFIG_NR_CPUS). */
 /* One vCPU placed on a physical core. */
 struct pcpu_vcpu {
@@ -198,6 +244,9 @@ extern const struct vm_config vm_configs[];
 extern const uint32_t vm_config_count;
 extern const struct chan_config chan_configs[];
 extern const uint32_t chan_config_count;
+extern const struct vm_policy vm_policies[];
+extern const struct ctl_config ctl_configs[];
+extern const uint32_t ctl_config_count;
 extern const struct pcpu_config pcpu_configs[CONFIG_NR_CPUS];
 extern const struct board_config board_config;
 

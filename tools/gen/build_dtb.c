@@ -403,6 +403,37 @@ static void write_channel(struct gdt *d, const struct channel *c, uint32_t end)
 	w_end(d);
 }
 
+/*
+ * A controller's control page (docs/control.md): reg is the page; with a
+ * state-change interrupt the node is also an interrupt-only gpio-keys
+ * device, as a channel's, so Linux waits for state changes on
+ * /dev/input/eventN (its name is the label).
+ */
+static void write_control(struct gdt *d, uint64_t page, uint32_t irq)
+{
+	static const char compat[] = "shikiri,control\0gpio-keys";
+	uint32_t reg[2] = { (uint32_t)page, (uint32_t)SZ_4K };
+	char name[32];
+
+	snprintf(name, sizeof(name), "control@%llx", (unsigned long long)page);
+	w_begin(d, name);
+	w_prop(d, "compatible", compat, irq ? sizeof(compat) : sizeof("shikiri,control"));
+	w_cells(d, "reg", reg, 2);
+	w_str(d, "label", "shikiri-control");
+	if (irq) {
+		uint32_t cells[3] = { 0, irq - 32, 1 }; /* SPI, edge rising */
+
+		w_cells(d, "interrupts", cells, 3);
+		w_begin(d, "state");
+		w_cells(d, "interrupts", cells, 3);
+		w_u32(d, "linux,code", CHAN_KEY_CODE + 1u); /* BTN_TRIGGER_HAPPY2 */
+		w_u32(d, "debounce-interval", 0);
+		w_str(d, "label", "state");
+		w_end(d);
+	}
+	w_end(d);
+}
+
 static bool is_uart(const struct gdt *d, int node)
 {
 	return d->uart >= 0 && node == d->uart;
@@ -482,6 +513,13 @@ static int write_tree(struct gdt *d, void *buf, int cap)
 		for (k = 0; k < VM_MAX_CHANNELS &&
 			    vm_chan_end(d->g, (uint32_t)(vm - d->g->vms), k, &ci, &ei); k++)
 			write_channel(d, &d->g->chans[ci], ei);
+	}
+	{
+		uint64_t page;
+		uint32_t cirq;
+
+		if (control_of_vm(d->g, (uint32_t)(vm - d->g->vms), &page, &cirq))
+			write_control(d, page, cirq);
 	}
 	w_end(d);
 	if (!d->err)

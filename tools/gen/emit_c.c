@@ -461,6 +461,7 @@ void emit_vmconfig(const struct gen *g, struct sbuf *sb)
 		emit_vm(g, sb, i);
 	sb_printf(sb, "};\n\nconst uint32_t vm_config_count = %u;\n\n", g->nr_vms);
 	emit_chans(g, sb);
+	control_emit(g, sb);
 	emit_pcpus(g, sb);
 	emit_board(g, sb);
 }

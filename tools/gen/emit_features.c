@@ -12,6 +12,7 @@
  */
 #include <string.h>
 
+#include "control.h"
 #include "emit.h"
 
 struct features {
@@ -22,7 +23,8 @@ struct features {
 	bool vuart;	    /* any VM with console = "vuart" */
 	bool console_input; /* an srt/be VM with a vUART: typed input has a target */
 	bool inject;	    /* an srt or be VM: virtual interrupts (vGIC list registers) */
-	bool reset;	    /* a VM with reset = "restart": pristine copies restored */
+	bool reset;	    /* a VM that can restart: pristine copies restored */
+	bool control;	    /* a VM holds control rights (docs/control.md) */
 	uint32_t uart;	    /* enum board_uart_type of the board console */
 };
 
@@ -53,6 +55,20 @@ static void features_of(const struct gen *g, struct features *f)
 			f->inject = true;
 		if (vm->reset == VM_RESET_RESTART)
 			f->reset = true;
+		/* a restart policy: on-fault or on-system-off = "restart" */
+		if (g->control && (g->control->pol[i].on_fault == VM_ON_RESTART ||
+				   g->control->pol[i].on_off == VM_ON_RESTART))
+			f->reset = true;
+	}
+	for (i = 0; g->control && i < g->control->nr_ctl; i++) {
+		const struct gen_ctl *c = &g->control->ctl[i];
+
+		if (!c->ok)
+			continue;
+		f->control = true;
+		for (k = 0; k < c->nr; k++)
+			if (c->t[k].rights & CTL_RIGHT_RESTART)
+				f->reset = true; /* a commanded restart */
 	}
 	f->uart = g->board.uart_type;
 }
@@ -82,6 +98,7 @@ static void features_summary(const struct features *f, struct sbuf *sb)
 	sb_printf(sb, "features: console-input %s\n", yes_no(f->console_input));
 	sb_printf(sb, "features: injection %s\n", yes_no(f->inject));
 	sb_printf(sb, "features: reset %s\n", yes_no(f->reset));
+	sb_printf(sb, "features: control %s\n", yes_no(f->control));
 }
 
 static void features_mk(const struct features *f, struct sbuf *sb)
@@ -99,6 +116,7 @@ static void features_mk(const struct features *f, struct sbuf *sb)
 	sb_printf(sb, "FEATURE_CONSOLE_INPUT := %s\n", yes_no(f->console_input));
 	sb_printf(sb, "FEATURE_INJECT := %s\n", yes_no(f->inject));
 	sb_printf(sb, "FEATURE_RESET := %s\n", yes_no(f->reset));
+	sb_printf(sb, "FEATURE_CONTROL := %s\n", yes_no(f->control));
 }
 
 static void features_h(const struct features *f, struct sbuf *sb)
@@ -117,6 +135,7 @@ static void features_h(const struct features *f, struct sbuf *sb)
 	sb_printf(sb, "#define FEATURE_CONSOLE_INPUT %d\n", f->console_input);
 	sb_printf(sb, "#define FEATURE_INJECT %d\n", f->inject);
 	sb_printf(sb, "#define FEATURE_RESET %d\n", f->reset);
+	sb_printf(sb, "#define FEATURE_CONTROL %d\n", f->control);
 	sb_add(sb, "#endif\n");
 }
 

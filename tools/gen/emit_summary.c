@@ -151,6 +151,7 @@ void emit_summary(const struct gen *g, struct sbuf *sb)
 				  vm->region[k].read_only ? " read-only" : "");
 	}
 	emit_summary_chans(g, sb);
+	control_summary(g, sb);
 	for (i = 0; i < g->nr_vms; i++) {
 		const struct vm *vm = &g->vms[i];
 

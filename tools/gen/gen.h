@@ -246,6 +246,7 @@ struct gen {
 	uint32_t nr_chans;
 	struct channel *chans;
 	struct s2 *s2;          /* each VM's stage-2 tables (build_stage2.c) */
+	struct gen_control *control; /* parse_control.c */
 };
 
 /*
@@ -326,6 +327,18 @@ void build_dtb(struct gen *g, uint32_t id);
 /* build_stage2.c: VM i's stage-2 tables into g->s2[i] (allocated by the
  * caller for every VM); fills its nr_desc. */
 void build_stage2(struct gen *g, uint32_t i);
+
+/* ---- restart policies and control rights (docs/control.md) ---- */
+/* parse_control.c: restart policies and /partitions/control, after the
+ * channels (it checks against their windows and interrupts); freed by
+ * gen_free. */
+struct gen_control;
+void control_load(struct gen *g);
+void control_free(struct gen *g);
+struct sbuf;
+/* emit_control.c: vmconfig.c's control tables, the summary's lines. */
+void control_emit(const struct gen *g, struct sbuf *sb);
+void control_summary(const struct gen *g, struct sbuf *sb);
 
 /* ---- emit: each output built in memory, written by gen_write() ---- */
 struct sbuf;

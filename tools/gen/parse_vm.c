@@ -562,6 +562,8 @@ int partitions_load(struct gen *g)
 			sched_parse_cores(g, node);
 			continue;
 		}
+		if (is_node(g, node, "control"))
+			continue; /* control.c, once every VM is known */
 		if (is_node(g, node, "channels")) {
 			g->channels_node = node; /* parse_chan.c, once every VM is known */
 			continue;

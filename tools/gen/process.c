@@ -48,6 +48,8 @@ void gen_process(struct gen *g, struct sbuf *out)
 	/* channels need every VM's map and interrupts, and add hrt doorbells */
 	channels_load(g);
 	channels_fixed(g);
+	/* restart policies and control rights: after every window and interrupt */
+	control_load(g);
 	/* guest DTBs copy board nodes that must have passed every check; each
 	 * is sized, placed in its VM's RAM, then built with the initrd's address */
 	if (g->errors == 0)
@@ -134,5 +136,6 @@ void gen_free(struct gen *g)
 	g->chans = NULL;
 	g->nr_chans = 0;
 	g->nr_vms = 0;
+	control_free(g);
 	annot_free(&g->annot);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dt.h"
+#include "control.h"
 #include "query.h"
 #include "util.h"
 
@@ -212,4 +213,18 @@ const char *owner_name(const struct vm *vm, const struct region *r, char *buf, s
 	else
 		snprintf(buf, len, "VM \"%s\" region \"%s\"", vm->name, r->name);
 	return buf;
+}
+
+/* VM vm's control page and interrupt (0: none) if it is a controller. */
+bool control_of_vm(const struct gen *g, uint32_t vm, uint64_t *page, uint32_t *irq)
+{
+	const struct gen_control *gc = g->control;
+
+	for (uint32_t i = 0; gc && i < gc->nr_ctl; i++)
+		if (gc->ctl[i].ok && gc->ctl[i].vm == (int)vm) {
+			*page = gc->ctl[i].page;
+			*irq = gc->ctl[i].irq;
+			return true;
+		}
+	return false;
 }

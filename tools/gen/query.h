@@ -43,4 +43,8 @@ struct blob {
 /* The VM's blobs into b[NR_BLOBS]; false if one is not inside the VM's memory. */
 bool vm_blobs(const struct vm *vm, struct blob *b);
 
+/* VM vm's control page and interrupt (0: none) if it is a controller
+ * (the guest DT's control node). */
+bool control_of_vm(const struct gen *g, uint32_t vm, uint64_t *page, uint32_t *irq);
+
 #endif

@@ -10,12 +10,13 @@
 #                           (+ /bin/ticks, from ticks.c)
 # FLAVOUR: armmp-lpae (default), armmp or rt-armmp (docs/kconfig.md,
 # CONFIG_LINUX_FLAVOUR). TOOL: shikiri-chan (tools/chan), installed as
-# /bin/shikiri-chan. Nothing here is committed; rerunning is a no-op once
+# /bin/shikiri-chan; CTL: shikiri-ctl (tools/ctl), as /bin/shikiri-ctl. Nothing here is committed; rerunning is a no-op once
 # DIR holds what is asked for.
 set -eu
-dir=${1:?usage: fetch.sh DIR [FLAVOUR [TOOL]]}
+dir=${1:?usage: fetch.sh DIR [FLAVOUR [TOOL [CTL]]]}
 flavour=${2:-armmp-lpae}
 tool=${3:-}
+ctl=${4:-}
 # Modules the channels need (docs/channels.md, "Linux"): evdev, for the
 # doorbell's input event device (gpio-keys itself is built in). Debian's
 # kernel has no uio_pdrv_genirq (CONFIG_UIO_PDRV_GENIRQ is not set), so uio
@@ -102,7 +103,8 @@ fi
 # when /init, ticks.c, this script or the tool changes.
 ramfs=$dir/initramfs-$flavour.cpio.gz
 if [ ! -f "$ramfs" ] || [ "$here/init" -nt "$ramfs" ] || [ "$here/fetch.sh" -nt "$ramfs" ] ||
-	[ "$here/ticks.c" -nt "$ramfs" ] || { [ -n "$tool" ] && [ "$tool" -nt "$ramfs" ]; }; then
+	[ "$here/ticks.c" -nt "$ramfs" ] || { [ -n "$tool" ] && [ "$tool" -nt "$ramfs" ]; } ||
+	{ [ -n "$ctl" ] && [ "$ctl" -nt "$ramfs" ]; }; then
 	command -v cpio >/dev/null || { echo "shikiri: cpio missing (tools/deps.sh installs it)" >&2; exit 1; }
 	st=$dir/initramfs-$flavour.staging
 	rm -rf "$st"
@@ -110,6 +112,7 @@ if [ ! -f "$ramfs" ] || [ "$here/init" -nt "$ramfs" ] || [ "$here/fetch.sh" -nt 
 	cp "$dir/busybox" "$st/bin/busybox"
 	cp "$dir/modules-$flavour"/* "$st/lib/modules/"
 	[ -z "$tool" ] || cp "$tool" "$st/bin/shikiri-chan"
+	[ -z "$ctl" ] || cp "$ctl" "$st/bin/shikiri-ctl"
 	# The busybox binary is ARM: its applet list cannot be asked for here.
 	for a in sh ash cat echo grep head tail sed awk wc sort uniq nproc dmesg mount umount \
 		poweroff reboot sleep devmem ls ps top free uname date seq cut tr true false \

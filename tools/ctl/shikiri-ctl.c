@@ -1,0 +1,564 @@
+// SPDX-License-Identifier: MIT
+/*
+ * shikiri-ctl: the Linux end of shikiri's control rights (docs/control.md).
+ * Static, no libc: raw system calls (tools/chan/sys.h), like shikiri-chan.
+ *
+ *   shikiri-ctl [--json] list            the VMs this VM controls, one line each
+ *   shikiri-ctl [--json] status VM       state, counters, last stop reason
+ *   shikiri-ctl stop VM | restart VM     a command; exit status says how it went
+ *   shikiri-ctl load VM FILE             refused: not in this build (exit 7)
+ *   shikiri-ctl [--json] watch [N]       state changes as they happen (N: then exit)
+ *
+ * VM is a name or a VM index. The control page is found in /proc/device-tree
+ * (control@PAGE, compatible "shikiri,control") and mapped from /dev/mem (it
+ * is not RAM to Linux). watch waits on the state-change interrupt's input
+ * event device (the node is also an interrupt-only gpio-keys named
+ * "shikiri-control"), bounded to 1 s, else polls.
+ * Exit status: 0 ok, 1 usage, 2 no control page, 3 no such VM under this
+ * VM's control, 4 no right, 5 busy (a restart in progress), 6 already
+ * stopped, 7 not supported.
+ */
+#include <stdint.h>
+
+#include "sys.h"
+
+#define PAGE		4096u
+#define PATH_MAX_	160u
+
+/* ---- tiny libc (gcc may call memcpy/memset for struct copies) ---- */
+void *memcpy(void *d, const void *s, uint32_t n);
+void *memset(void *d, int c, uint32_t n);
+
+void *memcpy(void *d, const void *s, uint32_t n)
+{
+	uint8_t *dd = d;
+	const uint8_t *ss = s;
+
+	while (n--)
+		*dd++ = *ss++;
+	return d;
+}
+
+void *memset(void *d, int c, uint32_t n)
+{
+	uint8_t *dd = d;
+
+	while (n--)
+		*dd++ = (uint8_t)c;
+	return d;
+}
+
+static uint32_t slen(const char *s)
+{
+	uint32_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+static int seq_(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+static void out(int fd, const char *s)
+{
+	sys_write(fd, s, slen(s));
+}
+
+static char *put_u(char *p, uint64_t v)
+{
+	char t[24];
+	int n = 0;
+
+	do {
+		t[n++] = (char)('0' + v % 10u);
+		v /= 10u;
+	} while (v && n < 24);
+	while (n)
+		*p++ = t[--n];
+	return p;
+}
+
+static char *put_x(char *p, uint32_t v)
+{
+	*p++ = '0';
+	*p++ = 'x';
+	for (int i = 28; i >= 0; i -= 4)
+		*p++ = "0123456789abcdef"[(v >> i) & 15u];
+	return p;
+}
+
+static char *put_s(char *p, const char *s)
+{
+	while (*s)
+		*p++ = *s++;
+	return p;
+}
+
+/* printf-lite: %s, %u (uint32_t), %U (uint64_t), %x; one line at most 256. */
+static void say(const char *fmt, ...)
+{
+	char buf[512], *p = buf;
+	__builtin_va_list ap;
+
+	__builtin_va_start(ap, fmt);
+	for (; *fmt && p < buf + 360; fmt++) {
+		if (*fmt != '%') {
+			*p++ = *fmt;
+			continue;
+		}
+		fmt++;
+		if (*fmt == 's') {
+			const char *s = __builtin_va_arg(ap, const char *);
+			uint32_t n = 0;
+
+			while (n < 128u && s[n])
+				*p++ = s[n++];
+		} else if (*fmt == 'u') {
+			p = put_u(p, __builtin_va_arg(ap, uint32_t));
+		} else if (*fmt == 'U') {
+			p = put_u(p, __builtin_va_arg(ap, uint64_t));
+		} else if (*fmt == 'x') {
+			p = put_x(p, __builtin_va_arg(ap, uint32_t));
+		} else {
+			break;
+		}
+	}
+	__builtin_va_end(ap);
+	sys_write(1, buf, (uint32_t)(p - buf));
+}
+
+static __attribute__((noreturn)) void die_code(int code, const char *what, const char *detail)
+{
+	out(2, "shikiri-ctl: ");
+	out(2, what);
+	if (detail) {
+		out(2, ": ");
+		out(2, detail);
+	}
+	out(2, "\n");
+	sys_exit(code);
+}
+
+static int parse_u(const char *s, uint32_t *v)
+{
+	uint64_t n = 0;
+
+	if (!*s)
+		return 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		n = n * 10u + (uint32_t)(*s - '0');
+		if (n > 0xffffffffu)
+			return 0;
+	}
+	*v = (uint32_t)n;
+	return 1;
+}
+
+/* Whole small file into buf (NUL added); length or -1. */
+static long slurp(const char *path, char *buf, uint32_t cap)
+{
+	long fd = sys_open(path, O_RDONLY), n = 0, r;
+
+	if (fd < 0)
+		return -1;
+	while ((uint32_t)n < cap - 1u && (r = sys_read((int)fd, buf + n, cap - 1u - (uint32_t)n)) > 0)
+		n += r;
+	sys_close((int)fd);
+	buf[n] = '\0';
+	return n;
+}
+
+static uint32_t be32(const char *p)
+{
+	const uint8_t *b = (const uint8_t *)p;
+
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+static void path2(char *dst, const char *a, const char *b, const char *c)
+{
+	char *p = put_s(dst, a);
+
+	p = put_s(p, b);
+	p = put_s(p, c);
+	*p = '\0';
+}
+
+static uint32_t root_cells(const char *name)
+{
+	char p[PATH_MAX_], b[8];
+
+	path2(p, "/proc/device-tree/", name, "");
+	return slurp(p, b, sizeof(b)) == 4 ? be32(b) : 0;
+}
+
+/* The /sys/class/<cls>/<pfx>N whose <file> reads label; N or -1. */
+static int find_class(const char *cls, const char *pfx, const char *file, const char *label)
+{
+	for (uint32_t n = 0; n < 32u; n++) {
+		char p[PATH_MAX_], num[12], b[40];
+
+		*put_u(num, n) = '\0';
+		path2(p, cls, pfx, num);
+		path2(p + slen(p), file, "", "");
+		if (slurp(p, b, sizeof(b)) <= 0)
+			continue;
+		if (b[0] && b[slen(b) - 1u] == '\n')
+			b[slen(b) - 1u] = '\0';
+		if (seq_(b, label))
+			return (int)n;
+	}
+	return -1;
+}
+
+
+/* ---- the control page (docs/control.md, src/include/control.h) ---- */
+#define R_ID 0x000u
+#define R_INFO 0x004u
+#define R_STATUS 0x008u
+#define SLOT(s) (0x100u + 0x100u * (s))
+#define S_VM 0x00u
+#define S_RIGHTS 0x04u
+#define S_STATE 0x08u
+#define S_WHY 0x0cu
+#define S_SEQ 0x10u
+#define S_RESTARTS 0x14u
+#define S_FAULTS 0x18u
+#define S_REFUSED 0x1cu
+#define S_DOORBELLS 0x20u
+#define S_MISSES 0x24u
+#define S_OVERRUNS 0x28u
+#define S_CMD 0x30u
+#define S_ENTRIES 0x40u
+#define S_NAME 0x60u
+#define S_REASON 0x80u
+#define MAGIC 0x5348434cu
+#define MAX_SLOTS 8u
+
+/* Exit codes a script relies on (docs/control.md). */
+#define EX_OK 0
+#define EX_USAGE 1
+#define EX_NOCTL 2   /* no control page in this VM's device tree, or it cannot be mapped */
+#define EX_NOVM 3    /* no such VM among the ones this VM controls */
+#define EX_RIGHT 4   /* refused: no right for that command */
+#define EX_BUSY 5    /* a restart of it is in progress */
+#define EX_STATE 6   /* stop of a stopped VM */
+#define EX_UNSUP 7   /* load: not supported by this hypervisor build */
+
+static const char *const state_names[] = {"stopped", "running", "restarting"};
+static const char *const why_names[] = {"start", "fault", "system-off", "system-reset",
+					"cpu-off", "restart-limit", "command", "other"};
+
+static volatile uint32_t *page;
+static int json;
+static int event_fd = -1;
+
+static uint32_t rd(uint32_t off)
+{
+	uint32_t v;
+
+	/* one ldr without writeback: the hypervisor emulates only accesses
+	 * the syndrome describes */
+	__asm__ volatile("ldr %0, [%1]" : "=r"(v) : "r"(page + off / 4u) : "memory");
+	return v;
+}
+
+static void wr(uint32_t off, uint32_t v)
+{
+	__asm__ volatile("dsb st\n\tstr %0, [%1]" : : "r"(v), "r"(page + off / 4u) : "memory");
+}
+
+/* A byte string of n bytes at off into buf (NUL-terminated, printable only). */
+static void rd_str(uint32_t off, char *buf, uint32_t n)
+{
+	uint32_t i;
+
+	for (i = 0; i + 4u <= n; i += 4u) {
+		uint32_t w = rd(off + i);
+
+		for (uint32_t k = 0; k < 4u; k++)
+			buf[i + k] = (char)(w >> (8u * k));
+	}
+	buf[n - 1u] = '\0';
+	for (i = 0; buf[i]; i++)
+		if (buf[i] < ' ' || buf[i] > '~' || buf[i] == '"' || buf[i] == '\\')
+			buf[i] = '?';
+}
+
+static const char *state_name(uint32_t s)
+{
+	return s < 3u ? state_names[s] : "?";
+}
+
+static const char *why_name(uint32_t w)
+{
+	return w < 8u ? why_names[w] : "?";
+}
+
+/* The control page's node in /proc/device-tree: reg = <page 0x1000>. */
+static void open_page(void)
+{
+	char buf[4096], p[PATH_MAX_], b[64];
+	long fd = sys_open("/proc/device-tree", O_RDONLY | O_DIRECTORY), n;
+	uint32_t pa = 0, found = 0;
+
+	if (fd < 0)
+		die_code(EX_NOCTL, "cannot read /proc/device-tree", 0);
+	while (!found && (n = sys_getdents64((int)fd, buf, sizeof(buf))) > 0) {
+		for (long o = 0; o < n;) {
+			const char *name = buf + o + 19;
+			uint16_t reclen = (uint16_t)((uint8_t)buf[o + 16] | (uint8_t)buf[o + 17] << 8);
+
+			if (reclen == 0)
+				break;
+			o += reclen;
+			if (name[0] != 'c' || name[1] != 'o' || name[2] != 'n' || name[3] != 't' ||
+			    name[4] != 'r' || name[5] != 'o' || name[6] != 'l' || name[7] != '@')
+				continue;
+			path2(p, "/proc/device-tree/", name, "/reg");
+			if (root_cells("#address-cells") != 1u || slurp(p, b, sizeof(b)) < 8)
+				continue;
+			pa = be32(b);
+			found = 1;
+			break;
+		}
+	}
+	sys_close((int)fd);
+	if (!found)
+		die_code(EX_NOCTL, "no control page (this VM holds no control right)", 0);
+	fd = sys_open("/dev/mem", O_RDWR | O_SYNC);
+	if (fd < 0)
+		die_code(EX_NOCTL, "cannot open /dev/mem", 0);
+	n = sys_mmap(PAGE, pa >> 12, (int)fd);
+	if (n < 0 && n > -4096)
+		die_code(EX_NOCTL, "cannot map the control page from /dev/mem", 0);
+	page = (volatile uint32_t *)n;
+	if (rd(R_ID) != MAGIC)
+		die_code(EX_NOCTL, "the control page does not say SHCL", 0);
+}
+
+static uint32_t nr_slots(void)
+{
+	uint32_t n = rd(R_INFO) & 0xffu;
+
+	return n < MAX_SLOTS ? n : MAX_SLOTS;
+}
+
+/* The slot of VM name (or index), or exit EX_NOVM. */
+static uint32_t find_vm(const char *name)
+{
+	uint32_t idx = 0, is_num = parse_u(name, &idx);
+
+	for (uint32_t s = 0; s < nr_slots(); s++) {
+		char n[17];
+
+		rd_str(SLOT(s) + S_NAME, n, sizeof(n));
+		if (seq_(n, name) || (is_num && rd(SLOT(s) + S_VM) == idx))
+			return s;
+	}
+	die_code(EX_NOVM, "no such VM under this VM's control", name);
+}
+
+static void print_vm(uint32_t s, int full)
+{
+	uint32_t b = SLOT(s);
+	char name[17], reason[128];
+
+	rd_str(b + S_NAME, name, sizeof(name));
+	rd_str(b + S_REASON, reason, sizeof(reason));
+	if (json) {
+		say("{\"name\":\"%s\",\"vm\":%u,\"state\":\"%s\",\"why\":\"%s\",", name, rd(b + S_VM),
+		    state_name(rd(b + S_STATE)), why_name(rd(b + S_WHY)));
+		say("\"restarts\":%u,\"faults\":%u,\"refused\":%u,\"doorbells\":%u,", rd(b + S_RESTARTS),
+		    rd(b + S_FAULTS), rd(b + S_REFUSED), rd(b + S_DOORBELLS));
+		say("\"misses\":%u,\"overruns\":%u,\"seq\":%u,\"rights\":%u,", rd(b + S_MISSES),
+		    rd(b + S_OVERRUNS), rd(b + S_SEQ), rd(b + S_RIGHTS));
+		say("\"entries\":[%u,%u],", rd(b + S_ENTRIES), rd(b + S_ENTRIES + 4));
+		say("\"reason\":\"%s\"}", reason);
+		return;
+	}
+	say("%s: %s", name, state_name(rd(b + S_STATE)));
+	if (reason[0] && rd(b + S_WHY) != 0u)
+		say(" (%s: %s)", why_name(rd(b + S_WHY)), reason);
+	say(", restarts %u, faults %u\n", rd(b + S_RESTARTS), rd(b + S_FAULTS));
+	if (!full)
+		return;
+	say("  vm %u, rights %s, state changes %u\n", rd(b + S_VM),
+	    (rd(b + S_RIGHTS) & 2u) ? "observe,restart" : "observe", rd(b + S_SEQ));
+	say("  refused accesses %u, doorbells sent %u, deadline misses %u, overruns %u\n",
+	    rd(b + S_REFUSED), rd(b + S_DOORBELLS), rd(b + S_MISSES), rd(b + S_OVERRUNS));
+	say("  hypervisor entries on the core of vcpu 0: %u, vcpu 1: %u\n", rd(b + S_ENTRIES),
+	    rd(b + S_ENTRIES + 4));
+	if (reason[0])
+		say("  last stop or restart: %s: %s\n", why_name(rd(b + S_WHY)), reason);
+}
+
+static int cmd_list(void)
+{
+	uint32_t n = nr_slots();
+
+	if (json)
+		say("[");
+	for (uint32_t s = 0; s < n; s++) {
+		if (json && s)
+			say(",");
+		print_vm(s, 0);
+	}
+	if (json)
+		say("]\n");
+	return EX_OK;
+}
+
+static int cmd_status(const char *vm)
+{
+	print_vm(find_vm(vm), 1);
+	if (json)
+		say("\n");
+	return EX_OK;
+}
+
+static int command(const char *vm, uint32_t cmd, const char *what)
+{
+	uint32_t s = find_vm(vm), r;
+
+	wr(SLOT(s) + S_CMD, cmd);
+	r = rd(R_STATUS);
+	switch (r) {
+	case 0:
+		if (json)
+			say("{\"vm\":\"%s\",\"command\":\"%s\",\"result\":\"ok\"}\n", vm, what);
+		else
+			say("%s: %s: ok\n", vm, what);
+		return EX_OK;
+	case 1:
+		die_code(EX_RIGHT, "refused (no right for that command)", vm);
+	case 2:
+		die_code(EX_BUSY, "busy (a restart is in progress)", vm);
+	case 4:
+		die_code(EX_STATE, "already stopped", vm);
+	case 5:
+		die_code(EX_UNSUP, "load is not supported by this hypervisor build", 0);
+	default:
+		die_code(EX_USAGE, "the hypervisor refused the command", vm);
+	}
+}
+
+/* State changes as they happen: one line per change of a slot's SEQ. Waits
+ * on the state-change interrupt's event device when there is one (bounded
+ * to 1 s a wait), else polls every 100 ms. N > 0: stop after N changes. */
+static int cmd_watch(uint32_t count)
+{
+	uint32_t seq[MAX_SLOTS], st[MAX_SLOTS], n = nr_slots(), seen = 0;
+	int ev = find_class("/sys/class/input/", "event", "/device/name", "shikiri-control");
+
+	if (ev >= 0) {
+		char p[PATH_MAX_], num[12];
+
+		*put_u(num, (uint32_t)ev) = '\0';
+		path2(p, "/dev/input/event", num, "");
+		event_fd = (int)sys_open(p, O_RDONLY | O_NONBLOCK);
+	}
+	for (uint32_t s = 0; s < n; s++) {
+		seq[s] = rd(SLOT(s) + S_SEQ);
+		st[s] = rd(SLOT(s) + S_STATE);
+	}
+	if (!json)
+		say("watching %u VM(s), waiting on %s\n", n, event_fd >= 0 ? "evdev" : "poll");
+	while (count == 0 || seen < count) {
+		for (uint32_t s = 0; s < n; s++) {
+			uint32_t q = rd(SLOT(s) + S_SEQ), now = rd(SLOT(s) + S_STATE);
+
+			if (q == seq[s] && now == st[s])
+				continue;
+			seen += q != seq[s] ? q - seq[s] : 1u;
+			seq[s] = q;
+			st[s] = now;
+			if (json) {
+				print_vm(s, 0);
+				say("\n");
+			} else {
+				print_vm(s, 0);
+			}
+		}
+		if (event_fd >= 0) {
+			struct pollfd pfd = {event_fd, POLLIN, 0};
+			char drain[256];
+
+			if (sys_poll(&pfd, 1, 1000) > 0)
+				while (sys_read(event_fd, drain, sizeof(drain)) > 0)
+					;
+		} else {
+			sleep_ns(100000000u);
+		}
+	}
+	return EX_OK;
+}
+
+static __attribute__((noreturn)) void usage(void)
+{
+	out(2, "usage: shikiri-ctl [--json] list | status VM | stop VM | restart VM | load VM FILE | watch [N]\n");
+	sys_exit(EX_USAGE);
+}
+
+int main(int argc, char **argv)
+{
+	int a = 1;
+
+	if (a < argc && seq_(argv[a], "--json")) {
+		json = 1;
+		a++;
+	}
+	if (a >= argc)
+		usage();
+	if (seq_(argv[a], "list") && a + 1 == argc) {
+		open_page();
+		return cmd_list();
+	}
+	if (seq_(argv[a], "status") && a + 2 == argc) {
+		open_page();
+		return cmd_status(argv[a + 1]);
+	}
+	if (seq_(argv[a], "stop") && a + 2 == argc) {
+		open_page();
+		return command(argv[a + 1], 1u, "stop");
+	}
+	if (seq_(argv[a], "restart") && a + 2 == argc) {
+		open_page();
+		return command(argv[a + 1], 2u, "restart");
+	}
+	if (seq_(argv[a], "load") && a + 3 == argc) {
+		open_page();
+		return command(argv[a + 1], 3u, "load");
+	}
+	if (seq_(argv[a], "watch") && (a + 1 == argc || a + 2 == argc)) {
+		uint32_t n = 0;
+
+		if (a + 2 == argc && !parse_u(argv[a + 1], &n))
+			usage();
+		open_page();
+		return cmd_watch(n);
+	}
+	usage();
+}
+
+/* The kernel enters with sp -> argc, argv[], 0, envp[]. */
+__attribute__((noreturn, used)) void ctl_start_c(uint32_t *sp)
+{
+	sys_exit(main((int)sp[0], (char **)(sp + 1)));
+}
+
+__asm__(".text\n"
+	".global _start\n"
+	"_start:\n"
+	"	mov	r0, sp\n"
+	"	bic	sp, sp, #7\n"
+	"	bl	ctl_start_c\n");
