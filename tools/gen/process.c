@@ -43,6 +43,7 @@ void gen_process(struct gen *g, struct sbuf *out)
 	/* who runs on which core: shared cores, their schedulers, parameters */
 	sched_assign(g);
 	validate(g);
+	tz_check(g);
 	/* channels need every VM's map and interrupts, and add hrt doorbells */
 	channels_load(g);
 	channels_fixed(g);
