@@ -212,6 +212,11 @@ GUEST_CFLAGS_tz_rtos := -DTOTAL_PERIODS=2000 -DREPORT_EVERY=500
 GUEST_LDFLAGS_tz_rtos := -Wl,--defsym=GUEST_BASE=0x62000000
 GUEST_SRCDIR_tz_hello := hello
 GUEST_LDFLAGS_tz_hello := -Wl,--defsym=GUEST_BASE=0x68000000
+# tz_hostile: a Normal-world partition attacking the Secure world
+# (tests/qemu/tz_hostile)
+GUEST_NAMES += tz_hostile
+GUEST_A9_tz_hostile := y
+GUEST_LDFLAGS_tz_hostile := -Wl,--defsym=GUEST_BASE=0x68000000
 
 # -mno-unaligned-access: with the MMU off every data access is
 # Strongly-ordered, where unaligned accesses fault even with SCTLR.A = 0,

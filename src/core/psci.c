@@ -8,14 +8,14 @@
 #include "psci.h"
 #include "vm.h"
 
-/* The vCPU a guest means by an MPIDR, or NULL if it has none such. */
+/* The vCPU a guest means by an MPIDR (the affinity its vCPU reads, arch's
+ * vm_arch_guest_mpidr), or NULL if it has none such. */
 static struct vcpu *psci_target(struct vm *vm, uint32_t mpidr)
 {
-	uint32_t aff0 = mpidr & 0xffu;
-
-	if ((mpidr & 0x00ffff00u) != 0 || aff0 >= vm->cfg->nr_vcpus)
-		return NULL;
-	return &vm->vcpus[aff0];
+	for (uint32_t i = 0; i < vm->cfg->nr_vcpus; i++)
+		if ((mpidr & 0x00ffffffu) == vm_arch_guest_mpidr(vm->cfg, i))
+			return &vm->vcpus[i];
+	return NULL;
 }
 
 /* Handlers write their result into r0 themselves: the caller (in line in

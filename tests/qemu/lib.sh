@@ -17,6 +17,8 @@
 #   SERIAL2           1: a second UART, its output in $dir/serial2.log
 #                     (the TrustZone mode's Non-secure world: its own UART);
 #                     assert on it with expect_line2 / expect_no_line2
+#   QEMU_INPUT2       text typed on the second UART (with SERIAL2=1), once
+#   QEMU_INPUT2_AFTER one of its lines matches this ERE (default: at once)
 #   KERNEL            the image for -kernel (empty: none, firmware boots a disk)
 #   MAKE_GOALS        what to build (default all; e.g. "all sdimage")
 #   EXPECT_MIDR       the boot core's MIDR line must start with this
@@ -114,6 +116,13 @@ wait_line() {
 		sleep 0.2
 	done
 }
+# wait_line2 ERE: poll the second UART until a line matches, or QEMU ends.
+wait_line2() {
+	while ! tr -d '\r' <"$dir/serial2.log" | grep -Eq -- "$1"; do
+		[ -f "$dir/qemu.status" ] && return 1
+		sleep 0.2
+	done
+}
 
 run_qemu_test() {
 	name=$1
@@ -125,6 +134,8 @@ run_qemu_test() {
 	QEMU_INPUT=""
 	QEMU_INPUT_DELAY=0
 	QEMU_INPUT_AFTER=""
+	QEMU_INPUT2=""
+	QEMU_INPUT2_AFTER=""
 	QEMU_STOP_AFTER=""
 	RUN_CMD=""
 	MACHINE="virt,virtualization=on"
@@ -151,11 +162,21 @@ run_qemu_test() {
 	fi
 	t1=$(date +%s)
 	[ -z "$SMP" ] && SMP=$(sed -n 's/^CONFIG_NR_CPUS=//p' "$dir/.config")
-	rm -f "$dir/qemu.status" "$dir/stopped" "$dir/stdin" "$dir/serial2.log"
+	rm -f "$dir/qemu.status" "$dir/stopped" "$dir/stdin" "$dir/serial2.log" \
+		"$dir/serial2.in" "$dir/serial2.out"
 	SERIAL2_ARGS=""
+	reader2=""
 	if [ -n "$SERIAL2" ]; then
 		: >"$dir/serial2.log"
 		SERIAL2_ARGS="-serial file:$dir/serial2.log"
+	fi
+	if [ -n "$SERIAL2" ] && [ -n "$QEMU_INPUT2" ]; then
+		# Typed input too: QEMU's pipe chardev (serial2.in, serial2.out),
+		# both FIFOs opened read-write so no open blocks.
+		mkfifo "$dir/serial2.in" "$dir/serial2.out" || { echo "FAIL qemu/$name: mkfifo"; return; }
+		SERIAL2_ARGS="-serial pipe:$dir/serial2"
+		cat 0<>"$dir/serial2.out" >"$dir/serial2.log" &
+		reader2=$!
 	fi
 	: >"$log"
 	mkfifo "$dir/stdin" || { echo "FAIL qemu/$name: mkfifo"; return; }
@@ -185,6 +206,12 @@ run_qemu_test() {
 				printf '%b' "$QEMU_INPUT" >&3
 			fi
 		fi
+		if [ -n "$QEMU_INPUT2" ]; then
+			exec 4<>"$dir/serial2.in"
+			if [ -z "$QEMU_INPUT2_AFTER" ] || wait_line2 "$QEMU_INPUT2_AFTER"; then
+				printf '%b' "$QEMU_INPUT2" >&4
+			fi
+		fi
 		while [ ! -f "$dir/qemu.status" ]; do sleep 0.5; done
 	) &
 	feeder=$!
@@ -193,6 +220,12 @@ run_qemu_test() {
 		kill "$(cat "$dir/qemu.pid")" 2>/dev/null
 	fi
 	wait "$runner" "$feeder"
+	if [ -n "$reader2" ]; then
+		# The reader holds its FIFO open itself: it ends only when told.
+		sleep 0.5
+		kill "$reader2" 2>/dev/null
+		wait "$reader2" 2>/dev/null
+	fi
 	qemu_status=$(cat "$dir/qemu.status")
 	[ -f "$dir/stopped" ] && qemu_status=stopped
 	check

@@ -301,12 +301,16 @@ static void write_cpus(struct gdt *d)
 		char name[32];
 		const void *compat = dt_prop(g, g->board.cpu_node[d->vm->vcpu_pcpu[n]], "compatible", &len);
 
-		snprintf(name, sizeof(name), "cpu@%u", n);
+		/* No stage 2 in the TrustZone mode: the Normal world reads the
+		 * physical MPIDR, and Linux looks for its boot CPU's there. */
+		uint32_t reg = g->opt.tz ? g->board.mpidr[d->vm->vcpu_pcpu[n]] : n;
+
+		snprintf(name, sizeof(name), "cpu@%x", reg);
 		w_begin(d, name);
 		w_str(d, "device_type", "cpu");
 		if (compat)
 			w_prop(d, "compatible", compat, len);
-		w_u32(d, "reg", n);
+		w_u32(d, "reg", reg);
 		w_str(d, "enable-method", "psci");
 		w_end(d);
 	}
@@ -320,6 +324,11 @@ static void write_gic(struct gdt *d)
 	const char *name = fdt_get_name(g->fdt, b->gic_node, NULL);
 	uint32_t reg[4] = { (uint32_t)b->gicd.start, 0x1000, (uint32_t)b->gicc.start, 0x2000 };
 	int len;
+
+	/* TrustZone mode: the real GIC's windows as the board declares them
+	 * (the A9's CPU interface is 0x100 bytes) */
+	if (g->opt.tz)
+		reg[3] = (uint32_t)(b->gicc.end - b->gicc.start);
 	const void *compat = dt_prop(g, b->gic_node, "compatible", &len);
 
 	w_begin(d, name ? name : "interrupt-controller");
@@ -439,6 +448,27 @@ static bool is_uart(const struct gdt *d, int node)
 	return d->uart >= 0 && node == d->uart;
 }
 
+/*
+ * The root compatible in the TrustZone mode: "shikiri,vm", then the board's
+ * own list. Without stage 2 the Normal world runs on the real machine, so
+ * it picks the board's machine description (Linux's "arm,vexpress" one for
+ * vexpress-a9), not a virtual machine's.
+ */
+static void write_tz_compat(struct gdt *d)
+{
+	char buf[512];
+	int len;
+	const char *board = dt_prop(d->g, 0, "compatible", &len);
+	size_t n = sizeof("shikiri,vm");
+
+	memcpy(buf, "shikiri,vm", n);
+	if (board && len > 0 && (size_t)len <= sizeof(buf) - n && board[len - 1] == '\0') {
+		memcpy(buf + n, board, (size_t)len);
+		n += (size_t)len;
+	}
+	w_prop(d, "compatible", buf, (int)n);
+}
+
 static int write_tree(struct gdt *d, void *buf, int cap)
 {
 	static const char compat[] = "shikiri,vm\0linux,dummy-virt";
@@ -456,7 +486,10 @@ static int write_tree(struct gdt *d, void *buf, int cap)
 	w_u32(d, "#size-cells", 1);
 	snprintf(name, sizeof(name), "shikiri VM %s", vm->name);
 	w_str(d, "model", name);
-	w_prop(d, "compatible", compat, sizeof(compat));
+	if (d->g->opt.tz)
+		write_tz_compat(d);
+	else
+		w_prop(d, "compatible", compat, sizeof(compat));
 	w_u32(d, "interrupt-parent", GIC_PHANDLE);
 
 	w_begin(d, "chosen");
@@ -698,7 +731,12 @@ static void gdt_init(struct gdt *d, struct gen *g, const struct vm *vm)
 	d->vm = vm;
 	d->uart = vm->console != GEN_CONSOLE_NONE ? g->board.uart_node : -1;
 	d->timer = -1;
-	for (k = 0; k < DT_NR_TIMER_COMPAT && d->timer < 0; k++)
+	/* TrustZone mode: the A9 has no generic timer; the Normal world gets
+	 * each core's private timer (TWD, PPI 13), Group 1 on a Non-secure
+	 * core. The global timer (PPI 11) is the Secure RTOS's. */
+	if (g->opt.tz)
+		d->timer = fdt_node_offset_by_compatible(g->fdt, -1, "arm,cortex-a9-twd-timer");
+	for (k = 0; k < DT_NR_TIMER_COMPAT && d->timer < 0 && !g->opt.tz; k++)
 		d->timer = fdt_node_offset_by_compatible(g->fdt, -1, dt_timer_compat[k]);
 	d->vuart_pl011 = d->uart >= 0 && vm->console == GEN_CONSOLE_VUART &&
 			 g->board.uart_type != BOARD_UART_PL011;
@@ -707,6 +745,9 @@ static void gdt_init(struct gdt *d, struct gen *g, const struct vm *vm)
 	for (i = 0; i < vm->nr_devs; i++)
 		if (!is_uart(d, vm->dev_node[i]))
 			collect_clocks(d, vm->dev_node[i], 0);
+	/* last, so the clocks numbered before keep their phandles */
+	if (d->timer >= 0)
+		collect_clocks(d, d->timer, 0);
 	d->has_initrd = vm->initrd_path != NULL;
 }
 

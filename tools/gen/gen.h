@@ -278,6 +278,8 @@ void check_merge(struct gen *g);
 int platform_check(struct gen *g);
 /* check_vm.c: cross-VM ownership, layout and image checks. */
 void validate(struct gen *g);
+/* check_tz.c: what TrustZone cannot give (--arch armv7-tz only). */
+void tz_check(struct gen *g);
 /*
  * check_vm.c: find an input file named in a partition like "image": an
  * absolute path as is, a relative one under OBJTREE, then SRCTREE.

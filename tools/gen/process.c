@@ -45,6 +45,7 @@ void gen_process(struct gen *g, struct sbuf *out)
 	sched_assign(g);
 	validate(g);
 	colours_check(g);
+	tz_check(g);
 	/* channels need every VM's map and interrupts, and add hrt doorbells */
 	channels_load(g);
 	channels_fixed(g);

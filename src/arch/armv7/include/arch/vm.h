@@ -10,4 +10,12 @@ struct vm_arch {
 	struct vgicd vgicd;
 };
 
+/* The MPIDR affinity a guest reads on its vCPU n (VMPIDR: Aff0 = n), which
+ * PSCI's CPU_ON and AFFINITY_INFO name it by. */
+static inline uint32_t vm_arch_guest_mpidr(const struct vm_config *cfg, uint32_t n)
+{
+	(void)cfg;
+	return n;
+}
+
 #endif
