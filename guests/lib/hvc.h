@@ -11,6 +11,11 @@
 #define SHIKIRI_HC_MEM_INFO	0x86000003u
 #define SHIKIRI_HC_TRAP_COUNT	0x86000004u
 #define SHIKIRI_HC_CHAN_RING	0x86000005u
+#define SHIKIRI_HC_CTL_READ	0x86000006u
+#define SHIKIRI_HC_CTL_CMD	0x86000007u
+/* The last call shikiri answers (src/include/hypercall.h): what a test of
+ * unknown IDs skips. */
+#define SHIKIRI_HC_LAST		SHIKIRI_HC_CTL_CMD
 
 #define SHIKIRI_HC_E_INVAL	(-2)
 

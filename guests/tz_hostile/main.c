@@ -104,7 +104,7 @@ static void gic_attack(void)
 /* A call this system answers: shikiri's and PSCI's (core's front end). */
 static bool known(uint32_t fid)
 {
-	return (fid >= 0x86000000u && fid <= 0x86000005u) ||
+	return (fid >= SHIKIRI_HC_VERSION && fid <= SHIKIRI_HC_LAST) ||
 	       (fid >= 0x84000000u && fid <= 0x8400000au);
 }
 

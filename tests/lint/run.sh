@@ -34,3 +34,26 @@ if /usr/bin/python3 tests/lint/layers.py "$SRCTREE" >"$O/tests/lint/layers.log" 
 else
 	echo "FAIL lint/layers: $(head -n 1 "$O/tests/lint/layers.log") (log: $O/tests/lint/layers.log)"
 fi
+# The guests' copy of the hypercall IDs (guests/lib/hvc.h) names every call
+# the hypervisor answers (src/include/hypercall.h) with the same value, and
+# SHIKIRI_HC_LAST is the last: a hostile guest's "unknown IDs" skip exactly
+# those (guests/tz_hostile).
+why=$(/usr/bin/python3 - <<'PYEOF'
+import re
+def ids(path):
+    return {m.group(1): int(m.group(2), 16) for m in re.finditer(
+        r'^#define\s+(SHIKIRI_HC_[A-Z_]+)\s+(0x[0-9a-fA-F]+)u', open(path).read(), re.M)}
+hyp, guest = ids('src/include/hypercall.h'), ids('guests/lib/hvc.h')
+calls = {k: v for k, v in hyp.items() if 0x86000000 <= v <= 0x860000ff}
+bad = [f'{k} 0x{v:08x}: guests/lib/hvc.h has {guest.get(k)}' for k, v in calls.items() if guest.get(k) != v]
+m = re.search(r'#define\s+SHIKIRI_HC_LAST\s+(SHIKIRI_HC_[A-Z_]+)', open('guests/lib/hvc.h').read())
+if not m or guest.get(m.group(1)) != max(calls.values()):
+    bad.append('SHIKIRI_HC_LAST is not the last call')
+print('; '.join(bad))
+PYEOF
+)
+if [ -z "$why" ]; then
+	echo "PASS lint/hypercall_ids"
+else
+	echo "FAIL lint/hypercall_ids: $why"
+fi

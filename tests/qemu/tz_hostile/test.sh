@@ -31,8 +31,8 @@ check() {
 	# silicon; QEMU 7.2 delivers them (1 stray kick to the monitor, 16
 	# SGIs to the RTOS's core), and both go on.
 	expect_line2 '^tz_hostile: after group 0 sgis: monitor fiq entries [01], still running$'
-	# 2 x 64 x 512 fast-call IDs but the 17 known ones, 7 yielding ones.
-	expect_line2 '^tz_hostile: smc unknown ids: 65526 calls, 0 not NOT_SUPPORTED$'
+	# 2 x 64 x 512 fast-call IDs but the 19 known ones, 7 yielding ones.
+	expect_line2 '^tz_hostile: smc unknown ids: 65524 calls, 0 not NOT_SUPPORTED$'
 	expect_line2 '^tz_hostile: name into rtos ram -> -2$'
 	expect_line2 '^tz_hostile: name into monitor -> -2$'
 	expect_line2 '^tz_hostile: name across ram end -> -2$'
