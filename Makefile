@@ -362,19 +362,24 @@ HYP_OBJS := $(patsubst %,$(O)/obj/%.o,$(basename $(HYP_SRCS))) \
 HYP_CFLAGS := -mcpu=$(ARCH_CPU) -mtune=generic-armv7-a -marm -mfloat-abi=soft -ffreestanding -fno-builtin \
 	-fno-common -fno-strict-aliasing -fno-pic -std=c11 -O2 -g \
 	-Wall -Wextra -Werror -Wshadow -Wundef -Wstrict-prototypes -ffunction-sections \
-	-include $(AUTOCONF) -include $(GENDIR)/features.h -Isrc/include -Isrc/arch/$(ARCH)/include \
+	-Wa,-mimplicit-it=thumb -include $(AUTOCONF) -include $(GENDIR)/features.h -Isrc/include -Isrc/arch/$(ARCH)/include \
 	-Isrc/platform/$(PLATFORM)
 HYP_ASFLAGS := $(HYP_CFLAGS) -D__ASSEMBLY__
 LDSCRIPT := $(O)/obj/shikiri.ld
 LDSCRIPT_PACKED := $(O)/obj/shikiri-packed.ld
 
-# Cold code, run at boot or to print a report, is optimised for size; the
-# trap and interrupt paths keep -O2 (their instruction counts,
-# docs/performance.md). Functions of hot files that only boot runs are
-# marked COLD (types.h), which does the same for them.
+# Cold code, run at boot, to print a report or seldom (trapped CP15, a VM's
+# start, stop, reset and fault), is Thumb-2 optimised for size, about a
+# third smaller than ARM -O2; the trap and interrupt paths stay ARM -O2
+# (their instruction counts, docs/performance.md). Functions of hot files
+# that only boot runs are marked COLD (types.h), which does the same for
+# them; a cold file's function on a measured path is ARM_CODE. Hyp mode
+# takes exceptions in ARM state (HSCTLR.TE 0): the vectors stay ARM, and
+# calls interwork (BLX, BX). -mimplicit-it: the inline assembly's
+# conditional instructions (spinlock.h) get their IT blocks in Thumb.
 HYP_COLD_SRCS := src/lib/printf.c src/core/main.c src/core/boot_check.c src/core/console_input.c \
-	src/arch/armv7/mmu.c
-$(patsubst %.c,$(O)/obj/%.o,$(HYP_COLD_SRCS)): HYP_CFLAGS += -Os
+	src/arch/armv7/mmu.c src/arch/armv7/cp15.c src/core/vm.c
+$(patsubst %.c,$(O)/obj/%.o,$(HYP_COLD_SRCS)): HYP_CFLAGS += -Os -mthumb
 
 # The registry of built-in schedulers (src/core/sched.c): the ones this
 # system's shared cores run.

@@ -248,7 +248,7 @@ static const struct {
  * per the MMIO policy (the access stops the VM, as for the vGICD). Any
  * other offset of the page reads 0 and ignores (and counts) writes.
  */
-static bool db_access(struct vm *vm, uint32_t s, uint32_t off, uint32_t size, uint32_t *val,
+static NOINLINE bool db_access(struct vm *vm, uint32_t s, uint32_t off, uint32_t size, uint32_t *val,
 		      bool write)
 {
 	if (size != 4u || !IS_ALIGNED(off, 4u) || s >= nr_slots(vm))

@@ -100,7 +100,7 @@ static void vlog(const char *fmt, va_list ap)
 	console_put(log_prefix, sizeof(log_prefix) - 1u, line, len, CONSOLE_END);
 }
 
-void log_printf(int level, const char *fmt, ...)
+COLD void log_printf(int level, const char *fmt, ...)
 {
 	va_list ap;
 

@@ -18,7 +18,7 @@ static void hc_version(struct vcpu *v, struct trap_frame *f)
 	f->r[0] = SHIKIRI_HC_VERSION_VALUE;
 }
 
-static void hc_vm_info(struct vcpu *v, struct trap_frame *f)
+COLD static void hc_vm_info(struct vcpu *v, struct trap_frame *f)
 {
 	f->r[0] = 0;
 	f->r[1] = v->vm->id;
@@ -26,7 +26,7 @@ static void hc_vm_info(struct vcpu *v, struct trap_frame *f)
 	f->r[3] = v->pcpu;
 }
 
-static void hc_vm_name(struct vcpu *v, struct trap_frame *f)
+COLD static void hc_vm_name(struct vcpu *v, struct trap_frame *f)
 {
 	const char *name = v->vm->cfg->name;
 	uint32_t buf = f->r[1], len = f->r[2];
@@ -46,7 +46,7 @@ static void hc_vm_name(struct vcpu *v, struct trap_frame *f)
 }
 
 /* The main RAM (first writable region): where a guest may scribble. */
-static void hc_mem_info(struct vcpu *v, struct trap_frame *f)
+COLD static void hc_mem_info(struct vcpu *v, struct trap_frame *f)
 {
 	const struct vm_mem_config *ram = vm_main_ram(v->vm->cfg);
 

@@ -57,7 +57,7 @@ COLD void irq_init(void)
 	}
 }
 
-bool irq_reserve(uint32_t id, irq_handler_fn handler)
+COLD bool irq_reserve(uint32_t id, irq_handler_fn handler)
 {
 	if (id >= GIC_MAX_IRQS || (id >= IRQ_FIRST_SPI && spi_owner[id] >= 0))
 		return false;

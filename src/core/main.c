@@ -16,7 +16,7 @@
 
 #define SHIKIRI_VERSION "0.1"
 
-void hyp_cpu_main(uint32_t index, uint32_t boot);
+ARM_CODE void hyp_cpu_main(uint32_t index, uint32_t boot);
 
 static void boot_main(void)
 {

@@ -15,7 +15,7 @@ static const struct mmio_device vuart_device = {
 	.write = vuart_write,
 };
 
-void mmio_add(struct vm *vm, uint32_t base, uint32_t size, const struct mmio_device *dev)
+COLD void mmio_add(struct vm *vm, uint32_t base, uint32_t size, const struct mmio_device *dev)
 {
 	struct mmio_table *t = &vm->mmio;
 

@@ -88,7 +88,7 @@ int32_t vcpu_request_on_locked(struct vcpu *v, uint32_t entry, uint32_t context,
 }
 
 /* The firmware refused to start v's core: v goes back OFF. */
-static NOINLINE int32_t wake_failed(struct vcpu *v, int32_t ret)
+COLD static NOINLINE int32_t wake_failed(struct vcpu *v, int32_t ret)
 {
 	psci_fw_report(PSCI_CPU_ON, ret);
 	pr_err("vm %s: firmware CPU_ON of core %u failed (%d)", v->vm->cfg->name, v->pcpu, ret);

@@ -37,7 +37,7 @@ static void reg_write(const struct uart_port *p, uint32_t reg, uint32_t v)
 		*(volatile uint8_t *)reg_addr(p, reg) = (uint8_t)v;
 }
 
-static void ns16550_init(const struct uart_port *p)
+COLD static void ns16550_init(const struct uart_port *p)
 {
 	/* Baud rate, framing and FIFOs are the firmware's; only keep the
 	 * UART from interrupting until console input asks for it. */

@@ -24,7 +24,7 @@ static void pl011_wait(const struct uart_port *p, uint32_t bit, uint32_t want)
 		;
 }
 
-static void pl011_init(const struct uart_port *p)
+COLD static void pl011_init(const struct uart_port *p)
 {
 	/* Firmware (or QEMU) has set the baud rate; make sure TX is on, with
 	 * its FIFO (pl011_write fills it a batch at a time). LCR_H changes

@@ -9,7 +9,7 @@
 static struct uart_port port;
 static const struct uart_ops *ops; /* NULL until uart_console_init */
 
-void uart_console_init(void)
+COLD void uart_console_init(void)
 {
 	port.base = board_config.uart_pa;
 	port.reg_shift = board_config.uart_reg_shift;

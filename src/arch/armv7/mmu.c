@@ -30,7 +30,7 @@
 /* With T0SZ = 0 the level-1 table has 4 entries and must be 32-byte aligned. */
 static uint64_t hyp_l1[4] __attribute__((aligned(32)));
 
-void mmu_arch_enable(uint32_t boot);
+ARM_CODE void mmu_arch_enable(uint32_t boot);
 void mmu_arch_enable(uint32_t boot)
 {
 	if (boot) {

@@ -33,7 +33,7 @@ static const struct {
 	{ PSCI_SYSTEM_OFF, "SYSTEM_OFF", "the board stays on when the last VM stops" },
 };
 
-void psci_fw_report(uint32_t fid, int32_t ret)
+COLD void psci_fw_report(uint32_t fid, int32_t ret)
 {
 	for (uint32_t i = 0; i < sizeof(fw_needed) / sizeof(fw_needed[0]); i++)
 		if (fw_needed[i].fid == fid)

@@ -92,7 +92,7 @@ static bool virtual_spi(const struct vcpu *v, uint32_t id)
 static const struct vgicd_reg *vgicd_group(uint32_t off);
 
 /* A refused access to IRQ id through the register at off. */
-static NOINLINE void refuse(struct vcpu *v, uint32_t off, uint32_t id)
+COLD static NOINLINE void refuse(struct vcpu *v, uint32_t off, uint32_t id)
 {
 	struct vm *vm = v->vm;
 	const struct vgicd_reg *r = vgicd_group(off);
@@ -235,7 +235,7 @@ VGICD_WRITE(bits_write)
 }
 
 /* Byte-per-IRQ registers of srt/be virtual SGIs live in the vCPU's state. */
-VGICD_READ(prio_read)
+COLD VGICD_READ(prio_read)
 {
 	uint32_t out = 0;
 
@@ -255,7 +255,7 @@ VGICD_READ(prio_read)
 	return true;
 }
 
-VGICD_WRITE(prio_write)
+COLD VGICD_WRITE(prio_write)
 {
 	for (uint32_t i = 0; i < size; i++) {
 		uint32_t id = off - GICD_IPRIORITYR + i;
@@ -294,7 +294,7 @@ static uint32_t cores_to_vcpus(const struct vm *vm, uint32_t cores)
 	return vmask;
 }
 
-VGICD_READ(targets_read)
+COLD VGICD_READ(targets_read)
 {
 	uint32_t out = 0;
 
@@ -314,7 +314,7 @@ VGICD_READ(targets_read)
 	return true;
 }
 
-VGICD_WRITE(targets_write)
+COLD VGICD_WRITE(targets_write)
 {
 	for (uint32_t i = 0; i < size; i++) {
 		uint32_t id = off - GICD_ITARGETSR + i;
@@ -330,7 +330,7 @@ VGICD_WRITE(targets_write)
 	return true;
 }
 
-VGICD_READ(cfg_read)
+COLD VGICD_READ(cfg_read)
 {
 	uint32_t mask = cfg_owned_mask(v, off, 0, false);
 
@@ -338,7 +338,7 @@ VGICD_READ(cfg_read)
 	return true;
 }
 
-VGICD_WRITE(cfg_write)
+COLD VGICD_WRITE(cfg_write)
 {
 	uint32_t mask;
 
@@ -393,7 +393,7 @@ VGICD_WRITE(sgir_write)
 }
 
 /* CPENDSGIR/SPENDSGIR: byte per SGI, bit per source CPU. */
-VGICD_WRITE(sgi_pend_write)
+COLD VGICD_WRITE(sgi_pend_write)
 {
 	for (uint32_t i = 0; i < size; i++) {
 		uint32_t sgi = (off & 0xfu) + i;
@@ -571,7 +571,7 @@ bool vgicd_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
 	return v && v->vm == vm && vgicd_vcpu_write(v, off, size, val);
 }
 
-void vgicd_setup(struct vm *vm)
+COLD void vgicd_setup(struct vm *vm)
 {
 	const struct vm_config *cfg = vm->cfg;
 
@@ -587,7 +587,7 @@ void vgicd_setup(struct vm *vm)
 		vm->arch.vgicd.owned[0] |= 0xffffu;
 }
 
-void vm_arch_reset(struct vm *vm)
+COLD void vm_arch_reset(struct vm *vm)
 {
 	const struct vm_config *cfg = vm->cfg;
 

@@ -27,7 +27,7 @@ static const struct mmio_device vgicc_dir_device = {
     .vcpu_write = vgicc_dir_vcpu_write,
 };
 
-void vm_arch_mmio_setup(struct vm *vm)
+COLD void vm_arch_mmio_setup(struct vm *vm)
 {
 	/* The distributor first: every guest's hot window (mmio.h). */
 	vgicd_setup(vm);
@@ -36,18 +36,18 @@ void vm_arch_mmio_setup(struct vm *vm)
 		mmio_add(vm, board_config.gicc_pa + 0x1000, 0x1000, &vgicc_dir_device);
 }
 
-uint32_t vm_arch_refused(const struct vm *vm)
+COLD uint32_t vm_arch_refused(const struct vm *vm)
 {
 	return vm->arch.vgicd.refused;
 }
 
-void vm_arch_report(const struct vm *vm)
+COLD void vm_arch_report(const struct vm *vm)
 {
 	if (vm->arch.vgicd.refused)
 		pr_warn("vm %s: %u refused GICD accesses", vm->cfg->name, vm->arch.vgicd.refused);
 }
 
-void vm_arch_status(const struct vm *vm)
+COLD void vm_arch_status(const struct vm *vm)
 {
 	if (vm->arch.vgicd.refused)
 		pr_info("vm %s: first refused: GICD %s access for IRQ %u (not its own)",
