@@ -378,7 +378,8 @@ LDSCRIPT_PACKED := $(O)/obj/shikiri-packed.ld
 # calls interwork (BLX, BX). -mimplicit-it: the inline assembly's
 # conditional instructions (spinlock.h) get their IT blocks in Thumb.
 HYP_COLD_SRCS := src/lib/printf.c src/core/main.c src/core/boot_check.c src/core/console_input.c \
-	src/arch/armv7/mmu.c src/arch/armv7/cp15.c src/core/vm.c
+	src/arch/armv7/mmu.c src/arch/armv7/cp15.c src/core/vm.c src/core/control.c src/core/colour.c \
+	src/core/chan.c
 $(patsubst %.c,$(O)/obj/%.o,$(HYP_COLD_SRCS)): HYP_CFLAGS += -Os -mthumb
 
 # The registry of built-in schedulers (src/core/sched.c): the ones this

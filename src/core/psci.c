@@ -52,7 +52,7 @@ static void psci_affinity_info(struct vcpu *v, struct trap_frame *f)
 		ret(f, PSCI_AFF_OFF);
 }
 
-static NORETURN void psci_cpu_off(struct vcpu *v, struct trap_frame *f)
+static NORETURN COLD void psci_cpu_off(struct vcpu *v, struct trap_frame *f)
 {
 	struct vm *vm = v->vm;
 	bool any_on = false;

@@ -420,7 +420,8 @@ static bool restart_allowed(struct vm *vm, char *buf, size_t len)
 	if (!p->limit)
 		return true;
 	now = cpu_arch_counter();
-	win = (uint64_t)p->window_ms * cpu_arch_counter_hz() / 1000u;
+	/* ticks per ms first: no 64-bit division (libgcc's) on this path */
+	win = (uint64_t)p->window_ms * (cpu_arch_counter_hz() / 1000u);
 	spin_lock(&vm_state_lock);
 	if (vm->life.in_window == 0 || now - vm->life.window_start >= win) {
 		vm->life.window_start = now;

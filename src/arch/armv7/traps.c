@@ -94,7 +94,7 @@ COLD static NOINLINE NORETURN void dabt_bad(struct vcpu *v, uint32_t pc, uint32_
 		 (hsr & HSR_DABT_WNR) ? "write" : "read", r->dev->name, ipa - r->base, pc);
 }
 
-static NOINLINE void dabt_slow(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
+static NOINLINE COLD void dabt_slow(struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 {
 	uint32_t iss = hsr & HSR_ISS_MASK;
 	uint32_t ipa = fault_ipa(read_hdfar());

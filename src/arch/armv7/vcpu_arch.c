@@ -234,7 +234,7 @@ void vcpu_arch_inject_undef(struct trap_frame *f, uint32_t hsr)
 	f->elr = ((sctlr & SCTLR_V) ? 0xffff0000u : vbar) + 4u;
 }
 
-bool vcpu_arch_reg_access(struct trap_frame *f, uint32_t n, uint32_t *val, bool write)
+COLD bool vcpu_arch_reg_access(struct trap_frame *f, uint32_t n, uint32_t *val, bool write)
 {
 	uint32_t *slot = trap_frame_reg(f, n);
 	int32_t idx;

@@ -211,7 +211,7 @@ static void vspi_enable_write(struct vcpu *v, uint32_t off, uint32_t val)
 
 /* Bits of a write that are not the VM's hardware interrupts: its virtual
  * SPI (the vUART's) and refusals (rare, so out of the common path). */
-static NOINLINE void bits_write_other(struct vcpu *v, uint32_t off, uint32_t val, uint32_t mask)
+static NOINLINE COLD void bits_write_other(struct vcpu *v, uint32_t off, uint32_t val, uint32_t mask)
 {
 	uint32_t foreign = val & ~mask & ~vspi_word(v, BITS_WORD(off));
 
@@ -371,7 +371,7 @@ static void send_sgi(struct vcpu *v, uint32_t sgi, uint32_t vmask)
 			vcpu_inject_sgi(&vm->vcpus[n], sgi, v->id);
 }
 
-VGICD_WRITE(sgir_write)
+COLD VGICD_WRITE(sgir_write)
 {
 	uint32_t filter = (val >> 24) & 3u;
 	uint32_t list = (val >> 16) & 0xffu;
