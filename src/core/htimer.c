@@ -30,7 +30,7 @@ void htimer_set(enum htimer_slot slot, uint64_t when)
 
 /* The timer fired: run every slot that is due (each clears or re-arms its
  * own), then program the next. */
-static void htimer_irq(struct pcpu *c, uint32_t id)
+static COLD void htimer_irq(struct pcpu *c, uint32_t id)
 {
 	uint64_t now = cpu_arch_counter();
 

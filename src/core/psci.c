@@ -38,7 +38,7 @@ static void psci_cpu_on(struct vcpu *v, struct trap_frame *f)
 	ret(f, t ? vcpu_power_on(t, f->r[2], f->r[3]) : PSCI_INVALID_PARAMETERS);
 }
 
-static void psci_affinity_info(struct vcpu *v, struct trap_frame *f)
+static COLD void psci_affinity_info(struct vcpu *v, struct trap_frame *f)
 {
 	struct vcpu *t = psci_target(v->vm, f->r[1]);
 

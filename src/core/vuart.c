@@ -191,7 +191,7 @@ static uint32_t vuart_rx_pop(struct vm *vm)
 }
 
 /* Any access but a UARTFR word (vuart_read_at). */
-static NOINLINE bool vuart_read_other(struct vm *vm, uint32_t off, uint32_t *val)
+static NOINLINE COLD bool vuart_read_other(struct vm *vm, uint32_t off, uint32_t *val)
 {
 	uint32_t reg = off & ~3u;
 	uint32_t v;

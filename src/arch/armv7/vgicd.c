@@ -121,7 +121,7 @@ static uint32_t owned_word(const struct vcpu *v, uint32_t word)
 
 /* ICFGR (2 bits per IRQ, word access): mask of the fields whose IRQ the VM
  * owns; refused writes are reported through `attempt`. */
-static uint32_t cfg_owned_mask(struct vcpu *v, uint32_t off, uint32_t attempt, bool hw_only)
+static COLD uint32_t cfg_owned_mask(struct vcpu *v, uint32_t off, uint32_t attempt, bool hw_only)
 {
 	uint32_t first = (off - GICD_ICFGR) * 4u;
 	uint32_t mask = 0;
@@ -500,7 +500,7 @@ bool vgicc_dir_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val)
 	return true;
 }
 
-bool vgicc_dir_vcpu_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val)
+COLD bool vgicc_dir_vcpu_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val)
 {
 	struct vm *vm = v->vm;
 	uint32_t id = val & 0x3ffu;
