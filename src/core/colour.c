@@ -88,11 +88,13 @@ void colour_clean_invalidate(const struct vm_config *cfg, uint32_t ipa, uint32_t
 void colour_names(const struct vm_config *cfg, char *buf, uint32_t size)
 {
 	uint64_t set = cfg->colours;
-	uint32_t nr = cfg->nr_colours < 64u ? cfg->nr_colours : 64u;
+	uint32_t nr = cfg->nr_colours;
 	uint32_t at = 0;
 
 	if (size == 0)
 		return;
+	if (nr > 64u) /* a uint64_t set */
+		nr = 64u;
 	buf[0] = '\0';
 	/* runs of consecutive colours, "0-3 6 8-15": at most 32 of them */
 	for (uint32_t c = 0; c < nr; c++) {
