@@ -13,5 +13,6 @@ check() {
 	expect_line '^shikiri: vm rt: hrt, 1 vCPU\(s\), RAM IPA 0x40000000 \(16 MiB\) in 4096 frames of cache colours 0-3 of 16'
 	expect_line '^shikiri: vm linux: be, 2 vCPU\(s\), RAM IPA 0x48000000 \(256 MiB\) in 65536 frames of cache colours 4-15 of 16'
 	expect_no_line 'PA 0x00000000'
+	expect_doc_excerpt docs/partition-binding.md colour_system
 	grep -q 'cache colours 0 1 2 3 of 16; 4096 frames' "$dir/gen/summary.txt" || fail "summary: rt's colours"
 }
