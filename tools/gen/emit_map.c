@@ -200,8 +200,12 @@ static bool frames_span(const struct gen *g, uint64_t *lo, uint64_t *hi)
 static size_t gap(struct seg *all, size_t na, size_t cap, uint64_t a, uint64_t b, uint64_t lo,
 		  uint64_t hi)
 {
-	uint64_t x = a > lo ? a : lo, y = b < hi ? b : hi;
+	uint64_t x = a, y = b; /* [a, b) clipped to [lo, hi) */
 
+	if (lo > x)
+		x = lo;
+	if (hi < y)
+		y = hi;
 	if (x >= y) {
 		if (na < cap)
 			all[na++] = (struct seg){a, b, -2, 0};
