@@ -190,6 +190,11 @@ GUEST_CFLAGS_romfw_write := -DWRITE_ROM
 # blobcheck: prints the CRC-32 of its initrd (tests/qemu/opi_uboot_fdt: what
 # U-Boot's bootm leaves of a FIT loadable).
 GUEST_NAMES += blobcheck
+# blobcheck_mem: and its DTB's, then its memory, across a reset
+# (tests/qemu/colour_mem: a cache-coloured VM's frames).
+GUEST_NAMES += blobcheck_mem
+GUEST_SRCDIR_blobcheck_mem := blobcheck
+GUEST_CFLAGS_blobcheck_mem := -DMEMCHECK
 
 # The TrustZone mode (vexpress-a9, docs/trustzone.md): no stage 2, so a
 # guest runs at its physical address and is linked there

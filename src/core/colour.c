@@ -85,7 +85,33 @@ void colour_clean_invalidate(const struct vm_config *cfg, uint32_t ipa, uint32_t
 	}
 }
 
-void *colour_ptr(const struct vm_config *cfg, uint32_t ipa, uint32_t len)
+void colour_names(const struct vm_config *cfg, char *buf, uint32_t size)
 {
-	return len <= in_frame(ipa, len) && len > 0 ? frame_ptr(cfg, ipa) : NULL;
+	uint64_t set = cfg->colours;
+	uint32_t nr = cfg->nr_colours;
+	uint32_t at = 0;
+
+	if (size == 0)
+		return;
+	if (nr > 64u) /* a uint64_t set */
+		nr = 64u;
+	buf[0] = '\0';
+	/* runs of consecutive colours, "0-3 6 8-15": at most 32 of them */
+	for (uint32_t c = 0; c < nr; c++) {
+		uint32_t e = c;
+		int n;
+
+		if (!((set >> c) & 1u))
+			continue;
+		while (e + 1u < nr && ((set >> (e + 1u)) & 1u))
+			e++;
+		if (e == c)
+			n = snprintf(buf + at, size - at, "%s%u", at ? " " : "", c);
+		else
+			n = snprintf(buf + at, size - at, "%s%u-%u", at ? " " : "", c, e);
+		if (n < 0 || (uint32_t)n >= size - at)
+			return; /* cut short: snprintf ended it */
+		at += (uint32_t)n;
+		c = e;
+	}
 }

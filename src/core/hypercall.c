@@ -31,17 +31,16 @@ COLD static void hc_vm_name(struct vcpu *v, struct trap_frame *f)
 	const char *name = v->vm->cfg->name;
 	uint32_t buf = f->r[1], len = f->r[2];
 	uint32_t n = (uint32_t)strnlen(name, VM_NAME_MAX - 1u);
-	char *dst;
+	char out[VM_NAME_MAX];
 
+	memcpy(out, name, n);
+	out[n] = '\0';
 	/* The whole buffer must be the VM's own RAM and hold the name + NUL. */
 	if (len == 0 || len > NAME_BUF_MAX || len < n + 1u ||
-	    !(dst = vm_ram_ptr(v->vm, buf, len))) {
+	    !vm_ram_write(v->vm, buf, len, out, n + 1u)) {
 		f->r[0] = SMCCC_INVALID_PARAMETER;
 		return;
 	}
-	memcpy(dst, name, n);
-	dst[n] = '\0';
-	cache_clean_range(dst, n + 1u);
 	f->r[0] = n;
 }
 

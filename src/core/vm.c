@@ -70,17 +70,25 @@ static void *mem_ptr(const struct vm_mem_config *m, uint32_t ipa)
 	return (void *)(uintptr_t)(m->pa + (ipa - m->ipa));
 }
 
-void *vm_ram_ptr(const struct vm *vm, uint32_t ipa, uint32_t len)
+bool vm_ram_write(const struct vm *vm, uint32_t ipa, uint32_t room, const void *src, uint32_t n)
 {
 	/* Never ROM: what the hypervisor writes for a guest, the guest could not. */
-	const struct vm_mem_config *m = vm_mem_find(vm->cfg, ipa, len, false);
+	const struct vm_mem_config *m = vm_mem_find(vm->cfg, ipa, room, false);
+	void *dst;
 
+	if (!m || n > room)
+		return false;
 #ifdef CONFIG_CACHE_COLOURING
-	/* scattered frames: only a range inside one of them */
-	if (m && (m->flags & VM_MEM_COLOURED))
-		return colour_ptr(vm->cfg, ipa, len);
+	/* scattered frames: the range may cross from one to another */
+	if (m->flags & VM_MEM_COLOURED) {
+		colour_copy(vm->cfg, ipa, src, n);
+		return true;
+	}
 #endif
-	return m ? mem_ptr(m, ipa) : NULL;
+	dst = mem_ptr(m, ipa);
+	memcpy(dst, src, n);
+	cache_clean_range(dst, n);
+	return true;
 }
 
 /*
@@ -219,6 +227,32 @@ static void blob_copy(const struct vm *vm, uint32_t i, uint32_t off, uint32_t n)
 	vm_load(vm, ipa + off, src + off, n);
 }
 
+/* The VM-start line: its main RAM, where it is (a coloured VM: which
+ * frames, as its PA is no one address). */
+COLD static void vm_print_ram(const struct vm_config *cfg, const struct vm_mem_config *ram)
+{
+	const char *level = cfg->level == VM_LEVEL_HRT	 ? "hrt"
+			    : cfg->level == VM_LEVEL_SRT ? "srt"
+							 : "be";
+
+#ifdef CONFIG_CACHE_COLOURING
+	if (ram->flags & VM_MEM_COLOURED) {
+		char names[COLOUR_NAMES_MAX];
+
+		colour_names(cfg, names, sizeof(names));
+		pr_info(
+		    "vm %s: %s, %u vCPU(s), RAM IPA 0x%08x (%u MiB) in %u frames of cache colours "
+		    "%s of %u, entry 0x%08x",
+		    cfg->name, level, cfg->nr_vcpus, ram->ipa, ram->size >> 20,
+		    ram->size / PAGE_SIZE, names, cfg->nr_colours, cfg->entry_ipa);
+		return;
+	}
+#endif
+	pr_info("vm %s: %s, %u vCPU(s), RAM IPA 0x%08x -> PA 0x%08x (%u MiB), entry 0x%08x",
+		cfg->name, level, cfg->nr_vcpus, ram->ipa, ram->pa, ram->size >> 20,
+		cfg->entry_ipa);
+}
+
 /* Start one VM at boot (vm_start_all holds a reference meanwhile). */
 static void vm_start(struct vm *vm)
 {
@@ -230,14 +264,23 @@ static void vm_start(struct vm *vm)
 	vm_load_images(vm);
 
 	ASSERT(ram != NULL); /* the generator requires a writable region */
-	pr_info("vm %s: %s, %u vCPU(s), RAM IPA 0x%08x -> PA 0x%08x (%u MiB), entry 0x%08x",
-		cfg->name, cfg->level == VM_LEVEL_HRT ? "hrt" : cfg->level == VM_LEVEL_SRT ? "srt" : "be",
-		cfg->nr_vcpus, ram->ipa, ram->pa, ram->size >> 20, cfg->entry_ipa);
-	for (uint32_t i = 0; i < cfg->nr_mem && i < VM_MAX_MEM; i++)
-		if (&cfg->mem[i] != ram)
-			pr_info("vm %s: %s IPA 0x%08x -> PA 0x%08x (%u KiB)", cfg->name,
-				(cfg->mem[i].flags & VM_MEM_READ_ONLY) ? "ROM" : "RAM", cfg->mem[i].ipa,
-				cfg->mem[i].pa, cfg->mem[i].size >> 10);
+	vm_print_ram(cfg, ram);
+	for (uint32_t i = 0; i < cfg->nr_mem && i < VM_MAX_MEM; i++) {
+		const struct vm_mem_config *m = &cfg->mem[i];
+		const char *kind = (m->flags & VM_MEM_READ_ONLY) ? "ROM" : "RAM";
+
+		if (m == ram)
+			continue;
+#ifdef CONFIG_CACHE_COLOURING
+		if (m->flags & VM_MEM_COLOURED) {
+			pr_info("vm %s: %s IPA 0x%08x (%u KiB) in %u frames of its colours",
+				cfg->name, kind, m->ipa, m->size >> 10, m->size / PAGE_SIZE);
+			continue;
+		}
+#endif
+		pr_info("vm %s: %s IPA 0x%08x -> PA 0x%08x (%u KiB)", cfg->name, kind, m->ipa,
+			m->pa, m->size >> 10);
+	}
 	spin_lock(&vm_state_lock);
 	vm->state = VM_RUNNING;
 	vms_live++;

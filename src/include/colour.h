@@ -16,7 +16,10 @@
 void colour_copy(const struct vm_config *cfg, uint32_t ipa, const uint8_t *src, uint32_t size);
 /* Clean and invalidate [ipa, ipa + n) of the VM, frame by frame. */
 void colour_clean_invalidate(const struct vm_config *cfg, uint32_t ipa, uint32_t n);
-/* Pointer to [ipa, ipa + len) if it lies inside one frame, else NULL. */
-void *colour_ptr(const struct vm_config *cfg, uint32_t ipa, uint32_t len);
+
+/* The VM's colours as text, runs joined: "0-3 6 8-15" (64 colours at
+ * most: COLOUR_NAMES_MAX bytes hold any set). */
+#define COLOUR_NAMES_MAX 160u
+void colour_names(const struct vm_config *cfg, char *buf, uint32_t size);
 
 #endif

@@ -150,9 +150,11 @@ bool vm_ram_sweep(struct vcpu *v, uint32_t pc);
 /* The next chunks of v's SYSTEM_RESET restore (v traps back into it, from
  * the context vcpu_arch_job_context gave it); returns only when preempted. */
 void vm_reset_continue(struct vcpu *v);
-/* Translate a guest RAM range to a hypervisor pointer, or NULL unless all of
- * it lies in one writable region of the VM (never its ROM). */
-void *vm_ram_ptr(const struct vm *vm, uint32_t ipa, uint32_t len);
+/* Write n bytes from src at IPA ipa, cleaned to the point of coherency, if
+ * all of [ipa, ipa + room) lies in one writable region of the VM (never its
+ * ROM) and n <= room; false (nothing written) otherwise. A coloured region
+ * is written frame by frame: no guest range is ever one hypervisor pointer. */
+bool vm_ram_write(const struct vm *vm, uint32_t ipa, uint32_t room, const void *src, uint32_t n);
 /* The VM's first writable region (its main RAM), NULL if it has none. */
 const struct vm_mem_config *vm_main_ram(const struct vm_config *cfg);
 

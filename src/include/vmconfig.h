@@ -152,6 +152,12 @@ struct vm_config {
 	/* The channels this VM is on, in channel order. */
 	uint32_t nr_chans;
 	struct vm_chan_ref chans[VM_MAX_CHANNELS];
+#ifdef CONFIG_CACHE_COLOURING
+	/* Its L2 colours (bit n: colour n; 0: not coloured) of nr_colours, the
+	 * board's (for the console; the tables are what the hardware uses). */
+	uint64_t colours;
+	uint32_t nr_colours;
+#endif
 };
 
 /*

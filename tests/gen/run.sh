@@ -115,7 +115,11 @@ compiles() {
 		fail "arm-none-eabi-gcc not installed"
 		return
 	fi
-	arm-none-eabi-gcc -c -std=c11 -Wall -Wextra -Werror -I src/include \
+	# a coloured VM's colours are vm_config fields only with the option
+	_colour=
+	grep -q VM_MEM_COLOURED "$1/vmconfig.c" && _colour=-DCONFIG_CACHE_COLOURING=1
+	# shellcheck disable=SC2086
+	arm-none-eabi-gcc -c -std=c11 -Wall -Wextra -Werror -I src/include $_colour \
 		-DCONFIG_NR_CPUS="${2:-4}" -DCONFIG_MAX_VCPUS_PER_VM=4 -DCONFIG_MAX_VCPUS_PER_PCPU=4 -DCONFIG_MAX_VMS=4 \
 		-o "$1/vmconfig.o" "$1/vmconfig.c" 2>"$1/cc.err" ||
 		fail "vmconfig.c does not compile: $(head -n 2 "$1/cc.err" | tr '\n' ' ')"

@@ -322,6 +322,10 @@ static void emit_vm(const struct gen *g, struct sbuf *sb, uint32_t i)
 	emit_irq_bitmap(sb, vm->irq_bitmap);
 	emit_vm_sched(sb, vm);
 	emit_vm_chans(g, sb, i);
+	/* only in a coloured VM: an uncoloured system's output is as before */
+	if (vm->colours)
+		sb_printf(sb, "\t\t.colours = 0x%016llxull,\n\t\t.nr_colours = %u,\n",
+			  (unsigned long long)vm->colours, g->board.nr_colours);
 	sb_add(sb, "\t},\n");
 }
 
