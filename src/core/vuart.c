@@ -98,7 +98,7 @@ static void vuart_idle_cancel(const struct vm *vm)
 		htimer_set(HTIMER_VUART, HTIMER_NEVER);
 }
 
-void vuart_idle_flush_core(struct pcpu *c)
+COLD void vuart_idle_flush_core(struct pcpu *c)
 {
 	uint64_t now = cpu_arch_counter(), idle = vuart_idle_ticks(), next = HTIMER_NEVER;
 	uint32_t vmask = c->vuart_flush_vms;
