@@ -52,6 +52,18 @@ static inline int cpu_has_virt(void)
 	return ((read_id_pfr1() >> 12) & 0xfu) != 0;
 }
 
+/*
+ * A core of the TrustZone mode's class (a Cortex-A9): neither the
+ * Virtualization Extensions nor the generic timer. Not merely "no
+ * Virtualization Extensions": QEMU's Cortex-A15 run bare, without
+ * virtualization=on, reports none either, and there an SMC is undefined
+ * (no EL3) where the bare runs expect HVC's undefined-instruction path.
+ */
+static inline int cpu_is_a9_class(void)
+{
+	return !cpu_has_virt() && !cpu_has_generic_timer();
+}
+
 /* Sleep forever; used when there is nothing sensible left to do. */
 static inline __attribute__((noreturn)) void park(void)
 {

@@ -49,7 +49,7 @@ void gicd_send_sgi(uint32_t id, uint8_t vcpu_mask)
 }
 
 /*
- * On a core without the Virtualization Extensions (a Cortex-A9: shikiri's
+ * On an A9-class core (cpu_is_a9_class: shikiri's
  * TrustZone mode) bit 3 is FIQEn: in the Secure world Group 0 (the secure
  * partition's interrupts) is signalled as FIQ, which the Normal world cannot
  * mask (the runtime masks I and F together and the RTOS takes FIQ like IRQ);
@@ -59,7 +59,7 @@ void gicd_send_sgi(uint32_t id, uint8_t vcpu_mask)
 void gicc_init(void)
 {
 	gicc_write32(GICC_PMR, 0xff);
-	gicc_write32(GICC_CTLR, cpu_has_virt() ? 1u : 1u | (1u << 3));
+	gicc_write32(GICC_CTLR, cpu_is_a9_class() ? 1u | (1u << 3) : 1u);
 }
 
 uint32_t gicc_ack(void)

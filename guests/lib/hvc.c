@@ -2,12 +2,11 @@
 #include "hvc.h"
 #include "cpu.h"
 
-/* shikiri's calls: HVC to the hypervisor; SMC to the monitor on a core
- * without the Virtualization Extensions (the TrustZone mode), where HVC
- * is undefined. */
+/* shikiri's calls: HVC to the hypervisor; SMC to the monitor on an
+ * A9-class core (the TrustZone mode), where HVC is undefined. */
 static struct smccc_res hc_smccc(uint32_t fid, uint32_t a1, uint32_t a2, uint32_t a3)
 {
-	if (!cpu_has_virt())
+	if (cpu_is_a9_class())
 		return smccc_smc(fid, a1, a2, a3);
 	return smccc_hvc(fid, a1, a2, a3);
 }
