@@ -152,6 +152,11 @@ void emit_summary(const struct gen *g, struct sbuf *sb)
 	}
 	emit_summary_chans(g, sb);
 	control_summary(g, sb);
+	if (g->opt.tz && g->board.tz_unenforced)
+		sb_add(sb, "note: TrustZone: the board declares no security granule "
+			   "(shikiri,tz-granule on its memory): nothing makes the Secure "
+			   "partitions' RAM or devices secure-only on this board; both worlds can "
+			   "reach all RAM (docs/trustzone.md)\n");
 	for (i = 0; i < g->nr_vms; i++) {
 		const struct vm *vm = &g->vms[i];
 

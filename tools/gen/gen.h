@@ -112,6 +112,9 @@ struct board {
 	int llc_node;                    /* -1: none found (yet) */
 	uint32_t llc_size, llc_sets, llc_line, llc_ways;
 	uint32_t nr_colours;             /* way size / 4 KiB; 0: not read or invalid */
+	/* the TrustZone mode (check_tz.c): no memory node declares a security
+	 * granule (shikiri,tz-granule), so nothing makes Secure RAM secure-only */
+	bool tz_unenforced;
 };
 
 /*
