@@ -812,10 +812,10 @@ def write_report(res, out, plots):
              ', the partitions of `tests/qemu/colour_system`: rt colours 0-3, Linux 4-15 of 16). '
              f'Its boot work is {fmt(bc["coloured"])} instructions against '
              f'{fmt(bc["uncoloured"])} uncoloured (ratio {fmt_ratio(bc["ratio"])}): the '
-             'hypervisor copies the RTOS image and Linux\'s zImage, DTB and initrd into their '
-             'frames at boot (QEMU\'s loader cannot put them in place), and cleans them to the '
-             'point of coherency. That cost is instructions, so QEMU counts it as silicon would '
-             'run it, give or take the memory system.\n')
+             'hypervisor copies the RTOS image and Linux\'s zImage, DTB and initrd from its own '
+             'image into their scattered frames at boot and cleans them to the point of '
+             'coherency (see "where it goes"). This is an instruction count: on silicon its time '
+             'also depends on memory bandwidth, which QEMU does not model.\n')
 
     L.append('## 4. Memory\n')
     pc = res['memory']['pointer_chase']
