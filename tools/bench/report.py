@@ -663,10 +663,10 @@ def summary_rows(res):
                  c['hyp_instructions']))
     # Cache colouring: "bare" is the uncoloured system here.
     c = res['memory']['colouring']['chase']
-    rows.append(('pointer chase per step, coloured vs uncoloured', c['bare'], c['hypervisor'],
+    rows.append(('pointer chase per step, uncoloured vs coloured', c['bare'], c['hypervisor'],
                  c['ratio'], c['hyp_instructions']))
     c = res['boot']['colouring']
-    rows.append(('boot work, default system coloured vs uncoloured', c['uncoloured'],
+    rows.append(('boot work, default system, uncoloured vs coloured', c['uncoloured'],
                  c['coloured'], c['ratio'], c['extra']))
     lb = res['linux'].get('boot')
     if lb:
