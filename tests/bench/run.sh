@@ -68,6 +68,11 @@ check xen-peer "(['xen_peer missing'] if 'xen_peer' not in r else [] if r['xen_p
 # Shared cores (issue 10): the switch cost and every scheduler's decision
 # costs for 2, 4 and 8 vCPUs, with numbers.
 check shared-core "([] if isnum(r['shared_core']['switch'].get('avg')) else ['no switch cost']) + [f'{p} {n} {w}' for p in ('fp', 'edf', 'rr') for n in ('2', '4', '8') for w in ('pick', 'tick_pick', 'block_wake') if not isnum(r['shared_core']['sched_cost'].get(p, {}).get(n, {}).get(w))]"
+# Cache colouring (issue 20): the coloured pointer chase and its ratio to the
+# uncoloured one, the stage-2 table bytes of the four systems (a coloured VM's
+# own from summary.txt), the coloured default system's boot work beside the
+# uncoloured one's, each a number.
+check colouring "[f'chase {k}' for k in ('bare', 'hypervisor', 'ratio') if not isnum(r['memory']['colouring']['chase'][k])] + [f'stage-2 bytes {s}' for s in ('memory', 'memory_coloured', 'default', 'default_coloured') if not isnum(r['memory']['colouring']['stage2_bytes'][s]['total_bytes'])] + [f'coloured VM tables {s}' for s in ('memory_coloured', 'default_coloured') if not r['memory']['colouring']['stage2_bytes'][s]['coloured_vms'] or not all(isnum(v['table_bytes']) and v['table_bytes'] > 0 for v in r['memory']['colouring']['stage2_bytes'][s]['coloured_vms'].values())] + [f'boot {k}' for k in ('uncoloured', 'coloured', 'ratio', 'extra') if not isnum(r['boot']['colouring'][k])] + ([] if r['boot']['systems']['default_coloured']['vms'] else ['no coloured default system VMs'])"
 check identical-binaries "[g for g, same in r['binaries_identical'].items() if not same]"
 
 missing=""

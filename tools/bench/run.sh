@@ -67,6 +67,8 @@ SYSTEMS="timer_hrt timer_srt interference traps memory fault boot_1 boot_2 boot_
 # Channels (docs/channels.md, tools/bench/chan.py): RTOS ping-pong pairs and
 # the in-guest baseline.
 SYSTEMS="$SYSTEMS chan_loop chan_srt_srt chan_hrt_srt"
+# Cache colouring (issue 20): the memory system coloured (4 KiB stage 2).
+SYSTEMS="$SYSTEMS memory_coloured"
 build() {
 	name=$1
 	defconfig=$2
@@ -85,6 +87,8 @@ build() {
 # size_hrt and size_all are built for the size table only (never run).
 if [ -z "$ONLY" ]; then
 	build default configs/qemu_virt_defconfig
+	# The default system coloured, for its boot work and stage-2 tables.
+	build default_coloured tests/bench/configs/default_coloured_defconfig
 	build size_hrt tests/bench/configs/size_hrt_defconfig
 	build size_all tests/bench/configs/size_all_defconfig
 	for s in $SYSTEMS; do
@@ -164,7 +168,7 @@ trace_run() {
 if [ -z "$ONLY" ]; then
 	trace_run fault fault fault 0x09010000
 	# Hypervisor instructions before each VM's first instruction.
-	for s in default boot_1 boot_2 boot_4; do
+	for s in default default_coloured boot_1 boot_2 boot_4; do
 		trace_run "trace_$s" "$s" boot "$OUT/sys/$s/gen/summary.txt" "$OUT/sys/$s/shikiri.elf"
 	done
 fi

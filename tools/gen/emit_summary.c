@@ -64,7 +64,7 @@ static void emit_summary_chans(const struct gen *g, struct sbuf *sb)
 }
 
 /*
- * Coloured VMs (their PA column above is 0): the colours, the frames and
+ * Coloured VMs (their PA column above names their colours): the colours, the frames and
  * the runs of PA-contiguous frames they make, and the stage-2 tables'
  * size (a 4 KiB table per 2 MiB of a coloured VM's IPA space).
  */
@@ -102,6 +102,34 @@ static void emit_summary_colours(const struct gen *g, struct sbuf *sb)
 	}
 }
 
+/*
+ * The PA column of a coloured VM's row: it has no physical base (its RAM is
+ * 4 KiB frames scattered over the board's RAM), so the row names its colours
+ * as one token, e.g. "colours:0-3,8" (the frames are on its "cache colours"
+ * line below). One token keeps the columns after it where scripts look.
+ */
+static void pa_column(const struct gen *g, const struct vm *vm, struct sbuf *sb)
+{
+	uint32_t c, e;
+	bool first = true;
+
+	if (!vm->colours) {
+		sb_printf(sb, "0x%08llx", (unsigned long long)vm->region[0].pa);
+		return;
+	}
+	sb_add(sb, "colours:");
+	for (c = 0; c < g->board.nr_colours && c < GEN_MAX_COLOURS; c = e + 1) {
+		e = c;
+		if (!(vm->colours & (1ull << c)))
+			continue;
+		while (e + 1 < g->board.nr_colours && e + 1 < GEN_MAX_COLOURS &&
+		       (vm->colours & (1ull << (e + 1))))
+			e++;
+		sb_printf(sb, e > c ? "%s%u-%u" : "%s%u", first ? "" : ",", c, e);
+		first = false;
+	}
+}
+
 void emit_summary(const struct gen *g, struct sbuf *sb)
 {
 	char sz[32];
@@ -117,22 +145,25 @@ void emit_summary(const struct gen *g, struct sbuf *sb)
 		  "devices", "IRQs");
 	for (i = 0; i < g->nr_vms; i++) {
 		const struct vm *vm = &g->vms[i];
-		struct sbuf cores, devs, irqs;
+		struct sbuf cores, devs, irqs, pa;
 
 		sb_init(&cores);
 		sb_init(&devs);
 		sb_init(&irqs);
+		sb_init(&pa);
+		pa_column(g, vm, &pa);
 		core_list(&cores, vm);
 		dev_list(g, &devs, vm);
 		sb_spi_ranges(&irqs, vm->irq_bitmap, ",", "-");
-		sb_printf(sb, "%-3u %-15s %-5s %-8s 0x%08llx -> 0x%08llx %-9s %3u %4u %4u %-11s %-24s %s\n",
+		sb_printf(sb, "%-3u %-15s %-5s %-8s 0x%08llx -> %-10s %-9s %3u %4u %4u %-11s %-24s %s\n",
 			  i, vm->name, level_name[vm->level], cores.buf, (unsigned long long)vm->region[0].ipa,
-			  (unsigned long long)vm->region[0].pa, fmt_size(vm->region[0].size, sz, sizeof(sz)),
+			  pa.buf, fmt_size(vm->region[0].size, sz, sizeof(sz)),
 			  vm->nr_desc[0], vm->nr_desc[1], vm->nr_desc[2], console_name[vm->console],
 			  devs.buf, irqs.buf);
 		sb_free(&cores);
 		sb_free(&devs);
 		sb_free(&irqs);
+		sb_free(&pa);
 	}
 	sb_add(sb, "\n");
 	emit_summary_cores(g, sb);
