@@ -271,7 +271,7 @@ CHAN_TOOL := $(SHARED_O)/tools/shikiri-chan
 CHAN_TOOL_CFLAGS := -march=armv7-a -marm -mfloat-abi=soft -mno-unaligned-access \
 	-ffreestanding -fno-builtin -fno-stack-protector -fomit-frame-pointer -nostdlib -static \
 	-O2 -std=c11 -Wall -Wextra -Werror -Iguests/include -Itools/chan
-$(CHAN_TOOL): tools/chan/shikiri-chan.c tools/chan/sys.h tools/chan/chan.ld \
+$(CHAN_TOOL): tools/chan/shikiri-chan.c tools/chan/sys.h tools/chan/tiny.h tools/chan/chan.ld \
 		guests/include/shikiri_chan.h guests/include/shikiri_chan_msg.h
 	$(Q)mkdir -p $(dir $@)
 	@echo "  CC      $@"
@@ -280,7 +280,7 @@ chan-tool: $(CHAN_TOOL)
 # shikiri-ctl (tools/ctl, docs/control.md): the same kind of executable, for
 # a Linux controller (/bin/shikiri-ctl).
 CTL_TOOL := $(SHARED_O)/tools/shikiri-ctl
-$(CTL_TOOL): tools/ctl/shikiri-ctl.c tools/chan/sys.h tools/chan/chan.ld
+$(CTL_TOOL): tools/ctl/shikiri-ctl.c tools/chan/sys.h tools/chan/tiny.h tools/chan/chan.ld
 	$(Q)mkdir -p $(dir $@)
 	@echo "  CC      $@"
 	$(Q)$(CC) $(CHAN_TOOL_CFLAGS) -T tools/chan/chan.ld -Wl,--build-id=none -o $@ $< -lgcc
