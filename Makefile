@@ -362,7 +362,7 @@ HYP_OBJS := $(patsubst %,$(O)/obj/%.o,$(basename $(HYP_SRCS))) \
 HYP_CFLAGS := -mcpu=$(ARCH_CPU) -mtune=generic-armv7-a -marm -mfloat-abi=soft -ffreestanding -fno-builtin \
 	-fno-common -fno-strict-aliasing -fno-pic -std=c11 -O2 -g \
 	-Wall -Wextra -Werror -Wshadow -Wundef -Wstrict-prototypes -ffunction-sections \
-	-Wa,-mimplicit-it=thumb -include $(AUTOCONF) -include $(GENDIR)/features.h -Isrc/include -Isrc/arch/$(ARCH)/include \
+	-Wa,-mimplicit-it=always -include $(AUTOCONF) -include $(GENDIR)/features.h -Isrc/include -Isrc/arch/$(ARCH)/include \
 	-Isrc/platform/$(PLATFORM)
 HYP_ASFLAGS := $(HYP_CFLAGS) -D__ASSEMBLY__
 LDSCRIPT := $(O)/obj/shikiri.ld
@@ -375,8 +375,9 @@ LDSCRIPT_PACKED := $(O)/obj/shikiri-packed.ld
 # that only boot runs are marked COLD (types.h), which does the same for
 # them; a cold file's function on a measured path is ARM_CODE. Hyp mode
 # takes exceptions in ARM state (HSCTLR.TE 0): the vectors stay ARM, and
-# calls interwork (BLX, BX). -mimplicit-it: the inline assembly's
-# conditional instructions (spinlock.h) get their IT blocks in Thumb.
+# calls interwork (BLX, BX). -mimplicit-it=always: the inline assembly's
+# conditional instructions (spinlock.h) get their IT blocks in Thumb (=thumb
+# made GAS warn about ARM code of files that mix both).
 HYP_COLD_SRCS := src/lib/printf.c src/core/main.c src/core/boot_check.c src/core/console_input.c \
 	src/arch/armv7/mmu.c src/arch/armv7/cp15.c src/core/vm.c src/core/control.c src/core/colour.c \
 	src/core/chan.c
@@ -386,11 +387,22 @@ $(patsubst %.c,$(O)/obj/%.o,$(HYP_COLD_SRCS)): HYP_CFLAGS += -Os -mthumb
 # system's shared cores run.
 $(O)/obj/src/core/sched.o: HYP_CFLAGS += -D'SCHED_BUILTIN=$(foreach s,$(FEATURE_SCHED),SCHED($(s)))'
 
-$(O)/obj/%.o: %.c $(AUTOCONF) $(GENDIR)/features.h
+# Every flag the hypervisor's objects are built with (and which files are
+# cold), in one file rewritten only when that changes: every object depends
+# on it, so moving a file to the cold list or changing a flag rebuilds them
+# (make alone would keep an object built with the old flags).
+HYP_FLAGS_FILE := $(O)/obj/.flags
+HYP_FLAGS_TEXT = $(CC) $(HYP_CFLAGS) | $(HYP_COLD_SRCS)
+$(HYP_FLAGS_FILE): FORCE
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo '$(subst ','\'',$(HYP_FLAGS_TEXT))' | cmp -s - $@ || \
+		echo '$(subst ','\'',$(HYP_FLAGS_TEXT))' >$@
+
+$(O)/obj/%.o: %.c $(AUTOCONF) $(GENDIR)/features.h $(HYP_FLAGS_FILE)
 	$(Q)mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(HYP_CFLAGS) -MMD -MP -c -o $@ $<
-$(O)/obj/%.o: %.S $(AUTOCONF) $(GENDIR)/features.h
+$(O)/obj/%.o: %.S $(AUTOCONF) $(GENDIR)/features.h $(HYP_FLAGS_FILE)
 	$(Q)mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	$(Q)$(CC) $(HYP_ASFLAGS) -MMD -MP -c -o $@ $<
