@@ -48,53 +48,6 @@ static __attribute__((noreturn)) void die(const char *what, const char *detail)
 	sys_exit(1);
 }
 
-static int parse_u(const char *s, uint32_t *v)
-{
-	uint64_t n = 0;
-
-	if (!*s)
-		return 0;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return 0;
-		n = n * 10u + (uint32_t)(*s - '0');
-		if (n > 0xffffffffu)
-			return 0;
-	}
-	*v = (uint32_t)n;
-	return 1;
-}
-
-/* Whole small file into buf (NUL added); length or -1. */
-static long slurp(const char *path, char *buf, uint32_t cap)
-{
-	long fd = sys_open(path, O_RDONLY), n = 0, r;
-
-	if (fd < 0)
-		return -1;
-	while ((uint32_t)n < cap - 1u && (r = sys_read((int)fd, buf + n, cap - 1u - (uint32_t)n)) > 0)
-		n += r;
-	sys_close((int)fd);
-	buf[n] = '\0';
-	return n;
-}
-
-static uint32_t be32(const char *p)
-{
-	const uint8_t *b = (const uint8_t *)p;
-
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-}
-
-static void path2(char *dst, const char *a, const char *b, const char *c)
-{
-	char *p = put_s(dst, a);
-
-	p = put_s(p, b);
-	p = put_s(p, c);
-	*p = '\0';
-}
-
 /* ---- finding channels ---- */
 struct chan_info {
 	char node[64], label[32];

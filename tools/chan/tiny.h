@@ -4,7 +4,8 @@
  * shikiri-ctl: no libc, raw system calls in sys.h): memcpy/memset (gcc may
  * call them for struct copies), string compare and length, and say(), a
  * printf-lite for %s, %u (uint32_t), %U (uint64_t), %x; one line at most
- * 360 characters. Included by exactly one file of each tool.
+ * 360 characters; a decimal parser, a whole small file read, a big-endian
+ * word (device tree cells), a path from three parts. Included by exactly one file of each tool.
  */
 #ifndef SHIKIRI_TOOL_TINY_H
 #define SHIKIRI_TOOL_TINY_H
@@ -119,6 +120,53 @@ static void say(const char *fmt, ...)
 	}
 	__builtin_va_end(ap);
 	sys_write(1, buf, (uint32_t)(p - buf));
+}
+
+static int parse_u(const char *s, uint32_t *v)
+{
+	uint64_t n = 0;
+
+	if (!*s)
+		return 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		n = n * 10u + (uint32_t)(*s - '0');
+		if (n > 0xffffffffu)
+			return 0;
+	}
+	*v = (uint32_t)n;
+	return 1;
+}
+
+/* Whole small file into buf (NUL added); length or -1. */
+static long slurp(const char *path, char *buf, uint32_t cap)
+{
+	long fd = sys_open(path, O_RDONLY), n = 0, r;
+
+	if (fd < 0)
+		return -1;
+	while ((uint32_t)n < cap - 1u && (r = sys_read((int)fd, buf + n, cap - 1u - (uint32_t)n)) > 0)
+		n += r;
+	sys_close((int)fd);
+	buf[n] = '\0';
+	return n;
+}
+
+static uint32_t be32(const char *p)
+{
+	const uint8_t *b = (const uint8_t *)p;
+
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+static void path2(char *dst, const char *a, const char *b, const char *c)
+{
+	char *p = put_s(dst, a);
+
+	p = put_s(p, b);
+	p = put_s(p, c);
+	*p = '\0';
 }
 
 #endif
