@@ -217,6 +217,17 @@ GUEST_CFLAGS_tz_rtos := -DTOTAL_PERIODS=2000 -DREPORT_EVERY=500
 GUEST_LDFLAGS_tz_rtos := -Wl,--defsym=GUEST_BASE=0x62000000
 GUEST_SRCDIR_tz_hello := hello
 GUEST_LDFLAGS_tz_hello := -Wl,--defsym=GUEST_BASE=0x68000000
+# make bench's TrustZone section (tools/bench/tz.sh): the RTOS of BENCH_PERIODS
+# periods that reports once, at its end (no shikiri call of its own while it
+# measures), and a Normal-world partition that only sleeps in wfi (quiet).
+GUEST_NAMES += tz_rtos_bench tz_quiet
+GUEST_A9_tz_rtos_bench := y
+GUEST_SRCDIR_tz_rtos_bench := rtos
+GUEST_CFLAGS_tz_rtos_bench := -DTOTAL_PERIODS=$(BENCH_PERIODS)u -DREPORT_EVERY=$(BENCH_PERIODS)u
+GUEST_LDFLAGS_tz_rtos_bench := -Wl,--defsym=GUEST_BASE=0x62000000
+GUEST_A9_tz_quiet := y
+GUEST_SRCDIR_tz_quiet := quiet
+GUEST_LDFLAGS_tz_quiet := -Wl,--defsym=GUEST_BASE=0x68000000
 # tz_hostile: a Normal-world partition attacking the Secure world
 # (tests/qemu/tz_hostile)
 GUEST_NAMES += tz_hostile

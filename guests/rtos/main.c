@@ -214,9 +214,27 @@ static void print_summary(const struct lat_stats *s)
 	       EMULATED_TIME ? " (QEMU host time)" : "");
 }
 
-/* The details, once, at the end of a run. */
+/* printf is 32-bit only: a 64-bit count in decimal. */
+static void put_u64(uint64_t v)
+{
+	char buf[24];
+	uint32_t i = sizeof(buf) - 1u;
+
+	buf[i] = '\0';
+	do {
+		buf[--i] = (char)('0' + (uint32_t)(v % 10u));
+		v /= 10u;
+	} while (v && i > 0u);
+	uart_puts(&buf[i]);
+}
+
+/* The details, once, at the end of a run (the exact sum: make bench's
+ * TrustZone section compares the average with a bare run's). */
 static void print_details(const struct lat_stats *s)
 {
+	printf("rtos: latency sum ");
+	put_u64(s->sum);
+	printf(" ticks over %lu periods\n", s->n);
 	printf("rtos: hist %u:", HIST_WIDTH);
 	for (uint32_t i = 0; i <= HIST_BUCKETS; i++)
 		printf(" %lu", s->hist[i]);
