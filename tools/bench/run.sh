@@ -11,6 +11,7 @@
 #   BENCH_SMOKE=1 fast structural run for make check (1,000 timer periods)
 #   BENCH_PERIODS timer periods (default 10000, smoke 1000)
 #   BENCH_ONLY=cyclictest  only metric 9 (Linux cyclictest), its own report
+#   BENCH_ONLY=tz  only the TrustZone section (tools/bench/tz.sh), its own report
 #   QEMU          QEMU binary (default qemu-system-arm)
 #   BENCH_XEN     0: no Xen peer
 #   XEN_DIR       Xen download cache (default $O/xen)
@@ -30,12 +31,13 @@ else
 	PERIODS=${BENCH_PERIODS:-10000}
 fi
 QEMU=${QEMU:-qemu-system-arm}
-# BENCH_ONLY=cyclictest: only metric 9 (its build, runs and report section).
+# BENCH_ONLY=cyclictest: only metric 9 (its build, runs and report section);
+# BENCH_ONLY=tz: only the TrustZone section.
 ONLY=${BENCH_ONLY:-}
 case "$ONLY" in
-"" | cyclictest) ;;
+"" | cyclictest | tz) ;;
 *)
-	echo "bench: BENCH_ONLY=$ONLY: unknown (empty for everything, or cyclictest)" >&2
+	echo "bench: BENCH_ONLY=$ONLY: unknown (empty for everything, cyclictest or tz)" >&2
 	exit 2
 	;;
 esac
@@ -245,8 +247,8 @@ run_until() {
 LINUX_TIMEOUT=${BENCH_LINUX_TIMEOUT:-900}
 if [ "$SMOKE" = 1 ]; then
 	echo "  SKIP    Linux runs (BENCH_SMOKE=1: full make bench only)"
-elif [ "$ONLY" = cyclictest ]; then
-	echo "  SKIP    Linux boot and load runs (BENCH_ONLY=cyclictest)"
+elif [ -n "$ONLY" ]; then
+	echo "  SKIP    Linux boot and load runs (BENCH_ONLY=$ONLY)"
 else
 	build linux_boot tests/bench/configs/linux_boot_defconfig
 	lx=$OUT/sys/linux_boot/linux
@@ -276,6 +278,8 @@ fi
 # both sides. A failed fetch skips the metric with one line; the run goes on.
 if [ "$SMOKE" = 1 ]; then
 	echo "  SKIP    cyclictest (BENCH_SMOKE=1: full make bench only)"
+elif [ "$ONLY" = tz ]; then
+	echo "  SKIP    cyclictest (BENCH_ONLY=tz)"
 else
 	ct=$OUT/sys/cyclictest
 	ctdefconfig=tests/bench/configs/cyclictest_defconfig
@@ -317,9 +321,22 @@ if [ -z "$ONLY" ]; then
 	tools/bench/xen.sh "$OUT"
 fi
 
+# --- TrustZone -----------------------------------------------------------------
+# The TrustZone mode on vexpress-a9,secure=on (tools/bench/tz.sh): the RTOS
+# bare and in the Secure world, the monitor's trace, the shared layout's
+# figures from tools/bench/tz_shared.sh when it exists.
+if [ -z "$ONLY" ] || [ "$ONLY" = tz ]; then
+	BENCH_PERIODS="$PERIODS" BENCH_SMOKE="$SMOKE" BENCH_TIMEOUT="$TIMEOUT" QEMU="$QEMU" \
+		tools/bench/tz.sh "$OUT" || exit 1
+fi
+
 # --- Report ----------------------------------------------------------------
 if [ "$ONLY" = cyclictest ]; then
 	$PYTHON tools/bench/cyclictest.py report "$OUT" "$SMOKE"
+	exit $?
+fi
+if [ "$ONLY" = tz ]; then
+	$PYTHON tools/bench/tz.py report "$OUT" "$SRCTREE" "$PERIODS" alone
 	exit $?
 fi
 $PYTHON tools/bench/report.py --out "$OUT" --srctree "$SRCTREE" --periods "$PERIODS" \
@@ -327,4 +344,5 @@ $PYTHON tools/bench/report.py --out "$OUT" --srctree "$SRCTREE" --periods "$PERI
 rc=$?
 $PYTHON tools/bench/chan.py report "$OUT" || rc=1
 $PYTHON tools/bench/xen.py report "$OUT" || rc=1
+$PYTHON tools/bench/tz.py report "$OUT" "$SRCTREE" "$PERIODS" || rc=1
 exit $rc
