@@ -3,7 +3,8 @@
 # 1,000 timer periods) into $O/tests/bench. Asserts structure, not
 # thresholds on time: the results parse, every metric is there with its
 # ratios computed, the hrt path shows zero hypervisor instructions and
-# entries, and the report has every section. One PASS/FAIL line per check.
+# entries (and the TrustZone mode's RTOS core zero monitor entries), and the
+# report has every section. One PASS/FAIL line per check.
 set -u
 : "${SRCTREE:=$(pwd)}" "${O:=$SRCTREE/build}"
 cd "$SRCTREE" || exit 2
@@ -73,12 +74,19 @@ check shared-core "([] if isnum(r['shared_core']['switch'].get('avg')) else ['no
 # own from summary.txt), the coloured default system's boot work beside the
 # uncoloured one's, each a number.
 check colouring "[f'chase {k}' for k in ('bare', 'hypervisor', 'ratio') if not isnum(r['memory']['colouring']['chase'][k])] + [f'stage-2 bytes {s}' for s in ('memory', 'memory_coloured', 'default', 'default_coloured') if not isnum(r['memory']['colouring']['stage2_bytes'][s]['total_bytes'])] + [f'coloured VM tables {s}' for s in ('memory_coloured', 'default_coloured') if not r['memory']['colouring']['stage2_bytes'][s]['coloured_vms'] or not all(isnum(v['table_bytes']) and v['table_bytes'] > 0 for v in r['memory']['colouring']['stage2_bytes'][s]['coloured_vms'].values())] + [f'boot {k}' for k in ('uncoloured', 'coloured', 'ratio', 'extra') if not isnum(r['boot']['colouring'][k])] + ([] if r['boot']['systems']['default_coloured']['vms'] else ['no coloured default system VMs'])"
+# The TrustZone section (issue 19, tools/bench/tz.sh): the Secure RTOS's
+# latency bare and on its dedicated core, with ratios; no monitor entry on
+# its core while it measures (the trace, complete and with the RTOS's FIQs in
+# it, and the monitor's own counter); the shared layout's figures from
+# tools/bench/tz_shared.sh when that exists, "not measured" (never a number)
+# when it does not; the mode's SLOC and .text; no error of the section.
+check trustzone "[f'latency {s} {k}' for s in ('min', 'avg', 'max') for k in ('bare', 'secure', 'ratio') if not isnum(r['trustzone']['dedicated']['rows'][s][k])] + [f'monitor entries on the RTOS core: {v}' for v in (r['trustzone']['dedicated']['monitor_entries_core0'], r['trustzone']['dedicated']['secure']['monitor_counts_core0']['irq']) if v != 0] + ([] if r['trustzone']['dedicated']['trace']['complete'] and r['trustzone']['dedicated']['fiqs_core0'] else ['trace incomplete or without the RTOS FIQs']) + (([f'shared {k}' for k in ('switch_ns_to_s', 'switch_s_to_ns', 'deadline_misses') if not isnum(r['trustzone']['shared'][k])]) if r['trustzone']['shared']['measured'] else ['shared layout not measured though tools/bench/tz_shared.sh exists'] if __import__('os').path.exists('tools/bench/tz_shared.sh') else [] if r['trustzone']['shared']['why'].startswith('not measured') else ['shared: no reason']) + [f'size {k}' for k in ('text', 'arch_text') if not isnum(r['trustzone']['size'][k])] + ([] if r['trustzone']['size']['sloc']['total'] > 0 else ['sloc']) + [f'errors: {r[\"trustzone\"][\"errors\"]}'] * bool(r['trustzone']['errors'])"
 check identical-binaries "[g for g, same in r['binaries_identical'].items() if not same]"
 
 missing=""
 for section in '## Method' '## Summary' '## 1. Timer' '## 2. Trap paths' '## 3. Boot' \
 	'## 4. Memory' '## 5. Size' '## 6. Interference' '## 7. Shared cores' '## 8. Linux' '## 9. Linux cyclictest' \
-	'## Peer: Xen 4.17'; do
+	'## Peer: Xen 4.17' '## TrustZone mode'; do
 	grep -q "^$section" "$out/report.md" 2>/dev/null || missing="$missing '$section'"
 done
 if [ -z "$missing" ]; then
