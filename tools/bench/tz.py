@@ -230,8 +230,10 @@ def shared(out):
     res['script'] = data
     for k in SHARED_KEYS:
         v = data.get(k)
-        if isinstance(v, bool) or not isinstance(v, (int, float)):
-            err(f'tz_shared: no number "{k}" in what tools/bench/tz_shared.sh printed')
+        # a count: a finite number, not negative (json takes NaN and Infinity)
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < float('inf'):
+            err(f'tz_shared: no count "{k}" (a number >= 0) in what tools/bench/tz_shared.sh '
+                f'printed: {json.dumps(v)}')
             v = None
         res[k] = v
     return res

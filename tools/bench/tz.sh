@@ -17,7 +17,8 @@
 #                  counted by tools/bench/tz.py trace (logs/tz_trace.trace.json)
 #   tz_shared      the shared layout: tools/bench/tz_shared.sh OUT, when that
 #                  script exists (its stdout, one JSON object, in
-#                  tz_shared.json; tz_shared.status its exit status); when it
+#                  tz_shared.json; tz_shared.status its exit status, 124
+#                  after BENCH_TZ_SHARED_TIMEOUT seconds, default 1800); when it
 #                  does not, tz_shared.absent says so and the report says "not
 #                  measured", never a number
 # tools/bench/tz.py report turns them into the report's section. Exits
@@ -127,6 +128,7 @@ rm -f "$fifo" "$OUT/logs/tz_trace.raw"
 if [ -f tools/bench/tz_shared.sh ]; then
 	echo "  RUN     tz_shared (tools/bench/tz_shared.sh)"
 	QEMU="$QEMU" BENCH_PERIODS="$PERIODS" BENCH_SMOKE="${BENCH_SMOKE:-0}" \
+		timeout "${BENCH_TZ_SHARED_TIMEOUT:-1800}" \
 		sh tools/bench/tz_shared.sh "$OUT" >"$OUT/logs/tz_shared.json" \
 		2>"$OUT/logs/tz_shared.stderr"
 	echo $? >"$OUT/logs/tz_shared.status"
