@@ -4,7 +4,8 @@
   tz.py trace TRACE ELF   count QEMU's execution trace of the monitor (a FIFO:
                           -singlestep -d exec,int,nochain -dfilter <monitor>)
                           over the RTOS's measurement on core 0: from its
-                          first FIQ to its first SMC after it (the RTOS of
+                          first FIQ after its first call (its name, an SMC)
+                          to its next SMC (the RTOS of
                           tz_rtos_bench makes none while it measures). Per
                           core: monitor instructions, monitor entries (an
                           instruction at a vector of MVBAR, tz_monitor_vectors
@@ -89,7 +90,9 @@ def trace(stream, elf):
             name, on = m.group(1), m.group(2)
             called = called or (on == '0' and name == 'Secure Monitor Call')
             if not started:
-                started = on == '0' and name == 'FIQ'
+                # after its first call: a FIQ the monitor took on core 0 while
+                # booting is not the RTOS's
+                started = called and on == '0' and name == 'FIQ'
                 if not started:
                     continue
             elif on == '0' and name == 'Secure Monitor Call':
@@ -97,7 +100,8 @@ def trace(stream, elf):
                 break
             cores[on]['exceptions'][name] += 1
     res = {'complete': started and ended and None not in tables.values(),
-           'window': 'core 0: from the RTOS\'s first FIQ to its first SMC after it',
+           'window': 'core 0: from the RTOS\'s first FIQ after its first call (an SMC: its name) '
+                     'to its next SMC',
            'vector_tables': {k: (f'0x{v:08x}' if v is not None else None)
                              for k, v in tables.items()},
            'cores': {}}
