@@ -73,11 +73,16 @@ check shared-core "([] if isnum(r['shared_core']['switch'].get('avg')) else ['no
 # own from summary.txt), the coloured default system's boot work beside the
 # uncoloured one's, each a number.
 check colouring "[f'chase {k}' for k in ('bare', 'hypervisor', 'ratio') if not isnum(r['memory']['colouring']['chase'][k])] + [f'stage-2 bytes {s}' for s in ('memory', 'memory_coloured', 'default', 'default_coloured') if not isnum(r['memory']['colouring']['stage2_bytes'][s]['total_bytes'])] + [f'coloured VM tables {s}' for s in ('memory_coloured', 'default_coloured') if not r['memory']['colouring']['stage2_bytes'][s]['coloured_vms'] or not all(isnum(v['table_bytes']) and v['table_bytes'] > 0 for v in r['memory']['colouring']['stage2_bytes'][s]['coloured_vms'].values())] + [f'boot {k}' for k in ('uncoloured', 'coloured', 'ratio', 'extra') if not isnum(r['boot']['colouring'][k])] + ([] if r['boot']['systems']['default_coloured']['vms'] else ['no coloured default system VMs'])"
+# Restart and control (issue 21): the traced restart with its image copy
+# apart, the status reads (page and hypercall), each a number; the observed
+# hrt core took no hypervisor entry (a counter, as hrt-zero).
+check control "[f'restart {k}' for k in ('instructions', 'copy', 'without_copy') if not (isnum(r['control']['restart'][k]) and r['control']['restart'][k] > 0)] + [f'{k} read' for k in ('page', 'hvc') if not isnum(r['control']['status_read'][k]['avg'])] + ([] if r['control']['hrt_observed']['hrt_core_entries'] == 0 else [f\"hrt core entries while observed: {r['control']['hrt_observed']['hrt_core_entries']}\"])"
 check identical-binaries "[g for g, same in r['binaries_identical'].items() if not same]"
 
 missing=""
 for section in '## Method' '## Summary' '## 1. Timer' '## 2. Trap paths' '## 3. Boot' \
 	'## 4. Memory' '## 5. Size' '## 6. Interference' '## 7. Shared cores' '## 8. Linux' '## 9. Linux cyclictest' \
+	'## 10. Restart and control' \
 	'## Peer: Xen 4.17'; do
 	grep -q "^$section" "$out/report.md" 2>/dev/null || missing="$missing '$section'"
 done
