@@ -200,6 +200,7 @@ def restart(stream, ipa, entry, elf):
             if cpu == core:
                 count -= 1
                 copy -= caller is not None
+                funcs[prev] -= 1
             else:
                 other -= 1
         elif line.startswith(ret) and cpu == core:
