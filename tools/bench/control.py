@@ -97,7 +97,16 @@ def hrt_observed(out, errors):
     return {'reads': None, 'running': None, 'hrt_core_entries': None}
 
 
+def _problems(out, errors):
+    """A hypervisor panic or a guest's failed check in any of the runs."""
+    for name in ('restart', 'control_reads', 'control'):
+        for line in _lines(os.path.join(out, 'logs', name + '.log')):
+            if re.search(r'PANIC|assertion|guest exception|boss: FAIL', line):
+                errors.append(f'{name}: {line}')
+
+
 def results(out, errors):
+    _problems(out, errors)
     return {'restart': restart(out, errors), 'status_read': reads(out, errors),
             'hrt_observed': hrt_observed(out, errors)}
 
