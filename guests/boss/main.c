@@ -72,9 +72,9 @@ static unsigned rd(unsigned a)
 	return v;
 }
 
-/* rd into r0: what a Linux controller's compiled loads mostly use (a low
- * register: the hypervisor's common MMIO path; a banked one, r8-r14, takes
- * its slower general path). make bench counts the watcher's reads. */
+/* rd into r0, as a Linux controller's compiled loads mostly are (r0-r12:
+ * the hypervisor's common MMIO path; sp or lr, banked per mode, take its
+ * general path). make bench counts the watcher's reads. */
 static unsigned rd_r0(unsigned a)
 {
 	register unsigned v __asm__("r0");
