@@ -657,7 +657,9 @@ COLD void vm_reset_continue(struct vcpu *caller)
 
 COLD void vm_fault(struct vcpu *v, const char *fmt, ...)
 {
-	char reason[128];
+	/* Zero past the text: vm_fault_policy copies all of it, and it is
+	 * the control page's REASON (no stack bytes for a controller). */
+	char reason[VM_REASON_MAX] = {0};
 	int n;
 	va_list ap;
 
@@ -697,7 +699,9 @@ void vm_fault_policy(struct vcpu *v, const char *reason)
 		vcpu_park();
 	}
 	pr_err("vm %s faulted: %s; restarting (on-fault = \"restart\")", vm->cfg->name, reason);
-	snprintf(vm->life.reason, sizeof(vm->life.reason), "%s", reason);
+	/* A copy of the whole buffer (word-wise), not its formatting: this
+	 * is the restart's path (docs/performance.md "Restart and control"). */
+	memcpy(vm->life.reason, reason, sizeof(vm->life.reason));
 	vm_restart_from(v);
 	/* The restore was preempted: back to the job context, which traps
 	 * into it again (vm_reset_continue). */

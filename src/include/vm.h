@@ -126,6 +126,7 @@ static inline void vm_print_sched_stats(const struct vm *vm)
  * parks), or, with on-fault = "restart", restarts from its pristine copies
  * on this core. Never returns. */
 NORETURN void vm_fault(struct vcpu *v, const char *fmt, ...) PRINTF_FMT(2, 3);
+/* reason: VM_REASON_MAX bytes, zero past its text (vm_fault's). */
 NORETURN void vm_fault_policy(struct vcpu *v, const char *reason);
 /* PSCI SYSTEM_OFF from v under the policy (on-system-off): stop, or a
  * restart as SYSTEM_RESET's; returns only when that restore was preempted. */

@@ -5,64 +5,48 @@
  */
 #include "lib.h"
 
-struct out {
-	char *buf;
-	size_t size;
-	size_t len;
-};
+/* One character at len of buf (lim: the last place before the NUL's), and
+ * counted whether it fits or not. A macro, so that buf, lim and len stay in
+ * registers: a VM's fault and restart print their lines on the measured
+ * path of docs/performance.md ("Restart and control"). */
+#define PUT(ch)                                                                                    \
+	do {                                                                                       \
+		if (len < lim)                                                                     \
+			buf[len] = (ch);                                                           \
+		len++;                                                                             \
+	} while (0)
 
-static void put(struct out *o, char c)
-{
-	if (o->len + 1 < o->size)
-		o->buf[o->len] = c;
-	o->len++;
-}
-
-static void put_padded(struct out *o, const char *s, size_t n, uint32_t width, bool left,
-		       char pad)
-{
-	uint32_t fill = width > n ? width - (uint32_t)n : 0;
-
-	if (!left)
-		while (fill--)
-			put(o, pad);
-	while (n--)
-		put(o, *s++);
-	if (left)
-		while (fill--)
-			put(o, ' ');
-}
-
-static size_t utoa(uint32_t v, uint32_t base, bool upper, char *tmp)
+/* v in base 10 or 16, its digits ending at end: their count (at most 10). */
+static NOINLINE size_t utoa(uint32_t v, uint32_t base, bool upper, char *end)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-	char rev[12];
-	size_t n = 0;
+	char *p = end;
 
 	do {
-		rev[n++] = digits[v % base];
+		*--p = digits[v % base];
 		v /= base;
-	} while (v && n < sizeof(rev));
-	for (size_t i = 0; i < n; i++)
-		tmp[i] = rev[n - 1 - i];
-	return n;
+	} while (v);
+	return (size_t)(end - p);
 }
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct out o = {buf, size, 0};
+	size_t len = 0, lim = size ? size - 1u : 0;
+	char c;
 
-	for (; *fmt; fmt++) {
+	while ((c = *fmt++) != '\0') {
 		char tmp[16];
+		char *end = tmp + sizeof(tmp); /* a number's digits end here */
+		const char *s;
+		size_t n;
 		bool left = false;
 		char pad = ' ';
-		uint32_t width = 0;
+		uint32_t width = 0, fill;
 
-		if (*fmt != '%') {
-			put(&o, *fmt);
+		if (c != '%') {
+			PUT(c);
 			continue;
 		}
-		fmt++;
 		if (*fmt == '-') {
 			left = true;
 			fmt++;
@@ -75,59 +59,74 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			width = width * 10 + (uint32_t)(*fmt++ - '0');
 		while (*fmt == 'l')
 			fmt++;
-		switch (*fmt) {
-		case 's': {
-			const char *s = va_arg(ap, const char *);
+		c = *fmt++;
+		switch (c) {
+		case 's':
+			s = va_arg(ap, const char *);
 			if (!s)
 				s = "(null)";
-			put_padded(&o, s, strnlen(s, 256), width, left, ' ');
+			/* No width: copied as it is read (the usual %s). */
+			if (!width) {
+				for (n = 0; n < 256u && s[n]; n++)
+					PUT(s[n]);
+				continue;
+			}
+			n = strnlen(s, 256);
+			pad = ' ';
 			break;
-		}
 		case 'c':
 			tmp[0] = (char)va_arg(ap, int);
-			put_padded(&o, tmp, 1, width, left, ' ');
+			n = 1;
+			pad = ' ';
+			s = tmp;
 			break;
 		case 'd':
 		case 'i': {
 			int32_t v = va_arg(ap, int32_t);
-			uint32_t u = v < 0 ? 0u - (uint32_t)v : (uint32_t)v;
-			size_t n = 0;
+
+			n = utoa(v < 0 ? 0u - (uint32_t)v : (uint32_t)v, 10, false, end);
 			if (v < 0)
-				tmp[n++] = '-';
-			n += utoa(u, 10, false, tmp + n);
-			put_padded(&o, tmp, n, width, left, pad);
+				end[-(int)++n] = '-';
+			s = end - n;
 			break;
 		}
 		case 'u':
-			put_padded(&o, tmp, utoa(va_arg(ap, uint32_t), 10, false, tmp), width, left, pad);
-			break;
 		case 'x':
 		case 'X':
-			put_padded(&o, tmp, utoa(va_arg(ap, uint32_t), 16, *fmt == 'X', tmp), width, left,
-				   pad);
+			n = utoa(va_arg(ap, uint32_t), c == 'u' ? 10u : 16u, c == 'X', end);
+			s = end - n;
 			break;
 		case 'p':
-			tmp[0] = '0';
-			tmp[1] = 'x';
-			put_padded(&o, tmp, 2 + utoa((uint32_t)(uintptr_t)va_arg(ap, void *), 16, false,
-						     tmp + 2),
-				   width, left, ' ');
-			break;
-		case '%':
-			put(&o, '%');
+			n = utoa((uint32_t)(uintptr_t)va_arg(ap, void *), 16, false, end) + 2u;
+			s = end - n;
+			tmp[sizeof(tmp) - n] = '0';
+			// cppcheck-suppress unreadVariable ; read through s (end - n)
+			tmp[sizeof(tmp) - n + 1u] = 'x';
+			pad = ' ';
 			break;
 		case '\0':
-			fmt--;
-			break;
-		default:
-			put(&o, '%');
-			put(&o, *fmt);
+			fmt--; /* a '%' at the end: nothing */
+			continue;
+		default: /* "%%" is '%'; an unknown conversion is kept */
+			tmp[0] = '%';
+			tmp[1] = c;
+			n = c == '%' ? 1u : 2u;
+			s = tmp;
+			width = 0;
 			break;
 		}
+		fill = width > n ? width - (uint32_t)n : 0;
+		if (!left)
+			for (; fill; fill--)
+				PUT(pad);
+		for (size_t i = 0; i < n; i++)
+			PUT(s[i]);
+		for (; fill; fill--)
+			PUT(' ');
 	}
-	if (o.size)
-		o.buf[o.len < o.size ? o.len : o.size - 1] = '\0';
-	return (int)o.len;
+	if (size)
+		buf[len < lim ? len : lim] = '\0';
+	return (int)len;
 }
 
 int snprintf(char *buf, size_t size, const char *fmt, ...)

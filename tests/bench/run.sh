@@ -81,11 +81,16 @@ check colouring "[f'chase {k}' for k in ('bare', 'hypervisor', 'ratio') if not i
 # tools/bench/tz_shared.sh when that exists, "not measured" (never a number)
 # when it does not; the mode's SLOC and .text; no error of the section.
 check trustzone "[f'latency {s} {k}' for s in ('min', 'avg', 'max') for k in ('bare', 'secure', 'ratio') if not isnum(r['trustzone']['dedicated']['rows'][s][k])] + [f'monitor entries on the RTOS core: {v}' for v in (r['trustzone']['dedicated']['monitor_entries_core0'], r['trustzone']['dedicated']['secure']['monitor_counts_core0']['irq']) if v != 0] + ([] if r['trustzone']['dedicated']['trace']['complete'] and r['trustzone']['dedicated']['fiqs_core0'] else ['trace incomplete or without the RTOS FIQs']) + (([f'shared {k}' for k in ('switch_ns_to_s', 'switch_s_to_ns', 'deadline_misses') if not isnum(r['trustzone']['shared'][k])]) if r['trustzone']['shared']['measured'] else ['shared layout not measured though tools/bench/tz_shared.sh exists'] if __import__('os').path.exists('tools/bench/tz_shared.sh') else [] if r['trustzone']['shared']['why'].startswith('not measured') else ['shared: no reason']) + [f'size {k}' for k in ('text', 'arch_text') if not isnum(r['trustzone']['size'][k])] + ([] if r['trustzone']['size']['sloc']['total'] > 0 else ['sloc']) + [f'errors: {r[\"trustzone\"][\"errors\"]}'] * bool(r['trustzone']['errors'])"
+# Restart and control (issue 21): the traced restart with its image copy
+# apart, the status reads (page and hypercall), each a number; the observed
+# hrt core took no hypervisor entry (a counter, as hrt-zero).
+check control "[f'restart {k}' for k in ('instructions', 'copy', 'without_copy') if not (isnum(r['control']['restart'][k]) and r['control']['restart'][k] > 0)] + [f'{k} read' for k in ('page', 'hvc') if not isnum(r['control']['status_read'][k]['avg'])] + ([] if r['control']['hrt_observed']['hrt_core_entries'] == 0 else [f\"hrt core entries while observed: {r['control']['hrt_observed']['hrt_core_entries']}\"])"
 check identical-binaries "[g for g, same in r['binaries_identical'].items() if not same]"
 
 missing=""
 for section in '## Method' '## Summary' '## 1. Timer' '## 2. Trap paths' '## 3. Boot' \
 	'## 4. Memory' '## 5. Size' '## 6. Interference' '## 7. Shared cores' '## 8. Linux' '## 9. Linux cyclictest' \
+	'## 10. Restart and control' \
 	'## Peer: Xen 4.17' '## TrustZone mode'; do
 	grep -q "^$section" "$out/report.md" 2>/dev/null || missing="$missing '$section'"
 done

@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 
+import control  # section 10, restart and control (tools/bench/control.py)
 import cyclictest  # metric 9 (tools/bench/cyclictest.py, beside this file)
 import gnuplot  # every plot is drawn through gnuplot.draw (tools/bench/gnuplot.py)
 
@@ -677,6 +678,7 @@ def summary_rows(res):
                      li['ratio'], li['hyp_instructions']))
     for label, b, v, r, d in cyclictest.summary_rows(res['cyclictest']):
         rows.append((label, b, v, r, d))
+    rows += control.summary_rows(res['control'])
     i = res['interference']['rows']['max']
     rows.append(('hrt latency max, alone vs loaded', i['bare'], i['hypervisor'], i['ratio'],
                  i['hyp_instructions']))
@@ -989,6 +991,7 @@ def write_report(res, out, plots):
                  f'for IRQs, **{fmt(he["total"])}** in all.\n')
 
     L += cyclictest.section(res['cyclictest'], plots)
+    L += control.section(res['control'], fmt)
 
     if errors:
         L.append('## Errors\n')
@@ -1105,6 +1108,7 @@ def main():
     res['interference'] = interference(a.out, res['timer_latency'])
     res['shared_core'] = shared_core(a.out, res['timer_latency'])
     res['linux'] = linux(a.out, a.smoke == '1')
+    res['control'] = control.results(a.out, errors)
     res['cyclictest'] = cyclictest.results(a.out, a.smoke == '1')
     errors.extend(res['cyclictest']['errors'])
     made = plots(res, a.out) + cyclictest.plot(res['cyclictest'], a.out, errors)

@@ -133,13 +133,16 @@ if [ -z "$ONLY" ]; then
 	done
 fi
 
-# trace_run NAME SYSTEM MODE ARG [ELF]: boots SYSTEM with QEMU's one-instruction-
+# trace_run NAME SYSTEM MODE ARGS...: boots SYSTEM with QEMU's one-instruction-
 # per-block execution trace of the hypervisor's PCs streamed through a FIFO
-# into tools/bench/trace_count.py MODE (result: logs/NAME.trace.json), and
-# stops QEMU once the counter has what it needs.  Console to logs/NAME.log.
+# into tools/bench/trace_count.py MODE FIFO ARGS... (result:
+# logs/NAME.trace.json), and stops QEMU once the counter has what it needs.
+# Console to logs/NAME.log.
 trace_run() {
 	run=$1
 	sys=$2
+	mode=$3
+	shift 3
 	log=$OUT/logs/$run
 	fifo=$OUT/logs/$run.fifo
 	echo "  TRACE   $run"
@@ -158,8 +161,7 @@ trace_run() {
 		-dfilter "$range" -D "$fifo" -kernel "$OUT/sys/$sys/shikiri.elf" \
 		</dev/null 2>"$log.stderr" &
 	qemu_pid=$!
-	# shellcheck disable=SC2086
-	timeout "$TIMEOUT" $PYTHON tools/bench/trace_count.py "$3" "$fifo" "$4" ${5:-} >"$log.trace.json"
+	timeout "$TIMEOUT" $PYTHON tools/bench/trace_count.py "$mode" "$fifo" "$@" >"$log.trace.json"
 	kill "$qemu_pid" 2>/dev/null
 	wait "$qemu_pid"
 	echo $? >"$log.trace.status"
@@ -173,6 +175,28 @@ if [ -z "$ONLY" ]; then
 	for s in default default_coloured boot_1 boot_2 boot_4; do
 		trace_run "trace_$s" "$s" boot "$OUT/sys/$s/gen/summary.txt" "$OUT/sys/$s/shikiri.elf"
 	done
+fi
+
+# Restart and control (issue 21, docs/control.md). restart: an hrt RTOS
+# (guests/rtos built as rtos_fault) faults on purpose (a store to IPA
+# 0x3f000000) and its policy restarts it on its own core: the instructions
+# from that abort to the exception return into its entry (0x40000000, the
+# start of its RAM), the image and DTB copy apart. control: an observe-only
+# controller (the watcher) reads the state of an hrt VM that never traps
+# through its control page (STATE of slot 0 at IPA 0x50000108) and the read
+# hypercall: instructions per read, traced; and, in a run of its own, the
+# hrt core's hypervisor entries meanwhile (its counter, read by the watcher).
+if [ -z "$ONLY" ]; then
+	build restart tests/bench/configs/restart_defconfig
+	build control tests/bench/configs/control_defconfig
+	trace_run restart restart restart 0x3f000000 0x40000000 "$OUT/sys/restart/shikiri.elf"
+	if [ "$SMOKE" = 1 ]; then reads=1000; else reads=10000; fi
+	trace_run control_reads control reads 0x50000108 "$reads"
+	echo "  RUN     control"
+	# shellcheck disable=SC2086
+	qemu_until "$OUT/logs/control" '\[watcher\] boss: done' "$TIMEOUT" "$QEMU" \
+		-M virt,virtualization=on -cpu cortex-a15 -nic none -smp "$(nr_cpus control)" -m 1G \
+		-display none -monitor none $ICOUNT -kernel "$OUT/sys/control/shikiri.elf"
 fi
 
 # Channels: hypervisor instructions from the first to the 1,999th doorbell

@@ -23,6 +23,24 @@ read as a stream (from a FIFO), so it is never stored.
                                       parks: its first instruction of the wait
                                       in Hyp for its vCPU (cpu_arch_wait_kick,
                                       by QEMU's symbol name; not counted)
+  trace_count.py restart TRACE IPA ENTRY ELF
+                                      a restart policy's path: instructions on
+                                      the core that took the stage-2 data
+                                      abort at IPA (hex) until its exception
+                                      return to ENTRY (hex: the restarted VM's
+                                      first instruction), with those inside
+                                      the pristine-copy work (blob_copy and
+                                      what it calls: the image and DTB copy
+                                      and its cache clean) apart, the
+                                      functions they went to (symbols from
+                                      ELF), and the other cores' meanwhile
+  trace_count.py reads TRACE IPA N    a controller's status reads: per
+                                      hypervisor entry (exception to its
+                                      return, on its core), the instructions
+                                      of each trapped load at IPA (hex: a
+                                      control-page register) and of each
+                                      hypercall (ESR class 0x12) from the
+                                      first load on; stops after N loads
 
 Prints one JSON object.
 """
@@ -138,7 +156,107 @@ def fault(stream, ipa):
                               for f, c in funcs.most_common(6)]}
 
 
+# The restore's per-chunk copy (src/core/vm.c, called by job_step through a
+# pointer): everything from its first instruction until its caller runs
+# again is the image/DTB copy (memcpy and the cache clean of those bytes).
+COPY_FUNC = 'blob_copy'
+
+
+def restart(stream, ipa, entry, elf):
+    marker = 'HDFAR 0x%x' % int(ipa, 16)
+    ret = 'Exception return from AArch32 hyp to svc PC 0x%x' % int(entry, 16)
+    syms = Symbols(elf)
+    count = copy = other = 0
+    funcs = collections.Counter()
+    started = done = False
+    cpu = exc_cpu = core = None
+    prev = caller = None      # caller: the function blob_copy returns to
+    for line in stream:
+        if line.startswith('Taking exception'):
+            exc_cpu = line.rsplit(' ', 1)[-1].strip()
+            continue
+        if not started:
+            if marker in line:
+                started, core = True, exc_cpu
+            elif line.startswith('Trace '):
+                cpu = line[6:line.index(':')]
+            continue
+        if line.startswith('Trace '):
+            cpu = line[6:line.index(':')]
+            if cpu != core:
+                other += 1
+                continue
+            func = syms.name(line)
+            if caller is None and func == COPY_FUNC and prev != COPY_FUNC:
+                caller = prev
+            elif caller is not None and func == caller:
+                caller = None
+            count += 1
+            copy += caller is not None
+            funcs[func] += 1
+            prev = func
+        elif line.startswith('cpu_io_recompile'):
+            # the re-executed I/O instruction was counted twice
+            if cpu == core:
+                count -= 1
+                copy -= caller is not None
+                funcs[prev] -= 1
+            else:
+                other -= 1
+        elif line.startswith(ret) and cpu == core:
+            done = True
+            break
+    return {'complete': started and done, 'core': None if core is None else int(core),
+            'instructions': count, 'copy': copy, 'without_copy': count - copy,
+            'other_cores': other,
+            'top_functions': [{'function': f, 'instructions': c}
+                              for f, c in funcs.most_common(12)]}
+
+
+def stats(xs):
+    return {'n': len(xs), 'min': min(xs) if xs else None, 'max': max(xs) if xs else None,
+            'avg': round(sum(xs) / len(xs), 2) if xs else None}
+
+
+def reads(stream, ipa, n):
+    addr = int(ipa, 16)
+    kind = {}                    # cpu -> 'page' | 'hvc' | 'other': the entry it is in
+    cur = collections.Counter()  # cpu -> instructions of that entry so far
+    per = {'page': [], 'hvc': []}
+    cpu = exc_cpu = None
+    for line in stream:
+        if line.startswith('Trace '):
+            cpu = line[6:line.index(':')]
+            cur[cpu] += 1
+        elif line.startswith('cpu_io_recompile'):
+            cur[cpu] -= 1
+        elif line.startswith('Taking exception'):
+            exc_cpu = line.rsplit(' ', 1)[-1].strip()
+            kind[exc_cpu] = 'other'
+            cur[exc_cpu] = 0
+        elif line.startswith('...with ESR 0x12/'):
+            kind[exc_cpu] = 'hvc'
+        elif line.startswith('...with HDFAR') and int(line.split()[-1], 16) == addr:
+            kind[exc_cpu] = 'page'
+        elif line.startswith('Exception return from AArch32 hyp'):
+            k = kind.pop(cpu, 'other')
+            if k == 'page' or (k == 'hvc' and per['page']):  # the reads' hypercalls
+                per[k].append(cur[cpu])
+                if len(per['page']) >= n:
+                    break
+    return {'complete': len(per['page']) >= n, 'page': stats(per['page']),
+            'hvc': stats(per['hvc'])}
+
+
 def main():
+    if len(sys.argv) == 5 and sys.argv[1] == 'reads':
+        with open(sys.argv[2], errors='replace') as stream:
+            print(json.dumps(reads(stream, sys.argv[3], int(sys.argv[4]))))
+        return 0
+    if len(sys.argv) == 6 and sys.argv[1] == 'restart':
+        with open(sys.argv[2], errors='replace') as stream:
+            print(json.dumps(restart(stream, sys.argv[3], sys.argv[4], sys.argv[5])))
+        return 0
     if len(sys.argv) not in (4, 5) or sys.argv[1] not in ('boot', 'fault'):
         print(__doc__, file=sys.stderr)
         return 2
