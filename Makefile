@@ -381,6 +381,11 @@ LDSCRIPT_PACKED := $(O)/obj/shikiri-packed.ld
 HYP_COLD_SRCS := src/lib/printf.c src/core/main.c src/core/boot_check.c src/core/console_input.c \
 	src/arch/armv7/mmu.c src/arch/armv7/cp15.c src/core/vm.c src/core/control.c src/core/colour.c \
 	src/core/chan.c
+# A system with nothing hot (FEATURE_ALL_COLD, features.mk: every VM hrt on
+# a dedicated core, no channel) runs no measured path: all of it is cold.
+ifeq ($(FEATURE_ALL_COLD),y)
+HYP_COLD_SRCS := $(filter %.c,$(HYP_SRCS))
+endif
 $(patsubst %.c,$(O)/obj/%.o,$(HYP_COLD_SRCS)): HYP_CFLAGS += -Os -mthumb
 
 # The registry of built-in schedulers (src/core/sched.c): the ones this

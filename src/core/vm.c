@@ -460,7 +460,8 @@ static bool restart_allowed(struct vm *vm, char *buf, size_t len)
 	uint64_t now, win;
 	bool ok = true;
 
-	if (!p->limit)
+	/* No VM of the system has a limit: no counting (features.h). */
+	if (!FEATURE_RESTART_LIMIT || !p->limit)
 		return true;
 	now = cpu_arch_counter();
 	/* ticks per ms first: no 64-bit division (libgcc's) on this path */
@@ -537,7 +538,7 @@ void vm_system_off(struct vcpu *v)
 	struct vm *vm = v->vm;
 	char why[64];
 
-	if (vm_policies[vm->id].on_off != VM_ON_RESTART) {
+	if (!FEATURE_RESTART_ON_OFF || vm_policies[vm->id].on_off != VM_ON_RESTART) {
 		vm->life.why = VM_WHY_OFF;
 		vm_stop(vm, "system-off");
 		vcpu_park();
@@ -684,7 +685,8 @@ void vm_fault_policy(struct vcpu *v, const char *reason)
 
 	__atomic_fetch_add(&vm->life.faults, 1u, __ATOMIC_RELAXED);
 	vm->life.why = VM_WHY_FAULT;
-	if (vm_policies[vm->id].on_fault != VM_ON_RESTART || vm->state != VM_RUNNING) {
+	if (!FEATURE_RESTART_ON_FAULT || vm_policies[vm->id].on_fault != VM_ON_RESTART ||
+	    vm->state != VM_RUNNING) {
 		vm_stop(vm, reason);
 		vcpu_park();
 	}

@@ -34,5 +34,19 @@
 #ifndef FEATURE_RESET
 #define FEATURE_RESET 1 /* vm_reset.c */
 #endif
+/* Restart policies (vm.c): a VM with on-fault / on-system-off = "restart",
+ * a VM with a restart-limit. */
+#ifndef FEATURE_RESTART_ON_FAULT
+#define FEATURE_RESTART_ON_FAULT 1
+#endif
+#ifndef FEATURE_RESTART_ON_OFF
+#define FEATURE_RESTART_ON_OFF 1
+#endif
+#ifndef FEATURE_RESTART_LIMIT
+#define FEATURE_RESTART_LIMIT 1
+#endif
+#ifndef FEATURE_ALL_COLD
+#define FEATURE_ALL_COLD 0 /* nothing hot: every file Thumb-2 -Os (Makefile) */
+#endif
 
 #endif
