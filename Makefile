@@ -387,6 +387,11 @@ ifeq ($(FEATURE_ALL_COLD),y)
 HYP_COLD_SRCS := $(filter %.c,$(HYP_SRCS))
 endif
 $(patsubst %.c,$(O)/obj/%.o,$(HYP_COLD_SRCS)): HYP_CFLAGS += -Os -mthumb
+ifeq ($(FEATURE_ALL_COLD),y)
+$(patsubst %.c,$(O)/obj/%.o,$(filter-out src/lib/string.c,$(HYP_COLD_SRCS))): HYP_CFLAGS += -flto
+HYP_LDFLAGS := -flto -Os -mthumb -mcpu=$(ARCH_CPU) -mtune=generic-armv7-a -mfloat-abi=soft \
+	-ffreestanding -fno-builtin -fno-common -fno-strict-aliasing -fno-pic -g -Wa,-mimplicit-it=always
+endif
 
 # The registry of built-in schedulers (src/core/sched.c): the ones this
 # system's shared cores run.
@@ -432,11 +437,11 @@ $(LDSCRIPT_PACKED): src/arch/$(ARCH)/shikiri.ld.S $(AUTOCONF) $(GENDIR)/images-p
 # features.mk: a change of the file list relinks even when no object changed.
 $(O)/shikiri.elf: $(HYP_OBJS) $(LDSCRIPT) $(GENDIR)/features.mk
 	@echo "  LD      $@"
-	$(Q)$(CC) -nostdlib -Wl,--gc-sections -Wl,-T,$(LDSCRIPT) -Wl,-Map,$(O)/shikiri.map \
+	$(Q)$(CC) $(HYP_LDFLAGS) -nostdlib -Wl,--gc-sections -Wl,-T,$(LDSCRIPT) -Wl,-Map,$(O)/shikiri.map \
 		-o $@ $(HYP_OBJS) -lgcc
 $(O)/shikiri-packed.elf: $(HYP_OBJS) $(LDSCRIPT_PACKED) $(GENDIR)/features.mk
 	@echo "  LD      $@"
-	$(Q)$(CC) -nostdlib -Wl,--gc-sections -Wl,-T,$(LDSCRIPT_PACKED) -Wl,-Map,$(O)/shikiri-packed.map \
+	$(Q)$(CC) $(HYP_LDFLAGS) -nostdlib -Wl,--gc-sections -Wl,-T,$(LDSCRIPT_PACKED) -Wl,-Map,$(O)/shikiri-packed.map \
 		-o $@ $(HYP_OBJS) -lgcc
 $(O)/shikiri.bin: $(O)/shikiri-packed.elf
 	@echo "  OBJCOPY $@"

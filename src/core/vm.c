@@ -367,7 +367,7 @@ static void vm_kick_others(const struct vm *vm)
 	uint32_t self = pcpu_this()->id;
 	uint32_t cores = 0;
 
-	if (vm->cfg->level == VM_LEVEL_HRT)
+	if (vm_level_hrt(vm->cfg))
 		return;
 	for (uint32_t n = 0; n < vm->cfg->nr_vcpus; n++)
 		if (vm->vcpus[n].state != VCPU_OFF && vm->vcpus[n].pcpu != self)

@@ -73,7 +73,7 @@ static void vuart_idle_stamp(struct vm *vm)
 {
 	struct pcpu *c;
 
-	if (vm->cfg->level == VM_LEVEL_HRT)
+	if (vm_level_hrt(vm->cfg))
 		return;
 	vm->vuart.last_tx = cpu_arch_counter();
 	/* The VMs that wrote on this core since its last flush: on a shared

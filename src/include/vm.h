@@ -163,4 +163,13 @@ static inline bool vm_running(const struct vm *vm)
 	return vm->state == VM_RUNNING;
 }
 
+/* An hrt VM. Without FEATURE_INJECT every VM of the system is one (an srt
+ * or be VM brings the list registers: features.h), so the test is a
+ * constant and the other levels' paths fold away; with it, the same test as
+ * ever. */
+static inline bool vm_level_hrt(const struct vm_config *cfg)
+{
+	return !FEATURE_INJECT || cfg->level == VM_LEVEL_HRT;
+}
+
 #endif

@@ -43,7 +43,7 @@ struct vgicd_reg {
 
 static bool vm_is_hrt(const struct vm *vm)
 {
-	return vm->cfg->level == VM_LEVEL_HRT;
+	return vm_level_hrt(vm->cfg);
 }
 
 /* Does the VM own hardware interrupt id (as a physical pass-through)? */
