@@ -388,7 +388,9 @@ HYP_COLD_SRCS := $(filter %.c,$(HYP_SRCS))
 endif
 $(patsubst %.c,$(O)/obj/%.o,$(HYP_COLD_SRCS)): HYP_CFLAGS += -Os -mthumb
 ifeq ($(FEATURE_ALL_COLD),y)
-$(patsubst %.c,$(O)/obj/%.o,$(filter-out src/lib/string.c,$(HYP_COLD_SRCS))): HYP_CFLAGS += -flto
+$(patsubst %.c,$(O)/obj/%.o,$(filter-out src/lib/string.c,$(HYP_COLD_SRCS))) $(GENDIR)/vmconfig.o: \
+	HYP_CFLAGS += -flto
+$(GENDIR)/vmconfig.o: HYP_CFLAGS += -Os -mthumb
 HYP_LDFLAGS := -flto -Os -mthumb -mcpu=$(ARCH_CPU) -mtune=generic-armv7-a -mfloat-abi=soft \
 	-ffreestanding -fno-builtin -fno-common -fno-strict-aliasing -fno-pic -g -Wa,-mimplicit-it=always
 endif
@@ -416,7 +418,7 @@ $(O)/obj/%.o: %.S $(AUTOCONF) $(GENDIR)/features.h $(HYP_FLAGS_FILE)
 	$(Q)mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	$(Q)$(CC) $(HYP_ASFLAGS) -MMD -MP -c -o $@ $<
-$(GENDIR)/%.o: $(GENDIR)/%.c $(AUTOCONF)
+$(GENDIR)/%.o: $(GENDIR)/%.c $(AUTOCONF) $(HYP_FLAGS_FILE)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(HYP_CFLAGS) -MMD -MP -c -o $@ $<
 $(GENDIR)/%.o: $(GENDIR)/%.S $(AUTOCONF)
