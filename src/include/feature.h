@@ -48,5 +48,18 @@
 #ifndef FEATURE_ALL_COLD
 #define FEATURE_ALL_COLD 0 /* nothing hot: every file Thumb-2 -Os (Makefile) */
 #endif
+/* Every VM has one vCPU, in a system with nothing hot (vm_nr_vcpus). */
+#ifndef FEATURE_ONE_VCPU
+#define FEATURE_ONE_VCPU 0
+#endif
+/* One core, in a system with nothing hot: what is there for other cores
+ * (locks, kicks, a core's first power-on) folds away (spinlock.h, vcpu.c).
+ * Not in a measured system, some of which have one core: they run the
+ * instructions they always did. */
+#if defined(CONFIG_NR_CPUS) && CONFIG_NR_CPUS == 1 && FEATURE_ALL_COLD
+#define FEATURE_ONE_CORE 1
+#else
+#define FEATURE_ONE_CORE 0
+#endif
 
 #endif

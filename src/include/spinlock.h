@@ -5,23 +5,18 @@
 #ifndef SHIKIRI_SPINLOCK_H
 #define SHIKIRI_SPINLOCK_H
 
+#include "feature.h"
 #include "types.h"
 
 typedef struct {
 	volatile uint32_t lock;
 } spinlock_t;
 
-/* One core (CONFIG_NR_CPUS 1): no other core to keep out or to wake, and no
- * lock is ever taken by an interrupt handler of the core that may hold it
- * (Hyp runs with IRQs masked but where it waits): a lock is a compiler
- * barrier only. Only in a system with nothing hot (FEATURE_ALL_COLD), so
- * that the measured systems, some of them on one core, run the instructions
- * they always did. Elsewhere the test folds away. */
-#if defined(CONFIG_NR_CPUS) && CONFIG_NR_CPUS == 1 && defined(FEATURE_ALL_COLD) && FEATURE_ALL_COLD
-#define SPIN_ONE_CORE 1
-#else
-#define SPIN_ONE_CORE 0
-#endif
+/* One core (FEATURE_ONE_CORE, feature.h): no other core to keep out or to
+ * wake, and no lock is ever taken by an interrupt handler of the core that
+ * may hold it (Hyp runs with IRQs masked but where it waits): a lock is a
+ * compiler barrier only. Elsewhere the test folds away. */
+#define SPIN_ONE_CORE FEATURE_ONE_CORE
 
 static inline void spin_lock(spinlock_t *l)
 {

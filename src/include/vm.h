@@ -172,4 +172,11 @@ static inline bool vm_level_hrt(const struct vm_config *cfg)
 	return !FEATURE_INJECT || cfg->level == VM_LEVEL_HRT;
 }
 
+/* The VM's number of vCPUs: a constant 1 where every VM has one
+ * (FEATURE_ONE_VCPU), so that the loops over them fold. */
+static inline uint32_t vm_nr_vcpus(const struct vm_config *cfg)
+{
+	return FEATURE_ONE_VCPU ? 1u : cfg->nr_vcpus;
+}
+
 #endif

@@ -27,6 +27,7 @@ struct features {
 	bool reset;	    /* a VM that can restart: pristine copies restored */
 	bool control;	    /* a VM holds control rights (docs/control.md) */
 	bool all_cold;	    /* nothing hot: no shared core, no srt/be VM, no channel */
+	bool one_vcpu;	    /* all_cold, and every VM has one vCPU */
 	/* a restart policy (vm_policies[]): any VM's on-fault or on-system-off
 	 * "restart", any restart-limit */
 	bool on_fault, on_off, limit;
@@ -91,6 +92,12 @@ static void features_of(const struct gen *g, struct features *f)
 	 * mode (--arch armv7-tz), whose monitor's entry points are ARM code
 	 * its C calls by name. */
 	f->all_cold = f->nr_sched == 0 && !f->inject && !f->chan && !g->opt.tz;
+	/* Every VM one vCPU: the loops over a VM's vCPUs have one turn (only
+	 * with all_cold: the measured systems' code stays as it is). */
+	f->one_vcpu = f->all_cold;
+	for (i = 0; i < g->nr_vms; i++)
+		if (g->vms[i].nr_vcpus != 1)
+			f->one_vcpu = false;
 }
 
 static const char *uart_driver(const struct features *f)
@@ -163,6 +170,7 @@ static void features_h(const struct features *f, struct sbuf *sb)
 	sb_printf(sb, "#define FEATURE_RESET %d\n", f->reset);
 	sb_printf(sb, "#define FEATURE_CONTROL %d\n", f->control);
 	sb_printf(sb, "#define FEATURE_ALL_COLD %d\n", f->all_cold);
+	sb_printf(sb, "#define FEATURE_ONE_VCPU %d\n", f->one_vcpu);
 	sb_printf(sb, "#define FEATURE_RESTART_ON_FAULT %d\n", f->on_fault);
 	sb_printf(sb, "#define FEATURE_RESTART_ON_OFF %d\n", f->on_off);
 	sb_printf(sb, "#define FEATURE_RESTART_LIMIT %d\n", f->limit);
