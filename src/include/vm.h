@@ -173,10 +173,13 @@ static inline bool vm_level_hrt(const struct vm_config *cfg)
 }
 
 /* The VM's number of vCPUs: a constant 1 where every VM has one
- * (FEATURE_ONE_VCPU), so that the loops over them fold. */
-static inline uint32_t vm_nr_vcpus(const struct vm_config *cfg)
-{
-	return FEATURE_ONE_VCPU ? 1u : cfg->nr_vcpus;
-}
+ * (FEATURE_ONE_VCPU), so that the loops over them fold. A macro: elsewhere
+ * the very expression it replaces (an inline function made GCC order some
+ * compares' operands differently). */
+#if FEATURE_ONE_VCPU
+#define vm_nr_vcpus(cfg) ((void)(cfg), 1u)
+#else
+#define vm_nr_vcpus(cfg) ((cfg)->nr_vcpus)
+#endif
 
 #endif
