@@ -31,7 +31,7 @@ struct features {
 	/* a restart policy (vm_policies[]): any VM's on-fault or on-system-off
 	 * "restart", any restart-limit */
 	bool on_fault, on_off, limit;
-	uint32_t uart;	    /* enum board_uart_type of the board console */
+	uint32_t uart; /* enum board_uart_type of the board console */
 };
 
 static void features_of(const struct gen *g, struct features *f)
@@ -129,8 +129,9 @@ static void features_summary(const struct features *f, struct sbuf *sb)
 	sb_printf(sb, "features: restart on-fault %s, on-system-off %s, limit %s\n",
 		  yes_no(f->on_fault), yes_no(f->on_off), yes_no(f->limit));
 	sb_printf(sb, "features: code %s\n",
-		  f->all_cold ? "all Thumb-2 -Os (nothing hot: no shared core, srt/be VM or channel)"
-			      : "trap paths ARM -O2, cold code Thumb-2 -Os");
+		  f->all_cold
+		      ? "all Thumb-2 -Os (nothing hot: no shared core, srt/be VM or channel)"
+		      : "trap paths ARM -O2, cold code Thumb-2 -Os");
 }
 
 static void features_mk(const struct features *f, struct sbuf *sb)
