@@ -387,6 +387,10 @@ ifeq ($(FEATURE_ALL_COLD),y)
 HYP_COLD_SRCS := $(filter %.c,$(HYP_SRCS))
 endif
 $(patsubst %.c,$(O)/obj/%.o,$(HYP_COLD_SRCS)): HYP_CFLAGS += -Os -mthumb
+# There the link is -flto, the generated tables with it (their constants
+# fold into the code); not string.c, whose memcpy and memset the compiler's
+# own calls (struct copies) must find after the LTO link.
+HYP_LDFLAGS :=
 ifeq ($(FEATURE_ALL_COLD),y)
 $(patsubst %.c,$(O)/obj/%.o,$(filter-out src/lib/string.c,$(HYP_COLD_SRCS))) $(GENDIR)/vmconfig.o: \
 	HYP_CFLAGS += -flto
