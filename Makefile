@@ -381,7 +381,23 @@ LDSCRIPT_PACKED := $(O)/obj/shikiri-packed.ld
 HYP_COLD_SRCS := src/lib/printf.c src/core/main.c src/core/boot_check.c src/core/console_input.c \
 	src/arch/armv7/mmu.c src/arch/armv7/cp15.c src/core/vm.c src/core/control.c src/core/colour.c \
 	src/core/chan.c
+# A system with nothing hot (FEATURE_ALL_COLD, features.mk: every VM hrt on
+# a dedicated core, no channel) runs no measured path: all of it is cold.
+ifeq ($(FEATURE_ALL_COLD),y)
+HYP_COLD_SRCS := $(filter %.c,$(HYP_SRCS))
+endif
 $(patsubst %.c,$(O)/obj/%.o,$(HYP_COLD_SRCS)): HYP_CFLAGS += -Os -mthumb
+# There the link is -flto, the generated tables with it (their constants
+# fold into the code); not string.c, whose memcpy and memset the compiler's
+# own calls (struct copies) must find after the LTO link.
+HYP_LDFLAGS :=
+ifeq ($(FEATURE_ALL_COLD),y)
+$(patsubst %.c,$(O)/obj/%.o,$(filter-out src/lib/string.c,$(HYP_COLD_SRCS))) $(GENDIR)/vmconfig.o: \
+	HYP_CFLAGS += -flto
+$(GENDIR)/vmconfig.o: HYP_CFLAGS += -Os -mthumb
+HYP_LDFLAGS := -flto -Os -mthumb -mcpu=$(ARCH_CPU) -mtune=generic-armv7-a -mfloat-abi=soft \
+	-ffreestanding -fno-builtin -fno-common -fno-strict-aliasing -fno-pic -g -Wa,-mimplicit-it=always
+endif
 
 # The registry of built-in schedulers (src/core/sched.c): the ones this
 # system's shared cores run.
@@ -406,7 +422,7 @@ $(O)/obj/%.o: %.S $(AUTOCONF) $(GENDIR)/features.h $(HYP_FLAGS_FILE)
 	$(Q)mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	$(Q)$(CC) $(HYP_ASFLAGS) -MMD -MP -c -o $@ $<
-$(GENDIR)/%.o: $(GENDIR)/%.c $(AUTOCONF)
+$(GENDIR)/%.o: $(GENDIR)/%.c $(AUTOCONF) $(HYP_FLAGS_FILE)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(HYP_CFLAGS) -MMD -MP -c -o $@ $<
 $(GENDIR)/%.o: $(GENDIR)/%.S $(AUTOCONF)
@@ -427,11 +443,11 @@ $(LDSCRIPT_PACKED): src/arch/$(ARCH)/shikiri.ld.S $(AUTOCONF) $(GENDIR)/images-p
 # features.mk: a change of the file list relinks even when no object changed.
 $(O)/shikiri.elf: $(HYP_OBJS) $(LDSCRIPT) $(GENDIR)/features.mk
 	@echo "  LD      $@"
-	$(Q)$(CC) -nostdlib -Wl,--gc-sections -Wl,-T,$(LDSCRIPT) -Wl,-Map,$(O)/shikiri.map \
+	$(Q)$(CC) $(HYP_LDFLAGS) -nostdlib -Wl,--gc-sections -Wl,-T,$(LDSCRIPT) -Wl,-Map,$(O)/shikiri.map \
 		-o $@ $(HYP_OBJS) -lgcc
 $(O)/shikiri-packed.elf: $(HYP_OBJS) $(LDSCRIPT_PACKED) $(GENDIR)/features.mk
 	@echo "  LD      $@"
-	$(Q)$(CC) -nostdlib -Wl,--gc-sections -Wl,-T,$(LDSCRIPT_PACKED) -Wl,-Map,$(O)/shikiri-packed.map \
+	$(Q)$(CC) $(HYP_LDFLAGS) -nostdlib -Wl,--gc-sections -Wl,-T,$(LDSCRIPT_PACKED) -Wl,-Map,$(O)/shikiri-packed.map \
 		-o $@ $(HYP_OBJS) -lgcc
 $(O)/shikiri.bin: $(O)/shikiri-packed.elf
 	@echo "  OBJCOPY $@"

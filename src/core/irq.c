@@ -94,7 +94,7 @@ static __attribute__((noinline)) enum irq_result irq_spi_other(struct pcpu *c, u
 {
 	int32_t owner = irq_spi_owner(id);
 
-	if (owner >= 0 && vms[owner].cfg->level != VM_LEVEL_HRT) {
+	if (owner >= 0 && !vm_level_hrt(vms[owner].cfg)) {
 		struct vcpu *t = vm_vcpu_on(c, &vms[owner]);
 
 		if (t) {

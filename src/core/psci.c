@@ -12,7 +12,7 @@
  * vm_arch_guest_mpidr), or NULL if it has none such. */
 static struct vcpu *psci_target(struct vm *vm, uint32_t mpidr)
 {
-	for (uint32_t i = 0; i < vm->cfg->nr_vcpus; i++)
+	for (uint32_t i = 0; i < vm_nr_vcpus(vm->cfg); i++)
 		if ((mpidr & 0x00ffffffu) == vm_arch_guest_mpidr(vm->cfg, i))
 			return &vm->vcpus[i];
 	return NULL;
@@ -70,7 +70,7 @@ static NORETURN COLD void psci_cpu_off(struct vcpu *v, struct trap_frame *f)
 	 * is refused (the VM is stopped). */
 	spin_lock(&vm_state_lock);
 	v->state = VCPU_OFF;
-	for (uint32_t i = 0; i < vm->cfg->nr_vcpus; i++)
+	for (uint32_t i = 0; i < vm_nr_vcpus(vm->cfg); i++)
 		any_on |= vm->vcpus[i].state != VCPU_OFF;
 	if (!any_on)
 		stopped = vm_stop_locked(vm);

@@ -117,7 +117,8 @@ int32_t vcpu_wake_core(struct vcpu *v)
 {
 	struct pcpu *c = &pcpus[v->pcpu];
 
-	if (v->pcpu == pcpu_this()->id) {
+	/* One core (FEATURE_ONE_CORE): v's is the calling one. */
+	if (FEATURE_ONE_CORE || v->pcpu == pcpu_this()->id) {
 		/* The calling core enters it itself (a shared core in its run
 		 * loop: once it is picked). */
 		if (c->up)

@@ -29,7 +29,7 @@ COLD void vm_init_all(void)
 
 		vm->cfg = cfg;
 		vm->id = i;
-		for (uint32_t n = 0; n < cfg->nr_vcpus && n < CONFIG_MAX_VCPUS_PER_VM; n++) {
+		for (uint32_t n = 0; n < vm_nr_vcpus(cfg) && n < CONFIG_MAX_VCPUS_PER_VM; n++) {
 			struct vcpu *v = &vm->vcpus[n];
 			uint32_t core = cfg->vcpu_pcpu[n];
 
@@ -243,13 +243,13 @@ COLD static void vm_print_ram(const struct vm_config *cfg, const struct vm_mem_c
 		pr_info(
 		    "vm %s: %s, %u vCPU(s), RAM IPA 0x%08x (%u MiB) in %u frames of cache colours "
 		    "%s of %u, entry 0x%08x",
-		    cfg->name, level, cfg->nr_vcpus, ram->ipa, ram->size >> 20,
+		    cfg->name, level, vm_nr_vcpus(cfg), ram->ipa, ram->size >> 20,
 		    ram->size / PAGE_SIZE, names, cfg->nr_colours, cfg->entry_ipa);
 		return;
 	}
 #endif
 	pr_info("vm %s: %s, %u vCPU(s), RAM IPA 0x%08x -> PA 0x%08x (%u MiB), entry 0x%08x",
-		cfg->name, level, cfg->nr_vcpus, ram->ipa, ram->pa, ram->size >> 20,
+		cfg->name, level, vm_nr_vcpus(cfg), ram->ipa, ram->pa, ram->size >> 20,
 		cfg->entry_ipa);
 }
 
@@ -343,7 +343,7 @@ COLD void vm_start_all(void)
 COLD static void vm_print_trap_stats(const struct vm *vm)
 {
 #if defined(CONFIG_TRAP_STATS_AT_STOP)
-	for (uint32_t n = 0; n < vm->cfg->nr_vcpus; n++) {
+	for (uint32_t n = 0; n < vm_nr_vcpus(vm->cfg); n++) {
 		const struct pcpu *c = &pcpus[vm->vcpus[n].pcpu];
 
 		pr_info("vm %s: core %u entries: irq %u gicd %u vuart %u hvc %u smc %u abort %u "
@@ -367,9 +367,9 @@ static void vm_kick_others(const struct vm *vm)
 	uint32_t self = pcpu_this()->id;
 	uint32_t cores = 0;
 
-	if (vm->cfg->level == VM_LEVEL_HRT)
+	if (vm_level_hrt(vm->cfg))
 		return;
-	for (uint32_t n = 0; n < vm->cfg->nr_vcpus; n++)
+	for (uint32_t n = 0; n < vm_nr_vcpus(vm->cfg); n++)
 		if (vm->vcpus[n].state != VCPU_OFF && vm->vcpus[n].pcpu != self)
 			cores |= BIT(vm->vcpus[n].pcpu);
 	irq_kick(cores);
@@ -438,7 +438,7 @@ static bool vm_wait_others_off(const struct vm *vm, const struct vcpu *self)
 	for (uint32_t i = 0; i < RESET_WAIT_LOOPS; i++) {
 		bool all_off = true;
 
-		for (uint32_t n = 0; n < vm->cfg->nr_vcpus; n++)
+		for (uint32_t n = 0; n < vm_nr_vcpus(vm->cfg); n++)
 			if (&vm->vcpus[n] != self && vm->vcpus[n].state != VCPU_OFF)
 				all_off = false;
 		if (all_off)
@@ -460,7 +460,8 @@ static bool restart_allowed(struct vm *vm, char *buf, size_t len)
 	uint64_t now, win;
 	bool ok = true;
 
-	if (!p->limit)
+	/* No VM of the system has a limit: no counting (features.h). */
+	if (!FEATURE_RESTART_LIMIT || !p->limit)
 		return true;
 	now = cpu_arch_counter();
 	/* ticks per ms first: no 64-bit division (libgcc's) on this path */
@@ -537,7 +538,7 @@ void vm_system_off(struct vcpu *v)
 	struct vm *vm = v->vm;
 	char why[64];
 
-	if (vm_policies[vm->id].on_off != VM_ON_RESTART) {
+	if (!FEATURE_RESTART_ON_OFF || vm_policies[vm->id].on_off != VM_ON_RESTART) {
 		vm->life.why = VM_WHY_OFF;
 		vm_stop(vm, "system-off");
 		vcpu_park();
@@ -589,7 +590,7 @@ static void vm_restart_from(struct vcpu *caller)
 	spin_unlock(&vm->lock);
 	vm_arch_reset(vm);
 	/* Sweeps the parked vCPUs left unfinished are not the next life's. */
-	for (uint32_t n = 0; n < vm->cfg->nr_vcpus && n < CONFIG_MAX_VCPUS_PER_VM; n++)
+	for (uint32_t n = 0; n < vm_nr_vcpus(vm->cfg) && n < CONFIG_MAX_VCPUS_PER_VM; n++)
 		vm->vcpus[n].job.kind = VCPU_JOB_NONE;
 
 	/* RESETTING -> RUNNING, unless a vCPU that trapped just before the
@@ -686,7 +687,8 @@ void vm_fault_policy(struct vcpu *v, const char *reason)
 
 	__atomic_fetch_add(&vm->life.faults, 1u, __ATOMIC_RELAXED);
 	vm->life.why = VM_WHY_FAULT;
-	if (vm_policies[vm->id].on_fault != VM_ON_RESTART || vm->state != VM_RUNNING) {
+	if (!FEATURE_RESTART_ON_FAULT || vm_policies[vm->id].on_fault != VM_ON_RESTART ||
+	    vm->state != VM_RUNNING) {
 		vm_stop(vm, reason);
 		vcpu_park();
 	}

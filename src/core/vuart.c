@@ -63,6 +63,10 @@ void vuart_flush(struct vm *vm)
  * silence.
  */
 #define VUART_IDLE_FLUSH_HZ 50u
+/* Only an srt/be VM's lines wait for the timer (vuart_idle_stamp): in a
+ * system of hrt VMs (no FEATURE_INJECT) no core's vuart_flush_vms is ever
+ * set, and the code that reads it folds away. */
+#define VUART_IDLE_FLUSH FEATURE_INJECT
 
 static uint64_t vuart_idle_ticks(void)
 {
@@ -73,7 +77,7 @@ static void vuart_idle_stamp(struct vm *vm)
 {
 	struct pcpu *c;
 
-	if (vm->cfg->level == VM_LEVEL_HRT)
+	if (vm_level_hrt(vm->cfg))
 		return;
 	vm->vuart.last_tx = cpu_arch_counter();
 	/* The VMs that wrote on this core since its last flush: on a shared
@@ -91,7 +95,7 @@ static void vuart_idle_cancel(const struct vm *vm)
 {
 	struct pcpu *c = pcpu_this();
 
-	if (!(c->vuart_flush_vms & BIT(vm->id)))
+	if (!VUART_IDLE_FLUSH || !(c->vuart_flush_vms & BIT(vm->id)))
 		return;
 	c->vuart_flush_vms &= ~BIT(vm->id);
 	if (!c->vuart_flush_vms)
@@ -101,7 +105,7 @@ static void vuart_idle_cancel(const struct vm *vm)
 COLD void vuart_idle_flush_core(struct pcpu *c)
 {
 	uint64_t now = cpu_arch_counter(), idle = vuart_idle_ticks(), next = HTIMER_NEVER;
-	uint32_t vmask = c->vuart_flush_vms;
+	uint32_t vmask = VUART_IDLE_FLUSH ? c->vuart_flush_vms : 0;
 
 	while (vmask) {
 		uint32_t id = (uint32_t)__builtin_ctz(vmask);

@@ -34,5 +34,32 @@
 #ifndef FEATURE_RESET
 #define FEATURE_RESET 1 /* vm_reset.c */
 #endif
+/* Restart policies (vm.c): a VM with on-fault / on-system-off = "restart",
+ * a VM with a restart-limit. */
+#ifndef FEATURE_RESTART_ON_FAULT
+#define FEATURE_RESTART_ON_FAULT 1
+#endif
+#ifndef FEATURE_RESTART_ON_OFF
+#define FEATURE_RESTART_ON_OFF 1
+#endif
+#ifndef FEATURE_RESTART_LIMIT
+#define FEATURE_RESTART_LIMIT 1
+#endif
+#ifndef FEATURE_ALL_COLD
+#define FEATURE_ALL_COLD 0 /* nothing hot: every file Thumb-2 -Os (Makefile) */
+#endif
+/* Every VM has one vCPU, in a system with nothing hot (vm_nr_vcpus). */
+#ifndef FEATURE_ONE_VCPU
+#define FEATURE_ONE_VCPU 0
+#endif
+/* One core, in a system with nothing hot: what is there for other cores
+ * (locks, kicks, a core's first power-on) folds away (spinlock.h, vcpu.c).
+ * Not in a measured system, some of which have one core: they run the
+ * instructions they always did. */
+#if defined(CONFIG_NR_CPUS) && CONFIG_NR_CPUS == 1 && FEATURE_ALL_COLD
+#define FEATURE_ONE_CORE 1
+#else
+#define FEATURE_ONE_CORE 0
+#endif
 
 #endif

@@ -5,15 +5,27 @@
 #ifndef SHIKIRI_SPINLOCK_H
 #define SHIKIRI_SPINLOCK_H
 
+#include "feature.h"
 #include "types.h"
 
 typedef struct {
 	volatile uint32_t lock;
 } spinlock_t;
 
+/* One core (FEATURE_ONE_CORE, feature.h): no other core to keep out or to
+ * wake, and no lock is ever taken by an interrupt handler of the core that
+ * may hold it (Hyp runs with IRQs masked but where it waits): a lock is a
+ * compiler barrier only. Elsewhere the test folds away. */
+#define SPIN_ONE_CORE FEATURE_ONE_CORE
+
 static inline void spin_lock(spinlock_t *l)
 {
 	uint32_t tmp;
+
+	if (SPIN_ONE_CORE) {
+		__asm__ volatile("" ::: "memory");
+		return;
+	}
 	__asm__ volatile("1:	ldrex	%0, [%1]\n"
 			 "	teq	%0, #0\n"
 			 "	wfene\n"
@@ -28,6 +40,10 @@ static inline void spin_lock(spinlock_t *l)
 
 static inline void spin_unlock(spinlock_t *l)
 {
+	if (SPIN_ONE_CORE) {
+		__asm__ volatile("" ::: "memory");
+		return;
+	}
 	__asm__ volatile("dmb ish" ::: "memory");
 	l->lock = 0;
 	__asm__ volatile("dsb ishst\n sev" ::: "memory");
@@ -57,6 +73,10 @@ static inline void ticket_lock(ticketlock_t *l)
 {
 	uint32_t old, tmp, fail;
 
+	if (SPIN_ONE_CORE) {
+		__asm__ volatile("" ::: "memory");
+		return;
+	}
 	__asm__ volatile("1:	ldrex	%0, [%3]\n"
 			 "	add	%1, %0, %4\n"
 			 "	strex	%2, %1, [%3]\n"
@@ -74,6 +94,10 @@ static inline void ticket_lock(ticketlock_t *l)
 
 static inline void ticket_unlock(ticketlock_t *l)
 {
+	if (SPIN_ONE_CORE) {
+		__asm__ volatile("" ::: "memory");
+		return;
+	}
 	__asm__ volatile("dmb ish" ::: "memory");
 	l->owner = (uint16_t)(l->owner + 1u);
 	__asm__ volatile("dsb ishst\n sev" ::: "memory");

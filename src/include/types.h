@@ -23,8 +23,10 @@
 #define COLD __attribute__((cold))
 #endif
 /* ARM code in a file compiled as Thumb-2 (Makefile, HYP_COLD_SRCS): a
- * function of a measured path, e.g. a core's first start in PSCI CPU_ON. */
-#if defined(__arm__)
+ * function of a measured path, e.g. a core's first start in PSCI CPU_ON.
+ * Not in a system with nothing hot (FEATURE_ALL_COLD, features.h): there
+ * no path is measured, and all of it is Thumb-2. */
+#if defined(__arm__) && !(defined(FEATURE_ALL_COLD) && FEATURE_ALL_COLD)
 #define ARM_CODE __attribute__((target("arm")))
 #else
 #define ARM_CODE

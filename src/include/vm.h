@@ -164,4 +164,23 @@ static inline bool vm_running(const struct vm *vm)
 	return vm->state == VM_RUNNING;
 }
 
+/* An hrt VM. Without FEATURE_INJECT every VM of the system is one (an srt
+ * or be VM brings the list registers: features.h), so the test is a
+ * constant and the other levels' paths fold away; with it, the same test as
+ * ever. */
+static inline bool vm_level_hrt(const struct vm_config *cfg)
+{
+	return !FEATURE_INJECT || cfg->level == VM_LEVEL_HRT;
+}
+
+/* The VM's number of vCPUs: a constant 1 where every VM has one
+ * (FEATURE_ONE_VCPU), so that the loops over them fold. A macro: elsewhere
+ * the very expression it replaces (an inline function made GCC order some
+ * compares' operands differently). */
+#if FEATURE_ONE_VCPU
+#define vm_nr_vcpus(cfg) ((void)(cfg), 1u)
+#else
+#define vm_nr_vcpus(cfg) ((cfg)->nr_vcpus)
+#endif
+
 #endif

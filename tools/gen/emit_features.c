@@ -3,7 +3,8 @@
  * What the hypervisor of this system links (docs/architecture.md, "What a
  * system links"). The generator knows the system, so it decides: the
  * schedulers its shared cores run, channels, one console UART driver, the
- * vUART, console input, the vGIC list registers (any srt/be VM), reset.
+ * vUART, console input, the vGIC list registers (any srt/be VM), reset;
+ * and whether anything is hot (FEATURE_ALL_COLD: all of it Thumb-2 -Os).
  * Emit phase: three outputs say the same thing:
  *   features.mk  for the Makefile, which picks the source files;
  *   features.h   FEATURE_* macros, for the headers that turn a call into
@@ -25,7 +26,12 @@ struct features {
 	bool inject;	    /* an srt or be VM: virtual interrupts (vGIC list registers) */
 	bool reset;	    /* a VM that can restart: pristine copies restored */
 	bool control;	    /* a VM holds control rights (docs/control.md) */
-	uint32_t uart;	    /* enum board_uart_type of the board console */
+	bool all_cold;	    /* nothing hot: no shared core, no srt/be VM, no channel */
+	bool one_vcpu;	    /* all_cold, and every VM has one vCPU */
+	/* a restart policy (vm_policies[]): any VM's on-fault or on-system-off
+	 * "restart", any restart-limit */
+	bool on_fault, on_off, limit;
+	uint32_t uart; /* enum board_uart_type of the board console */
 };
 
 static void features_of(const struct gen *g, struct features *f)
@@ -56,9 +62,15 @@ static void features_of(const struct gen *g, struct features *f)
 		if (vm->reset == VM_RESET_RESTART)
 			f->reset = true;
 		/* a restart policy: on-fault or on-system-off = "restart" */
-		if (g->control && (g->control->pol[i].on_fault == VM_ON_RESTART ||
-				   g->control->pol[i].on_off == VM_ON_RESTART))
-			f->reset = true;
+		if (g->control) {
+			const struct vm_policy *p = &g->control->pol[i];
+
+			f->on_fault |= p->on_fault == VM_ON_RESTART;
+			f->on_off |= p->on_off == VM_ON_RESTART;
+			f->limit |= p->limit != 0;
+			if (p->on_fault == VM_ON_RESTART || p->on_off == VM_ON_RESTART)
+				f->reset = true;
+		}
 	}
 	for (i = 0; g->control && i < g->control->nr_ctl; i++) {
 		const struct gen_ctl *c = &g->control->ctl[i];
@@ -71,6 +83,21 @@ static void features_of(const struct gen *g, struct features *f)
 				f->reset = true; /* a commanded restart */
 	}
 	f->uart = g->board.uart_type;
+	/* Every VM hrt on a dedicated core, no channel: the hypervisor runs
+	 * only at boot, at a VM's traps (its own set-up and reports: an hrt
+	 * VM's hot path takes no hypervisor entry) and at a stop or reset. No
+	 * measured path (make bench: srt injection, hvc, GICD, vUART, CPU_ON,
+	 * vCPU switch, channel doorbells) runs in such a system, so all of it
+	 * is compiled for size (Makefile, HYP_COLD_SRCS). Not in the TrustZone
+	 * mode (--arch armv7-tz), whose monitor's entry points are ARM code
+	 * its C calls by name. */
+	f->all_cold = f->nr_sched == 0 && !f->inject && !f->chan && !g->opt.tz;
+	/* Every VM one vCPU: the loops over a VM's vCPUs have one turn (only
+	 * with all_cold: the measured systems' code stays as it is). */
+	f->one_vcpu = f->all_cold;
+	for (i = 0; i < g->nr_vms; i++)
+		if (g->vms[i].nr_vcpus != 1)
+			f->one_vcpu = false;
 }
 
 static const char *uart_driver(const struct features *f)
@@ -99,6 +126,12 @@ static void features_summary(const struct features *f, struct sbuf *sb)
 	sb_printf(sb, "features: injection %s\n", yes_no(f->inject));
 	sb_printf(sb, "features: reset %s\n", yes_no(f->reset));
 	sb_printf(sb, "features: control %s\n", yes_no(f->control));
+	sb_printf(sb, "features: restart on-fault %s, on-system-off %s, limit %s\n",
+		  yes_no(f->on_fault), yes_no(f->on_off), yes_no(f->limit));
+	sb_printf(sb, "features: code %s\n",
+		  f->all_cold
+		      ? "all Thumb-2 -Os (nothing hot: no shared core, srt/be VM or channel)"
+		      : "trap paths ARM -O2, cold code Thumb-2 -Os");
 }
 
 static void features_mk(const struct features *f, struct sbuf *sb)
@@ -117,6 +150,7 @@ static void features_mk(const struct features *f, struct sbuf *sb)
 	sb_printf(sb, "FEATURE_INJECT := %s\n", yes_no(f->inject));
 	sb_printf(sb, "FEATURE_RESET := %s\n", yes_no(f->reset));
 	sb_printf(sb, "FEATURE_CONTROL := %s\n", yes_no(f->control));
+	sb_printf(sb, "FEATURE_ALL_COLD := %s\n", yes_no(f->all_cold));
 }
 
 static void features_h(const struct features *f, struct sbuf *sb)
@@ -136,6 +170,11 @@ static void features_h(const struct features *f, struct sbuf *sb)
 	sb_printf(sb, "#define FEATURE_INJECT %d\n", f->inject);
 	sb_printf(sb, "#define FEATURE_RESET %d\n", f->reset);
 	sb_printf(sb, "#define FEATURE_CONTROL %d\n", f->control);
+	sb_printf(sb, "#define FEATURE_ALL_COLD %d\n", f->all_cold);
+	sb_printf(sb, "#define FEATURE_ONE_VCPU %d\n", f->one_vcpu);
+	sb_printf(sb, "#define FEATURE_RESTART_ON_FAULT %d\n", f->on_fault);
+	sb_printf(sb, "#define FEATURE_RESTART_ON_OFF %d\n", f->on_off);
+	sb_printf(sb, "#define FEATURE_RESTART_LIMIT %d\n", f->limit);
 	sb_add(sb, "#endif\n");
 }
 

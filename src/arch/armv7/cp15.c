@@ -85,7 +85,7 @@ static int cp15_actlr(struct vcpu *v, bool read, uint32_t *val)
 
 static int cp15_l2ctlr(struct vcpu *v, bool read, uint32_t *val)
 {
-	uint32_t ncores = (v->vm->cfg->nr_vcpus - 1u) & 3u;
+	uint32_t ncores = (vm_nr_vcpus(v->vm->cfg) - 1u) & 3u;
 
 	if (read)
 		*val = (read_l2ctlr() & ~L2CTLR_NCORES_MASK) | (ncores << L2CTLR_NCORES_SHIFT);

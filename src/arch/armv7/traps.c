@@ -206,6 +206,14 @@ static inline bool trap_dabt(struct pcpu *c, struct vcpu *v, struct trap_frame *
 	uint32_t page = read_hpfar() >> 4; /* HPFAR[31:4] is IPA[39:12] */
 	uint32_t rt = HSR_DABT_SRT(hsr), off;
 
+	/* Nothing hot (FEATURE_ALL_COLD): no fast path. dabt_slow does every
+	 * access with the same handlers, counts and reports, and the in-line
+	 * copies of the vUART's and the distributor's entries (mmio_trap.h)
+	 * and dabt_table are not linked. */
+	if (FEATURE_ALL_COLD) {
+		dabt_slow(v, f, hsr);
+		return false;
+	}
 	/* One test for the usual case, a syndrome and r0-r7. */
 	if ((hsr & (HSR_DABT_ISV | HSR_DABT_SRT_HIGH)) != HSR_DABT_ISV &&
 	    (!(hsr & HSR_DABT_ISV) || rt > 12 || (f->spsr & PSR_MODE_MASK) == PSR_MODE_FIQ)) {

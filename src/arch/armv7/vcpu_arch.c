@@ -31,7 +31,7 @@ static uint32_t vcpu_hcr(const struct vm_config *cfg)
 	uint32_t hcr = HCR_VM | HCR_SWIO | HCR_AMO | HCR_TSC | HCR_TSW | HCR_TAC | HCR_TIDCP;
 
 	/* hrt VMs own the physical CPU interface: their IRQs never trap. */
-	if (cfg->level != VM_LEVEL_HRT)
+	if (!vm_level_hrt(cfg))
 		hcr |= HCR_IMO | HCR_FMO;
 	return hcr;
 }
@@ -79,7 +79,7 @@ void vcpu_arch_park(struct vcpu *v)
 	__asm__ volatile("mcr p15, 4, %0, c8, c7, 4" : : "r"(0) : "memory"); /* TLBIALLNSNH */
 	dsb();
 	isb();
-	if (cfg->level == VM_LEVEL_HRT)
+	if (vm_level_hrt(cfg))
 		vgic_disable(); /* the guest has the physical CPU interface */
 	else
 		vgic_cpu_reset(v);
@@ -92,7 +92,7 @@ void vcpu_arch_park_final(const struct vcpu *v)
 	/* The CPU interface the hypervisor's (an srt/be core's is already:
 	 * only the mask), and the virtual interface off, whose list registers
 	 * may still ask for maintenance interrupts. */
-	if (v->vm->cfg->level == VM_LEVEL_HRT)
+	if (vm_level_hrt(v->vm->cfg))
 		gic_cpu_init(GIC_WAIT_PMR);
 	else
 		pcpu_this()->arch.gicc[GICC_PMR / 4u] = GIC_WAIT_PMR;
@@ -115,7 +115,7 @@ void vcpu_arch_start(struct vcpu *v)
 {
 	const struct vm_config *cfg = v->vm->cfg;
 	struct trap_frame *f = vcpu_frame(v);
-	bool hrt = cfg->level == VM_LEVEL_HRT;
+	bool hrt = vm_level_hrt(cfg);
 
 	/* One base register for the frame's stores (GCC otherwise folds the
 	 * stack's address into each one: more instructions, more registers). */

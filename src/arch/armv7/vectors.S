@@ -69,6 +69,7 @@ hyp_fiq_entry:
 
 /* void vcpu_arch_run(struct trap_frame *frame): enter the guest from a frame. */
 	.global	vcpu_arch_run
+	.type	vcpu_arch_run, %function /* ARM: Thumb callers get a BLX (interworking) */
 vcpu_arch_run:
 	mov	sp, r0
 	RESTORE_FRAME_ERET

@@ -43,7 +43,7 @@ struct vgicd_reg {
 
 static bool vm_is_hrt(const struct vm *vm)
 {
-	return vm->cfg->level == VM_LEVEL_HRT;
+	return vm_level_hrt(vm->cfg);
 }
 
 /* Does the VM own hardware interrupt id (as a physical pass-through)? */
@@ -278,7 +278,7 @@ static uint32_t vcpus_to_cores(const struct vm *vm, uint32_t vmask)
 {
 	uint32_t cores = 0;
 
-	for (uint32_t n = 0; n < vm->cfg->nr_vcpus; n++)
+	for (uint32_t n = 0; n < vm_nr_vcpus(vm->cfg); n++)
 		if (vmask & BIT(n))
 			cores |= BIT(vm->cfg->vcpu_pcpu[n]);
 	return cores;
@@ -288,7 +288,7 @@ static uint32_t cores_to_vcpus(const struct vm *vm, uint32_t cores)
 {
 	uint32_t vmask = 0;
 
-	for (uint32_t n = 0; n < vm->cfg->nr_vcpus; n++)
+	for (uint32_t n = 0; n < vm_nr_vcpus(vm->cfg); n++)
 		if (cores & BIT(vm->cfg->vcpu_pcpu[n]))
 			vmask |= BIT(n);
 	return vmask;
@@ -356,7 +356,7 @@ static void send_sgi(struct vcpu *v, uint32_t sgi, uint32_t vmask)
 {
 	struct vm *vm = v->vm;
 
-	vmask &= BIT(vm->cfg->nr_vcpus) - 1u;
+	vmask &= BIT(vm_nr_vcpus(vm->cfg)) - 1u;
 	if (vm_is_hrt(vm)) {
 		/* Its cores are its own: a physical SGI, no hypervisor at the
 		 * receiving end. */
@@ -366,7 +366,7 @@ static void send_sgi(struct vcpu *v, uint32_t sgi, uint32_t vmask)
 			gic_send_sgi(sgi, cores);
 		return;
 	}
-	for (uint32_t n = 0; n < vm->cfg->nr_vcpus; n++)
+	for (uint32_t n = 0; n < vm_nr_vcpus(vm->cfg); n++)
 		if ((vmask & BIT(n)) && vm->vcpus[n].state == VCPU_ON)
 			vcpu_inject_sgi(&vm->vcpus[n], sgi, v->id);
 }
@@ -375,7 +375,7 @@ COLD VGICD_WRITE(sgir_write)
 {
 	uint32_t filter = (val >> 24) & 3u;
 	uint32_t list = (val >> 16) & 0xffu;
-	uint32_t all = BIT(v->vm->cfg->nr_vcpus) - 1u;
+	uint32_t all = BIT(vm_nr_vcpus(v->vm->cfg)) - 1u;
 	uint32_t targets;
 
 	if (filter == 1)
@@ -397,14 +397,14 @@ COLD VGICD_WRITE(sgi_pend_write)
 {
 	for (uint32_t i = 0; i < size; i++) {
 		uint32_t sgi = (off & 0xfu) + i;
-		uint32_t srcs = (val >> (8 * i)) & 0xffu & (BIT(v->vm->cfg->nr_vcpus) - 1u);
+		uint32_t srcs = (val >> (8 * i)) & 0xffu & (BIT(vm_nr_vcpus(v->vm->cfg)) - 1u);
 
 		if (!srcs)
 			continue;
 		if (vm_is_hrt(v->vm)) {
 			gicd_write8(off + i, (uint8_t)vcpus_to_cores(v->vm, srcs));
 		} else if ((off & ~0xfu) == GICD_SPENDSGIR) {
-			for (uint32_t s = 0; s < v->vm->cfg->nr_vcpus; s++)
+			for (uint32_t s = 0; s < vm_nr_vcpus(v->vm->cfg); s++)
 				if (srcs & BIT(s))
 					vcpu_inject_sgi(v, sgi, s);
 		}
@@ -577,7 +577,7 @@ COLD void vgicd_setup(struct vm *vm)
 
 	/* The real IRQ line count (IDs are physical), the VM's vCPU count, no
 	 * security extensions. */
-	vm->arch.vgicd.typer = (gicd_read(GICD_TYPER) & 0x1fu) | ((cfg->nr_vcpus - 1u) << 5);
+	vm->arch.vgicd.typer = (gicd_read(GICD_TYPER) & 0x1fu) | ((vm_nr_vcpus(cfg) - 1u) << 5);
 	for (uint32_t w = 0; w < IRQ_BITMAP_WORDS; w++)
 		vm->arch.vgicd.owned[w] = cfg->irq_bitmap[w];
 	/* Never the hypervisor's PPIs; SGIs only for hrt VMs, whose cores'

@@ -32,7 +32,7 @@ COLD void vm_arch_mmio_setup(struct vm *vm)
 	/* The distributor first: every guest's hot window (mmio.h). */
 	vgicd_setup(vm);
 	mmio_add(vm, board_config.gicd_pa, 0x1000, &vgicd_device);
-	if (vm->cfg->level == VM_LEVEL_HRT)
+	if (vm_level_hrt(vm->cfg))
 		mmio_add(vm, board_config.gicc_pa + 0x1000, 0x1000, &vgicc_dir_device);
 }
 
