@@ -351,7 +351,8 @@ HYP_LEFT_OUT := $(foreach s,$(filter-out $(FEATURE_SCHED),$(SCHED_ALL)),%/sched_
 	$(if $(call feature_on,VUART),,%/vuart.c) \
 	$(if $(call feature_on,CONTROL),,%/control.c) \
 	$(if $(CONFIG_CACHE_COLOURING),,%/colour.c) \
-	$(filter-out %/$(UART_DRIVER).c,%/pl011.c %/ns16550.c)
+	$(filter-out %/$(UART_DRIVER).c,%/pl011.c %/ns16550.c %/cdns_uart.c) \
+	$(if $(call feature_on,TZ_SOC),,%/tz_soc.c)
 HYP_SRCS := $(filter-out %.ld.S $(ARCH_CORE_OUT) $(HYP_LEFT_OUT),$(foreach d,$(HYP_DIRS),$(wildcard $(d)/*.c $(d)/*.S)))
 HYP_OBJS := $(patsubst %,$(O)/obj/%.o,$(basename $(HYP_SRCS))) \
 	$(GENDIR)/vmconfig.o $(GENDIR)/images.o

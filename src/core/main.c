@@ -24,7 +24,10 @@ static void boot_main(void)
 	pr_info("shikiri " SHIKIRI_VERSION ": %u core(s), %u VM(s)", (uint32_t)CONFIG_NR_CPUS,
 		vm_config_count);
 	pr_info("boot core MIDR 0x%08x, console %s at 0x%08x", read_midr(),
-		board_config.uart_type == BOARD_UART_NS16550 ? "16550" : "PL011", board_config.uart_pa);
+		board_config.uart_type == BOARD_UART_NS16550 ? "16550"
+		: board_config.uart_type == BOARD_UART_CDNS  ? "Cadence"
+							     : "PL011",
+		board_config.uart_pa);
 	psci_fw_init();
 	irq_init();
 	irq_arch_init();

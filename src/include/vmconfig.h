@@ -230,6 +230,7 @@ struct pcpu_config {
 enum board_uart_type {
 	BOARD_UART_PL011 = 0,   /* "arm,pl011" */
 	BOARD_UART_NS16550 = 1, /* "ns16550a", "ns16550", "snps,dw-apb-uart", ... */
+	BOARD_UART_CDNS = 2,    /* "xlnx,xuartps", "cdns,uart-r1p8": the Zynq's */
 };
 
 /* Board facts the hypervisor needs, taken from the board DT. */

@@ -75,7 +75,9 @@ static void features_of(const struct gen *g, struct features *f)
 
 static const char *uart_driver(const struct features *f)
 {
-	return f->uart == BOARD_UART_NS16550 ? "ns16550" : "pl011";
+	return f->uart == BOARD_UART_NS16550 ? "ns16550"
+	       : f->uart == BOARD_UART_CDNS  ? "cdns_uart"
+					     : "pl011";
 }
 
 static const char *yes_no(bool b)
@@ -131,6 +133,7 @@ static void features_h(const struct features *f, struct sbuf *sb)
 		sb_printf(sb, "#define FEATURE_SCHED_%s 1\n", f->sched[k]);
 	sb_printf(sb, "#define FEATURE_CHAN %d\n", f->chan);
 	sb_printf(sb, "#define FEATURE_UART_NS16550 %d\n", f->uart == BOARD_UART_NS16550);
+	sb_printf(sb, "#define FEATURE_UART_CDNS %d\n", f->uart == BOARD_UART_CDNS);
 	sb_printf(sb, "#define FEATURE_VUART %d\n", f->vuart);
 	sb_printf(sb, "#define FEATURE_CONSOLE_INPUT %d\n", f->console_input);
 	sb_printf(sb, "#define FEATURE_INJECT %d\n", f->inject);
