@@ -15,12 +15,12 @@
 #define CDNS_SR	  0x2cu /* channel status */
 #define CDNS_FIFO 0x30u /* transmit (write) and receive (read) FIFO */
 
-#define CDNS_IXR_RXTRIG BIT(0)	   /* receive FIFO at its trigger level */
-#define CDNS_IXR_ALL	0x3fffu	   /* every interrupt source */
-#define CDNS_SR_RXEMPTY BIT(1)	   /* receive FIFO empty */
-#define CDNS_SR_TXEMPTY BIT(3)	   /* transmit FIFO empty */
-#define CDNS_SR_TXFULL	BIT(4)	   /* transmit FIFO full */
-#define CDNS_SR_TACTIVE BIT(11)	   /* transmitter still shifting a byte out */
+#define CDNS_IXR_RXTRIG BIT(0)	/* receive FIFO at its trigger level */
+#define CDNS_IXR_ALL	0x3fffu /* every interrupt source */
+#define CDNS_SR_RXEMPTY BIT(1)	/* receive FIFO empty */
+#define CDNS_SR_TXEMPTY BIT(3)	/* transmit FIFO empty */
+#define CDNS_SR_TXFULL	BIT(4)	/* transmit FIFO full */
+#define CDNS_SR_TACTIVE BIT(11) /* transmitter still shifting a byte out */
 
 static inline uint32_t reg_read(const struct uart_port *p, uint32_t off)
 {
@@ -67,16 +67,17 @@ static void cdns_enable_rx_irq(const struct uart_port *p)
 
 static void cdns_drain(const struct uart_port *p)
 {
-	for (uint32_t i = 0; i < 1000000u && (reg_read(p, CDNS_SR) &
-					      (CDNS_SR_TXEMPTY | CDNS_SR_TACTIVE)) != CDNS_SR_TXEMPTY;
+	for (uint32_t i = 0;
+	     i < 1000000u &&
+	     (reg_read(p, CDNS_SR) & (CDNS_SR_TXEMPTY | CDNS_SR_TACTIVE)) != CDNS_SR_TXEMPTY;
 	     i++)
 		;
 }
 
 const struct uart_ops cdns_uart_ops = {
-	.init = cdns_init,
-	.putc = cdns_putc,
-	.getc = cdns_getc,
-	.enable_rx_irq = cdns_enable_rx_irq,
-	.drain = cdns_drain,
+    .init = cdns_init,
+    .putc = cdns_putc,
+    .getc = cdns_getc,
+    .enable_rx_irq = cdns_enable_rx_irq,
+    .drain = cdns_drain,
 };

@@ -25,6 +25,7 @@ struct features {
 	bool inject;	    /* an srt or be VM: virtual interrupts (vGIC list registers) */
 	bool reset;	    /* a VM that can restart: pristine copies restored */
 	bool control;	    /* a VM holds control rights (docs/control.md) */
+	bool tz_soc;	    /* the SoC's TrustZone registers to write (check_tz_soc.c) */
 	uint32_t uart;	    /* enum board_uart_type of the board console */
 };
 
@@ -71,6 +72,7 @@ static void features_of(const struct gen *g, struct features *f)
 				f->reset = true; /* a commanded restart */
 	}
 	f->uart = g->board.uart_type;
+	f->tz_soc = g->tz_soc.soc != NULL;
 }
 
 static const char *uart_driver(const struct features *f)
@@ -101,6 +103,8 @@ static void features_summary(const struct features *f, struct sbuf *sb)
 	sb_printf(sb, "features: injection %s\n", yes_no(f->inject));
 	sb_printf(sb, "features: reset %s\n", yes_no(f->reset));
 	sb_printf(sb, "features: control %s\n", yes_no(f->control));
+	if (f->tz_soc)
+		sb_add(sb, "features: tz-soc y (the SoC's TrustZone registers: tz-soc.txt)\n");
 }
 
 static void features_mk(const struct features *f, struct sbuf *sb)
@@ -119,6 +123,7 @@ static void features_mk(const struct features *f, struct sbuf *sb)
 	sb_printf(sb, "FEATURE_INJECT := %s\n", yes_no(f->inject));
 	sb_printf(sb, "FEATURE_RESET := %s\n", yes_no(f->reset));
 	sb_printf(sb, "FEATURE_CONTROL := %s\n", yes_no(f->control));
+	sb_printf(sb, "FEATURE_TZ_SOC := %s\n", yes_no(f->tz_soc));
 }
 
 static void features_h(const struct features *f, struct sbuf *sb)
@@ -139,6 +144,7 @@ static void features_h(const struct features *f, struct sbuf *sb)
 	sb_printf(sb, "#define FEATURE_INJECT %d\n", f->inject);
 	sb_printf(sb, "#define FEATURE_RESET %d\n", f->reset);
 	sb_printf(sb, "#define FEATURE_CONTROL %d\n", f->control);
+	sb_printf(sb, "#define FEATURE_TZ_SOC %d\n", f->tz_soc);
 	sb_add(sb, "#endif\n");
 }
 
