@@ -122,13 +122,15 @@ static int zynq_memory(struct gen *g)
 		uint32_t f, l;
 		const struct range *b = &g->board.mem[m];
 
-		if (dt_u32(g, g->board.mem_node[m], "shikiri,tz-granule", &v) != 1 ||
-		    v != 1u << ZYNQ_SEG_SHIFT) {
+		int r = dt_u32(g, g->board.mem_node[m], "shikiri,tz-granule", &v);
+
+		if (r != 1 || v != 1u << ZYNQ_SEG_SHIFT) {
 			report(
-			    g, g->board.mem_node[m], NULL,
+			    g, g->board.mem_node[m], r == 1 ? "shikiri,tz-granule" : NULL,
 			    "a Zynq-7000's DDR is made Secure in 64 MiB segments (TZ_DDR_RAM): its "
-			    "memory node needs shikiri,tz-granule = <0x4000000> "
-			    "(docs/trustzone.md)");
+			    "memory node needs shikiri,tz-granule = <0x4000000>%s "
+			    "(docs/trustzone.md)",
+			    r == 1 ? ", not the board's" : "");
 			ret = -1;
 		} else if (!segs(b->start, b->end - b->start, &f, &l)) {
 			report(g, g->board.mem_node[m], "reg",

@@ -64,11 +64,12 @@ void gen_process(struct gen *g, struct sbuf *out)
 		channels_place(g);
 	if (g->errors == 0)
 		validate_placed(g);
-	if (g->errors == 0)
-		tz_soc_build(g);
 	/* frames of colours: from what every contiguous placement left free */
 	if (g->errors == 0)
 		colours_place(g);
+	/* the SoC's TrustZone registers: from every VM's placed RAM */
+	if (g->errors == 0)
+		tz_soc_build(g);
 	if (g->errors != 0)
 		return;
 	/* the tables, and the last check on what the loader will write */
