@@ -515,6 +515,10 @@ ifeq ($(PLATFORM),ls1021a-twr)
 run run-sd:
 	@echo "shikiri: QEMU has no LS1021A model: write $(O)/sdcard.img (make sdimage) to a card," \
 		"or TFTP $(O)/shikiri.itb; see docs/boards/ls1021a-twr.md" >&2; false
+else ifeq ($(PLATFORM),zc702)
+run run-sd:
+	@echo "shikiri: QEMU 7.2's xilinx-zynq-a9 has no EL3 (no TrustZone monitor): write" \
+		"$(O)/sdcard.img (make sdimage) with Xilinx's BOOT.BIN to a card; see docs/boards/zc702.md" >&2; false
 else
 run: all
 	@echo "  RUN     $(QEMU_CMD)"
