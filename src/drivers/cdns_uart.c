@@ -8,6 +8,7 @@
  */
 #include "uart.h"
 
+#define CDNS_CR	  0x00u /* control */
 #define CDNS_IER  0x08u /* interrupt enable (write 1) */
 #define CDNS_IDR  0x0cu /* interrupt disable (write 1) */
 #define CDNS_ISR  0x14u /* raised interrupts (write 1 to clear) */
@@ -15,6 +16,12 @@
 #define CDNS_SR	  0x2cu /* channel status */
 #define CDNS_FIFO 0x30u /* transmit (write) and receive (read) FIFO */
 
+#define CDNS_CR_RXRST	BIT(0)
+#define CDNS_CR_TXRST	BIT(1)
+#define CDNS_CR_RX_EN	BIT(2)
+#define CDNS_CR_RX_DIS	BIT(3)
+#define CDNS_CR_TX_EN	BIT(4)
+#define CDNS_CR_TX_DIS	BIT(5)
 #define CDNS_IXR_RXTRIG BIT(0)	/* receive FIFO at its trigger level */
 #define CDNS_IXR_ALL	0x3fffu /* every interrupt source */
 #define CDNS_SR_RXEMPTY BIT(1)	/* receive FIFO empty */
@@ -34,9 +41,14 @@ static inline void reg_write(const struct uart_port *p, uint32_t off, uint32_t v
 
 COLD static void cdns_init(const struct uart_port *p)
 {
-	/* Baud rate, framing and the enables are the firmware's (U-Boot's
-	 * serial_zynq); only keep the UART from interrupting until console
-	 * input asks for it. */
+	/* Baud rate and framing are the firmware's (U-Boot's serial_zynq).
+	 * Make sure both directions are on (a UART the firmware did not use
+	 * may have them disabled; the reset bits stay clear), and keep it from
+	 * interrupting until console input asks for it. */
+	reg_write(p, CDNS_CR,
+		  (reg_read(p, CDNS_CR) &
+		   ~(CDNS_CR_RXRST | CDNS_CR_TXRST | CDNS_CR_RX_DIS | CDNS_CR_TX_DIS)) |
+		      CDNS_CR_RX_EN | CDNS_CR_TX_EN);
 	reg_write(p, CDNS_IDR, CDNS_IXR_ALL);
 }
 
