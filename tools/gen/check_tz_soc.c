@@ -28,6 +28,9 @@
  *   SLCR_LOCK (+0x4, key 0x767b). CPU 1 waits in the boot ROM until
  *   0xfffffff0 holds an address and an SEV ("Starting Code on CPU 1").
  *
+ * Channels are refused: their memory is not the Normal-world partition's
+ * RAM, so its segment would stay Secure.
+ *
  * Bus masters' own security (TZ_DMA_*, TZ_GEM, TZ_SDIO, TZ_USB, the PL's
  * AXI ports) is not written: no partition is given a DMA master in the
  * Secure world here, and docs/boards/zc702.md says so.
@@ -319,6 +322,16 @@ void tz_soc_build(struct gen *g)
 		for (uint32_t d = 0; d < vm->nr_devs; d++)
 			secure_device(g, vm->dev_node[d], vm, d, mod2, why);
 	}
+	/* A channel's memory is none of the Normal-world partition's RAM, so
+	 * its segment would stay Secure: refused rather than silently
+	 * unreachable from the Normal world. */
+	for (uint32_t i = 0; i < g->nr_chans; i++)
+		report(g, g->chans[i].node, NULL,
+		       "a channel on a Zynq-7000 board: its memory (0x%08llx+0x%llx) lies outside "
+		       "the Normal-world partition's RAM, in a DDR segment that stays Secure "
+		       "(TZ_DDR_RAM), and the generator does not make channel memory Non-secure; "
+		       "channels are not supported here yet",
+		       (unsigned long long)g->chans[i].pa, (unsigned long long)g->chans[i].size);
 	if (g->errors)
 		return;
 	t->soc = "Zynq-7000";
