@@ -171,7 +171,8 @@ static uint32_t secure_segments(struct gen *g, char *who, size_t len)
 			const struct region *r = &vm->region[k];
 
 			if (r->frames || !segs(r->pa, r->size, &f, &l))
-				continue; /* coloured: no contiguous PA; beyond: refused below */
+				continue; /* coloured: no contiguous PA; past 2 GiB: not board RAM
+					   */
 			mask |= seg_mask(f, l);
 			if (n < len) {
 				n += (size_t)snprintf(who + n, len - n, ", %u", f);
@@ -183,6 +184,20 @@ static uint32_t secure_segments(struct gen *g, char *who, size_t len)
 		}
 	}
 	return mask;
+}
+
+/* Normal-world RAM r in the Secure segments of mask. */
+static void normal_in_secure(struct gen *g, const struct region *r, uint32_t mask)
+{
+	char s[64];
+
+	seg_ranges(s, sizeof(s), mask);
+	report(g, r->node, r->prop,
+	       "the Normal-world partition's RAM 0x%08llx..0x%08llx shares DDR segment(s) %s "
+	       "with the monitor or a Secure partition: the Zynq-7000 makes DDR Secure per 64 "
+	       "MiB segment (TZ_DDR_RAM), so that segment must stay Secure; move this RAM to "
+	       "segments of its own (docs/boards/zc702.md)",
+	       (unsigned long long)r->pa, (unsigned long long)(r->pa + r->size - 1), s);
 }
 
 static uint32_t normal_segments(struct gen *g, uint32_t secure, char *who, size_t len)
@@ -218,20 +233,7 @@ static uint32_t normal_segments(struct gen *g, uint32_t secure, char *who, size_
 			}
 			m = seg_mask(f, l);
 			if (m & secure) {
-				char s[64];
-
-				seg_ranges(s, sizeof(s), m & secure);
-				report(g, r->node, r->prop,
-				       "the Normal-world partition's RAM 0x%08llx..0x%08llx shares "
-				       "DDR "
-				       "segment(s) %s with the monitor or a Secure partition: the "
-				       "Zynq-7000 makes DDR Secure per 64 MiB segment "
-				       "(TZ_DDR_RAM), so "
-				       "that segment must stay Secure; move this RAM to segments "
-				       "of its "
-				       "own (docs/boards/zc702.md)",
-				       (unsigned long long)r->pa,
-				       (unsigned long long)(r->pa + r->size - 1), s);
+				normal_in_secure(g, r, m & secure);
 				continue;
 			}
 			mask |= m;
