@@ -351,7 +351,8 @@ HYP_LEFT_OUT := $(foreach s,$(filter-out $(FEATURE_SCHED),$(SCHED_ALL)),%/sched_
 	$(if $(call feature_on,VUART),,%/vuart.c) \
 	$(if $(call feature_on,CONTROL),,%/control.c) \
 	$(if $(CONFIG_CACHE_COLOURING),,%/colour.c) \
-	$(filter-out %/$(UART_DRIVER).c,%/pl011.c %/ns16550.c)
+	$(filter-out %/$(UART_DRIVER).c,%/pl011.c %/ns16550.c %/cdns_uart.c) \
+	$(if $(call feature_on,TZ_SOC),,%/tz_soc.c)
 HYP_SRCS := $(filter-out %.ld.S $(ARCH_CORE_OUT) $(HYP_LEFT_OUT),$(foreach d,$(HYP_DIRS),$(wildcard $(d)/*.c $(d)/*.S)))
 HYP_OBJS := $(patsubst %,$(O)/obj/%.o,$(basename $(HYP_SRCS))) \
 	$(GENDIR)/vmconfig.o $(GENDIR)/images.o
@@ -530,6 +531,10 @@ ifeq ($(PLATFORM),ls1021a-twr)
 run run-sd:
 	@echo "shikiri: QEMU has no LS1021A model: write $(O)/sdcard.img (make sdimage) to a card," \
 		"or TFTP $(O)/shikiri.itb; see docs/boards/ls1021a-twr.md" >&2; false
+else ifeq ($(PLATFORM),zc702)
+run run-sd:
+	@echo "shikiri: QEMU 7.2's xilinx-zynq-a9 has no EL3 (no TrustZone monitor): write" \
+		"$(O)/sdcard.img (make sdimage) with Xilinx's BOOT.BIN to a card; see docs/boards/zc702.md" >&2; false
 else
 run: all
 	@echo "  RUN     $(QEMU_CMD)"

@@ -233,6 +233,15 @@ GUEST_LDFLAGS_tz_quiet := -Wl,--defsym=GUEST_BASE=0x68000000
 GUEST_NAMES += tz_hostile
 GUEST_A9_tz_hostile := y
 GUEST_LDFLAGS_tz_hostile := -Wl,--defsym=GUEST_BASE=0x68000000
+# zc702_rtos: the secure RTOS of the ZC702's default system
+# (dts/partitions/zc702-rtos.dts), in DDR segment 1 (0x04000000); its period
+# of 200 us at the A9 global timer's 333.33 MHz (CPU_3x2x of the ZC702's
+# 666.67 MHz CPU clock). Built and checked here, run on the board only.
+GUEST_NAMES += zc702_rtos
+GUEST_A9_zc702_rtos := y
+GUEST_SRCDIR_zc702_rtos := rtos
+GUEST_CFLAGS_zc702_rtos := -DTOTAL_PERIODS=0 -DREPORT_EVERY=50000 -DPERIOD=66667u
+GUEST_LDFLAGS_zc702_rtos := -Wl,--defsym=GUEST_BASE=0x04000000
 
 # -mno-unaligned-access: with the MMU off every data access is
 # Strongly-ordered, where unaligned accesses fault even with SCTLR.A = 0,

@@ -14,6 +14,7 @@
 uint32_t guest_gicd_base = 0x08000000u;
 uint32_t guest_gicc_base = 0x08010000u;
 uint32_t guest_uart_base = 0x09000000u;
+uint32_t guest_uart_cdns;
 
 /* The NUL-terminated word w somewhere in a compatible list. */
 static int has_word(const uint8_t *v, uint32_t len, const char *w)
@@ -65,7 +66,7 @@ static void walk(struct fdt *f, const uint8_t *want, uint32_t want_len, uint32_t
 	uint32_t off = 0, depth = 0;
 	const uint8_t *name = 0;
 	uint32_t name_len = 0;
-	int gic = 0, uart = 0;
+	int gic = 0, uart = 0, cdns = 0;
 
 	while (off + 4 <= f->struct_size) {
 		const uint8_t *p = f->base + f->struct_off + off;
@@ -81,6 +82,7 @@ static void walk(struct fdt *f, const uint8_t *want, uint32_t want_len, uint32_t
 				name_len = n;
 				gic = 0;
 				uart = 0;
+				cdns = 0;
 			}
 			off += (n + 4u) & ~3u;
 		} else if (tok == FDT_END_NODE) {
@@ -112,6 +114,7 @@ static void walk(struct fdt *f, const uint8_t *want, uint32_t want_len, uint32_t
 				gic = has_word(v, len, "gic");
 				uart = has_word(v, len, "arm,pl011") ||
 				       has_word(v, len, "arm,sbsa-uart");
+				cdns = has_word(v, len, "xlnx,xuartps");
 			}
 			if (fdt_str_eq(pn, pn_len, "stdout-path") &&
 			    fdt_str_eq(name, name_len, "chosen") && len > 1) {
@@ -131,8 +134,10 @@ static void walk(struct fdt *f, const uint8_t *want, uint32_t want_len, uint32_t
 
 				for (i = 0; i < want_len && name[i] == want[i]; i++)
 					;
-				if (i == want_len)
+				if (i == want_len) {
 					*want_reg = reg_addr(f, v, len, 0);
+					guest_uart_cdns = (uint32_t)cdns;
+				}
 			}
 		} else if (tok == FDT_END) {
 			return;

@@ -18,13 +18,16 @@
 
 ARM_CODE void hyp_cpu_main(uint32_t index, uint32_t boot);
 
+/* By enum board_uart_type (a table: smaller than a chain of tests). */
+static const char uart_name[4][8] = {"PL011", "16550", "Cadence", "?"};
+
 static void boot_main(void)
 {
 	console_init();
 	pr_info("shikiri " SHIKIRI_VERSION ": %u core(s), %u VM(s)", (uint32_t)CONFIG_NR_CPUS,
 		vm_config_count);
 	pr_info("boot core MIDR 0x%08x, console %s at 0x%08x", read_midr(),
-		board_config.uart_type == BOARD_UART_NS16550 ? "16550" : "PL011", board_config.uart_pa);
+		uart_name[board_config.uart_type & 3u], board_config.uart_pa);
 	psci_fw_init();
 	irq_init();
 	irq_arch_init();

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* The board console UART: board_config's address, stride and type, and the
- * driver that type names (pl011.c or ns16550.c: the build links the one the
+ * driver that type names (pl011.c, ns16550.c or cdns_uart.c: the build links the one the
  * generator chose, features.mk). */
 #include "feature.h"
 #include "uart.h"
@@ -14,9 +14,11 @@ COLD void uart_console_init(void)
 	port.base = board_config.uart_pa;
 	port.reg_shift = board_config.uart_reg_shift;
 	port.reg_io_width = board_config.uart_reg_io_width;
-	/* The one driver this system links (FEATURE_UART_NS16550, from the
-	 * same board DT node as uart_type). */
-	ops = FEATURE_UART_NS16550 ? &ns16550_uart_ops : &pl011_uart_ops;
+	/* The one driver this system links (FEATURE_UART_*, from the same
+	 * board DT node as uart_type). */
+	ops = FEATURE_UART_NS16550 ? &ns16550_uart_ops
+	      : FEATURE_UART_CDNS  ? &cdns_uart_ops
+				   : &pl011_uart_ops;
 	ops->init(&port);
 }
 

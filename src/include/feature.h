@@ -20,7 +20,13 @@
 #define FEATURE_CHAN 1 /* chan.c */
 #endif
 #ifndef FEATURE_UART_NS16550
-#define FEATURE_UART_NS16550 0 /* the console driver: ns16550.c, else pl011.c */
+#define FEATURE_UART_NS16550 0 /* the console driver: ns16550.c, ... */
+#endif
+#ifndef FEATURE_UART_CDNS
+#define FEATURE_UART_CDNS 0 /* ... cdns_uart.c (Xilinx xuartps), else pl011.c */
+#endif
+#ifndef FEATURE_TZ_SOC
+#define FEATURE_TZ_SOC 0 /* TrustZone mode: the SoC's security registers (tz_soc.c) */
 #endif
 #ifndef FEATURE_VUART
 #define FEATURE_VUART 1 /* vuart.c */

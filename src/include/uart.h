@@ -36,6 +36,7 @@ struct uart_ops {
 
 extern const struct uart_ops pl011_uart_ops;
 extern const struct uart_ops ns16550_uart_ops;
+extern const struct uart_ops cdns_uart_ops;
 
 /*
  * The board console (drivers/uart.c): board_config's UART with the driver

@@ -230,6 +230,7 @@ struct pcpu_config {
 enum board_uart_type {
 	BOARD_UART_PL011 = 0,   /* "arm,pl011" */
 	BOARD_UART_NS16550 = 1, /* "ns16550a", "ns16550", "snps,dw-apb-uart", ... */
+	BOARD_UART_CDNS = 2,    /* "xlnx,xuartps", "cdns,uart-r1p8": the Zynq's */
 };
 
 /* Board facts the hypervisor needs, taken from the board DT. */
@@ -246,6 +247,26 @@ struct board_config {
 	uint32_t uart_reg_io_width; /* 16550: access width in bytes, 1 or 4 */
 };
 
+/*
+ * TrustZone mode: the SoC's security registers as the partitions set them
+ * (the generator's check_tz_soc.c; $(O)/gen/tz-soc.txt says what each bit
+ * is for). The monitor writes them at boot, before any world runs
+ * (src/arch/armv7-tz/tz_soc.c): the unlock key, each register, the lock
+ * key; then it sends the secondary cores from the boot ROM to its pen.
+ * Only on boards that have such registers (FEATURE_TZ_SOC).
+ */
+#define TZ_SOC_MAX_REGS 8
+struct tz_soc_reg {
+	uint32_t pa, val;
+	uint32_t readback; /* 1: readable, checked after the write */
+};
+struct tz_soc_config {
+	uint32_t unlock_pa, unlock_key, lock_pa, lock_key;
+	uint32_t release_pa; /* 0: no boot ROM release word */
+	uint32_t nr;
+	struct tz_soc_reg reg[TZ_SOC_MAX_REGS];
+};
+
 extern const struct vm_config vm_configs[];
 extern const uint32_t vm_config_count;
 extern const struct chan_config chan_configs[];
@@ -255,5 +276,6 @@ extern const struct ctl_config ctl_configs[];
 extern const uint32_t ctl_config_count;
 extern const struct pcpu_config pcpu_configs[CONFIG_NR_CPUS];
 extern const struct board_config board_config;
+extern const struct tz_soc_config tz_soc_config;
 
 #endif /* SHIKIRI_VMCONFIG_H */

@@ -4,8 +4,10 @@
 # "FAIL boards/<name>: <why>" per board.
 #
 # Today: LS1021A-TWR (configs/ls1021a_twr_defconfig), which has no QEMU
-# model. The expected values are the public LS1021A facts
-# (dts/boards/ls1021a-twr.dtsi, docs/boards/ls1021a-twr.md).
+# model, and the ZC702 (configs/zc702_defconfig, the TrustZone mode), which
+# QEMU 7.2 cannot run (its xilinx-zynq-a9 has no EL3). The expected values
+# are the public LS1021A and Zynq-7000 facts (dts/boards/ls1021a-twr.dtsi,
+# dts/boards/zc702.dtsi, docs/boards/).
 set -u
 : "${SRCTREE:=$(pwd)}" "${O:=$SRCTREE/build}"
 cd "$SRCTREE" || exit 2
@@ -82,6 +84,107 @@ ls1021a() {
 	mdir -b -i "$d/sdcard.img@@1M" :: >"$d/fat.txt" 2>&1
 	has "$d/fat.txt" "::/shikiri.itb"
 	has "$d/fat.txt" "::/boot.scr"
+}
+
+# The ZC702's default system (docs/boards/zc702.md): the RTOS in the Secure
+# world on core 0 (DDR segment 1), Debian's armmp Linux in the Normal world
+# on core 1 (segments 2-5) with UART0; the monitor's console on UART1. Its
+# tables, the SoC's TrustZone register values (by value), the Cadence
+# driver alone, the FIT, boot.scr and the card.
+zc702() {
+	d=$O/tests/boards/zc702
+	mkdir -p "$d"
+	rm -f "$d/gen/.stamp" "$d/shikiri.bin" "$d/shikiri.elf"
+	if ! { make -s O="$d" zc702_defconfig &&
+		make -s -j2 O="$d" SHARED_O="$SHARED_O" sdimage; } >"$d/build.log" 2>&1; then
+		fail "build failed (see $d/build.log)"
+		return
+	fi
+	for f in shikiri.elf shikiri.bin shikiri.itb boot.scr sdcard.img gen/tz-soc.txt; do
+		[ -s "$d/$f" ] || fail "make sdimage left $f missing"
+	done
+	v=$d/gen/vmconfig.c
+	has "$v" ".ram_base = 0x00000000u,"
+	has "$v" ".ram_size = 0x40000000u,"
+	has "$v" ".gicd_pa = 0xf8f01000u,"
+	has "$v" ".gicc_pa = 0xf8f00100u,"
+	has "$v" ".uart_pa = 0xe0001000u,"
+	has "$v" ".uart_irq = 82,"
+	has "$v" ".uart_type = BOARD_UART_CDNS,"
+	has "$v" "[0] = { .mpidr = 0x00000000u, .vm = 0, .vcpu = 0, .sched_ops = NULL, .nr_vcpus = 1, .vcpus = { { 0, 0 } } },"
+	has "$v" "[1] = { .mpidr = 0x00000001u, .vm = 1, .vcpu = 0, .sched_ops = NULL, .nr_vcpus = 1, .vcpus = { { 1, 0 } } },"
+	# no stage 2: each partition's RAM where its image is linked
+	has "$v" "{ .ipa = 0x04000000u, .pa = 0x04000000u, .size = 0x04000000u, .flags = 0 },"
+	has "$v" "{ .ipa = 0x08000000u, .pa = 0x08000000u, .size = 0x10000000u, .flags = 0 },"
+	# the TrustZone registers: DDR segments 2-5 (Linux's) alone Non-secure,
+	# OCM Secure, UART1 (the monitor's console) Secure, the rest Non-secure
+	t=$d/gen/tz-soc.txt
+	grep -q '^TZ_DDR_RAM  *0xf8000430  0x0000003c  64 MiB segments Non-secure: 2-5 (linux); Secure: 0-1, 6-31 (0 monitor, 1 rt)$' "$t" ||
+		fail "tz-soc.txt: TZ_DDR_RAM: $(grep TZ_DDR_RAM "$t")"
+	grep -q '^SECURITY6_APB_SLAVES  *0xe0200018  0x00007f7f ' "$t" || fail "tz-soc.txt: APB slaves"
+	for r in 'TZ_OCM_RAM0 *0xf8000400  0x00000000' 'TZ_OCM_RAM1 *0xf8000404  0x00000000' \
+		'SECURITY2_SDIO0 *0xe0200008  0x00000001' 'SECURITY4_QSPI *0xe0200010  0x00000001' \
+		'SLCR_UNLOCK *0xf8000008  0x0000df0d' 'SLCR_LOCK *0xf8000004  0x0000767b'; do
+		grep -q "^$r " "$t" || fail "tz-soc.txt lacks: $r"
+	done
+	has "$v" "{ 0xf8000430u, 0x0000003cu, 1 }, /* TZ_DDR_RAM */"
+	has "$v" "{ 0xe0200018u, 0x00007f7fu, 0 }, /* SECURITY6_APB_SLAVES */"
+	has "$v" ".release_pa = 0xfffffff0u,"
+	has "$d/gen/features.mk" "FEATURE_TZ_SOC := y"
+	# the Cadence driver alone, and the monitor's TrustZone code
+	arm-none-eabi-nm "$d/shikiri.elf" >"$d/syms.txt"
+	for s in cdns_uart_ops tz_soc_init tz_soc_config; do
+		grep -q " $s\$" "$d/syms.txt" || fail "shikiri.elf lacks $s"
+	done
+	for s in pl011_uart_ops ns16550_uart_ops; do
+		! grep -q " $s\$" "$d/syms.txt" || fail "shikiri.elf links $s on a Cadence board"
+	done
+	arm-none-eabi-readelf -h "$d/shikiri.elf" >"$d/elf.txt"
+	has "$d/elf.txt" "Entry point address:               0x400000"
+	# the RTOS guest linked at its RAM (no stage 2)
+	arm-none-eabi-readelf -h "$SHARED_O/guests/zc702_rtos.elf" >"$d/rtos-elf.txt" 2>&1
+	has "$d/rtos-elf.txt" "Entry point address:               0x4000000"
+	# Linux's DT: UART0 (a Cadence UART) as ttyPS0, PSCI over SMC, the board's compatible
+	[ "$(fdtget "$d/gen/vm1.dtb" /serial@e0000000 compatible 2>&1)" = "xlnx,xuartps cdns,uart-r1p8" ] ||
+		fail "vm1.dtb: /serial@e0000000 is not UART0"
+	case $(fdtget "$d/gen/vm1.dtb" /chosen bootargs 2>&1) in
+	*console=ttyPS0,115200*) ;;
+	*) fail "vm1.dtb: bootargs without console=ttyPS0" ;;
+	esac
+	[ "$(fdtget "$d/gen/vm1.dtb" /psci method 2>&1)" = "smc" ] || fail "vm1.dtb: PSCI not over SMC"
+	[ "$(fdtget "$d/gen/vm1.dtb" / compatible 2>&1)" = "shikiri,vm xlnx,zynq-zc702 xlnx,zynq-7000" ] ||
+		fail "vm1.dtb: root compatible"
+	fdtget "$d/gen/vm1.dtb" /serial@e0001000 compatible >/dev/null 2>&1 &&
+		fail "vm1.dtb: the Normal world sees the monitor's UART1"
+	[ "$(fdtget "$d/gen/vm0.dtb" /chosen stdout-path 2>&1)" = "/serial@e0001000" ] || fail "vm0.dtb: stdout-path"
+	# the FIT and the boot script
+	mkimage -l "$d/shikiri.itb" >"$d/fit.txt" 2>&1
+	has "$d/fit.txt" "Load Address: 0x00400000"
+	has "$d/fit.txt" "Entry Point:  0x00400000"
+	has "$d/fit.txt" "Load Address: 0x04000000"
+	has "$d/fit.txt" "Load Address: 0x08400000"
+	has "$d/fit.txt" "Default Configuration: 'conf-1'"
+	has "$d/boot.cmd" 'load ${devtype} ${devnum}:${distro_bootpart} 0x20000000 shikiri.itb'
+	has "$d/boot.cmd" 'bootm 0x20000000#conf-1 - ${fdtcontroladdr}'
+	has "$d/boot.cmd" 'setenv fdt_high 0x00400000'
+	# the card: FAT with both files, no U-Boot at 8 KiB (BOOT.BIN is Xilinx's)
+	[ "$(od -An -tx1 -j 8192 -N 16 "$d/sdcard.img" | tr -d ' \n')" = "00000000000000000000000000000000" ] ||
+		fail "sdcard.img: unexpected data at 8 KiB"
+	mdir -b -i "$d/sdcard.img@@1M" :: >"$d/fat.txt" 2>&1
+	has "$d/fat.txt" "::/shikiri.itb"
+	has "$d/fat.txt" "::/boot.scr"
+	# fit.sh's range checks with the ZC702's facts: the FIT in Linux's RAM,
+	# then in U-Boot's top 64 MiB
+	for bad in 0x10000000:"vm linux's RAM 0x8000000\.\.0x18000000 overlaps the FIT 0x10000000" \
+		0x3e000000:"the FIT 0x3e000000\.\.0x3e[0-9a-f]{6} overlaps U-Boot's own memory 0x3c000000\.\.0x40000000 \(Xilinx's Zynq U-Boot's code, heap and stack: the top 64 MiB of RAM\)"; do
+		rm -rf "$d/fit-bad"
+		if OBJCOPY=arm-none-eabi-objcopy READELF=arm-none-eabi-readelf tools/boot/fit.sh "$d/fit-bad" \
+			"$d/shikiri.elf" 0x00400000 "${bad%%:*}" test zc702 "$v" >"$d/fit-bad.out" 2>&1; then
+			fail "fit.sh accepted the FIT at ${bad%%:*}"
+		elif ! grep -Eq "^fit\.sh: ${bad#*:}" "$d/fit-bad.out"; then
+			fail "fit.sh, FIT at ${bad%%:*}: $(head -n1 "$d/fit-bad.out")"
+		fi
+	done
 }
 
 # make map on that build: graphviz draws the generator's map.dot (a
@@ -174,8 +277,8 @@ fit_check() {
 		"^fit\.sh: bootm's device tree copy \(the 2 MiB below CONFIG_HYP_LOAD_ADDR\) 0x3ff00000\.\.0x40100000 is outside RAM 0x40000000\.\.0x80000000: leave 2 MiB of RAM below CONFIG_HYP_LOAD_ADDR$" \
 		0x40100000 0x48000000 orangepi-pc "$v"
 	refused "a platform without U-Boot facts" \
-		'^fit\.sh: platform "zc702" has no U-Boot memory facts: add them to tools/boot/fit\.sh$' \
-		0x40400000 0x48000000 zc702 "$v"
+		'^fit\.sh: platform "nosuchboard" has no U-Boot memory facts: add them to tools/boot/fit\.sh$' \
+		0x40400000 0x48000000 nosuchboard "$v"
 	refused "a vmconfig.c with a VM's RAM missing" \
 		"^fit\.sh: cannot read the board RAM and every VM's RAM from $d/vm-cut\.c$" \
 		0x40400000 0x48000000 orangepi-pc "$d/vm-cut.c"
@@ -312,7 +415,7 @@ size_goals() {
 	done
 }
 
-for board in ls1021a map fit_check features size_goals; do
+for board in ls1021a zc702 map fit_check features size_goals; do
 	[ -n "${TESTS:-}" ] && ! echo " $TESTS " | grep -q " $board " && continue
 	fail_reason=""
 	$board

@@ -34,6 +34,9 @@ PLATFORMS = {
     "PLATFORM_VEXPRESS_A9": dict(PLATFORM="vexpress-a9", BOARD_DTS="dts/boards/vexpress-a9.dtsi",
                                  HYP_BASE="0x60000000", HYP_LOAD_ADDR="0x60400000",
                                  FIT_LOAD_ADDR="0x64100000", cores=4, ARCH="armv7-tz"),
+    "PLATFORM_ZC702": dict(PLATFORM="zc702", BOARD_DTS="dts/boards/zc702.dtsi",
+                           HYP_BASE="0x00000000", HYP_LOAD_ADDR="0x00400000",
+                           FIT_LOAD_ADDR="0x20000000", cores=2, ARCH="armv7-tz"),
 }
 
 problems = []

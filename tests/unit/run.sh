@@ -17,6 +17,14 @@ else
 	echo "FAIL unit/vgicd: build failed: $(grep -m1 error "$out/vgicd.log")"
 fi
 
+# The Cadence UART console driver (the ZC702's) on a register file in memory.
+# shellcheck disable=SC2086
+if gcc $CFLAGS -o "$out/cdns_uart_test" tests/unit/cdns_uart_test.c src/drivers/cdns_uart.c >"$out/cdns_uart.log" 2>&1; then
+	"$out/cdns_uart_test" || true
+else
+	echo "FAIL unit/cdns_uart: build failed: $(grep -m1 error "$out/cdns_uart.log")"
+fi
+
 # The vGICD's register map and its trap-path entries.
 # shellcheck disable=SC2086
 if gcc $CFLAGS -o "$out/vgicd_map_test" tests/unit/vgicd_map_test.c src/arch/armv7/vgicd.c >"$out/vgicd_map.log" 2>&1; then

@@ -119,7 +119,7 @@ SOURCE_DATE_EPOCH=$ts mkimage -f "$out/shikiri.its" "$out/shikiri.itb.tmp" >"$ou
 #     MiB (16 MiB heap; not measured). uboot_top_mib below is that, rounded
 #     up.
 #  2. boot.scr at its scriptaddr (virt 0x40200000, sunxi 0x43100000,
-#     LS1021A 0x80000000). `source` runs a copy on the heap, so whatever
+#     LS1021A 0x80000000, Zynq 0x3000000). `source` runs a copy on the heap, so whatever
 #     overwrites it later is harmless, and the script holds no secret: not
 #     checked.
 #  3. the FIT at FIT_ADDR (`load` refuses U-Boot's reserved memory). bootm
@@ -140,6 +140,11 @@ case $platform in
 qemu-virt) uboot_top_mib=48 uboot_name="u-boot-qemu's" ;;
 orangepi-pc) uboot_top_mib=128 uboot_name="u-boot-sunxi's" ;;
 ls1021a-twr) uboot_top_mib=64 uboot_name="the LS1021A U-Boot's" ;;
+# Xilinx's Zynq U-Boot (the SD card's BOOT.BIN: FSBL + U-Boot) relocates
+# from 0x04000000 to the top of the ZC702's 1 GiB; like the LS1021A's, an
+# estimate (heap, DTB copy, stack, EFI reservation; not measured). It
+# starts bootm's kernel in Secure SVC, the other core still in the boot ROM.
+zc702) uboot_top_mib=64 uboot_name="Xilinx's Zynq U-Boot's" ;;
 *)
 	echo "fit.sh: platform \"$platform\" has no U-Boot memory facts: add them to tools/boot/fit.sh" >&2
 	rm -f "$out/shikiri.itb.tmp"

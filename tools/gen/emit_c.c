@@ -433,7 +433,9 @@ static void emit_board(const struct gen *g, struct sbuf *sb)
 	hex32(sb, b->uart_pa);
 	sb_printf(sb, ",\n\t.uart_irq = %u,\n\t.uart_type = %s,\n\t.uart_reg_shift = %u,\n"
 		      "\t.uart_reg_io_width = %u,\n};\n",
-		  b->uart_irq, b->uart_type == BOARD_UART_PL011 ? "BOARD_UART_PL011" : "BOARD_UART_NS16550",
+		  b->uart_irq, b->uart_type == BOARD_UART_PL011  ? "BOARD_UART_PL011"
+		  : b->uart_type == BOARD_UART_CDNS ? "BOARD_UART_CDNS"
+						    : "BOARD_UART_NS16550",
 		  b->uart_reg_shift, b->uart_reg_io_width);
 }
 

@@ -31,7 +31,8 @@ struct features {
 	/* a restart policy (vm_policies[]): any VM's on-fault or on-system-off
 	 * "restart", any restart-limit */
 	bool on_fault, on_off, limit;
-	uint32_t uart; /* enum board_uart_type of the board console */
+	bool tz_soc;	    /* the SoC's TrustZone registers to write (check_tz_soc.c) */
+	uint32_t uart;	    /* enum board_uart_type of the board console */
 };
 
 static void features_of(const struct gen *g, struct features *f)
@@ -98,11 +99,14 @@ static void features_of(const struct gen *g, struct features *f)
 	for (i = 0; i < g->nr_vms; i++)
 		if (g->vms[i].nr_vcpus != 1)
 			f->one_vcpu = false;
+	f->tz_soc = g->tz_soc.soc != NULL;
 }
 
 static const char *uart_driver(const struct features *f)
 {
-	return f->uart == BOARD_UART_NS16550 ? "ns16550" : "pl011";
+	return f->uart == BOARD_UART_NS16550 ? "ns16550"
+	       : f->uart == BOARD_UART_CDNS  ? "cdns_uart"
+					     : "pl011";
 }
 
 static const char *yes_no(bool b)
@@ -132,6 +136,8 @@ static void features_summary(const struct features *f, struct sbuf *sb)
 		  f->all_cold
 		      ? "all Thumb-2 -Os (nothing hot: no shared core, srt/be VM or channel)"
 		      : "trap paths ARM -O2, cold code Thumb-2 -Os");
+	if (f->tz_soc)
+		sb_add(sb, "features: tz-soc y (the SoC's TrustZone registers: tz-soc.txt)\n");
 }
 
 static void features_mk(const struct features *f, struct sbuf *sb)
@@ -151,6 +157,7 @@ static void features_mk(const struct features *f, struct sbuf *sb)
 	sb_printf(sb, "FEATURE_RESET := %s\n", yes_no(f->reset));
 	sb_printf(sb, "FEATURE_CONTROL := %s\n", yes_no(f->control));
 	sb_printf(sb, "FEATURE_ALL_COLD := %s\n", yes_no(f->all_cold));
+	sb_printf(sb, "FEATURE_TZ_SOC := %s\n", yes_no(f->tz_soc));
 }
 
 static void features_h(const struct features *f, struct sbuf *sb)
@@ -165,6 +172,7 @@ static void features_h(const struct features *f, struct sbuf *sb)
 		sb_printf(sb, "#define FEATURE_SCHED_%s 1\n", f->sched[k]);
 	sb_printf(sb, "#define FEATURE_CHAN %d\n", f->chan);
 	sb_printf(sb, "#define FEATURE_UART_NS16550 %d\n", f->uart == BOARD_UART_NS16550);
+	sb_printf(sb, "#define FEATURE_UART_CDNS %d\n", f->uart == BOARD_UART_CDNS);
 	sb_printf(sb, "#define FEATURE_VUART %d\n", f->vuart);
 	sb_printf(sb, "#define FEATURE_CONSOLE_INPUT %d\n", f->console_input);
 	sb_printf(sb, "#define FEATURE_INJECT %d\n", f->inject);
@@ -175,6 +183,7 @@ static void features_h(const struct features *f, struct sbuf *sb)
 	sb_printf(sb, "#define FEATURE_RESTART_ON_FAULT %d\n", f->on_fault);
 	sb_printf(sb, "#define FEATURE_RESTART_ON_OFF %d\n", f->on_off);
 	sb_printf(sb, "#define FEATURE_RESTART_LIMIT %d\n", f->limit);
+	sb_printf(sb, "#define FEATURE_TZ_SOC %d\n", f->tz_soc);
 	sb_add(sb, "#endif\n");
 }
 

@@ -351,7 +351,9 @@ void emit_map(const struct gen *g, struct sbuf *sb)
 	html(sb, g->opt.board);
 	sb_printf(sb, "</b>: %u core(s), %u VM(s); console %s at 0x%08llx (IRQ %u), hypervisor "
 		      "0x%08llx-0x%08llx>;\n",
-		  b->nr_cores, g->nr_vms, b->uart_type == BOARD_UART_PL011 ? "PL011" : "16550",
+		  b->nr_cores, g->nr_vms, b->uart_type == BOARD_UART_PL011  ? "PL011"
+		  : b->uart_type == BOARD_UART_CDNS ? "Cadence"
+						    : "16550",
 		  (unsigned long long)b->uart_pa, b->uart_irq, (unsigned long long)g->opt.hyp_base,
 		  (unsigned long long)(g->opt.hyp_base + g->opt.hyp_size - 1));
 	sb_add(sb, "  subgraph cluster_vms {\n  label=\"VMs (guest view)\"; style=dashed;\n");

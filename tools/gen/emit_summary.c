@@ -138,7 +138,9 @@ void emit_summary(const struct gen *g, struct sbuf *sb)
 	sb_printf(sb, "board %s: %u cores, hypervisor 0x%08llx..0x%08llx, console %s 0x%08llx IRQ %u\n\n",
 		  g->opt.board, g->board.nr_cores, (unsigned long long)g->opt.hyp_base,
 		  (unsigned long long)(g->opt.hyp_base + g->opt.hyp_size - 1),
-		  g->board.uart_type == BOARD_UART_PL011 ? "pl011" : "ns16550",
+		  g->board.uart_type == BOARD_UART_PL011  ? "pl011"
+		  : g->board.uart_type == BOARD_UART_CDNS ? "cdns"
+							  : "ns16550",
 		  (unsigned long long)g->board.uart_pa, g->board.uart_irq);
 	sb_printf(sb, "%-3s %-15s %-5s %-8s %-10s    %-10s %-9s %3s %4s %4s %-11s %-24s %s\n", "id",
 		  "name", "level", "cores", "RAM IPA", "PA", "size", "1G", "2M", "4K", "console",

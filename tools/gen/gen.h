@@ -234,6 +234,25 @@ struct pcpu {
 	} v[GEN_MAX_PCPU_VCPUS];
 };
 
+/*
+ * check_tz_soc.c: the SoC's TrustZone registers as the partitions set them
+ * (the Zynq-7000's SLCR and security_mod2), written by the monitor at boot
+ * (tz_soc.c). soc NULL: the board has none shikiri writes.
+ */
+#define GEN_TZ_SOC_REGS 8
+struct gen_tz_soc {
+	const char *soc;
+	uint32_t unlock_pa, unlock_key, lock_pa, lock_key;
+	uint32_t release_pa; /* the secondary cores' boot ROM release word, 0: none */
+	uint32_t nr;
+	struct gen_tz_reg {
+		uint32_t pa, val;
+		bool readback;	  /* readable: the monitor checks what it wrote */
+		const char *name; /* the TRM's */
+		char what[400];	  /* which partition or device each bit is for */
+	} reg[GEN_TZ_SOC_REGS];
+};
+
 struct gen {
 	struct options opt;
 	const void *fdt;
@@ -250,6 +269,7 @@ struct gen {
 	struct channel *chans;
 	struct s2 *s2;          /* each VM's stage-2 tables (build_stage2.c) */
 	struct gen_control *control; /* parse_control.c */
+	struct gen_tz_soc tz_soc;    /* check_tz_soc.c */
 };
 
 /*
@@ -283,6 +303,9 @@ int platform_check(struct gen *g);
 void validate(struct gen *g);
 /* check_tz.c: what TrustZone cannot give (--arch armv7-tz only). */
 void tz_check(struct gen *g);
+/* check_tz_soc.c, after placement: the SoC's TrustZone register values from
+ * the partitions (g->tz_soc), and what they cannot express. */
+void tz_soc_build(struct gen *g);
 /*
  * check_vm.c: find an input file named in a partition like "image": an
  * absolute path as is, a relative one under OBJTREE, then SRCTREE.
@@ -357,10 +380,13 @@ void emit_map(const struct gen *g, struct sbuf *sb);       /* emit_map.c: map.do
 /* emit_features.c: what the hypervisor links: the summary's "features:"
  * block (appended), features.mk, features.h. */
 void emit_features(const struct gen *g, struct sbuf *summary, struct sbuf *mk, struct sbuf *h);
+/* emit_tz_soc.c: g->tz_soc as tz_soc_config (appended to vmconfig.c) and as
+ * the commented table tz-soc.txt. */
+void emit_tz_soc(const struct gen *g, struct sbuf *c, struct sbuf *txt);
 
 /* vmconfig.c images.S deps.mk summary.txt map.dot images-placed.ld images-packed.ld
  * features.mk features.h */
-#define GEN_NR_OUTPUTS 9
+#define GEN_NR_OUTPUTS 10
 
 /* ---- process.c: the driver ---- */
 /* A blob safe to read with libfdt (fdt_check_full); 0, or -1 after printing. */

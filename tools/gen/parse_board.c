@@ -394,6 +394,7 @@ static const struct {
 	{ "arm,pl011", BOARD_UART_PL011 },	   { "ns16550a", BOARD_UART_NS16550 },
 	{ "ns16550", BOARD_UART_NS16550 },	   { "snps,dw-apb-uart", BOARD_UART_NS16550 },
 	{ "fsl,ns16550", BOARD_UART_NS16550 },	   { "fsl,16550-FIFO64", BOARD_UART_NS16550 },
+	{ "xlnx,xuartps", BOARD_UART_CDNS },	   { "cdns,uart-r1p8", BOARD_UART_CDNS },
 };
 
 /* type, reg-shift (0..2) and reg-io-width (1 or 4) of the console; -1 if reported. */
@@ -408,13 +409,14 @@ static int console_regs(struct gen *g, int node)
 		;
 	if (i == ARRAY_SIZE(uart_compat)) {
 		report(g, node, "compatible",
-		       "console UART has no driver (compatible \"arm,pl011\", \"ns16550a\" or \"snps,dw-apb-uart\")");
+		       "console UART has no driver (compatible \"arm,pl011\", \"ns16550a\", "
+		       "\"snps,dw-apb-uart\" or \"xlnx,xuartps\")");
 		return -1;
 	}
 	b->uart_type = uart_compat[i].type;
 	b->uart_reg_shift = 0;
 	b->uart_reg_io_width = 1;
-	if (b->uart_type == BOARD_UART_PL011)
+	if (b->uart_type != BOARD_UART_NS16550)
 		return 0;
 	r = dt_u32(g, node, "reg-shift", &v);
 	if (r < 0)
@@ -475,18 +477,22 @@ static void load_console(struct gen *g)
 	/*
 	 * Its registers as the hypervisor reaches them: a PL011 is a 4 KiB
 	 * PrimeCell (the vUART emulates all of it), a 16550 has 8 registers
-	 * 1 << reg-shift bytes apart. The window must hold them; all of its
-	 * pages (the stride can carry it past the first) are the console's.
+	 * 1 << reg-shift bytes apart, the Cadence UART 18 32-bit ones (0x48
+	 * bytes). The window must hold them; all of its pages (the stride can
+	 * carry it past the first) are the console's.
 	 */
-	regs = b->uart_type == BOARD_UART_PL011 ? SZ_4K : 8ull << b->uart_reg_shift;
+	regs = b->uart_type == BOARD_UART_PL011	 ? SZ_4K
+	       : b->uart_type == BOARD_UART_CDNS ? 0x48u
+						 : 8ull << b->uart_reg_shift;
 	if (r.end - r.start < regs) {
 		report(g, b->uart_node, "reg",
 		       "console UART window 0x%llx+0x%llx is smaller than its registers (0x%llx "
 		       "bytes: %s)",
 		       (unsigned long long)r.start, (unsigned long long)(r.end - r.start),
 		       (unsigned long long)regs,
-		       b->uart_type == BOARD_UART_PL011 ? "a PL011"
-							: "8 registers, 1 << reg-shift apart");
+		       b->uart_type == BOARD_UART_PL011	  ? "a PL011"
+		       : b->uart_type == BOARD_UART_CDNS ? "a Cadence UART"
+							 : "8 registers, 1 << reg-shift apart");
 		b->uart_node = -1;
 		return;
 	}

@@ -67,6 +67,9 @@ void gen_process(struct gen *g, struct sbuf *out)
 	/* frames of colours: from what every contiguous placement left free */
 	if (g->errors == 0)
 		colours_place(g);
+	/* the SoC's TrustZone registers: from every VM's placed RAM */
+	if (g->errors == 0)
+		tz_soc_build(g);
 	if (g->errors != 0)
 		return;
 	/* the tables, and the last check on what the loader will write */
@@ -85,6 +88,7 @@ void gen_process(struct gen *g, struct sbuf *out)
 	emit_placed_ld(g, &out[5]);
 	emit_packed_ld(g, &out[6]);
 	emit_features(g, &out[3], &out[7], &out[8]);
+	emit_tz_soc(g, &out[0], &out[9]);
 }
 
 int gen_write(const struct gen *g, const struct sbuf *out)
@@ -92,6 +96,7 @@ int gen_write(const struct gen *g, const struct sbuf *out)
 	static const char *const name[GEN_NR_OUTPUTS] = {
 		"vmconfig.c",	    "images.S",		"deps.mk",     "summary.txt", "map.dot",
 		"images-placed.ld", "images-packed.ld", "features.mk", "features.h",
+		"tz-soc.txt",
 	};
 	uint32_t i;
 	int ret = 0;

@@ -26,6 +26,7 @@
 #include "vm.h"
 #include "arch/cpu.h"
 #include "arch/tz_gic.h"
+#include "arch/tz_soc.h"
 #include "platform.h"
 
 /* The monitor's kick: a Group 0 SGI (a Non-secure GICD_SGIR write cannot
@@ -276,6 +277,7 @@ void psci_fw_init(void)
 	pr_info("TrustZone mode: secure partitions in Secure SVC, the others in the Non-secure "
 		"world; GICD_TYPER 0x%08x",
 		*tz_gicd_reg(TZ_GICD_TYPER));
+	tz_soc_init(); /* the SoC's TrustZone registers, before any world runs */
 }
 
 void psci_fw_report(uint32_t fid, int32_t ret)
