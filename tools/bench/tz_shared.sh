@@ -12,12 +12,19 @@
 # 2. The RTOS's deadlines with the Normal world on its core: an untraced
 #    run to its end; the RTOS's last report (2,000 periods): overruns,
 #    min/avg/max latency (ticks of the A9 global timer).
+# 3. The same with Debian's armmp Linux on the RTOS's core
+#    (tests/bench/configs/tz_shared_linux_defconfig: guests/rtos with a
+#    light worker, a report every 5,000 periods): Linux boots to its shell,
+#    runs a CPU and I/O load typed on its UART, and the RTOS's reports from
+#    its start until after the load are summed (linux_*). TZ_SHARED_LINUX=0
+#    leaves it out (it takes minutes; LINUX_DIR as for make).
 #
 # Prints one JSON object on stdout:
 #   {"switch_ns_to_s": N, "switch_s_to_ns": N, ..., "rtos_overruns": N, ...}
 # Environment: O (build root, default build; builds into $O/bench-tz-shared),
 # QEMU, BENCH_TIMEOUT (seconds per QEMU run, default 300),
-# TZ_SHARED_SAMPLES (switches of each kind counted, default 200).
+# TZ_SHARED_SAMPLES (switches of each kind counted, default 200),
+# TZ_SHARED_LINUX (default 1), LINUX_DIR.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 SRCTREE=$(pwd)
@@ -86,7 +93,62 @@ qemu run >/dev/null 2>"$B/logs/run.stderr"
 status=$?
 tr -d '\r' <"$B/logs/run.uart0" >"$B/logs/run.log"
 tr -d '\r' <"$B/logs/run.uart1" >"$B/logs/run2.log"
-$PYTHON - "$B/logs/trace.json" "$B/logs/run.log" "$B/logs/run2.log" "$status" <<'PY'
+
+# 3. Linux on the shared core, a load typed at its shell (UART1: QEMU's pipe
+# chardev); QEMU is stopped once the RTOS has reported after the load.
+LOAD='i=0; while [ $i -lt 30000 ]; do i=$((i+1)); done; dd if=/dev/zero of=/tmp/z bs=4k count=2048 2>/dev/null; md5sum /tmp/z /init >/dev/null; echo load-done $i\n'
+L=$O/bench-tz-shared-linux
+: >"$B/logs/linux.log"
+: >"$B/logs/linux2.log"
+lstatus=skipped
+if [ "${TZ_SHARED_LINUX:-1}" != 0 ]; then
+	lstatus=failed
+	if make -s O="$L" DEFCONFIG=tests/bench/configs/tz_shared_linux_defconfig defconfig \
+		>"$B/logs/linux-build.log" 2>&1 && make -s -j2 O="$L" >>"$B/logs/linux-build.log" 2>&1; then
+		p=$B/logs/linux.u1
+		rm -f "$p.in" "$p.out"
+		mkfifo "$p.in" "$p.out" || exit 2
+		cat 0<>"$p.out" >"$B/logs/linux2.raw" &
+		catpid=$!
+		timeout "$TIMEOUT" "$QEMU" -M vexpress-a9,secure=on -cpu cortex-a9 -smp 1 -m 1G -nic none \
+			-display none -monitor none -icount shift=4,sleep=off \
+			-serial "file:$B/logs/linux.raw" -serial "pipe:$p" -kernel "$L/shikiri.elf" \
+			</dev/null >/dev/null 2>"$B/logs/linux.stderr" &
+		lpid=$!
+		exec 4<>"$p.in"
+		typed=0
+		while kill -0 "$lpid" 2>/dev/null; do
+			if [ "$typed" = 0 ] && grep -q 'shell on the console' "$B/logs/linux2.raw"; then
+				sleep 1
+				printf '%b' "$LOAD" >&4
+				typed=1
+			fi
+			if grep -q '^load-done' "$B/logs/linux2.raw" &&
+				awk '/^load-done/ { d = 1 } END { exit !d }' "$B/logs/linux2.raw"; then
+				# the RTOS's next report after the load: wait for one more line
+				n=$(grep -c '^rtos: latency' "$B/logs/linux.raw")
+				while kill -0 "$lpid" 2>/dev/null &&
+					[ "$(grep -c '^rtos: latency' "$B/logs/linux.raw")" -le "$n" ]; do
+					sleep 1
+				done
+				lstatus=ok
+				break
+			fi
+			sleep 1
+		done
+		kill "$lpid" 2>/dev/null
+		wait "$lpid" 2>/dev/null
+		exec 4>&-
+		kill "$catpid" 2>/dev/null
+		rm -f "$p.in" "$p.out"
+		tr -d '\r' <"$B/logs/linux.raw" >"$B/logs/linux.log"
+		tr -d '\r' <"$B/logs/linux2.raw" >"$B/logs/linux2.log"
+		rm -f "$B/logs/linux.raw" "$B/logs/linux2.raw"
+	fi
+fi
+
+$PYTHON - "$B/logs/trace.json" "$B/logs/run.log" "$B/logs/run2.log" "$status" \
+	"$B/logs/linux.log" "$B/logs/linux2.log" "$lstatus" <<'PY'
 import json, re, sys
 try:
     r = json.load(open(sys.argv[1]))
@@ -104,5 +166,18 @@ if last:
 r['rtos_yields'] = int(y[-1]) if y else 0
 r['normal_world_ran'] = 'bye from normal' in log2
 r['run_exit'] = int(sys.argv[4])
+# Linux: every RTOS report of the run (each covers the periods since the start).
+ll = open(sys.argv[5]).read()
+reps = re.findall(r'^rtos: latency (\d+) periods: min (\d+) avg (\d+) max (\d+) ticks, '
+                  r'overruns (\d+)', ll, re.M)
+r['linux_run'] = sys.argv[7]
+if reps:
+    p, mn, av, mx, ov = (int(x) for x in reps[-1])
+    r.update({'linux_rtos_periods': p, 'linux_rtos_overruns': ov,
+              'linux_rtos_latency_min_ticks': mn, 'linux_rtos_latency_avg_ticks': av,
+              'linux_rtos_latency_max_ticks': mx})
+l2 = open(sys.argv[6]).read()
+r['linux_shell'] = 'shell on the console' in l2
+r['linux_load_done'] = re.search(r'^load-done 30000', l2, re.M) is not None
 print(json.dumps(r))
 PY

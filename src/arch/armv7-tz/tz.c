@@ -142,7 +142,7 @@ void cpu_arch_init(uint32_t index)
 	*tz_gicd_reg(TZ_GICD_IGROUPR) = group1;
 	for (uint32_t id = 0; id < IRQ_FIRST_SPI; id++)
 		((volatile uint8_t *)tz_gicd_reg(TZ_GICD_IPRIORITYR))[id] =
-		    (uint8_t)(group1 & BIT(id) ? TZ_PRIO_GROUP1 : TZ_PRIO_GROUP0);
+		    (uint8_t)((group1 & BIT(id)) ? TZ_PRIO_GROUP1 : TZ_PRIO_GROUP0);
 	((volatile uint8_t *)tz_gicd_reg(TZ_GICD_IPRIORITYR))[TZ_IPI] = TZ_PRIO_IPI;
 	*tz_gicd_reg(TZ_GICD_ISENABLER) = BIT(TZ_IPI);
 	*tz_gicc_reg(TZ_GICC_PMR) = 0xffu;
