@@ -21,6 +21,8 @@
 #
 # Prints one JSON object on stdout:
 #   {"switch_ns_to_s": N, "switch_s_to_ns": N, ..., "rtos_overruns": N, ...}
+# (the switches: the median of the fast path; the first yield's slow path
+# apart) and exits 1 when a run did not give its figures.
 # Environment: O (build root, default build; builds into $O/bench-tz-shared),
 # QEMU, BENCH_TIMEOUT (seconds per QEMU run, default 300),
 # TZ_SHARED_SAMPLES (switches of each kind counted, default 200),
@@ -52,6 +54,7 @@ range=$(printf '0x%x+0x%x' "$((load))" "$((base + size - load))")
 row=$(awk '$3 == "hrt" && $6 == "->" { print $7, $8, $9; exit }' "$B/gen/summary.txt")
 secure=
 if [ -n "$row" ]; then
+	# shellcheck disable=SC2086 # the row's three fields
 	set -- $row
 	case $3 in
 	GiB) m=1073741824 ;;
@@ -96,6 +99,7 @@ tr -d '\r' <"$B/logs/run.uart1" >"$B/logs/run2.log"
 
 # 3. Linux on the shared core, a load typed at its shell (UART1: QEMU's pipe
 # chardev); QEMU is stopped once the RTOS has reported after the load.
+# shellcheck disable=SC2016 # typed at Linux's shell, expanded there
 LOAD='i=0; while [ $i -lt 30000 ]; do i=$((i+1)); done; dd if=/dev/zero of=/tmp/z bs=4k count=2048 2>/dev/null; md5sum /tmp/z /init >/dev/null; echo load-done $i\n'
 L=$O/bench-tz-shared-linux
 : >"$B/logs/linux.log"
@@ -180,4 +184,8 @@ l2 = open(sys.argv[6]).read()
 r['linux_shell'] = 'shell on the console' in l2
 r['linux_load_done'] = re.search(r'^load-done 30000', l2, re.M) is not None
 print(json.dumps(r))
+# A run that did not measure what it should is the script's failure.
+ok = (r.get('complete') and r['run_exit'] == 0 and 'rtos_overruns' in r and
+      (r['linux_run'] == 'skipped' or (r['linux_run'] == 'ok' and 'linux_rtos_overruns' in r)))
+sys.exit(0 if ok else 1)
 PY
