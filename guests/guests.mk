@@ -225,6 +225,11 @@ GUEST_CFLAGS_tz_rtos := -DTOTAL_PERIODS=2000 -DREPORT_EVERY=500
 GUEST_LDFLAGS_tz_rtos := -Wl,--defsym=GUEST_BASE=0x62000000
 GUEST_SRCDIR_tz_hello := hello
 GUEST_LDFLAGS_tz_hello := -Wl,--defsym=GUEST_BASE=0x68000000
+# tz_regs: a Normal-world partition checking that the shared layout's world
+# switch keeps its banked registers (tests/qemu/tz_shared_regs)
+GUEST_NAMES += tz_regs
+GUEST_A9_tz_regs := y
+GUEST_LDFLAGS_tz_regs := -Wl,--defsym=GUEST_BASE=0x68000000
 # tz_hostile: a Normal-world partition attacking the Secure world
 # (tests/qemu/tz_hostile)
 GUEST_NAMES += tz_hostile
