@@ -211,6 +211,14 @@ GUEST_SRCDIR_tz_rtos_forever := rtos
 # one line every 50,000 periods of 200 us (10 s at the global timer's 100 MHz)
 GUEST_CFLAGS_tz_rtos_forever := -DTOTAL_PERIODS=0 -DREPORT_EVERY=50000 -DEMULATED_TIME=1
 GUEST_LDFLAGS_tz_rtos_forever := -Wl,--defsym=GUEST_BASE=0x62000000
+# tz_rtos_light: the RTOS with a light worker (128 bytes per CRC round, about a
+# tenth of the core under icount) and a report every 5,000 periods, for the
+# shared layout's deadline run with Linux under icount (tools/bench/tz_shared.sh)
+GUEST_NAMES += tz_rtos_light
+GUEST_A9_tz_rtos_light := y
+GUEST_SRCDIR_tz_rtos_light := rtos
+GUEST_CFLAGS_tz_rtos_light := -DTOTAL_PERIODS=0 -DREPORT_EVERY=5000 -DWORK_BYTES=128
+GUEST_LDFLAGS_tz_rtos_light := -Wl,--defsym=GUEST_BASE=0x62000000
 GUEST_A9_tz_hello := y
 GUEST_SRCDIR_tz_rtos := rtos
 GUEST_CFLAGS_tz_rtos := -DTOTAL_PERIODS=2000 -DREPORT_EVERY=500
@@ -228,6 +236,11 @@ GUEST_LDFLAGS_tz_rtos_bench := -Wl,--defsym=GUEST_BASE=0x62000000
 GUEST_A9_tz_quiet := y
 GUEST_SRCDIR_tz_quiet := quiet
 GUEST_LDFLAGS_tz_quiet := -Wl,--defsym=GUEST_BASE=0x68000000
+# tz_regs: a Normal-world partition checking that the shared layout's world
+# switch keeps its banked registers (tests/qemu/tz_shared_regs)
+GUEST_NAMES += tz_regs
+GUEST_A9_tz_regs := y
+GUEST_LDFLAGS_tz_regs := -Wl,--defsym=GUEST_BASE=0x68000000
 # tz_hostile: a Normal-world partition attacking the Secure world
 # (tests/qemu/tz_hostile)
 GUEST_NAMES += tz_hostile

@@ -8,6 +8,7 @@
 #define GUEST_IRQ_H
 
 #include <stdint.h>
+#include "tz_yield.h"
 
 #define IRQ_MAX_HANDLERS	256	/* SGIs, PPIs and SPIs 32..255 (channel doorbells sit high) */
 
@@ -51,10 +52,16 @@ static inline void irq_disable_local(void)
  * arrives between the check and the wfi is not slept through.  The brief
  * unmask then lets it be taken (isb: the pending IRQ is taken before the
  * mask returns) and the caller re-checks with IRQs masked again.
+ *
+ * A Secure partition on a shared core of shikiri's TrustZone mode gives
+ * the core to the Normal world instead of the wfi (tz_yield.h): back when
+ * an interrupt of its own is pending.
  */
 static inline void wait_for_irq(void)
 {
-	__asm__ volatile("dsb\n\twfi\n\tcpsie if\n\tisb\n\tcpsid if" ::: "memory");
+	if (!tz_yield())
+		__asm__ volatile("dsb\n\twfi" ::: "memory");
+	__asm__ volatile("cpsie if\n\tisb\n\tcpsid if" ::: "memory");
 }
 
 #endif

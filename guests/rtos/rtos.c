@@ -200,7 +200,8 @@ static __attribute__((noinline)) void wait_ready(void)
 {
 	do {
 		stats.idle_wfi++;
-		__asm__ volatile("dsb\n\twfi" ::: "memory");
+		if (!tz_yield()) /* a shared core of the TrustZone mode: yield instead */
+			__asm__ volatile("dsb\n\twfi" ::: "memory");
 		in_irq = 1;
 		dispatch();
 		in_irq = 0;

@@ -128,6 +128,7 @@ static void place_vcpus(struct gen *g)
 	for (c = 0; c < GEN_MAX_CPUS; c++) {
 		g->pcpu[c].nr = 0;
 		g->pcpu[c].sched = NULL;
+		g->pcpu[c].tz_shared = false;
 	}
 	for (i = 0; i < g->nr_vms; i++) {
 		struct vm *vm = &g->vms[i];
@@ -181,6 +182,58 @@ static bool check_hrt(struct gen *g, uint32_t c, const struct pcpu *p)
 		ok = false;
 	}
 	return ok;
+}
+
+/*
+ * The TrustZone mode's shared layout (docs/trustzone.md): exactly one
+ * single-core Secure (hrt) partition and the one Normal-world partition,
+ * whose only core it is, on one core. The hrt partition preempts by
+ * hardware (its Group 0 interrupts take the core back from the Normal
+ * world), so the core has no scheduler; the monitor switches worlds. The
+ * Secure partition's vCPU goes first in the core's list (pcpu_configs.vm:
+ * the core's owner). True when the core is such a pair (errors reported).
+ */
+static bool tz_pair(struct gen *g, uint32_t c, struct pcpu *p)
+{
+	char path[1024];
+	uint32_t k, hrt = 0, h = 0;
+
+	if (!g->opt.tz)
+		return false;
+	for (k = 0; k < p->nr; k++)
+		if (g->vms[p->v[k].vm].level == GEN_LEVEL_HRT) {
+			hrt++;
+			h = k;
+		}
+	if (hrt != 1 || p->nr != 2)
+		return false; /* two hrt VMs: check_hrt says why; two Normal: check_tz */
+	const struct vm *s = &g->vms[p->v[h].vm], *n = &g->vms[p->v[1u - h].vm];
+
+	if (s->nr_vcpus != 1) {
+		report(g, s->node, "cpus",
+		       "VM \"%s\" (hrt) shares core %u (%s) with the Normal world (VM \"%s\"), so "
+		       "it must have that one core only: the shared layout switches one Secure "
+		       "vCPU and one Normal-world vCPU on one core (docs/trustzone.md)",
+		       s->name, c, core_path(g, c, path, sizeof(path)), n->name);
+		return true;
+	}
+	if (n->nr_vcpus != 1) {
+		report(g, n->node, "cpus",
+		       "VM \"%s\" lists core %u (%s), the Secure VM \"%s\"'s, and other cores: a "
+		       "Normal-world partition on the shared core must have that core only "
+		       "(docs/trustzone.md)",
+		       n->name, c, core_path(g, c, path, sizeof(path)), s->name);
+		return true;
+	}
+	if (h != 0) {
+		uint8_t vm = p->v[0].vm, vcpu = p->v[0].vcpu;
+
+		p->v[0] = p->v[1];
+		p->v[1].vm = vm;
+		p->v[1].vcpu = vcpu;
+	}
+	p->tz_shared = true;
+	return true;
 }
 
 /* Every VM on the core gives what its scheduler needs; fp priorities differ. */
@@ -247,7 +300,8 @@ void sched_assign(struct gen *g)
 			;
 		if (k < p->nr)
 			continue;
-		if (p->nr <= 1 || p->nr > g->opt.max_pcpu_vcpus || !check_hrt(g, c, p))
+		if (p->nr <= 1 || p->nr > g->opt.max_pcpu_vcpus || tz_pair(g, c, p) ||
+		    !check_hrt(g, c, p))
 			continue;
 		if (p->entry >= 0) {
 			if (!p->named)

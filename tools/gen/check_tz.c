@@ -16,9 +16,10 @@
  * - A Secure partition's devices are ones the SoC can make secure-only:
  *   `shikiri,tz-securable` on the board's device node.
  *
- * Cores are not checked here: an hrt VM sharing a core is build_sched.c's
- * error in both modes, and the only Non-secure partition cannot share one
- * with another (parse_vm.c refuses a core listed twice).
+ * Cores are not checked here: build_sched.c accepts, in this mode only,
+ * the shared layout (one single-core hrt VM and the Normal-world VM on
+ * one core, tz_pair) and refuses any other hrt VM sharing a core; the only
+ * Non-secure partition cannot share one with another.
  */
 #include "dt.h"
 

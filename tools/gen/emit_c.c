@@ -388,10 +388,14 @@ static void emit_pcpus(const struct gen *g, struct sbuf *sb)
 		}
 		if (p->nr > 1) {
 			sb_printf(sb, "\t/* %s: shared, ", path);
-			sched_title(sb, p->sched ? p->sched : "?");
+			if (p->tz_shared)
+				sb_add(sb, "TrustZone: the Secure vCPU preempts, the monitor switches worlds");
+			else
+				sched_title(sb, p->sched ? p->sched : "?");
 			for (k = 0; k < p->nr; k++) {
 				sb_printf(sb, "\n\t *   VM \"%s\" vCPU %u: ", g->vms[p->v[k].vm].name, p->v[k].vcpu);
-				sched_params(sb, &g->vms[p->v[k].vm], p->sched);
+				if (!p->tz_shared)
+					sched_params(sb, &g->vms[p->v[k].vm], p->sched);
 			}
 			sb_add(sb, " */\n");
 		}

@@ -27,10 +27,13 @@ static void emit_summary_cores(const struct gen *g, struct sbuf *sb)
 		if (p->nr <= 1)
 			continue;
 		sb_printf(sb, "core%u %s %s:", c, node_path(g, g->board.cpu_node[c], path, sizeof(path)),
-			  p->sched ? p->sched : "?");
+			  p->tz_shared ? "trustzone" : p->sched ? p->sched : "?");
 		for (k = 0; k < p->nr; k++) {
 			sb_printf(sb, "%s %s.%u ", k ? "," : "", g->vms[p->v[k].vm].name, p->v[k].vcpu);
-			sched_params(sb, &g->vms[p->v[k].vm], p->sched);
+			if (p->tz_shared)
+				sb_add(sb, k ? "(Normal world)" : "(Secure, preempts)");
+			else
+				sched_params(sb, &g->vms[p->v[k].vm], p->sched);
 		}
 		sb_add(sb, "\n");
 		any = true;

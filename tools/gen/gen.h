@@ -229,6 +229,7 @@ struct pcpu {
 	const char *named; /* the entry's scheduler, NULL if no entry (or refused) */
 	const char *sched; /* the scheduler it runs (a built-in name): NULL unless nr > 1 */
 	uint32_t nr;    /* vCPUs placed on it (may exceed the limit: reported) */
+	bool tz_shared; /* the TrustZone mode's shared layout: Secure vCPU first, no scheduler */
 	struct {
 		uint8_t vm, vcpu;
 	} v[GEN_MAX_PCPU_VCPUS];

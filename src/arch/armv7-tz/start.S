@@ -9,6 +9,7 @@
  * vectors (MVBAR) and a panic table for the Secure PL1 modes (VBAR).
  */
 #include "arch/trap_frame.h"
+#include "arch/tz_world.h"
 
 	.syntax unified
 	.arm
@@ -74,9 +75,11 @@ common_entry:
 	ldr	r2, =CONFIG_HYP_STACK_SIZE
 	add	r3, r4, #1
 	mla	r1, r2, r3, r1		/* top of this core's stack */
-	sub	sp, r1, #FRAME_SIZE	/* the top frame is the world's register file */
+	/* The top holds the world contexts of the shared layout (tz_world.h),
+	 * below them the frame that is the world's register file. */
+	sub	sp, r1, #TZ_TOP_RESERVE
 	cps	#PSR_MODE_MON
-	sub	sp, r1, #FRAME_SIZE	/* the monitor saves a world into the same frame */
+	sub	sp, r1, #TZ_TOP_RESERVE	/* the monitor saves a world into the same frame */
 	cps	#PSR_MODE_SVC
 	ldr	r1, =tz_monitor_vectors
 	mcr	p15, 0, r1, c12, c0, 1	/* MVBAR */

@@ -11,9 +11,17 @@
  * Nothing is emulated: the GIC's Security Extensions give each world its
  * own group (the Non-secure side cannot see or change Group 0), so the
  * vCPU injection hooks have nothing to do, and without stage 2 no access
- * traps (the MMIO registry stays empty). The vCPU hooks of shared cores
- * (save/restore) belong to the shared layout, which this file does not do
- * yet: the generator refuses a core shared by two worlds.
+ * traps (the MMIO registry stays empty).
+ *
+ * The shared layout (docs/trustzone.md): one core runs the Secure hrt
+ * partition and the Normal-world partition. The Secure world runs when it
+ * has work; its idle hook's yield SMC (TZ_YIELD) hands the core to the
+ * Normal world, and a Group 0 interrupt while the Normal world runs (FIQ,
+ * SCR.FIQ = 1) takes it back. monitor.S switches on those two paths
+ * without C; this file starts the worlds, takes the slow cases (the first
+ * yield, the monitor's kick, a world that stops) and resumes the other
+ * world when one stops. Core sees a dedicated core (no scheduler): the
+ * Secure vCPU preempts by hardware.
  */
 #include "console.h"
 #include "hypercall.h"
@@ -27,6 +35,7 @@
 #include "arch/cpu.h"
 #include "arch/tz_gic.h"
 #include "arch/tz_soc.h"
+#include "arch/tz_world.h"
 #include "platform.h"
 
 /* The monitor's kick: a Group 0 SGI (a Non-secure GICD_SGIR write cannot
@@ -56,6 +65,9 @@ void tz_secure_enter(uint32_t entry, uint32_t r0, uint32_t r1, uint32_t r2) NORE
 void tz_ns_sysregs(uint32_t sctlr, uint32_t vbar);
 void tz_smc(struct trap_frame *f);
 void tz_fiq(struct trap_frame *f);
+NORETURN void tz_to_normal(struct trap_frame *live);
+NORETURN void tz_to_secure(struct trap_frame *live);
+NORETURN void tz_ctx_enter(struct trap_frame *live, struct tz_ctx *c, uint32_t scr);
 NORETURN void tz_exception(uint32_t kind, uint32_t pc, uint32_t spsr);
 NORETURN void tz_wrong_mode(uint32_t cpsr);
 
@@ -71,6 +83,33 @@ static bool core_secure(uint32_t index)
 	return vm >= 0 && vm_configs[vm].level == VM_LEVEL_HRT;
 }
 
+/* The shared layout: two vCPUs and no scheduler (the generator's tz_pair):
+ * vcpus[0] the Secure one, vcpus[1] the Normal world's. */
+static bool core_shared(uint32_t index)
+{
+	return pcpu_configs[index].nr_vcpus == 2u && !pcpu_configs[index].sched_ops;
+}
+
+static struct vcpu *shared_vcpu(uint32_t index, uint32_t k)
+{
+	const struct pcpu_vcpu *pv = &pcpu_configs[index].vcpus[k];
+
+	return &vms[pv->vm].vcpus[pv->vcpu];
+}
+
+static struct tz_worlds *worlds(uint32_t index)
+{
+	return (struct tz_worlds *)(void *)(cpu_arch_frame(index) + 1);
+}
+
+static inline uint32_t read_cpacr(void)
+{
+	uint32_t v;
+
+	__asm__ volatile("mrc p15, 0, %0, c1, c0, 2" : "=r"(v));
+	return v;
+}
+
 /* ---- CPU ---------------------------------------------------------------- */
 
 void cpu_halt(void)
@@ -80,19 +119,31 @@ void cpu_halt(void)
 		wfi();
 }
 
+/* A shared core's Group 0 SGIs and PPIs: SGIs 8-15 (the Secure world's and
+ * the monitor's kick) and the global timer (PPI 11, ID 27: the Secure
+ * RTOS's clock); SGIs 0-7 and every other PPI (the private timer, PPI 13)
+ * are the Normal world's. */
+#define TZ_SHARED_GROUP0 (0x0000ff00u | BIT(27))
+
 void cpu_arch_init(uint32_t index)
 {
-	bool secure = core_secure(index);
+	bool shared = core_shared(index);
+	bool secure = core_secure(index) && !shared;
+	struct tz_worlds *w = worlds(index);
+	uint32_t group1 = secure ? 0u : shared ? ~TZ_SHARED_GROUP0 : ~BIT(TZ_IPI);
 
+	/* The world contexts (.noinit): no world to resume yet. */
+	memset(w, 0, sizeof(*w));
+	w->gicc = (uint32_t)(uintptr_t)tz_gicc_reg(0);
 	/* The Non-secure world may use VFP/NEON and set ACTLR.SMP. */
 	write_nsacr(NSACR_CP10 | NSACR_CP11 | NSACR_NS_SMP);
 	/* This core's banked GIC state: a secure core's SGIs and PPIs are all
 	 * Group 0 (its partition's timer among them); a Non-secure core's all
-	 * Group 1 but the monitor's kick. */
-	*tz_gicd_reg(TZ_GICD_IGROUPR) = secure ? 0u : ~BIT(TZ_IPI);
-	for (uint32_t id = 0; id < IRQ_FIRST_SPI; id += 4u)
-		*tz_gicd_reg(TZ_GICD_IPRIORITYR + id) =
-		    secure ? TZ_PRIO_GROUP0 * 0x01010101u : TZ_PRIO_GROUP1 * 0x01010101u;
+	 * Group 1 but the monitor's kick; a shared core's split. */
+	*tz_gicd_reg(TZ_GICD_IGROUPR) = group1;
+	for (uint32_t id = 0; id < IRQ_FIRST_SPI; id++)
+		((volatile uint8_t *)tz_gicd_reg(TZ_GICD_IPRIORITYR))[id] =
+		    (uint8_t)((group1 & BIT(id)) ? TZ_PRIO_GROUP1 : TZ_PRIO_GROUP0);
 	((volatile uint8_t *)tz_gicd_reg(TZ_GICD_IPRIORITYR))[TZ_IPI] = TZ_PRIO_IPI;
 	*tz_gicd_reg(TZ_GICD_ISENABLER) = BIT(TZ_IPI);
 	*tz_gicc_reg(TZ_GICC_PMR) = 0xffu;
@@ -102,7 +153,7 @@ void cpu_arch_init(uint32_t index)
 		 * started once; the Non-secure world is not let near it. */
 		*a9_reg(A9_GT + A9_GT_CTRL) |= 1u;
 	}
-	if (!secure) /* this core's private timer is its world's */
+	if (!secure) /* this core's private timer is its (Normal) world's */
 		*a9_reg(A9_SCU_SNSAC) |= A9_SNSAC_TIMERS(pcpu_configs[index].mpidr & 3u);
 	isb();
 }
@@ -175,10 +226,14 @@ void cpu_arch_wait_irq(uint32_t max)
 	cpu_arch_wait_kick(max);
 }
 
+static void shared_resume(struct pcpu *c);
+
 void cpu_arch_wait_kick(uint32_t max)
 {
 	struct pcpu *c = pcpu_this();
 
+	if (core_shared(c->id))
+		shared_resume(c); /* returns when neither world has anything */
 	dsb();
 	wfi();
 	for (uint32_t i = 0; i < max; i++)
@@ -355,7 +410,7 @@ uint32_t irq_arch_timer_id(void)
 
 struct trap_frame *cpu_arch_frame(uint32_t n)
 {
-	return (struct trap_frame *)(void *)(tz_stacks[n] + CONFIG_HYP_STACK_SIZE) - 1;
+	return (struct trap_frame *)(void *)(tz_stacks[n] + CONFIG_HYP_STACK_SIZE - TZ_TOP_RESERVE);
 }
 
 /* Each world takes its own interrupts from the GIC: nothing is injected. */
@@ -391,14 +446,34 @@ void vcpu_arch_flush(struct vcpu *v)
 	UNUSED(v);
 }
 
+/* A shared core's vCPU that goes off: its world is not resumed again (a
+ * restart starts it afresh). */
+static void shared_forget(const struct vcpu *v)
+{
+	struct tz_worlds *w;
+
+	if (!v || !core_shared(v->pcpu))
+		return;
+	w = worlds(v->pcpu);
+	if (v == shared_vcpu(v->pcpu, 0)) {
+		w->s_live = 0;
+		/* Its SGIs and PPIs (its timer) off on this core (banked: this is
+		 * v's core, parking itself): a pending level interrupt would
+		 * otherwise take the Normal world into the monitor for good. */
+		*tz_gicd_reg(TZ_GICD_ICENABLER) = TZ_SHARED_GROUP0 & ~BIT(TZ_IPI);
+	} else {
+		w->ns_live = 0;
+	}
+}
+
 void vcpu_arch_park(struct vcpu *v)
 {
-	UNUSED(v);
+	shared_forget(v);
 }
 
 void vcpu_arch_park_final(const struct vcpu *v)
 {
-	UNUSED(v);
+	shared_forget(v);
 }
 
 /* A Non-secure world's start: its banked CP15 state at reset values (MMU,
@@ -439,10 +514,113 @@ static NORETURN void enter_secure(struct vcpu *v)
 	tz_secure_enter(v->entry, v->context, 0, 0);
 }
 
+/* ---- The shared layout ------------------------------------------------------ */
+
+static void gicc_grp1(bool on)
+{
+	volatile uint32_t *ctlr = tz_gicc_reg(TZ_GICC_CTLR);
+
+	*ctlr = on ? (*ctlr | TZ_GICC_CTLR_GRP1) : (*ctlr & ~TZ_GICC_CTLR_GRP1);
+}
+
+/* A fresh context for v at its entry (SVC, I and A masked; F too for the
+ * Secure world, which unmasks it itself): Linux's boot registers for a
+ * boot vCPU, else the CPU_ON context id. Every banked register zero (the
+ * world sets its own stacks), CPACR at its reset value for the Normal
+ * world (Linux enables VFP itself), as it is for the Secure one. */
+static void ctx_init(struct tz_ctx *x, const struct vcpu *v, bool secure)
+{
+	memset(x, 0, sizeof(*x));
+	if (v->boot) {
+		x->f.r[1] = 0xffffffffu;
+		x->f.r[2] = v->vm->cfg->dtb_ipa;
+	} else {
+		x->f.r[0] = v->context;
+	}
+	x->f.elr = v->entry;
+	x->f.spsr = PSR_MODE_SVC | PSR_A | PSR_I | (secure ? PSR_F : 0u);
+	x->cpacr = secure ? read_cpacr() : 0u;
+	x->gicc_ctlr = TZ_GICC_CTLR_GRP1;
+}
+
+/* The Normal world's start on a shared core: claimed, its context fresh,
+ * its banked SCTLR and VBAR at reset. False if it is not to start. */
+static bool shared_ns_start(struct tz_worlds *w, struct vcpu *ns)
+{
+	if (w->ns_live)
+		return true;
+	if (ns->state != VCPU_ON_PENDING || !vcpu_claim(ns))
+		return false;
+	ns->arch.secure = 0;
+	ctx_init(&w->ns, ns, false);
+	tz_ns_sysregs(NS_SCTLR_RESET, 0);
+	w->ns_live = 1;
+	return true;
+}
+
+static NORETURN void shared_enter(struct pcpu *c, struct vcpu *v, bool secure)
+{
+	struct tz_worlds *w = worlds(c->id);
+
+	c->vcpu = v;
+	c->arch.world = secure;
+	gicc_grp1(!secure && (w->ns.gicc_ctlr & TZ_GICC_CTLR_GRP1));
+	tz_ctx_enter(cpu_arch_frame(c->id), secure ? &w->s : &w->ns, secure ? 0u : NS_SCR);
+}
+
+/*
+ * Nothing runs on the core (a world stopped, or at boot): the Secure world
+ * first (started if it is to start, else resumed in its yield, which then
+ * returns 1: nothing to run in the Normal world), else the Normal world.
+ * Returns when neither is there (the core waits for a kick).
+ */
+static void shared_resume(struct pcpu *c)
+{
+	struct tz_worlds *w = worlds(c->id);
+	struct vcpu *sec = shared_vcpu(c->id, 0), *ns = shared_vcpu(c->id, 1);
+
+	if (!w->s_live && sec->state == VCPU_ON_PENDING && vcpu_claim(sec)) {
+		sec->arch.secure = 1;
+		ctx_init(&w->s, sec, true);
+		w->s_live = 1;
+		shared_enter(c, sec, true);
+	}
+	if (w->s_live) {
+		w->s.f.r[0] = 1u;
+		shared_enter(c, sec, true);
+	}
+	if (shared_ns_start(w, ns))
+		shared_enter(c, ns, false);
+}
+
+/*
+ * The Secure world's yield that monitor.S did not switch on: no Normal
+ * world to resume. Start it if it is to start (its first yield, or after
+ * a restart), else the yield returns 1 (wait yourself).
+ */
+static void shared_yield(struct pcpu *c, struct trap_frame *f)
+{
+	struct tz_worlds *w = worlds(c->id);
+	struct vcpu *ns = shared_vcpu(c->id, 1);
+
+	if (shared_ns_start(w, ns)) {
+		c->vcpu = ns;
+		c->arch.world = 0;
+		tz_to_normal(f);
+	}
+	f->r[0] = 1u;
+}
+
 void vcpu_arch_start(struct vcpu *v)
 {
 	struct pcpu *c = pcpu_this();
 
+	if (core_shared(c->id)) {
+		/* Either world's start: the Secure world first; the Normal world
+		 * at its first yield, or now if it waits in its yield. */
+		shared_resume(c);
+		return;
+	}
 	if (!vcpu_claim(v))
 		return;
 	v->arch.secure = v->vm->cfg->level == VM_LEVEL_HRT;
@@ -563,7 +741,17 @@ void tz_smc(struct trap_frame *f)
 	struct pcpu *c = pcpu_this();
 	struct vcpu *v = c->vcpu;
 	uint32_t fid = f->r[0];
+	bool shared = core_shared(c->id);
 
+	if (shared) { /* the caller's world is the one SCR names */
+		bool secure = !(read_scr() & SCR_NS);
+
+		v = c->vcpu = shared_vcpu(c->id, secure ? 0u : 1u);
+		if (secure && fid == TZ_YIELD) {
+			shared_yield(c, f);
+			return;
+		}
+	}
 	c->trap_count[TRAP_SMC]++;
 	if (!v || !vm_running(v->vm))
 		vcpu_park();
@@ -573,6 +761,34 @@ void tz_smc(struct trap_frame *f)
 		psci_guest_call(v, f);
 }
 
+/*
+ * A shared core's FIQ from the Normal world that monitor.S did not switch
+ * on: the monitor's kick (acknowledged and handled here: only while
+ * HPPIR names it, so a Secure interrupt is never acknowledged), or any
+ * Group 0 interrupt once the Secure world has stopped (then nobody's:
+ * dropped). Then, as on a dedicated core, a stopped world parks; a Group 0
+ * interrupt still pending is the Secure world's: switch to it.
+ */
+static void shared_fiq(struct pcpu *c, struct trap_frame *f)
+{
+	struct tz_worlds *w = worlds(c->id);
+	struct vcpu *v = c->vcpu = shared_vcpu(c->id, 1);
+	uint32_t id = 1023u;
+
+	for (uint32_t i = 0; i < 16u; i++) {
+		id = *tz_gicc_reg(TZ_GICC_HPPIR) & 0x3ffu;
+		if ((id != TZ_IPI && w->s_live) || !monitor_irq(c))
+			break;
+	}
+	if (!vm_running(v->vm) || v->state != VCPU_ON)
+		vcpu_park();
+	if (w->s_live && id < 1020u) {
+		c->vcpu = shared_vcpu(c->id, 0);
+		c->arch.world = 1;
+		tz_to_secure(f);
+	}
+}
+
 /* FIQ (or IRQ) in Monitor mode: the monitor's kick while a Non-secure world
  * runs (a stop or restart of its partition from another core). */
 void tz_fiq(struct trap_frame *f)
@@ -580,10 +796,13 @@ void tz_fiq(struct trap_frame *f)
 	struct pcpu *c = pcpu_this();
 	struct vcpu *v = c->vcpu;
 
-	UNUSED(f);
 	/* counted as TRAP_IRQ, the cause the stop report and the guests'
 	 * SHIKIRI_HC_TRAP_COUNT read for "interrupt entries" */
 	c->trap_count[TRAP_IRQ]++;
+	if (core_shared(c->id)) {
+		shared_fiq(c, f);
+		return;
+	}
 	for (uint32_t i = 0; i < 16u; i++)
 		if (!monitor_irq(c))
 			break;
