@@ -350,6 +350,7 @@ HYP_LEFT_OUT := $(foreach s,$(filter-out $(FEATURE_SCHED),$(SCHED_ALL)),%/sched_
 	$(if $(call feature_on,INJECT),,%/vgic.c) \
 	$(if $(call feature_on,VUART),,%/vuart.c) \
 	$(if $(call feature_on,CONTROL),,%/control.c) \
+	$(if $(call feature_on,LOAD),,%/load.c %/sha256.c) \
 	$(if $(CONFIG_CACHE_COLOURING),,%/colour.c) \
 	$(filter-out %/$(UART_DRIVER).c,%/pl011.c %/ns16550.c)
 HYP_SRCS := $(filter-out %.ld.S $(ARCH_CORE_OUT) $(HYP_LEFT_OUT),$(foreach d,$(HYP_DIRS),$(wildcard $(d)/*.c $(d)/*.S)))

@@ -71,3 +71,11 @@ if dtc -I dts -O dtb -o "$out/chan_dt.dtb" tests/unit/chan_dt.dts 2>"$out/chan_d
 else
 	echo "FAIL unit/chan_dt: build failed: $(grep -m1 -i error "$out/chan_dt.log")"
 fi
+
+# SHA-256 of an image load (src/lib/sha256.c, shared with shikiri-ctl).
+# shellcheck disable=SC2086
+if gcc $CFLAGS -o "$out/sha256_test" tests/unit/sha256_test.c src/lib/sha256.c >"$out/sha256.log" 2>&1; then
+	"$out/sha256_test" || true
+else
+	echo "FAIL unit/sha256: build failed: $(grep -m1 error "$out/sha256.log")"
+fi
