@@ -25,6 +25,7 @@ struct features {
 	bool inject;	    /* an srt or be VM: virtual interrupts (vGIC list registers) */
 	bool reset;	    /* a VM that can restart: pristine copies restored */
 	bool control;	    /* a VM holds control rights (docs/control.md) */
+	bool load;	    /* a VM may load another's image (staging, slots, SHA-256) */
 	uint32_t uart;	    /* enum board_uart_type of the board console */
 };
 
@@ -67,8 +68,9 @@ static void features_of(const struct gen *g, struct features *f)
 			continue;
 		f->control = true;
 		for (k = 0; k < c->nr; k++)
-			if (c->t[k].rights & CTL_RIGHT_RESTART)
+			if (c->t[k].rights & (CTL_RIGHT_RESTART | CTL_RIGHT_LOAD))
 				f->reset = true; /* a commanded restart */
+		f->load = f->load || c->placed;
 	}
 	f->uart = g->board.uart_type;
 }
@@ -99,6 +101,7 @@ static void features_summary(const struct features *f, struct sbuf *sb)
 	sb_printf(sb, "features: injection %s\n", yes_no(f->inject));
 	sb_printf(sb, "features: reset %s\n", yes_no(f->reset));
 	sb_printf(sb, "features: control %s\n", yes_no(f->control));
+	sb_printf(sb, "features: load %s\n", yes_no(f->load));
 }
 
 static void features_mk(const struct features *f, struct sbuf *sb)
@@ -117,6 +120,7 @@ static void features_mk(const struct features *f, struct sbuf *sb)
 	sb_printf(sb, "FEATURE_INJECT := %s\n", yes_no(f->inject));
 	sb_printf(sb, "FEATURE_RESET := %s\n", yes_no(f->reset));
 	sb_printf(sb, "FEATURE_CONTROL := %s\n", yes_no(f->control));
+	sb_printf(sb, "FEATURE_LOAD := %s\n", yes_no(f->load));
 }
 
 static void features_h(const struct features *f, struct sbuf *sb)
@@ -136,6 +140,7 @@ static void features_h(const struct features *f, struct sbuf *sb)
 	sb_printf(sb, "#define FEATURE_INJECT %d\n", f->inject);
 	sb_printf(sb, "#define FEATURE_RESET %d\n", f->reset);
 	sb_printf(sb, "#define FEATURE_CONTROL %d\n", f->control);
+	sb_printf(sb, "#define FEATURE_LOAD %d\n", f->load);
 	sb_add(sb, "#endif\n");
 }
 
