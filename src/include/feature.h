@@ -34,5 +34,8 @@
 #ifndef FEATURE_RESET
 #define FEATURE_RESET 1 /* vm_reset.c */
 #endif
+#ifndef FEATURE_LOAD
+#define FEATURE_LOAD 1 /* image load: load.c, sha256.c (docs/control.md) */
+#endif
 
 #endif
