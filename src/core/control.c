@@ -231,8 +231,6 @@ static uint32_t command(struct vm *vm, uint32_t t, uint32_t cmd)
 		 * makes it RESTARTING, above). */
 		if (cmd == CTL_CMD_LOAD)
 			load_switch_locked(vm, target);
-#endif
-#if FEATURE_LOAD
 		snprintf(target->life.reason, sizeof(target->life.reason), "%s by %s",
 			 cmd == CTL_CMD_LOAD ? "load" : "restart", vm->cfg->name);
 #else
@@ -302,8 +300,8 @@ static bool page_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val
 		uint32_t s = (off - CTL_SLOT_BASE) / CTL_SLOT_SIZE;
 
 		*val = s < c->nr_targets && s < CTL_MAX_TARGETS
-			   ? slot_read(c, s, (off - CTL_SLOT_BASE) % CTL_SLOT_SIZE)
-			   : 0;
+			       ? slot_read(c, s, (off - CTL_SLOT_BASE) % CTL_SLOT_SIZE)
+			       : 0;
 		return true;
 	}
 #if FEATURE_LOAD
