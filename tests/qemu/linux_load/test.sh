@@ -26,5 +26,6 @@ check() {
 	n=$(grep -c '^\[rt\] rtos: start rt, period' "$log")
 	[ "$n" = 1 ] || fail "rt's old image started $n times, expected once"
 	expect_before '^shikiri: vm rt: image of [0-9]+ bytes loaded by linux' '^\[rt\] rtos: start rt v2, period'
+	expect_doc_excerpt docs/control.md linux_load
 	expect_no_line 'PANIC|assertion|exception'
 }
