@@ -51,6 +51,7 @@ struct ctl_load {
 	uint32_t t, slot, jlen, jflags;
 	uint32_t jwant[SHA256_LEN / 4];
 	uint32_t off;
+	uint32_t entries; /* hypervisor entries it took (> 1: preempted) */
 	struct sha256 sha;
 };
 static struct ctl_load loads[CONFIG_MAX_VMS];
@@ -250,9 +251,11 @@ static uint32_t prepare(struct vm *vm, struct vm *target)
 		l->jflags = l->flags;
 		memcpy(l->jwant, l->want, sizeof(l->jwant));
 		l->off = 0;
+		l->entries = 0;
 		sha256_init(&l->sha);
 		v->job = (struct vcpu_job){.kind = VCPU_JOB_LOAD};
 	}
+	l->entries++;
 	spin_unlock(&vm_state_lock);
 	if (l->jlen == 0)
 		return refuse(l, v, CTL_ERR_TRUNCATED, "truncated: LOAD_LEN is 0 (%s)",
@@ -345,8 +348,8 @@ void load_outcome(struct vm *vm, struct vm *target, uint32_t ret)
 	l->done++;
 	snprintf(l->text, sizeof(l->text), "loaded %u bytes into %s (slot %u); restarting", l->jlen,
 		 target->cfg->name, l->slot);
-	pr_info("vm %s: image of %u bytes loaded by %s; restarting", target->cfg->name, l->jlen,
-		vm->cfg->name);
+	pr_info("vm %s: image of %u bytes loaded by %s (%u hypervisor entries); restarting",
+		target->cfg->name, l->jlen, vm->cfg->name, l->entries);
 }
 
 /* A byte-string register: word off of s, little-endian. */

@@ -19,7 +19,7 @@ check() {
 	expect_line '^\[linux\] linux: after refusals: rt: running, restarts 0, faults 0$'
 	expect_line '^\[linux\] rt: load: ok \(loaded [0-9]+ bytes into rt \(slot 0\); restarting\)$'
 	expect_line '^\[linux\] linux: load rc 0$'
-	expect_line '^shikiri: vm rt: image of [0-9]+ bytes loaded by linux; restarting$'
+	expect_line '^shikiri: vm rt: image of [0-9]+ bytes loaded by linux \(1 hypervisor entries\); restarting$'
 	expect_line '^shikiri: vm rt: restarted \(command\), restart 1$'
 	expect_line '^shikiri: vm rt: restarted \(fault\), restart 2$'
 	# the old banner once (boot), none after the refusals; v2 after the load
