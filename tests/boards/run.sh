@@ -281,6 +281,12 @@ size_goals() {
 		echo "  size    $name: .text of the hypervisor proper $text bytes (at most $goal)"
 		[ "$text" -gt 0 ] || fail "$name: no .text in $d/shikiri.elf"
 		[ "$text" -le "$goal" ] || fail "$name: .text of the hypervisor proper is $text bytes, over $goal"
+		# the default system grants no load: none of it is linked
+		if [ "$name" = default ]; then
+			grep -qx 'features: load n' "$d/gen/summary.txt" || fail "default: features: load is not n"
+			! arm-none-eabi-nm "$d/shikiri.elf" | grep -Eq ' (load_prepare|sha256_update)$' ||
+				fail "default: links the image load"
+		fi
 	done
 }
 
