@@ -283,7 +283,9 @@ static uint32_t prepare(struct vm *vm, struct vm *target)
 		if (l->off < l->jlen && preempt())
 			return CTL_AGAIN;
 	}
-	v->job.kind = VCPU_JOB_NONE;
+	/* The job stays this vCPU's until its outcome (load_outcome, or a
+	 * refusal below): another vCPU of the controller is BUSY meanwhile
+	 * and cannot write this slot under the checks and the switch. */
 	sha256_final(&l->sha, digest);
 	if (l->jflags & CTL_LOAD_SHA256) {
 		for (uint32_t i = 0; i < SHA256_LEN; i++)
@@ -312,7 +314,11 @@ static uint32_t prepare(struct vm *vm, struct vm *target)
 uint32_t load_prepare(struct vm *vm, struct vm *target)
 {
 	uint32_t ret = prepare(vm, target);
+	struct vcpu *v = vcpu_current();
 
+	if (ret != CTL_OK && ret != CTL_AGAIN && v && v->vm == vm && v->job.kind == VCPU_JOB_LOAD &&
+	    loads[vm->id].owner == v)
+		v->job.kind = VCPU_JOB_NONE;
 	if (ret != CTL_OK && ret != CTL_AGAIN && ret != CTL_ERR_RIGHT && ret != CTL_ERR_UNSUPPORTED)
 		pr_info("vm %s: load of %s refused: %s", vm->cfg->name, target->cfg->name,
 			loads[vm->id].text);
@@ -336,6 +342,8 @@ void load_outcome(struct vm *vm, struct vm *target, uint32_t ret)
 
 	if (!l)
 		return;
+	if (l->owner && l->owner->job.kind == VCPU_JOB_LOAD)
+		l->owner->job.kind = VCPU_JOB_NONE; /* the load is over */
 	if (ret == CTL_ERR_BUSY) {
 		snprintf(l->text, sizeof(l->text), "busy: %s is restarting; its image unchanged",
 			 target->cfg->name);
