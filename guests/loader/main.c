@@ -54,6 +54,7 @@
 
 static unsigned fails;
 static volatile unsigned hammer_go, hammer_state;
+static volatile unsigned race_busy1, race_other1, race_state;
 
 #define CHECK(cond, ...)                                                                      \
 	do {                                                                                  \
@@ -228,6 +229,61 @@ static void hammer(uint32_t arg)
 	psci_cpu_off();
 }
 
+/* vCPU 1: loads (wrong hash) raced with vCPU 0's, until vCPU 0 is done. */
+static void racer(uint32_t arg)
+{
+	(void)arg;
+	race_state = 1;
+	dsb();
+	for (unsigned i = 0; i < 100000u && race_state == 1; i++) {
+		unsigned r = smccc_hvc(HC_CTL_CMD, CTL_VM, CMD_LOAD, 0).a0;
+
+		if (r == E_BUSY)
+			race_busy1++;
+		else if (r != E_HASH)
+			race_other1++;
+	}
+	race_state = 3;
+	dsb();
+	psci_cpu_off();
+}
+
+/* Two vCPUs load at once (a wrong hash: nothing is ever accepted): while
+ * one's job lasts the other's is BUSY, never both copying one slot. */
+static void race(void)
+{
+	uint8_t bad[SHA256_LEN];
+	unsigned busy0 = 0, other0 = 0, n;
+
+	memcpy(bad, digest, sizeof(bad));
+	bad[0] ^= 0x40u;
+	stage(img, img_len);
+	set_hash(bad, true);
+	wr(CTL_PAGE + R_LEN, img_len);
+	race_busy1 = race_other1 = 0;
+	race_state = 0;
+	dsb();
+	CHECK(psci_cpu_on(1, racer, 0) == 0, "CPU_ON");
+	while (race_state == 0)
+		;
+	for (n = 0; n < 200u; n++) {
+		unsigned r = load(img_len);
+
+		if (r == E_BUSY)
+			busy0++;
+		else if (r != E_HASH)
+			other0++;
+	}
+	race_state = 2;
+	dsb();
+	while (race_state != 3)
+		;
+	printf("loader: racing loads: busy %u and %u, other %u and %u\n", busy0, race_busy1, other0,
+	       race_other1);
+	CHECK(other0 == 0 && race_other1 == 0, "racing loads: unexpected results");
+	CHECK(busy0 + race_busy1 > 0, "racing loads: never busy");
+}
+
 static void run(void)
 {
 	uint32_t start = 0, end = 0, v;
@@ -343,6 +399,7 @@ static void run(void)
 	v = rd(SLOT(S_RESTARTS));
 	CHECK(wait_restarted(v), "v2 not restarted after its fault");
 	CHECK(wait_restarted(v + 1u), "v2 not restarted after its second fault");
+	race();
 }
 
 int main(void)

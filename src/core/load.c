@@ -34,6 +34,9 @@
 #include "arch/trap_frame.h"
 
 #define LOAD_TEXT_MAX 128u
+/* Refusals said on the console, per controller; the rest are counted
+ * (LOAD_REFUSED): a controller must not flood the console. */
+#define LOAD_SAID_MAX 16u
 #define ELF_MAX_SEGS  8u
 
 /* Per controller VM (index = its VM index). */
@@ -311,6 +314,16 @@ static uint32_t prepare(struct vm *vm, struct vm *target)
 	return CTL_OK;
 }
 
+static void say_refused(const struct vm *vm, const struct vm *target)
+{
+	const struct ctl_load *l = &loads[vm->id];
+
+	if (l->refused <= LOAD_SAID_MAX)
+		pr_info("vm %s: load of %s refused: %s%s", vm->cfg->name, target->cfg->name,
+			l->text,
+			l->refused == LOAD_SAID_MAX ? "; further refusals are counted" : "");
+}
+
 uint32_t load_prepare(struct vm *vm, struct vm *target)
 {
 	uint32_t ret = prepare(vm, target);
@@ -320,8 +333,7 @@ uint32_t load_prepare(struct vm *vm, struct vm *target)
 	    loads[vm->id].owner == v)
 		v->job.kind = VCPU_JOB_NONE;
 	if (ret != CTL_OK && ret != CTL_AGAIN && ret != CTL_ERR_RIGHT && ret != CTL_ERR_UNSUPPORTED)
-		pr_info("vm %s: load of %s refused: %s", vm->cfg->name, target->cfg->name,
-			loads[vm->id].text);
+		say_refused(vm, target);
 	return ret;
 }
 
@@ -348,7 +360,7 @@ void load_outcome(struct vm *vm, struct vm *target, uint32_t ret)
 		snprintf(l->text, sizeof(l->text), "busy: %s is restarting; its image unchanged",
 			 target->cfg->name);
 		l->refused++;
-		pr_info("vm %s: load of %s refused: %s", vm->cfg->name, target->cfg->name, l->text);
+		say_refused(vm, target);
 		return;
 	}
 	if (ret != CTL_OK)

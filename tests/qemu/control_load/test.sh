@@ -8,7 +8,9 @@
 # hash), a load during a restart (BUSY). Then the load: rt restarts into
 # v2, and v2's own faults restart it into v2 again (the new pristine image).
 # loader's vCPU 0 shares core 1 with hog (rr, 100 us slices): the load (by
-# hypercall) is preempted and resumed, so it takes several entries.
+# hypercall) is preempted and resumed, so it takes several entries. Last,
+# both vCPUs load at once (a wrong hash): while one's job lasts the other's
+# is BUSY.
 DEFCONFIG=tests/qemu/control_load/defconfig
 TIMEOUT=240
 QEMU_STOP_AFTER='^shikiri: vm loader stopped: system-off$'
@@ -27,6 +29,9 @@ check() {
 	expect_line '^\[loader\] loader: staging rewritten: status 8, "wrong hash: '
 	expect_line '^\[loader\] loader: load: status 0, "loaded [0-9]+ bytes into rt \(slot 0\); restarting"$'
 	expect_line '^\[loader\] loader: refused loads 10$'
+	expect_line '^\[loader\] loader: racing loads: busy [0-9]+ and [0-9]+, other 0 and 0$'
+	expect_line '^shikiri: vm loader: load of rt refused: .*; further refusals are counted$'
+	expect_count 16 '^shikiri: vm loader: load of rt refused: '
 	# rt's starts: twice the old image (boot, the commanded restart), not
 	# once more before the load; then v2 at the load and after each fault.
 	starts=$(grep -E '^\[rt\] rtos: start rt( v2)?, period|^shikiri: vm rt: image of [0-9]+ bytes loaded by loader \([0-9]+ hypervisor entries\); restarting$' "$log" |
