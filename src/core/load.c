@@ -75,6 +75,18 @@ static struct ctl_load *load_of(const struct vm *vm)
 	return l->cfg ? l : NULL;
 }
 
+/* control.c's RESTARTING (with vm_state_lock held): being reset or
+ * restored, or stopped with a controller's restart pending. */
+static bool restarting(const struct vm *t)
+{
+	if (t->state == VM_RESETTING || t->life.restart_pending)
+		return true;
+	for (uint32_t n = 0; n < t->cfg->nr_vcpus && n < CONFIG_MAX_VCPUS_PER_VM; n++)
+		if (t->vcpus[n].job.kind == VCPU_JOB_RESTORE)
+			return true;
+	return false;
+}
+
 static int target_of(const struct ctl_load_config *c, uint32_t vm)
 {
 	for (uint32_t k = 0; k < c->nr_targets && k < CTL_MAX_TARGETS; k++)
@@ -245,6 +257,14 @@ static uint32_t prepare(struct vm *vm, struct vm *target)
 			      vm->cfg->name);
 	}
 	if (l->owner != v || v->job.kind != VCPU_JOB_LOAD || l->t != (uint32_t)t) {
+		/* the target restarting: BUSY now rather than after a copy
+		 * (the switch checks again) */
+		if (restarting(target)) {
+			spin_unlock(&vm_state_lock);
+			return refuse(l, NULL, CTL_ERR_BUSY,
+				      "busy: %s is restarting; its image unchanged",
+				      target->cfg->name);
+		}
 		/* a new load: its parameters now, and the slot the target's
 		 * restores do not read */
 		l->owner = v;
