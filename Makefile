@@ -309,7 +309,7 @@ NEEDS_LINUX := $(if $(PARTITIONS),$(shell grep -l '"linux/' $(PARTITIONS) 2>/dev
 ifneq ($(NEEDS_LINUX),)
 $(GEN_STAMP): $(LINUX_FILES)
 endif
-# linux/initramfs-load.cpio.gz (tests/qemu/linux_load, docs/control.md): the
+# linux/initramfs-load.cpio.gz (tests/qemu/linux_imgload, docs/control.md): the
 # initramfs with a second cpio archive appended (the kernel unpacks both)
 # holding /lib/shikiri/rtos_v2.elf, an RTOS build for shikiri-ctl load.
 LINUX_LOAD_INITRD := $(O)/linux/initramfs-load.cpio.gz

@@ -296,7 +296,7 @@ static void reporter_task(void *arg)
 	}
 }
 
-/* A second build's banner (tests/qemu/control_load, linux_load: a loaded
+/* A second build's banner (tests/qemu/control_load, linux_imgload: a loaded
  * image must be told from the one it replaced). */
 #ifndef BANNER
 #define BANNER ""
