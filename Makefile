@@ -280,10 +280,11 @@ chan-tool: $(CHAN_TOOL)
 # shikiri-ctl (tools/ctl, docs/control.md): the same kind of executable, for
 # a Linux controller (/bin/shikiri-ctl).
 CTL_TOOL := $(SHARED_O)/tools/shikiri-ctl
-$(CTL_TOOL): tools/ctl/shikiri-ctl.c tools/chan/sys.h tools/chan/tiny.h tools/chan/chan.ld
+$(CTL_TOOL): tools/ctl/shikiri-ctl.c tools/chan/sys.h tools/chan/tiny.h tools/chan/chan.ld \
+		src/lib/sha256.c src/include/sha256.h
 	$(Q)mkdir -p $(dir $@)
 	@echo "  CC      $@"
-	$(Q)$(CC) $(CHAN_TOOL_CFLAGS) -T tools/chan/chan.ld -Wl,--build-id=none -o $@ $< -lgcc
+	$(Q)$(CC) $(CHAN_TOOL_CFLAGS) -Isrc/include -T tools/chan/chan.ld -Wl,--build-id=none -o $@ $< -lgcc
 ctl-tool: $(CTL_TOOL)
 
 # make shared: only the parts SHARED_O holds (no configuration needed).
@@ -308,6 +309,18 @@ NEEDS_LINUX := $(if $(PARTITIONS),$(shell grep -l '"linux/' $(PARTITIONS) 2>/dev
 ifneq ($(NEEDS_LINUX),)
 $(GEN_STAMP): $(LINUX_FILES)
 endif
+# linux/initramfs-load.cpio.gz (tests/qemu/linux_imgload, docs/control.md): the
+# initramfs with a second cpio archive appended (the kernel unpacks both)
+# holding /lib/shikiri/rtos_v2.elf, an RTOS build for shikiri-ctl load.
+LINUX_LOAD_INITRD := $(O)/linux/initramfs-load.cpio.gz
+ifneq ($(if $(PARTITIONS),$(shell grep -l 'linux/initramfs-load' $(PARTITIONS) 2>/dev/null)),)
+$(GEN_STAMP): $(LINUX_LOAD_INITRD)
+endif
+$(LINUX_LOAD_INITRD): $(O)/linux/initramfs.cpio.gz $(SHARED_O)/guests/rtos_v2.elf
+	$(Q)rm -rf $(O)/linux/load-extra && mkdir -p $(O)/linux/load-extra/lib/shikiri
+	$(Q)cp $(SHARED_O)/guests/rtos_v2.elf $(O)/linux/load-extra/lib/shikiri/
+	$(Q)cd $(O)/linux/load-extra && find lib | cpio -o -H newc --quiet | gzip -n >../load-extra.cpio.gz
+	$(Q)cat $(O)/linux/initramfs.cpio.gz $(O)/linux/load-extra.cpio.gz >$@.tmp && mv $@.tmp $@
 # Rewritten only when the flavour changes, so that a change takes effect.
 LINUX_FLAVOUR_STAMP := $(O)/.linux-flavour
 $(LINUX_FLAVOUR_STAMP): FORCE
@@ -350,6 +363,7 @@ HYP_LEFT_OUT := $(foreach s,$(filter-out $(FEATURE_SCHED),$(SCHED_ALL)),%/sched_
 	$(if $(call feature_on,INJECT),,%/vgic.c) \
 	$(if $(call feature_on,VUART),,%/vuart.c) \
 	$(if $(call feature_on,CONTROL),,%/control.c) \
+	$(if $(call feature_on,LOAD),,%/load.c %/sha256.c) \
 	$(if $(CONFIG_CACHE_COLOURING),,%/colour.c) \
 	$(filter-out %/$(UART_DRIVER).c,%/pl011.c %/ns16550.c %/cdns_uart.c) \
 	$(if $(call feature_on,TZ_SOC),,%/tz_soc.c)

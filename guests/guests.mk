@@ -124,6 +124,19 @@ GUEST_SRCDIR_watcher := boss
 GUEST_CFLAGS_watcher := -DWATCHER=1
 GUEST_SRCDIR_rtos_chatty := rtos
 GUEST_CFLAGS_rtos_chatty := -DTOTAL_PERIODS=0 -DREPORT_EVERY=250
+# Image load (tests/qemu/control_load, docs/control.md): loader stages
+# rtos_v2 (another banner; it faults on purpose after 4 reports of 250
+# periods, so that its restart shows what a restart restores) and loads it
+# into rt, with every refusal first.
+# hog_forever shares the loader's core (rr), so that its load job is
+# preempted and goes on at its next entry.
+GUEST_NAMES += loader rtos_v2 hog_forever
+GUEST_CFLAGS_loader := -I$(srctree)/src/include
+GUEST_SRCDIR_hog_forever := hog
+GUEST_CFLAGS_hog_forever := -DEND_TICKS=0xf0000000u
+GUEST_SRCDIR_rtos_v2 := rtos
+GUEST_CFLAGS_rtos_v2 := -DTOTAL_PERIODS=0 -DREPORT_EVERY=250 -DFAULT_AFTER_REPORTS=4u \
+	-DBANNER='" v2"'
 
 # Channels (docs/channels.md): rtos_pp is the RTOS pinging (side 0) or
 # answering (side 1) 1,000 round trips over its first channel, then off.

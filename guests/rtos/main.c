@@ -320,11 +320,17 @@ static void reporter_task(void *arg)
 	}
 }
 
+/* A second build's banner (tests/qemu/control_load, linux_imgload: a loaded
+ * image must be told from the one it replaced). */
+#ifndef BANNER
+#define BANNER ""
+#endif
+
 int main(void)
 {
 	const char *name = guest_name();
 
-	printf("rtos: start %s, period %u ticks\n", name, PERIOD);
+	printf("rtos: start %s%s, period %u ticks\n", name, BANNER, PERIOD);
 	if (EMULATED_TIME)
 		printf("rtos: ticks are QEMU's host time here: latencies and overruns "
 		       "show how the host schedules QEMU, not the hypervisor; "

@@ -197,8 +197,19 @@ static uint32_t command(struct vm *vm, uint32_t t, uint32_t cmd)
 		refuse(vm, "command for VM", t);
 		return CTL_ERR_RIGHT;
 	}
+#if FEATURE_LOAD
+	/* the copy and its checks, outside the lock (chunked) */
+	if (cmd == CTL_CMD_LOAD) {
+		ret = load_prepare(vm, &vms[c->t[s].vm]);
+		if (ret != CTL_OK)
+			return ret;
+	}
+#define VERB(cmd) ((cmd) == CTL_CMD_STOP ? "stop" : (cmd) == CTL_CMD_LOAD ? "load" : "restart")
+#else
 	if (cmd == CTL_CMD_LOAD)
 		return CTL_ERR_UNSUPPORTED;
+#define VERB(cmd) ((cmd) == CTL_CMD_STOP ? "stop" : "restart")
+#endif
 	target = &vms[c->t[s].vm];
 	spin_lock(&vm_state_lock);
 	if (cmd == CTL_CMD_STOP) {
@@ -214,8 +225,18 @@ static uint32_t command(struct vm *vm, uint32_t t, uint32_t cmd)
 	} else if (state_of(target) == CTL_STATE_RESTARTING) {
 		ret = CTL_ERR_BUSY;
 	} else {
+#if FEATURE_LOAD
+		/* In the same critical section as the restart: no restore of
+		 * the old image can start in between (a restore under way
+		 * makes it RESTARTING, above). */
+		if (cmd == CTL_CMD_LOAD)
+			load_switch_locked(vm, target);
+		snprintf(target->life.reason, sizeof(target->life.reason), "%s by %s",
+			 cmd == CTL_CMD_LOAD ? "load" : "restart", vm->cfg->name);
+#else
 		snprintf(target->life.reason, sizeof(target->life.reason), "restart by %s",
 			 vm->cfg->name);
+#endif
 		/* Stop it (its vCPUs park at their next entry on their own
 		 * cores), then the restore starts once they are all off. */
 		stopped = vm_stop_locked(target);
@@ -235,8 +256,7 @@ static uint32_t command(struct vm *vm, uint32_t t, uint32_t cmd)
 	if (stopped) {
 		char reason[48];
 
-		snprintf(reason, sizeof(reason), "%s by %s",
-			 cmd == CTL_CMD_STOP ? "stop" : "restart", vm->cfg->name);
+		snprintf(reason, sizeof(reason), "%s by %s", VERB(cmd), vm->cfg->name);
 		vm_stopped(target, reason);
 		spin_lock(&vm_state_lock);
 		if (target->life.restart_pending == RESTART_STOPPING)
@@ -246,6 +266,10 @@ static uint32_t command(struct vm *vm, uint32_t t, uint32_t cmd)
 	}
 	if (wake && vcpu_wake_core(&target->vcpus[0]) != PSCI_SUCCESS)
 		vm_stop(target, "restart by a controller: could not power on vCPU 0");
+#if FEATURE_LOAD
+	if (cmd == CTL_CMD_LOAD)
+		load_outcome(vm, target, ret);
+#endif
 	return ret;
 }
 
@@ -280,6 +304,10 @@ static bool page_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val
 			       : 0;
 		return true;
 	}
+#if FEATURE_LOAD
+	if (load_page_read(v->vm, off, val))
+		return true;
+#endif
 	switch (off) {
 	case CTL_REG_ID:
 		*val = CTL_MAGIC;
@@ -314,10 +342,21 @@ static bool page_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val
 	s = (off - CTL_SLOT_BASE) / CTL_SLOT_SIZE;
 	if (off >= CTL_SLOT_BASE && (off - CTL_SLOT_BASE) % CTL_SLOT_SIZE == CTL_CMD &&
 	    s < c->nr_targets && s < CTL_MAX_TARGETS) {
-		ctls[v->vm->id].status[v->id % CONFIG_MAX_VCPUS_PER_VM] =
-			command(v->vm, c->t[s].vm, val);
+		uint32_t r = command(v->vm, c->t[s].vm, val);
+
+#if FEATURE_LOAD
+		if (r == CTL_AGAIN) {
+			load_again(cpu_arch_frame(v->pcpu));
+			return true;
+		}
+#endif
+		ctls[v->vm->id].status[v->id % CONFIG_MAX_VCPUS_PER_VM] = r;
 		return true;
 	}
+#if FEATURE_LOAD
+	if (load_page_write(v->vm, off, val))
+		return true;
+#endif
 	refuse(v->vm, "page write at", off); /* read-only or unknown: ignored */
 	return true;
 }
@@ -341,12 +380,12 @@ static bool page_write_vm(struct vm *vm, uint32_t off, uint32_t size, uint32_t v
 }
 
 static const struct mmio_device ctl_device = {
-	.name = "control page",
-	.cause = TRAP_DOORBELL,
-	.read = page_read_vm,
-	.write = page_write_vm,
-	.vcpu_read = page_read,
-	.vcpu_write = page_write,
+    .name = "control page",
+    .cause = TRAP_DOORBELL,
+    .read = page_read_vm,
+    .write = page_write_vm,
+    .vcpu_read = page_read,
+    .vcpu_write = page_write,
 };
 
 void control_mmio_setup(struct vm *vm)
@@ -386,5 +425,13 @@ void hc_ctl_read(struct vcpu *v, struct trap_frame *f)
 /* (r1 target VM index, r2 enum ctl_cmd) -> r0 CTL_OK or CTL_ERR_*. */
 void hc_ctl_cmd(struct vcpu *v, struct trap_frame *f)
 {
-	f->r[0] = command(v->vm, f->r[1], f->r[2]);
+	uint32_t r = command(v->vm, f->r[1], f->r[2]);
+
+#if FEATURE_LOAD
+	if (r == CTL_AGAIN) {
+		load_again(f);
+		return;
+	}
+#endif
+	f->r[0] = r;
 }

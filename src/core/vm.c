@@ -210,6 +210,11 @@ bool vm_ram_sweep(struct vcpu *v, uint32_t pc)
  * and initrd (parts 0, 1, 2; an absent one is empty). */
 static uint32_t blob_len(const struct vm_config *cfg, uint32_t i)
 {
+#if FEATURE_LOAD
+	/* a loaded image (load.c): the VM's index is its configuration's */
+	if (i == 0 && vms[cfg->id].image)
+		return vms[cfg->id].image_size;
+#endif
 	if (i == 0)
 		return cfg->image_size;
 	if (i == 1)
@@ -222,6 +227,11 @@ static void blob_copy(const struct vm *vm, uint32_t i, uint32_t off, uint32_t n)
 	const struct vm_config *cfg = vm->cfg;
 	uint32_t ipa = i == 0 ? cfg->load_ipa : i == 1 ? cfg->dtb_ipa : cfg->initrd_ipa;
 	const uint8_t *src = i == 0 ? cfg->image : i == 1 ? cfg->dtb : cfg->initrd;
+
+#if FEATURE_LOAD
+	if (i == 0 && vm->image)
+		src = vm->image;
+#endif
 
 	/* vm_load of the chunk: the generator checked that the blob fits. */
 	vm_load(vm, ipa + off, src + off, n);

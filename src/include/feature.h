@@ -67,5 +67,8 @@
 #else
 #define FEATURE_ONE_CORE 0
 #endif
+#ifndef FEATURE_LOAD
+#define FEATURE_LOAD 1 /* image load: load.c, sha256.c (docs/control.md) */
+#endif
 
 #endif

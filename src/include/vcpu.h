@@ -25,6 +25,7 @@ enum vcpu_job_kind {
 	VCPU_JOB_NONE = 0,
 	VCPU_JOB_SWEEP,	  /* set/way: clean+invalidate of the VM's memory (cp15.c) */
 	VCPU_JOB_RESTORE, /* SYSTEM_RESET: the pristine images copied back (vm_reset) */
+	VCPU_JOB_LOAD,	  /* a controller's image load: staging copied to a slot (load.c) */
 };
 #define VCPU_JOB_CHUNK (16u * 1024u)
 

@@ -75,6 +75,14 @@ struct vm {
 	uint32_t ram_flushes; /* set/way sweeps emulated (cp15.c) */
 	struct vm_chan chan;  /* channel doorbells (chan.c) */
 	struct vm_life life;  /* restarts, faults, last reason (vm_life.c) */
+#if FEATURE_LOAD
+	/* The pristine image a restart restores (load.c): NULL until a
+	 * controller loads one, then a slot of the hypervisor's (switched
+	 * under vm_state_lock, never while a restore of it is under way). */
+	const uint8_t *image;
+	uint32_t image_size;
+	uint32_t image_slot; /* 0: cfg->image, 1 + n: ctl_load_target.slot_pa[n] */
+#endif
 };
 
 extern struct vm vms[CONFIG_MAX_VMS];

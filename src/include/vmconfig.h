@@ -206,6 +206,27 @@ struct ctl_config {
 	struct ctl_target t[CTL_MAX_TARGETS];
 };
 
+/*
+ * Image load (staging = <ipa max-size> in a controller's node, docs/control.md
+ * "Image load"): the staging region the controller writes (mapped read-write
+ * into it only) and, per VM it may load, two pristine slots of size bytes
+ * that no VM maps. Only a system with a load right has entries; only such a
+ * hypervisor (FEATURE_LOAD) reads them.
+ */
+struct ctl_load_target {
+	uint32_t vm;	     /* VM index */
+	uint32_t slot_pa[2]; /* its pristine slots */
+};
+
+struct ctl_load_config {
+	uint32_t vm;	      /* the controller's VM index */
+	uint32_t staging_ipa; /* in the controller */
+	uint32_t staging_pa;
+	uint32_t size; /* the staging region's and each slot's: the largest image */
+	uint32_t nr_targets;
+	struct ctl_load_target t[CTL_MAX_TARGETS];
+};
+
 /* One entry per physical core the board has (CONFIG_NR_CPUS). */
 /* One vCPU placed on a physical core. */
 struct pcpu_vcpu {
@@ -274,6 +295,8 @@ extern const uint32_t chan_config_count;
 extern const struct vm_policy vm_policies[];
 extern const struct ctl_config ctl_configs[];
 extern const uint32_t ctl_config_count;
+extern const struct ctl_load_config ctl_load_configs[];
+extern const uint32_t ctl_load_config_count;
 extern const struct pcpu_config pcpu_configs[CONFIG_NR_CPUS];
 extern const struct board_config board_config;
 extern const struct tz_soc_config tz_soc_config;

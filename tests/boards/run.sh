@@ -412,6 +412,12 @@ size_goals() {
 		[ "$text" -le "$goal" ] || fail "$name: .text of the hypervisor proper is $text bytes, over $goal"
 		bad=$(interworking "$d/shikiri.elf")
 		[ -z "$bad" ] || fail "$name: a BL into the other instruction set: $(echo "$bad" | head -n 1)"
+		# the default system grants no load: none of it is linked
+		if [ "$name" = default ]; then
+			grep -qx 'features: load n' "$d/gen/summary.txt" || fail "default: features: load is not n"
+			! arm-none-eabi-nm "$d/shikiri.elf" | grep -Eq ' (load_prepare|sha256_update)$' ||
+				fail "default: links the image load"
+		fi
 	done
 }
 

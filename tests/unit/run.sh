@@ -91,3 +91,11 @@ if gcc $CFLAGS -Wno-format -Dvsnprintf=shk_vsnprintf -Dsnprintf=shk_snprintf -c 
 else
 	echo "FAIL unit/printf: build failed: $(grep -m1 error "$out/printf.log")"
 fi
+
+# SHA-256 of an image load (src/lib/sha256.c, shared with shikiri-ctl).
+# shellcheck disable=SC2086
+if gcc $CFLAGS -o "$out/sha256_test" tests/unit/sha256_test.c src/lib/sha256.c >"$out/sha256.log" 2>&1; then
+	"$out/sha256_test" || true
+else
+	echo "FAIL unit/sha256: build failed: $(grep -m1 error "$out/sha256.log")"
+fi

@@ -14,6 +14,13 @@ struct gen_ctl {
 	uint32_t nr;
 	struct ctl_target t[CTL_MAX_TARGETS];
 	bool ok;
+	/* image load (staging = <ipa max-size>, docs/control.md "Image load"):
+	 * staging mapped read-write into the controller only; per target with
+	 * the load right, two pristine slots of max-size bytes no VM maps
+	 * (place_control.c) */
+	bool has_staging, placed;
+	uint64_t staging_ipa, staging_size, staging_pa;
+	uint64_t slot_pa[CTL_MAX_TARGETS][2];
 };
 
 struct gen_control {

@@ -44,6 +44,34 @@ void control_emit(const struct gen *g, struct sbuf *sb)
 		sb_add(sb, "\t\t},\n\t},\n");
 	}
 	sb_printf(sb, "};\n\nconst uint32_t ctl_config_count = %u;\n\n", n);
+	n = 0;
+	for (i = 0; gc && i < gc->nr_ctl; i++)
+		n += gc->ctl[i].ok && gc->ctl[i].placed;
+	sb_add(sb, "/* Image load: staging regions and pristine slots (docs/control.md). */\n");
+	sb_printf(sb, "const struct ctl_load_config ctl_load_configs[%u] = {\n", n ? n : 1);
+	for (i = 0; gc && i < gc->nr_ctl; i++) {
+		const struct gen_ctl *c = &gc->ctl[i];
+		uint32_t nt = 0;
+
+		if (!c->ok || !c->placed)
+			continue;
+		sb_printf(sb,
+			  "\t{ /* %s */\n\t\t.vm = %d, .staging_ipa = 0x%08llx, .staging_pa = "
+			  "0x%08llx, .size = 0x%llx,\n\t\t.t = {\n",
+			  g->vms[c->vm].name, c->vm, (unsigned long long)c->staging_ipa,
+			  (unsigned long long)c->staging_pa, (unsigned long long)c->staging_size);
+		for (k = 0; k < c->nr; k++) {
+			if (!(c->t[k].rights & CTL_RIGHT_LOAD))
+				continue;
+			sb_printf(
+			    sb, "\t\t\t{ .vm = %u, .slot_pa = { 0x%08llx, 0x%08llx } }, /* %s */\n",
+			    c->t[k].vm, (unsigned long long)c->slot_pa[k][0],
+			    (unsigned long long)c->slot_pa[k][1], g->vms[c->t[k].vm].name);
+			nt++;
+		}
+		sb_printf(sb, "\t\t},\n\t\t.nr_targets = %u,\n\t},\n", nt);
+	}
+	sb_printf(sb, "};\n\nconst uint32_t ctl_load_config_count = %u;\n\n", n);
 }
 
 static void rights_str(struct sbuf *sb, uint32_t r)
@@ -91,6 +119,21 @@ void control_summary(const struct gen *g, struct sbuf *sb)
 			sb_printf(sb, "%s%s ", k ? "; " : ": ", g->vms[c->t[k].vm].name);
 			rights_str(sb, c->t[k].rights);
 		}
+		sb_add(sb, "\n");
+		if (!c->placed)
+			continue;
+		sb_printf(
+		    sb,
+		    "control %s: staging IPA 0x%08llx -> PA 0x%08llx (%llu KiB), images up to "
+		    "that size",
+		    g->vms[c->vm].name, (unsigned long long)c->staging_ipa,
+		    (unsigned long long)c->staging_pa, (unsigned long long)c->staging_size >> 10);
+		for (k = 0; k < c->nr; k++)
+			if (c->t[k].rights & CTL_RIGHT_LOAD)
+				sb_printf(sb, "; %s slots PA 0x%08llx 0x%08llx",
+					  g->vms[c->t[k].vm].name,
+					  (unsigned long long)c->slot_pa[k][0],
+					  (unsigned long long)c->slot_pa[k][1]);
 		sb_add(sb, "\n");
 	}
 }

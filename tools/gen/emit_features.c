@@ -32,6 +32,7 @@ struct features {
 	 * "restart", any restart-limit */
 	bool on_fault, on_off, limit;
 	bool tz_soc;	    /* the SoC's TrustZone registers to write (check_tz_soc.c) */
+	bool load;	    /* a VM may load another's image (staging, slots, SHA-256) */
 	uint32_t uart;	    /* enum board_uart_type of the board console */
 };
 
@@ -80,8 +81,9 @@ static void features_of(const struct gen *g, struct features *f)
 			continue;
 		f->control = true;
 		for (k = 0; k < c->nr; k++)
-			if (c->t[k].rights & CTL_RIGHT_RESTART)
+			if (c->t[k].rights & (CTL_RIGHT_RESTART | CTL_RIGHT_LOAD))
 				f->reset = true; /* a commanded restart */
+		f->load = f->load || c->placed;
 	}
 	f->uart = g->board.uart_type;
 	/* Every VM hrt on a dedicated core, no channel: the hypervisor runs
@@ -130,6 +132,7 @@ static void features_summary(const struct features *f, struct sbuf *sb)
 	sb_printf(sb, "features: injection %s\n", yes_no(f->inject));
 	sb_printf(sb, "features: reset %s\n", yes_no(f->reset));
 	sb_printf(sb, "features: control %s\n", yes_no(f->control));
+	sb_printf(sb, "features: load %s\n", yes_no(f->load));
 	sb_printf(sb, "features: restart on-fault %s, on-system-off %s, limit %s\n",
 		  yes_no(f->on_fault), yes_no(f->on_off), yes_no(f->limit));
 	sb_printf(sb, "features: code %s\n",
@@ -158,6 +161,7 @@ static void features_mk(const struct features *f, struct sbuf *sb)
 	sb_printf(sb, "FEATURE_CONTROL := %s\n", yes_no(f->control));
 	sb_printf(sb, "FEATURE_ALL_COLD := %s\n", yes_no(f->all_cold));
 	sb_printf(sb, "FEATURE_TZ_SOC := %s\n", yes_no(f->tz_soc));
+	sb_printf(sb, "FEATURE_LOAD := %s\n", yes_no(f->load));
 }
 
 static void features_h(const struct features *f, struct sbuf *sb)
@@ -184,6 +188,7 @@ static void features_h(const struct features *f, struct sbuf *sb)
 	sb_printf(sb, "#define FEATURE_RESTART_ON_OFF %d\n", f->on_off);
 	sb_printf(sb, "#define FEATURE_RESTART_LIMIT %d\n", f->limit);
 	sb_printf(sb, "#define FEATURE_TZ_SOC %d\n", f->tz_soc);
+	sb_printf(sb, "#define FEATURE_LOAD %d\n", f->load);
 	sb_add(sb, "#endif\n");
 }
 

@@ -271,6 +271,10 @@ struct gen {
 	struct s2 *s2;          /* each VM's stage-2 tables (build_stage2.c) */
 	struct gen_control *control; /* parse_control.c */
 	struct gen_tz_soc tz_soc;    /* check_tz_soc.c */
+	/* physical RAM the control rights hold (image load's staging and
+	 * pristine slots, place_control.c): obstacles to every later placement */
+	uint32_t nr_held;
+	struct range *held;
 };
 
 /*
@@ -364,6 +368,9 @@ void build_stage2(struct gen *g, uint32_t i);
 struct gen_control;
 void control_load(struct gen *g);
 void control_free(struct gen *g);
+/* place_control.c: image load's staging regions and pristine slots in free
+ * board RAM (after channels_place, before colours_place). */
+void control_place(struct gen *g);
 struct sbuf;
 /* emit_control.c: vmconfig.c's control tables, the summary's lines. */
 void control_emit(const struct gen *g, struct sbuf *sb);

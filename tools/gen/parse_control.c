@@ -25,7 +25,6 @@
 #define LIMIT_MAX     65535u	/* restarts per window */
 #define WINDOW_MAX_MS 86400000u /* one day */
 
-
 static int vm_index(const struct gen *g, const char *name)
 {
 	for (uint32_t i = 0; i < g->nr_vms; i++)
@@ -134,11 +133,12 @@ static void parse_right(struct gen *g, struct gen_ctl *c, const char *prop, uint
 			       prop, name);
 			c->ok = false;
 		}
-		if (right == CTL_RIGHT_LOAD) {
-			report(g, c->node, prop,
-			       "%s: image load is not implemented yet (no staging region; "
-			       "docs/control.md)",
-			       prop);
+		if (right == CTL_RIGHT_LOAD && g->vms[t].reset == VM_RESET_HALT) {
+			report(
+			    g, c->node, prop,
+			    "%s: VM \"%s\" has reset = \"halt\" (a load restarts it: no pristine "
+			    "copy to restart it from)",
+			    prop, name);
 			c->ok = false;
 			continue;
 		}
@@ -164,24 +164,29 @@ static void parse_right(struct gen *g, struct gen_ctl *c, const char *prop, uint
 	}
 }
 
-/* The control page against everything else in the controller's IPA space. */
-static void check_page(struct gen *g, struct gen_ctl *c)
+/* A window w of the controller's IPA space (its control page, or its
+ * staging region: prop names it, what says it) against everything else in
+ * it. */
+static void check_window(struct gen *g, struct gen_ctl *c, const char *prop, const char *what,
+			 struct range w)
 {
 	const struct vm *vm = &g->vms[c->vm];
 	const struct board *b = &g->board;
-	struct range w = {c->page, c->page + SZ_4K};
 	const struct range gicc = {b->gicc.start, b->gicc.start + 2 * SZ_4K};
 	const struct range uart = {b->uart_pa & ~(SZ_4K - 1),
 				   (b->uart_pa + 2 * SZ_4K - 1) & ~(SZ_4K - 1)};
-	char path[1024];
+	char path[1024], desc[64];
 	uint32_t k, ci, ei;
 
-#define CLASH(desc, arg, r)                                                                        \
+	if (w.end - w.start == SZ_4K)
+		snprintf(desc, sizeof(desc), "%s 0x%08llx", what, (unsigned long long)w.start);
+	else
+		snprintf(desc, sizeof(desc), "%s 0x%08llx..0x%08llx", what,
+			 (unsigned long long)w.start, (unsigned long long)w.end - 1);
+#define CLASH(d, arg, r)                                                                           \
 	do {                                                                                       \
-		report(g, c->node, "page",                                                         \
-		       "control page 0x%08llx overlaps " desc " (0x%08llx..0x%08llx)",             \
-		       (unsigned long long)c->page, arg, (unsigned long long)(r).start,            \
-		       (unsigned long long)(r).end - 1);                                           \
+		report(g, c->node, prop, "%s overlaps " d " (0x%08llx..0x%08llx)", desc, arg,      \
+		       (unsigned long long)(r).start, (unsigned long long)(r).end - 1);            \
 		c->ok = false;                                                                     \
 	} while (0)
 	for (k = 0; k < vm->nr_regions; k++)
@@ -208,7 +213,92 @@ static void check_page(struct gen *g, struct gen_ctl *c)
 		if (range_overlap(w, db))
 			CLASH("channel \"%s\"'s doorbell page", ch->name, db);
 	}
+	if (strcmp(prop, "page") != 0 && range_overlap(w, (struct range){c->page, c->page + SZ_4K}))
+		CLASH("%s", "its control page", ((struct range){c->page, c->page + SZ_4K}));
 #undef CLASH
+}
+
+#define STAGING_MAX (256u << 20) /* a bound, not a layout: 256 MiB */
+
+/*
+ * Image load: staging = <ipa max-size>. A load right needs it and it needs
+ * a load right; both page multiples; clear of everything in the
+ * controller's map; max-size bytes must fit each target's region from its
+ * load address (the largest image it could restart into).
+ */
+static void parse_staging(struct gen *g, struct gen_ctl *c)
+{
+	const void *cells;
+	uint32_t n, k;
+	bool load = false;
+	int r = dt_u32_list(g, c->node, "staging", &cells, &n);
+
+	for (k = 0; k < c->nr; k++)
+		load = load || (c->t[k].rights & CTL_RIGHT_LOAD);
+	if (r < 0) {
+		c->ok = false;
+		return;
+	}
+	if (r == 0) {
+		if (load) {
+			report(g, c->node, "load",
+			       "load without staging (staging = <ipa max-size>: where the "
+			       "controller puts an image)");
+			c->ok = false;
+		}
+		return;
+	}
+	if (n != 2) {
+		report(g, c->node, "staging", "staging takes 2 cells <ipa max-size>, not %u", n);
+		c->ok = false;
+		return;
+	}
+	c->staging_ipa = dt_cell(cells, 0);
+	c->staging_size = dt_cell(cells, 1);
+	if (!load) {
+		report(g, c->node, "staging",
+		       "staging without a load right (load = \"VM\", ...): nothing would use it");
+		c->ok = false;
+		return;
+	}
+	if ((c->staging_ipa | c->staging_size) & (SZ_4K - 1) || c->staging_size == 0 ||
+	    c->staging_size > STAGING_MAX) {
+		report(g, c->node, "staging",
+		       "staging <0x%08llx 0x%llx>: IPA and size must be multiples of 4 KiB, size "
+		       "1 page..%u MiB",
+		       (unsigned long long)c->staging_ipa, (unsigned long long)c->staging_size,
+		       STAGING_MAX >> 20);
+		c->ok = false;
+		return;
+	}
+	if (c->staging_ipa + c->staging_size > SZ_4G) {
+		report(g, c->node, "staging", "staging 0x%08llx + 0x%llx is past 4 GiB",
+		       (unsigned long long)c->staging_ipa, (unsigned long long)c->staging_size);
+		c->ok = false;
+		return;
+	}
+	c->has_staging = true;
+	if (g->vms[c->vm].ok_mem)
+		check_window(g, c, "staging", "staging",
+			     (struct range){c->staging_ipa, c->staging_ipa + c->staging_size});
+	for (k = 0; k < c->nr; k++) {
+		const struct vm *t = &g->vms[c->t[k].vm];
+		const struct region *reg;
+
+		if (!(c->t[k].rights & CTL_RIGHT_LOAD) || !t->ok_mem || !t->image_ok)
+			continue;
+		reg = vm_region_at(t, t->load, 1);
+		if (!reg || t->load + c->staging_size > reg->ipa + reg->size) {
+			report(
+			    g, c->node, "staging",
+			    "staging max-size 0x%llx does not fit VM \"%s\"'s memory from its load "
+			    "address 0x%08llx (room 0x%llx)",
+			    (unsigned long long)c->staging_size, t->name,
+			    (unsigned long long)t->load,
+			    reg ? (unsigned long long)(reg->ipa + reg->size - t->load) : 0ull);
+			c->ok = false;
+		}
+	}
 }
 
 /* The state-change interrupt: an SPI of the controller's own. */
@@ -241,10 +331,30 @@ static void check_irq(struct gen *g, struct gen_ctl *c, const struct gen_control
 		}
 }
 
+/* A VM is loaded by one controller at most: its pristine slots have one
+ * writer. */
+static void check_one_loader(struct gen *g, struct gen_ctl *c, const struct gen_control *gc)
+{
+	for (uint32_t k = 0; k < c->nr; k++) {
+		if (!(c->t[k].rights & CTL_RIGHT_LOAD))
+			continue;
+		for (uint32_t j = 0; j < gc->nr_ctl; j++)
+			for (uint32_t m = 0; m < gc->ctl[j].nr; m++)
+				if (gc->ctl[j].t[m].vm == c->t[k].vm &&
+				    (gc->ctl[j].t[m].rights & CTL_RIGHT_LOAD)) {
+					report(g, c->node, "load",
+					       "load: VM \"%s\" is already loaded by controller "
+					       "\"%s\" (one writer of its pristine image)",
+					       g->vms[c->t[k].vm].name, g->vms[gc->ctl[j].vm].name);
+					c->ok = false;
+				}
+	}
+}
+
 static void parse_controller(struct gen *g, struct gen_control *gc, int node)
 {
-	static const char *const known[] = {"observe", "restart",   "load",
-					    "page",    "interrupt", "phandle"};
+	static const char *const known[] = {"observe",	 "restart", "load",   "page",
+					    "interrupt", "phandle", "staging"};
 	const char *name = fdt_get_name(g->fdt, node, NULL);
 	struct gen_ctl *c = &gc->ctl[gc->nr_ctl];
 	uint32_t v;
@@ -278,7 +388,8 @@ static void parse_controller(struct gen *g, struct gen_control *gc, int node)
 			report(g, node, "page", "control page 0x%08x is not 4 KiB aligned", v);
 			c->ok = false;
 		} else if (g->vms[c->vm].ok_mem) {
-			check_page(g, c);
+			check_window(g, c, "page", "control page",
+				     (struct range){c->page, c->page + SZ_4K});
 		}
 	} else {
 		c->ok = false;
@@ -290,6 +401,8 @@ static void parse_controller(struct gen *g, struct gen_control *gc, int node)
 	} else if (r < 0) {
 		c->ok = false;
 	}
+	parse_staging(g, c);
+	check_one_loader(g, c, gc);
 	if (c->ok && c->irq)
 		bitmap_set(g->vms[c->vm].irq_bitmap, c->irq);
 	gc->nr_ctl++;

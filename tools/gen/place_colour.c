@@ -40,6 +40,9 @@ static bool frame_free(const struct gen *g, const uint32_t *taken, uint64_t pa)
 		if (g->chans[i].placed &&
 		    range_overlap(r, (struct range){ g->chans[i].pa, g->chans[i].pa + g->chans[i].size }))
 			return false;
+	for (i = 0; i < g->nr_held; i++)
+		if (range_overlap(r, g->held[i]))
+			return false;
 	return true;
 }
 

@@ -37,6 +37,9 @@ static bool is_free(const struct gen *g, struct range r)
 		if (c->placed && range_overlap(r, (struct range){ c->pa, c->pa + c->size }))
 			return false;
 	}
+	for (i = 0; i < g->nr_held; i++)
+		if (range_overlap(r, g->held[i]))
+			return false;
 	return true;
 }
 
@@ -55,7 +58,8 @@ bool place_find(const struct gen *g, uint64_t ipa, uint64_t size, uint64_t block
 	const struct board *b = &g->board;
 	uint32_t nr_cand = 0, m, c, k;
 	uint64_t *cand =
-	    xcalloc((size_t)g->nr_vms * GEN_MAX_REGIONS + g->nr_chans + b->nr_mem + b->nr_resv + 1,
+	    xcalloc((size_t)g->nr_vms * GEN_MAX_REGIONS + g->nr_chans + b->nr_mem + b->nr_resv +
+			g->nr_held + 1,
 		    sizeof(*cand));
 	bool found = false;
 
@@ -71,6 +75,8 @@ bool place_find(const struct gen *g, uint64_t ipa, uint64_t size, uint64_t block
 	for (c = 0; c < g->nr_chans; c++)
 		if (g->chans[c].placed)
 			cand[nr_cand++] = g->chans[c].pa + g->chans[c].size;
+	for (c = 0; c < g->nr_held; c++)
+		cand[nr_cand++] = g->held[c].end;
 
 	for (c = 0; c < nr_cand; c++) {
 		uint64_t start = align_congruent(cand[c], ipa, block);

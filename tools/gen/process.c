@@ -63,6 +63,8 @@ void gen_process(struct gen *g, struct sbuf *out)
 	if (g->errors == 0)
 		channels_place(g);
 	if (g->errors == 0)
+		control_place(g);
+	if (g->errors == 0)
 		validate_placed(g);
 	/* frames of colours: from what every contiguous placement left free */
 	if (g->errors == 0)
@@ -143,5 +145,8 @@ void gen_free(struct gen *g)
 	g->nr_chans = 0;
 	g->nr_vms = 0;
 	control_free(g);
+	free(g->held);
+	g->held = NULL;
+	g->nr_held = 0;
 	annot_free(&g->annot);
 }

@@ -228,3 +228,20 @@ bool control_of_vm(const struct gen *g, uint32_t vm, uint64_t *page, uint32_t *i
 		}
 	return false;
 }
+
+bool ctl_staging(const struct gen *g, uint32_t vm, uint64_t *ipa, uint64_t *pa, uint64_t *size)
+{
+	const struct gen_control *gc = g->control;
+
+	for (uint32_t i = 0; gc && i < gc->nr_ctl; i++) {
+		const struct gen_ctl *c = &gc->ctl[i];
+
+		if (c->ok && c->placed && c->vm == (int)vm) {
+			*ipa = c->staging_ipa;
+			*pa = c->staging_pa;
+			*size = c->staging_size;
+			return true;
+		}
+	}
+	return false;
+}

@@ -25,6 +25,10 @@ const struct region *vm_region_at(const struct vm *vm, uint64_t ipa, uint64_t le
  * false past the last. */
 bool vm_chan_end(const struct gen *g, uint32_t vm, uint32_t n, uint32_t *chan, uint32_t *end);
 
+/* Image load's staging region of controller VM vm (place_control.c): true
+ * and its IPA, PA and size if it has one (placed). */
+bool ctl_staging(const struct gen *g, uint32_t vm, uint64_t *ipa, uint64_t *pa, uint64_t *size);
+
 /* "VM "x"" or "VM "x" region "y"": who owns region r of vm, into buf. */
 const char *owner_name(const struct vm *vm, const struct region *r, char *buf, size_t len);
 

@@ -136,7 +136,7 @@ int s2_build(struct gen *g, struct vm *vm, struct s2 *s2)
 	const struct board *b = &g->board;
 	struct mapping *m;
 	uint32_t n = 0, i, out, ci, ei, nr_runs = 0;
-	uint64_t f;
+	uint64_t f, sipa, spa, ssize;
 	int ret = 0;
 
 	/* a coloured region: one mapping per run of PA-contiguous frames */
@@ -144,7 +144,7 @@ int s2_build(struct gen *g, struct vm *vm, struct s2 *s2)
 		for (f = 0; vm->region[i].frames && f < vm->region[i].size / SZ_4K; f++)
 			if (f == 0 || vm->region[i].frames[f] != vm->region[i].frames[f - 1] + 1)
 				nr_runs++;
-	m = xcalloc(vm->nr_wins + vm->nr_regions + nr_runs + VM_MAX_CHANNELS + 1, sizeof(*m));
+	m = xcalloc(vm->nr_wins + vm->nr_regions + nr_runs + VM_MAX_CHANNELS + 2, sizeof(*m));
 
 	memset(s2, 0, sizeof(*s2));
 	memset(vm->nr_desc, 0, sizeof(vm->nr_desc));
@@ -171,6 +171,10 @@ int s2_build(struct gen *g, struct vm *vm, struct s2 *s2)
 	for (i = 0; i < VM_MAX_CHANNELS && vm_chan_end(g, (uint32_t)(vm - g->vms), i, &ci, &ei); i++)
 		m[n++] = (struct mapping){ g->chans[ci].end[ei].ipa, g->chans[ci].pa, g->chans[ci].size,
 					   false, g->chans[ci].end[ei].ro, true };
+	/* image load's staging region (docs/control.md): normal memory the
+	 * controller writes, never executable; only ever its own */
+	if (ctl_staging(g, (uint32_t)(vm - g->vms), &sipa, &spa, &ssize))
+		m[n++] = (struct mapping){ sipa, spa, ssize, false, false, true };
 	/* the CPU interface: hardware GICC for hrt, the virtual one otherwise;
 	 * for hrt only its first page: GICC_DIR (second page) is emulated */
 	m[n++] = (struct mapping){ b->gicc.start, vm->level == GEN_LEVEL_HRT ? b->gicc.start : b->gicv.start,
