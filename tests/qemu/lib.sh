@@ -72,6 +72,12 @@ expect_before() {
 	b=$(grep -En -- "$2" "$log" | head -n1 | cut -d: -f1)
 	[ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ] || fail "'$1' not before '$2'"
 }
+# expect_after ERE1 ERE2: a line matching ERE2 comes after the first line
+# matching ERE1 (e.g. a VM still reports after its neighbour stopped).
+expect_after() {
+	awk -v a="$1" -v b="$2" '!seen && $0 ~ a { seen = 1; next } seen && $0 ~ b { ok = 1 }
+		END { exit !ok }' "$log" || fail "no line matches '$2' after '$1'"
+}
 
 # expect_vm_text VM STRING: VM's console text, its lines joined, contains
 # STRING (a loaded host can make the vUART flush a line early and split it).
