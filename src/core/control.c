@@ -91,17 +91,13 @@ static uint32_t str_word(const char *s, uint32_t len, uint32_t off)
 	return w;
 }
 
-/* Register off (word aligned, < CTL_SLOT_SIZE) of target slot s. */
+/* Register off (word aligned, < CTL_SLOT_SIZE) of target slot s: the
+ * polled ones (state, counters) first, by one switch (a read's path,
+ * docs/performance.md "Restart and control"), the arrays after. */
 static uint32_t slot_read(const struct ctl_config *c, uint32_t s, uint32_t off)
 {
 	const struct vm *t = &vms[c->t[s].vm];
 
-	if (off >= CTL_REASON)
-		return str_word(t->life.reason, VM_REASON_MAX, off - CTL_REASON);
-	if (off >= CTL_NAME)
-		return str_word(t->cfg->name, VM_NAME_MAX, off - CTL_NAME);
-	if (off >= CTL_ENTRIES)
-		return entries_of(t, (off - CTL_ENTRIES) / 4u);
 	switch (off) {
 	case CTL_VM:
 		return c->t[s].vm;
@@ -126,8 +122,15 @@ static uint32_t slot_read(const struct ctl_config *c, uint32_t s, uint32_t off)
 	case CTL_OVERRUNS:
 		return sched_sum(t, false);
 	default:
-		return 0;
+		break;
 	}
+	if (off >= CTL_REASON)
+		return str_word(t->life.reason, VM_REASON_MAX, off - CTL_REASON);
+	if (off >= CTL_NAME)
+		return str_word(t->cfg->name, VM_NAME_MAX, off - CTL_NAME);
+	if (off >= CTL_ENTRIES)
+		return entries_of(t, (off - CTL_ENTRIES) / 4u);
+	return 0;
 }
 
 /*
@@ -269,15 +272,13 @@ void control_notify(struct vm *target)
 static bool page_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val)
 {
 	const struct ctl_config *c = ctl_of(v->vm);
+	/* A target's slot first, the usual read; huge below the slots. */
+	uint32_t slot = (off - CTL_SLOT_BASE) / CTL_SLOT_SIZE;
 
 	if (size != 4u || !IS_ALIGNED(off, 4u) || !c)
 		return false;
-	if (off >= CTL_SLOT_BASE) {
-		uint32_t s = (off - CTL_SLOT_BASE) / CTL_SLOT_SIZE;
-
-		*val = s < c->nr_targets && s < CTL_MAX_TARGETS
-			       ? slot_read(c, s, (off - CTL_SLOT_BASE) % CTL_SLOT_SIZE)
-			       : 0;
+	if (slot < c->nr_targets && slot < CTL_MAX_TARGETS) {
+		*val = slot_read(c, slot, off % CTL_SLOT_SIZE);
 		return true;
 	}
 	switch (off) {
