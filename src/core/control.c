@@ -52,17 +52,29 @@ static void refuse(struct vm *vm, const char *what, uint32_t arg)
 			vm->cfg->name, what, arg);
 }
 
-static uint32_t state_of(const struct vm *t)
+/* In line in control_word_read: the register a controller polls
+ * (docs/performance.md "Restart and control"). */
+static inline __attribute__((always_inline)) uint32_t state_now(const struct vm *t)
 {
 	if (t->state == VM_RUNNING) {
-		for (uint32_t n = 0; n < t->cfg->nr_vcpus && n < CONFIG_MAX_VCPUS_PER_VM; n++)
-			if (t->vcpus[n].job.kind == VCPU_JOB_RESTORE)
+		const struct vcpu *p = t->vcpus;
+		uint32_t n = t->cfg->nr_vcpus;
+
+		if (n > CONFIG_MAX_VCPUS_PER_VM)
+			n = CONFIG_MAX_VCPUS_PER_VM;
+		for (; n; n--, p++)
+			if (p->job.kind == VCPU_JOB_RESTORE)
 				return CTL_STATE_RESTARTING;
 		return CTL_STATE_RUNNING;
 	}
 	if (t->state == VM_RESETTING || t->life.restart_pending)
 		return CTL_STATE_RESTARTING;
 	return CTL_STATE_STOPPED;
+}
+
+static uint32_t state_of(const struct vm *t)
+{
+	return state_now(t);
 }
 
 static uint32_t sched_sum(const struct vm *t, bool misses)
@@ -269,7 +281,7 @@ void control_notify(struct vm *target)
 
 /* ---- the control page ---- */
 
-static bool page_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val)
+bool control_page_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val)
 {
 	const struct ctl_config *c = ctl_of(v->vm);
 	/* A target's slot first, the usual read; huge below the slots. */
@@ -305,6 +317,24 @@ static bool page_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val
 	return true;
 }
 
+/* The trap path's in-line word read (mmio_trap.h): a target's slot
+ * register straight away, its STATE (what a controller polls) in line,
+ * the rest as any read. */
+bool control_word_read(struct vcpu *v, uint32_t off, uint32_t *val)
+{
+	/* Reached only through the VM's ctl_page, which control_mmio_setup
+	 * sets after cfg, for a VM index in range: c is set. */
+	const struct ctl_config *c = ctls[v->vm->id % CONFIG_MAX_VMS].cfg;
+	uint32_t slot = (off - CTL_SLOT_BASE) / CTL_SLOT_SIZE;
+
+	if (IS_ALIGNED(off, 4u) && slot < c->nr_targets && slot < CTL_MAX_TARGETS) {
+		*val = off % CTL_SLOT_SIZE == CTL_STATE ? state_now(&vms[c->t[slot].vm])
+							: slot_read(c, slot, off % CTL_SLOT_SIZE);
+		return true;
+	}
+	return control_page_read(v, off, 4u, val);
+}
+
 static bool page_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val)
 {
 	const struct ctl_config *c = ctl_of(v->vm);
@@ -323,30 +353,10 @@ static bool page_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val
 	return true;
 }
 
-static bool page_read_vm(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val)
-{
-	UNUSED(vm);
-	UNUSED(off);
-	UNUSED(size);
-	UNUSED(val);
-	return false; /* the trap path always gives the vCPU (vcpu_read) */
-}
-
-static bool page_write_vm(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
-{
-	UNUSED(vm);
-	UNUSED(off);
-	UNUSED(size);
-	UNUSED(val);
-	return false;
-}
-
 static const struct mmio_device ctl_device = {
 	.name = "control page",
 	.cause = TRAP_DOORBELL,
-	.read = page_read_vm,
-	.write = page_write_vm,
-	.vcpu_read = page_read,
+	.vcpu_read = control_page_read,
 	.vcpu_write = page_write,
 };
 
@@ -359,6 +369,10 @@ void control_mmio_setup(struct vm *vm)
 			continue;
 		ctls[vm->id].cfg = c;
 		mmio_add(vm, c->page_ipa, PAGE_SIZE, &ctl_device);
+		/* Its word reads (the state and counters a controller polls)
+		 * in line in the trap path, before the table's search. */
+		if (IS_ALIGNED(c->page_ipa, PAGE_SIZE))
+			vm->mmio.ctl_page = c->page_ipa >> 12;
 		/* srt/be: its interrupt is a doorbell (one entry, no EOI
 		 * maintenance), as a channel's */
 		if (c->irq >= 32u && vm->cfg->level != VM_LEVEL_HRT)
