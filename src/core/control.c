@@ -52,17 +52,29 @@ static void refuse(struct vm *vm, const char *what, uint32_t arg)
 			vm->cfg->name, what, arg);
 }
 
-static uint32_t state_of(const struct vm *t)
+/* In line in control_word_read: the register a controller polls
+ * (docs/performance.md "Restart and control"). */
+static inline __attribute__((always_inline)) uint32_t state_now(const struct vm *t)
 {
 	if (t->state == VM_RUNNING) {
-		for (uint32_t n = 0; n < t->cfg->nr_vcpus && n < CONFIG_MAX_VCPUS_PER_VM; n++)
-			if (t->vcpus[n].job.kind == VCPU_JOB_RESTORE)
+		const struct vcpu *p = t->vcpus;
+		uint32_t n = t->cfg->nr_vcpus;
+
+		if (n > CONFIG_MAX_VCPUS_PER_VM)
+			n = CONFIG_MAX_VCPUS_PER_VM;
+		for (; n; n--, p++)
+			if (p->job.kind == VCPU_JOB_RESTORE)
 				return CTL_STATE_RESTARTING;
 		return CTL_STATE_RUNNING;
 	}
 	if (t->state == VM_RESETTING || t->life.restart_pending)
 		return CTL_STATE_RESTARTING;
 	return CTL_STATE_STOPPED;
+}
+
+static uint32_t state_of(const struct vm *t)
+{
+	return state_now(t);
 }
 
 static uint32_t sched_sum(const struct vm *t, bool misses)
@@ -91,17 +103,13 @@ static uint32_t str_word(const char *s, uint32_t len, uint32_t off)
 	return w;
 }
 
-/* Register off (word aligned, < CTL_SLOT_SIZE) of target slot s. */
+/* Register off (word aligned, < CTL_SLOT_SIZE) of target slot s: the
+ * polled ones (state, counters) first, by one switch (a read's path,
+ * docs/performance.md "Restart and control"), the arrays after. */
 static uint32_t slot_read(const struct ctl_config *c, uint32_t s, uint32_t off)
 {
 	const struct vm *t = &vms[c->t[s].vm];
 
-	if (off >= CTL_REASON)
-		return str_word(t->life.reason, VM_REASON_MAX, off - CTL_REASON);
-	if (off >= CTL_NAME)
-		return str_word(t->cfg->name, VM_NAME_MAX, off - CTL_NAME);
-	if (off >= CTL_ENTRIES)
-		return entries_of(t, (off - CTL_ENTRIES) / 4u);
 	switch (off) {
 	case CTL_VM:
 		return c->t[s].vm;
@@ -126,8 +134,15 @@ static uint32_t slot_read(const struct ctl_config *c, uint32_t s, uint32_t off)
 	case CTL_OVERRUNS:
 		return sched_sum(t, false);
 	default:
-		return 0;
+		break;
 	}
+	if (off >= CTL_REASON)
+		return str_word(t->life.reason, VM_REASON_MAX, off - CTL_REASON);
+	if (off >= CTL_NAME)
+		return str_word(t->cfg->name, VM_NAME_MAX, off - CTL_NAME);
+	if (off >= CTL_ENTRIES)
+		return entries_of(t, (off - CTL_ENTRIES) / 4u);
+	return 0;
 }
 
 /*
@@ -290,18 +305,16 @@ void control_notify(struct vm *target)
 
 /* ---- the control page ---- */
 
-static bool page_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val)
+bool control_page_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val)
 {
 	const struct ctl_config *c = ctl_of(v->vm);
+	/* A target's slot first, the usual read; huge below the slots. */
+	uint32_t slot = (off - CTL_SLOT_BASE) / CTL_SLOT_SIZE;
 
 	if (size != 4u || !IS_ALIGNED(off, 4u) || !c)
 		return false;
-	if (off >= CTL_SLOT_BASE) {
-		uint32_t s = (off - CTL_SLOT_BASE) / CTL_SLOT_SIZE;
-
-		*val = s < c->nr_targets && s < CTL_MAX_TARGETS
-			       ? slot_read(c, s, (off - CTL_SLOT_BASE) % CTL_SLOT_SIZE)
-			       : 0;
+	if (slot < c->nr_targets && slot < CTL_MAX_TARGETS) {
+		*val = slot_read(c, slot, off % CTL_SLOT_SIZE);
 		return true;
 	}
 #if FEATURE_LOAD
@@ -330,6 +343,24 @@ static bool page_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val
 		*val = 0;
 	}
 	return true;
+}
+
+/* The trap path's in-line word read (mmio_trap.h): a target's slot
+ * register straight away, its STATE (what a controller polls) in line,
+ * the rest as any read. */
+bool control_word_read(struct vcpu *v, uint32_t off, uint32_t *val)
+{
+	/* Reached only through the VM's ctl_page, which control_mmio_setup
+	 * sets after cfg, for a VM index in range: c is set. */
+	const struct ctl_config *c = ctls[v->vm->id % CONFIG_MAX_VMS].cfg;
+	uint32_t slot = (off - CTL_SLOT_BASE) / CTL_SLOT_SIZE;
+
+	if (IS_ALIGNED(off, 4u) && slot < c->nr_targets && slot < CTL_MAX_TARGETS) {
+		*val = off % CTL_SLOT_SIZE == CTL_STATE ? state_now(&vms[c->t[slot].vm])
+							: slot_read(c, slot, off % CTL_SLOT_SIZE);
+		return true;
+	}
+	return control_page_read(v, off, 4u, val);
 }
 
 static bool page_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val)
@@ -361,31 +392,11 @@ static bool page_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val
 	return true;
 }
 
-static bool page_read_vm(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val)
-{
-	UNUSED(vm);
-	UNUSED(off);
-	UNUSED(size);
-	UNUSED(val);
-	return false; /* the trap path always gives the vCPU (vcpu_read) */
-}
-
-static bool page_write_vm(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
-{
-	UNUSED(vm);
-	UNUSED(off);
-	UNUSED(size);
-	UNUSED(val);
-	return false;
-}
-
 static const struct mmio_device ctl_device = {
-    .name = "control page",
-    .cause = TRAP_DOORBELL,
-    .read = page_read_vm,
-    .write = page_write_vm,
-    .vcpu_read = page_read,
-    .vcpu_write = page_write,
+	.name = "control page",
+	.cause = TRAP_DOORBELL,
+	.vcpu_read = control_page_read,
+	.vcpu_write = page_write,
 };
 
 void control_mmio_setup(struct vm *vm)
@@ -397,6 +408,10 @@ void control_mmio_setup(struct vm *vm)
 			continue;
 		ctls[vm->id].cfg = c;
 		mmio_add(vm, c->page_ipa, PAGE_SIZE, &ctl_device);
+		/* Its word reads (the state and counters a controller polls)
+		 * in line in the trap path, before the table's search. */
+		if (IS_ALIGNED(c->page_ipa, PAGE_SIZE))
+			vm->mmio.ctl_page = c->page_ipa >> 12;
 		/* srt/be: its interrupt is a doorbell (one entry, no EOI
 		 * maintenance), as a channel's */
 		if (c->irq >= 32u && vm->cfg->level != VM_LEVEL_HRT)

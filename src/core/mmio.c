@@ -11,8 +11,8 @@
 static const struct mmio_device vuart_device = {
 	.name = "vUART",
 	.cause = TRAP_VUART,
-	.read = vuart_read,
-	.write = vuart_write,
+	.vcpu_read = vuart_vcpu_read,
+	.vcpu_write = vuart_vcpu_write,
 };
 
 COLD void mmio_add(struct vm *vm, uint32_t base, uint32_t size, const struct mmio_device *dev)
@@ -69,6 +69,7 @@ COLD void mmio_setup(struct vm *vm)
 	t->others = 0;
 	if (t->first_page != MMIO_NO_PAGE)
 		t->others = t->vuart_page != MMIO_NO_PAGE && t->r[1].dev == &vuart_device ? 2u : 1u;
+	t->ctl_page = MMIO_NO_PAGE; /* control_mmio_setup's, if a controller */
 	chan_mmio_setup(vm);
 	control_mmio_setup(vm);
 }

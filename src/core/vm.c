@@ -461,10 +461,11 @@ static bool vm_wait_others_off(const struct vm *vm, const struct vcpu *self)
  * Restart policy (docs/partition-binding.md "Restart policy"): with a
  * restart-limit, at most limit restarts within window_ms of the first one
  * counted in the window (a window starts at the first restart after the
- * previous one ended). True: the restart is counted and may go on; false:
- * the limit is reached, the VM is to stop (why in buf).
+ * previous one ended). Returns if the restart is counted and may go on;
+ * else the VM stops, with event, sep and the limit as its reason, and the
+ * caller parks.
  */
-static bool restart_allowed(struct vm *vm, char *buf, size_t len)
+static void restart_limit(struct vm *vm, const char *event, const char *sep)
 {
 	const struct vm_policy *p = &vm_policies[vm->id];
 	uint64_t now, win;
@@ -472,7 +473,7 @@ static bool restart_allowed(struct vm *vm, char *buf, size_t len)
 
 	/* No VM of the system has a limit: no counting (features.h). */
 	if (!FEATURE_RESTART_LIMIT || !p->limit)
-		return true;
+		return;
 	now = cpu_arch_counter();
 	/* ticks per ms first: no 64-bit division (libgcc's) on this path */
 	win = (uint64_t)p->window_ms * (cpu_arch_counter_hz() / 1000u);
@@ -486,9 +487,15 @@ static bool restart_allowed(struct vm *vm, char *buf, size_t len)
 	else
 		vm->life.in_window++;
 	spin_unlock(&vm_state_lock);
-	if (!ok)
-		snprintf(buf, len, "restart limit reached (%u in %u ms)", p->limit, p->window_ms);
-	return ok;
+	if (!ok) {
+		char full[160];
+
+		snprintf(full, sizeof(full), "%s%srestart limit reached (%u in %u ms)", event, sep,
+			 p->limit, p->window_ms);
+		vm->life.why = VM_WHY_LIMIT;
+		vm_stop(vm, full);
+		vcpu_park();
+	}
 }
 
 /* The control page's observers (control.c): a no-op when no VM holds a
@@ -518,12 +525,11 @@ static const char *const why_name[] = {
 	[VM_WHY_COMMAND] = "command",  [VM_WHY_OTHER] = "other",
 };
 
-static void vm_restart_from(struct vcpu *caller);
+static void vm_restart_from(struct vcpu *caller, const char *event);
 
 COLD void vm_reset(struct vcpu *caller)
 {
 	struct vm *vm = caller->vm;
-	char why[64];
 
 	/* reset = "halt": nothing to restart from (its images were used). */
 	if (vm->cfg->reset == VM_RESET_HALT) {
@@ -531,46 +537,31 @@ COLD void vm_reset(struct vcpu *caller)
 		vm_stop(vm, "system-reset (reset = \"halt\": no pristine copy)");
 		vcpu_park();
 	}
-	if (!restart_allowed(vm, why, sizeof(why))) {
-		char reason[VM_REASON_MAX];
-
-		snprintf(reason, sizeof(reason), "system-reset: %s", why);
-		vm->life.why = VM_WHY_LIMIT;
-		vm_stop(vm, reason);
-		vcpu_park();
-	}
+	restart_limit(vm, "system-reset", ": ");
 	vm->life.why = VM_WHY_RESET;
-	vm_restart_from(caller);
+	vm_restart_from(caller, NULL);
 }
 
 void vm_system_off(struct vcpu *v)
 {
 	struct vm *vm = v->vm;
-	char why[64];
 
 	if (!FEATURE_RESTART_ON_OFF || vm_policies[vm->id].on_off != VM_ON_RESTART) {
 		vm->life.why = VM_WHY_OFF;
 		vm_stop(vm, "system-off");
 		vcpu_park();
 	}
-	if (!restart_allowed(vm, why, sizeof(why))) {
-		char reason[VM_REASON_MAX];
-
-		snprintf(reason, sizeof(reason), "system-off: %s", why);
-		vm->life.why = VM_WHY_LIMIT;
-		vm_stop(vm, reason);
-		vcpu_park();
-	}
-	pr_info("vm %s: system-off: restarting (on-system-off = \"restart\")", vm->cfg->name);
+	restart_limit(vm, "system-off", ": ");
 	vm->life.why = VM_WHY_OFF;
-	vm_restart_from(v);
+	vm_restart_from(v, "system-off");
 }
 
 /* The restart of v's VM by v itself, from its pristine copies (SYSTEM_RESET,
- * or the policy's restart after a fault or SYSTEM_OFF): on v's own core;
- * another core is only kicked if it runs another vCPU of the VM (never an
- * hrt core). Returns only when the restore was preempted. */
-static void vm_restart_from(struct vcpu *caller)
+ * or the policy's restart after a fault or SYSTEM_OFF, event its reason):
+ * on v's own core; another core is only kicked if it runs another vCPU of
+ * the VM (never an hrt core). Returns only when the restore was
+ * preempted. */
+static void vm_restart_from(struct vcpu *caller, const char *event)
 {
 	struct vm *vm = caller->vm;
 	bool go;
@@ -593,6 +584,13 @@ static void vm_restart_from(struct vcpu *caller)
 		vcpu_park();
 
 	vm_kick_others(vm);
+	/* A policy's restart: one line for the event and the restart, said
+	 * once it is sure to go on, with the number RESTARTS will say. One
+	 * short line: it is most of the restart's path (docs/performance.md
+	 * "Restart and control"). */
+	if (event)
+		pr_err("vm %s restarting: %s; restart %u", vm->cfg->name, event,
+		       vm->life.restarts + 1u);
 	if (!vm_wait_others_off(vm, caller))
 		vm_fault(caller, "system-reset: other vCPUs did not stop");
 	spin_lock(&vm->lock);
@@ -652,9 +650,10 @@ COLD void vm_reset_continue(struct vcpu *caller)
 	spin_unlock(&vm_state_lock);
 	if (!go)
 		vcpu_park();
+	/* A policy's restart (fault, SYSTEM_OFF) said its line as it began. */
 	if (vm->life.why == VM_WHY_RESET)
 		pr_info("vm %s: reset (system-reset by vcpu %u)", vm->cfg->name, caller->id);
-	else
+	else if (vm->life.why != VM_WHY_FAULT && vm->life.why != VM_WHY_OFF)
 		pr_info("vm %s: restarted (%s), restart %u", vm->cfg->name,
 			why_name[vm->life.why < ARRAY_SIZE(why_name) ? vm->life.why : VM_WHY_OTHER],
 			vm->life.restarts);
@@ -693,7 +692,6 @@ COLD void vm_fault(struct vcpu *v, const char *fmt, ...)
 void vm_fault_policy(struct vcpu *v, const char *reason)
 {
 	struct vm *vm = v->vm;
-	char why[64];
 
 	__atomic_fetch_add(&vm->life.faults, 1u, __ATOMIC_RELAXED);
 	vm->life.why = VM_WHY_FAULT;
@@ -702,19 +700,11 @@ void vm_fault_policy(struct vcpu *v, const char *reason)
 		vm_stop(vm, reason);
 		vcpu_park();
 	}
-	if (!restart_allowed(vm, why, sizeof(why))) {
-		char full[160];
-
-		snprintf(full, sizeof(full), "%s; %s", reason, why);
-		vm->life.why = VM_WHY_LIMIT;
-		vm_stop(vm, full);
-		vcpu_park();
-	}
-	pr_err("vm %s faulted: %s; restarting (on-fault = \"restart\")", vm->cfg->name, reason);
+	restart_limit(vm, reason, "; ");
 	/* A copy of the whole buffer (word-wise), not its formatting: this
 	 * is the restart's path (docs/performance.md "Restart and control"). */
 	memcpy(vm->life.reason, reason, sizeof(vm->life.reason));
-	vm_restart_from(v);
+	vm_restart_from(v, reason);
 	/* The restore was preempted: back to the job context, which traps
 	 * into it again (vm_reset_continue). */
 	hyp_exit(pcpu_this());

@@ -231,11 +231,6 @@ static inline __attribute__((always_inline)) bool vuart_read_at(struct vm *vm, u
 	return true;
 }
 
-bool vuart_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val)
-{
-	return vuart_read_at(vm, off, size, val);
-}
-
 bool vuart_vcpu_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val)
 {
 	return vuart_read_at(v->vm, off, size, val);
@@ -261,11 +256,6 @@ static inline __attribute__((always_inline)) bool vuart_write_at(struct vm *vm, 
 	else
 		vuart_write_reg(vm, off & ~3u, val);
 	return true; /* writes to read-only or reserved registers are ignored */
-}
-
-bool vuart_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
-{
-	return vuart_write_at(vm, off, size, val);
 }
 
 bool vuart_vcpu_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val)

@@ -81,6 +81,10 @@ struct trap_frame;
 
 /* The VM's control page window, if it is a controller (mmio_setup). */
 void control_mmio_setup(struct vm *vm);
+/* A read of its control page by v (the device's handler), and a word read
+ * (the trap path's in line, mmio_trap.h). False: refused (not a word). */
+bool control_page_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val);
+bool control_word_read(struct vcpu *v, uint32_t off, uint32_t *val);
 /* One of vm's vCPUs went OFF (its core parks it): a restart a controller
  * asked for starts once all are off. */
 void control_vcpu_off(struct vm *vm);

@@ -37,6 +37,9 @@
 #ifndef FEATURE_INJECT
 #define FEATURE_INJECT 1 /* virtual interrupts, any srt/be VM: the list registers (arch) */
 #endif
+#ifndef FEATURE_CONTROL
+#define FEATURE_CONTROL 1 /* control.c */
+#endif
 #ifndef FEATURE_RESET
 #define FEATURE_RESET 1 /* vm_reset.c */
 #endif

@@ -24,9 +24,10 @@ struct mmio_device {
 	/* An access of a vCPU of vm. */
 	mmio_read_fn read;
 	mmio_write_fn write;
-	/* Optional, used by the trap path instead: the same access with its
-	 * vCPU v (one of the VM's) given, for devices that need the vCPU and
-	 * would otherwise look it up and check it. */
+	/* Used by the trap path instead when set (then read and write may be
+	 * NULL): the same access with its vCPU v (one of the VM's) given, for
+	 * devices that need the vCPU and would otherwise look it up and check
+	 * it. */
 	mmio_vcpu_read_fn vcpu_read;
 	mmio_vcpu_write_fn vcpu_write;
 };
@@ -60,10 +61,13 @@ struct mmio_region {
  * the first registered (first_page, r[0]: arch's, whose handlers it calls
  * directly through arch hooks, arch/mmio.h) and the vUART's (vuart_page:
  * its hot registers in line). They are at the head of the table, and its
- * search starts after them (others).
+ * search starts after them (others). A controller's control page
+ * (ctl_page) is tested third, for its word reads only; it stays in the
+ * table for the rest.
  */
 struct mmio_table {
 	uint32_t first_page, vuart_page;
+	uint32_t ctl_page; /* the control page's (control.c): word reads in line */
 	uint32_t others; /* r[others] on: the entries not tested by page */
 	struct mmio_region r[VM_MMIO_MAX + 1];
 	uint32_t nr;

@@ -5,12 +5,14 @@
  * table is searched (mmio.h, struct mmio_table): the vUART's, whose two hot
  * registers are done here (vuart_trap.h), and the first window registered,
  * arch's (the interrupt controller's, vm_arch_mmio_setup), whose handlers
- * are arch hooks called directly (mmio_arch_first_read/_write). The access
- * itself is arch's too (arch/mmio.h).
+ * are arch hooks called directly (mmio_arch_first_read/_write), and a
+ * controller's control page for its word reads. The access itself is
+ * arch's too (arch/mmio.h).
  */
 #ifndef SHIKIRI_MMIO_TRAP_H
 #define SHIKIRI_MMIO_TRAP_H
 
+#include "control.h"
 #include "mmio.h"
 #include "pcpu.h"
 #include "vm.h"
@@ -32,7 +34,7 @@ static inline __attribute__((always_inline)) bool mmio_trap_page(struct pcpu *c,
 		c->trap_count[TRAP_VUART]++;
 		/* Its hot registers in line: a write of UARTDR (its low
 		 * byte, whatever the size but the reserved one, which
-		 * vuart_write refuses), a word read of UARTFR. */
+		 * vuart_vcpu_write refuses), a word read of UARTFR. */
 		if (off == UART_DR && mmio_arch_byte_write(a)) {
 			mmio_arch_done(a);
 			vuart_tx(vm, *mmio_arch_reg(a));
@@ -47,6 +49,16 @@ static inline __attribute__((always_inline)) bool mmio_trap_page(struct pcpu *c,
 	if (page == t->first_page) {
 		c->trap_count[MMIO_ARCH_FIRST_CAUSE]++;
 		mmio_arch_access(c, v, a, off, mmio_arch_first_read, mmio_arch_first_write);
+		return true;
+	}
+	/* A controller's control page: its word reads (the state and
+	 * counters it polls) in line; a read changes no VM's state. Its
+	 * writes (commands) go through the table. */
+	if (FEATURE_CONTROL && page == t->ctl_page && mmio_arch_word_read(a)) {
+		c->trap_count[TRAP_DOORBELL]++;
+		mmio_arch_done(a);
+		if (!control_word_read(v, off, mmio_arch_reg(a)))
+			mmio_arch_refused(c, a);
 		return true;
 	}
 	return false;

@@ -37,9 +37,8 @@ struct vcpu;
 #if FEATURE_VUART
 /* Once per VM, before it runs. */
 void vuart_setup(struct vm *vm);
-bool vuart_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val);
-bool vuart_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val);
-/* The same for the trap path, which knows the accessing vCPU v. */
+/* An access of the vUART by v (the trap path; its two hot registers are
+ * in line there, vuart_trap.h). */
 bool vuart_vcpu_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val);
 bool vuart_vcpu_write(struct vcpu *v, uint32_t off, uint32_t size, uint32_t val);
 void vuart_flush(struct vm *vm);
@@ -57,22 +56,6 @@ void vuart_update_irq(struct vm *vm);
 static inline void vuart_setup(struct vm *vm)
 {
 	UNUSED(vm);
-}
-static inline bool vuart_read(struct vm *vm, uint32_t off, uint32_t size, uint32_t *val)
-{
-	UNUSED(vm);
-	UNUSED(off);
-	UNUSED(size);
-	UNUSED(val);
-	return false;
-}
-static inline bool vuart_write(struct vm *vm, uint32_t off, uint32_t size, uint32_t val)
-{
-	UNUSED(vm);
-	UNUSED(off);
-	UNUSED(size);
-	UNUSED(val);
-	return false;
 }
 static inline bool vuart_vcpu_read(struct vcpu *v, uint32_t off, uint32_t size, uint32_t *val)
 {

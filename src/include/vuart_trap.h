@@ -2,8 +2,8 @@
 /*
  * The vUART's two hot registers, in line for the trap path (traps.c): a
  * polling driver reads UARTFR before every character and writes the
- * character to UARTDR. Every other access goes through vuart_read and
- * vuart_write (vuart.c), which use the same code for these two.
+ * character to UARTDR. Every other access goes through vuart_vcpu_read and
+ * vuart_vcpu_write (vuart.c), which use the same code for these two.
  */
 #ifndef SHIKIRI_VUART_TRAP_H
 #define SHIKIRI_VUART_TRAP_H

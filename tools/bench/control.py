@@ -24,7 +24,8 @@ HRT_READS = 20000    # the watcher's reads (guests/boss, WATCHER)
 
 WATCHER_RE = re.compile(r"^\[watcher\] boss: watcher: (?P<ok>\d+) of (?P<n>\d+) reads say "
                         r"running, the target.s core entries (?P<e>\d+)$")
-RESTARTED_RE = re.compile(r'^shikiri: vm rt: restarted \(fault\), restart 1$')
+RESTARTED_RE = re.compile(r'^shikiri: vm rt restarting: core 0: stage-2 data abort \(write\) at IPA '
+                          r'0x3f000000, pc 0x[0-9a-f]+; restart 1$')
 DTB_RE = re.compile(r'^vm0\.dtb rt: DTB 0x[0-9a-f]+ (?P<n>\d+) bytes$')
 
 
@@ -53,7 +54,7 @@ def restart(out, errors):
     t = _json(out, 'restart', errors)
     if not any(RESTARTED_RE.match(line) for line in _lines(os.path.join(out, 'logs',
                                                                           'restart.log'))):
-        errors.append('restart: no "vm rt: restarted (fault), restart 1" line')
+        errors.append('restart: no "vm rt restarting: core 0: ...; restart 1" line')
     sysdir = os.path.join(out, 'sys', 'restart')
     try:
         image = os.path.getsize(os.path.join(sysdir, 'guests', 'rtos_fault.bin'))
@@ -128,7 +129,7 @@ def section(res, fmt):
          'Hypervisor instructions from QEMU\'s trace (as the stage-2 fault report). **Restart**: '
          'an `hrt` RTOS (`guests/rtos` as `rtos_fault`, core 0, `on-fault = "restart"`) stores '
          'to an unmapped IPA; counted on its core from that data abort to the exception return '
-         'into the restarted RTOS\'s first instruction (its two console lines included). '
+         'into the restarted RTOS\'s first instruction (its console line included). '
          '"Image copy" is the restore\'s copy of the pristine image and DTB (`blob_copy` and what '
          f'it calls: `memcpy` and the cache clean of the copied bytes; {fmt(r["image_bytes"])} + '
          f'{fmt(r["dtb_bytes"])} bytes). **Status read**: {s["controller"]}; each trapped load of '

@@ -158,20 +158,22 @@ NOINLINE void dabt_extend_on(const struct pcpu *c, uint32_t hsr)
 	*reg = dabt_extend(*reg, dabt_size(hsr), hsr);
 }
 
-/* The VM's other devices (the table: GICC_DIR, channel doorbells, a vUART
- * not on a page of its own) at ipa, with a valid syndrome and a transfer
- * register in the frame. */
-static NOINLINE void dabt_table(struct vcpu *v, struct trap_frame *f, uint32_t hsr, uint32_t ipa)
+/* The VM's other devices (the table: GICC_DIR, channel doorbells, the
+ * control page, a vUART not on a page of its own) at ipa, with a valid
+ * syndrome and a transfer register in the frame. True: a read, done (no
+ * device changes a VM's state on a read, so the way back needs no
+ * VM-state check, as for the in-line windows); false: a write or
+ * dabt_slow's access (hyp_exit checks). */
+static NOINLINE bool dabt_table(struct vcpu *v, struct trap_frame *f, uint32_t hsr, uint32_t ipa)
 {
 	const struct mmio_table *t = &v->vm->mmio;
 	const struct mmio_region *r = mmio_find_from(t, t->others, ipa);
-	uint32_t rt = HSR_DABT_SRT(hsr), off;
-	uint32_t *reg = &f->r[rt];
+	uint32_t *reg = &f->r[HSR_DABT_SRT(hsr)], off;
 	bool ok;
 
 	if (!r) {
 		dabt_slow(v, f, hsr);
-		return;
+		return false;
 	}
 	pcpu_count(r->cause);
 	skip_instruction(f, hsr);
@@ -182,15 +184,17 @@ static NOINLINE void dabt_table(struct vcpu *v, struct trap_frame *f, uint32_t h
 
 		ok = r->vcpu_write ? r->vcpu_write(v, off, dabt_size(hsr), val)
 				   : r->write(v->vm, off, dabt_size(hsr), val);
-	} else {
-		ok = r->vcpu_read ? r->vcpu_read(v, off, dabt_size(hsr), reg)
-				  : r->read(v->vm, off, dabt_size(hsr), reg);
-		if (ok && HSR_DABT_SAS(hsr) != 2u) /* not a word */
-			f->r[HSR_DABT_SRT(hsr)] =
-			    dabt_extend(f->r[HSR_DABT_SRT(hsr)], dabt_size(hsr), hsr);
+		if (!ok)
+			dabt_refused(f, hsr);
+		return false;
 	}
+	ok = r->vcpu_read ? r->vcpu_read(v, off, dabt_size(hsr), reg)
+			  : r->read(v->vm, off, dabt_size(hsr), reg);
 	if (!ok)
 		dabt_refused(f, hsr);
+	if (HSR_DABT_SAS(hsr) != 2u) /* not a word */
+		f->r[HSR_DABT_SRT(hsr)] = dabt_extend(f->r[HSR_DABT_SRT(hsr)], dabt_size(hsr), hsr);
+	return true;
 }
 
 /*
@@ -198,8 +202,9 @@ static NOINLINE void dabt_table(struct vcpu *v, struct trap_frame *f, uint32_t h
  * transfer register in the frame (r0-r12, but r8-r12 of FIQ mode are
  * banked) for the VM's vGICD or vUART, is done here; it returns true, and
  * the way back needs no VM-state check (as for hvc: a stop by another core
- * comes with a kick or is seen at the next trap). Everything else goes to
- * the table or to dabt_slow, which checks, counts and reports in full.
+ * comes with a kick or is seen at the next trap); so does a read of the
+ * table's. Everything else goes to the table or to dabt_slow, which
+ * checks, counts and reports in full.
  */
 static inline bool trap_dabt(struct pcpu *c, struct vcpu *v, struct trap_frame *f, uint32_t hsr)
 {
@@ -223,10 +228,8 @@ static inline bool trap_dabt(struct pcpu *c, struct vcpu *v, struct trap_frame *
 	off = read_hdfar() & 0xfffu;
 	/* The windows tested by page number (the first registered, the
 	 * vUART), in line: core's MMIO entry (mmio_trap.h). */
-	if (!mmio_trap_page(c, v, page, off, (struct mmio_arch_access){f, hsr, rt})) {
-		dabt_table(v, f, hsr, (page << 12) | off);
-		return false;
-	}
+	if (!mmio_trap_page(c, v, page, off, (struct mmio_arch_access){f, hsr, rt}))
+		return dabt_table(v, f, hsr, (page << 12) | off);
 	return true;
 }
 

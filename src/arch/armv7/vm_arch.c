@@ -13,8 +13,6 @@
 static const struct mmio_device vgicd_device = {
     .name = "GICD",
     .cause = TRAP_GICD,
-    .read = vgicd_read,
-    .write = vgicd_write,
     .vcpu_read = vgicd_vcpu_read,
     .vcpu_write = vgicd_vcpu_write,
 };
@@ -23,7 +21,6 @@ static const struct mmio_device vgicc_dir_device = {
     .name = "GICC_DIR",
     .cause = TRAP_GICD,
     .read = vgicc_dir_read,
-    .write = vgicc_dir_write,
     .vcpu_write = vgicc_dir_vcpu_write,
 };
 

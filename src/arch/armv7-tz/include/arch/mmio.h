@@ -51,6 +51,12 @@ static inline bool mmio_arch_word_read(struct mmio_arch_access a)
 	return false;
 }
 
+static inline void mmio_arch_refused(const struct pcpu *c, struct mmio_arch_access a)
+{
+	UNUSED(c);
+	UNUSED(a);
+}
+
 static inline uint32_t *mmio_arch_reg(struct mmio_arch_access a)
 {
 	return &a.f->r[a.rt];

@@ -94,6 +94,12 @@ static inline bool mmio_arch_word_read(struct mmio_arch_access a)
 	return (a.hsr & (HSR_DABT_WNR | HSR_DABT_SAS_MASK)) == HSR_DABT_SAS_WORD;
 }
 
+/* The device refused access a (ELR has moved on): the VM stops. */
+static inline NORETURN void mmio_arch_refused(const struct pcpu *c, struct mmio_arch_access a)
+{
+	dabt_refused_on(c, a.hsr);
+}
+
 /* The transfer register's frame slot. */
 static inline uint32_t *mmio_arch_reg(struct mmio_arch_access a)
 {
