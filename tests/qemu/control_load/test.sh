@@ -41,7 +41,7 @@ check() {
 	*) fail "rt's starts: $starts (expected old old LOAD v2 v2 v2...)" ;;
 	esac
 	expect_line '^shikiri: vm rt: image of [0-9]+ bytes loaded by loader \(([2-9]|[1-9][0-9]+) hypervisor entries\); restarting$'
-	expect_line '^shikiri: vm rt faulted: .*; restarting \(on-fault = "restart"\)$'
+	expect_line '^shikiri: vm rt restarting: core [0-9]+: stage-2 data abort \(write\) at IPA 0x[0-9a-f]+, pc 0x[0-9a-f]+; restart [0-9]+$'
 	expect_no_line 'hyp irq entries [1-9]'
 	expect_no_line 'PANIC|assertion|exception'
 }

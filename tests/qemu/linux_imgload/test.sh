@@ -21,7 +21,7 @@ check() {
 	expect_line '^\[linux\] linux: load rc 0$'
 	expect_line '^shikiri: vm rt: image of [0-9]+ bytes loaded by linux \(1 hypervisor entries\); restarting$'
 	expect_line '^shikiri: vm rt: restarted \(command\), restart 1$'
-	expect_line '^shikiri: vm rt: restarted \(fault\), restart 2$'
+	expect_line '^shikiri: vm rt restarting: core 0: stage-2 data abort \(write\) at IPA 0x[0-9a-f]+, pc 0x[0-9a-f]+; restart 2$'
 	# the old banner once (boot), none after the refusals; v2 after the load
 	n=$(grep -c '^\[rt\] rtos: start rt, period' "$log")
 	[ "$n" = 1 ] || fail "rt's old image started $n times, expected once"
