@@ -217,6 +217,12 @@ static bool monitor_irq(struct pcpu *c)
 		return false;
 	if (id == TZ_IPI)
 		irq_handle(c, id);
+	else /* a stopped world's (its timer's PPI): nobody takes it now, and
+	      * a level still asserted would wake this core's wfi forever.
+	      * Off until its owner, started again, enables it (GICD_ICENABLER
+	      * is banked per core for PPIs). Only Group 0 is acknowledged here
+	      * (GICC_CTLR.AckCtl = 0): never the Normal world's. */
+		*tz_gicd_reg(TZ_GICD_ICENABLER + (id / 32u) * 4u) = BIT(id % 32u);
 	*tz_gicc_reg(TZ_GICC_EOIR) = iar;
 	return true;
 }
