@@ -244,7 +244,7 @@ GUEST_LDFLAGS_tz_hello := -Wl,--defsym=GUEST_BASE=0x68000000
 GUEST_NAMES += tz_rtos_bench tz_quiet
 GUEST_A9_tz_rtos_bench := y
 GUEST_SRCDIR_tz_rtos_bench := rtos
-GUEST_CFLAGS_tz_rtos_bench := -DTOTAL_PERIODS=$(BENCH_PERIODS)u -DREPORT_EVERY=$(BENCH_PERIODS)u
+GUEST_CFLAGS_tz_rtos_bench := -DTOTAL_PERIODS=$(BENCH_PERIODS)u -DREPORT_EVERY=$(BENCH_PERIODS)u -DRTOS_NO_TZ_YIELD
 GUEST_LDFLAGS_tz_rtos_bench := -Wl,--defsym=GUEST_BASE=0x62000000
 GUEST_A9_tz_quiet := y
 GUEST_SRCDIR_tz_quiet := quiet
