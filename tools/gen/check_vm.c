@@ -44,8 +44,11 @@ static void claim_irq(struct gen *g, struct owners *o, int i, const char *prop, 
 	if (o->irq[irq] == i)
 		return;
 	if (o->irq[irq] == OWNER_HYP) {
-		report(g, vm->node, prop, "IRQ %u is the hypervisor console's interrupt; use console = \"passthrough\"",
-		       irq);
+		report(g, vm->node, prop, "IRQ %u is the hypervisor console's interrupt; %s", irq,
+		       g->opt.tz && vm->level != GEN_LEVEL_HRT
+			   ? "the Normal world needs a UART of its own (console = \"none\" and that "
+			     "UART in devices)"
+			   : "use console = \"passthrough\"");
 		return;
 	}
 	if (o->irq[irq] != OWNER_NONE) {

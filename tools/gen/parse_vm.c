@@ -353,9 +353,14 @@ static void parse_devices(struct gen *g, struct vm *vm)
 			continue;
 		}
 		if (node == g->board.uart_node && vm->console != GEN_CONSOLE_PASSTHROUGH) {
-			report(g, vm->node, "devices",
-			       "devices[%u] (%s) is the hypervisor console; use console = \"passthrough\"",
-			       i, node_path(g, node, path, sizeof(path)));
+			/* The TrustZone mode's Normal world cannot have the
+			 * monitor's UART (check_tz_soc.c): say what it can. */
+			report(g, vm->node, "devices", "devices[%u] (%s) is the hypervisor console; %s", i,
+			       node_path(g, node, path, sizeof(path)),
+			       g->opt.tz && vm->level != GEN_LEVEL_HRT
+				   ? "the Normal world needs a UART of its own (console = \"none\" and "
+				     "that UART in devices)"
+				   : "use console = \"passthrough\"");
 			continue;
 		}
 		for (j = 0; j < vm->nr_devs && vm->dev_node[j] != node; j++)
