@@ -232,6 +232,14 @@ GUEST_A9_tz_rtos_light := y
 GUEST_SRCDIR_tz_rtos_light := rtos
 GUEST_CFLAGS_tz_rtos_light := -DTOTAL_PERIODS=0 -DREPORT_EVERY=5000 -DWORK_BYTES=128
 GUEST_LDFLAGS_tz_rtos_light := -Wl,--defsym=GUEST_BASE=0x62000000
+# tz_rtos_shared: the shipped shared layout's RTOS (dts/partitions/tz-rtos-shared.dts,
+# configs/vexpress_a9_tz_shared_defconfig): the light worker, so that the
+# Normal world on its core gets most of it, forever, reports as tz_rtos_forever
+GUEST_NAMES += tz_rtos_shared
+GUEST_A9_tz_rtos_shared := y
+GUEST_SRCDIR_tz_rtos_shared := rtos
+GUEST_CFLAGS_tz_rtos_shared := -DTOTAL_PERIODS=0 -DREPORT_EVERY=50000 -DEMULATED_TIME=1 -DWORK_BYTES=128
+GUEST_LDFLAGS_tz_rtos_shared := -Wl,--defsym=GUEST_BASE=0x62000000
 GUEST_A9_tz_hello := y
 GUEST_SRCDIR_tz_rtos := rtos
 GUEST_CFLAGS_tz_rtos := -DTOTAL_PERIODS=2000 -DREPORT_EVERY=500
