@@ -8,7 +8,8 @@
 # hash), a load during a restart (BUSY). Then the load: rt restarts into
 # v2, and v2's own faults restart it into v2 again (the new pristine image).
 # loader's vCPU 0 shares core 1 with hog (rr, 100 us slices): the load (by
-# hypercall) is preempted and resumed, so it takes several entries. Last,
+# hypercall) is preempted and resumed when a slice ends during its copy, so
+# it takes several entries (host time: not asserted). Last,
 # both vCPUs load at once (a wrong hash): while one's job lasts the other's
 # is BUSY.
 DEFCONFIG=tests/qemu/control_load/defconfig
@@ -40,7 +41,10 @@ check() {
 	"old old LOAD v2 v2 v2"*) ;;
 	*) fail "rt's starts: $starts (expected old old LOAD v2 v2 v2...)" ;;
 	esac
-	expect_line '^shikiri: vm rt: image of [0-9]+ bytes loaded by loader \(([2-9]|[1-9][0-9]+) hypervisor entries\); restarting$'
+	# Preempted by the slice's interrupt and resumed (several entries) when
+	# that interrupt comes during the copy: in QEMU's host time a loaded
+	# host can let the copy finish first, so one entry is accepted too.
+	expect_line '^shikiri: vm rt: image of [0-9]+ bytes loaded by loader \([1-9][0-9]* hypervisor entries\); restarting$'
 	expect_line '^shikiri: vm rt restarting: core [0-9]+: stage-2 data abort \(write\) at IPA 0x[0-9a-f]+, pc 0x[0-9a-f]+; restart [0-9]+$'
 	expect_no_line 'hyp irq entries [1-9]'
 	expect_no_line 'PANIC|assertion|exception'
