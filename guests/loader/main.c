@@ -14,7 +14,7 @@
  * Every check prints "loader: FAIL ..." when it does not hold.
  */
 #include "guest.h"
-#include "fdt.h"
+#include "fdt_chosen.h"
 #include "../../src/lib/sha256.c"
 
 #define CTL_PAGE 0x50000000u
@@ -77,72 +77,6 @@ static unsigned rd(unsigned a)
 static void wr(unsigned a, unsigned v)
 {
 	__asm__ volatile("str %0, [%1]" : : "r"(v), "r"(a) : "memory");
-}
-
-
-/*
- * The one-cell properties linux,initrd-start and -end of /chosen. Every
- * offset is bounded by the header's sizes. Returns 0 if either is missing.
- */
-static int chosen_initrd(uint32_t dtb, uint32_t *start, uint32_t *end)
-{
-	const uint8_t *h = (const uint8_t *)(uintptr_t)dtb;
-	const uint8_t *st, *strs;
-	uint32_t total, st_size, str_size, off = 0, depth = 0;
-	int in_chosen = 0, got = 0;
-
-	if (dtb == 0 || (dtb & 3u) || fdt_be32(h) != FDT_MAGIC)
-		return 0;
-	total = fdt_be32(h + 4);
-	st_size = fdt_be32(h + 36);
-	str_size = fdt_be32(h + 32);
-	if (total > FDT_MAX_SIZE || fdt_be32(h + 8) > total || st_size > total - fdt_be32(h + 8) ||
-	    fdt_be32(h + 12) > total || str_size > total - fdt_be32(h + 12))
-		return 0;
-	st = h + fdt_be32(h + 8);
-	strs = h + fdt_be32(h + 12);
-	while (off + 4u <= st_size) {
-		const uint8_t *p = st + off;
-		uint32_t tok = fdt_be32(p);
-
-		off += 4u;
-		if (tok == FDT_BEGIN_NODE) {
-			uint32_t l = fdt_str_len(p + 4, st_size - off);
-
-			depth++;
-			if (depth == 2u)
-				in_chosen = fdt_str_eq(p + 4, l, "chosen");
-			off += (l + 4u) & ~3u;
-		} else if (tok == FDT_END_NODE) {
-			if (depth == 0u)
-				break;
-			depth--;
-		} else if (tok == FDT_PROP) {
-			uint32_t len, nameoff, nlen;
-
-			if (off + 8u > st_size)
-				break;
-			len = fdt_be32(p + 4);
-			nameoff = fdt_be32(p + 8);
-			off += 8u;
-			if (len > st_size - off || nameoff >= str_size)
-				break;
-			off += (len + 3u) & ~3u;
-			nlen = fdt_str_len(strs + nameoff, str_size - nameoff);
-			if (depth != 2u || !in_chosen || len != 4u)
-				continue;
-			if (fdt_str_eq(strs + nameoff, nlen, "linux,initrd-start")) {
-				*start = fdt_be32(p + 12);
-				got |= 1;
-			} else if (fdt_str_eq(strs + nameoff, nlen, "linux,initrd-end")) {
-				*end = fdt_be32(p + 12);
-				got |= 2;
-			}
-		} else if (tok != FDT_NOP) {
-			break;
-		}
-	}
-	return got == 3;
 }
 
 static const uint8_t *img;
@@ -294,7 +228,7 @@ static void run(void)
 	CHECK(rd(CTL_PAGE + R_MAX) == STAGING_SIZE, "LOAD_MAX 0x%x", rd(CTL_PAGE + R_MAX));
 	CHECK(rd(CTL_PAGE + R_STAGING) == STAGING, "LOAD_STAGING 0x%x", rd(CTL_PAGE + R_STAGING));
 	CHECK(rd(SLOT(S_RIGHTS)) == 7u, "rights %u", rd(SLOT(S_RIGHTS)));
-	if (!chosen_initrd(guest_boot_regs[2], &start, &end) || end <= start ||
+	if (!fdt_chosen_initrd(guest_boot_regs[2], &start, &end) || end <= start ||
 	    end - start > STAGING_SIZE) {
 		CHECK(0, "no initrd (0x%x..0x%x)", (unsigned)start, (unsigned)end);
 		return;
