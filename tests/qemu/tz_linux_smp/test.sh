@@ -11,7 +11,7 @@ CPU=cortex-a9
 SMP=3
 SERIAL2=1
 TIMEOUT=400
-QEMU_INPUT2='echo typed-$((6 * 7))\necho cpus $(nproc) $(uname -m)\ngrep twd /proc/interrupts | tr -s " "\necho 0 >/sys/devices/system/cpu/cpu1/online; echo off $(nproc)\necho 1 >/sys/devices/system/cpu/cpu1/online; echo on $(nproc)\npoweroff -f\n'
+QEMU_INPUT2='echo typed-$((6 * 7))\necho cpus $(nproc) $(uname -m)\ngrep twd /proc/interrupts | tr -s " "\necho 0 >/sys/devices/system/cpu/cpu1/online; echo off $(nproc)\necho 1 >/sys/devices/system/cpu/cpu1/online; echo on $(nproc)\ndmesg | grep -E "CPU1|psci" | sed "s/^.*] /k: /"\npoweroff -f\n'
 QEMU_INPUT2_AFTER='^linux: shell on the console'
 QEMU_STOP_AFTER='^shikiri: vm linux stopped: system-off$
 ^rtos: latency [0-9]+ periods:'
@@ -30,10 +30,17 @@ check() {
 	# into the Normal world (a second entry on that core).
 	expect_line2 '^off 1$'
 	expect_line2 '^on 2$'
+	# Linux's log (dmesg, with the timestamps cut): PSCI over SMC from
+	# the DT, CPU1 on core 2's physical MPIDR, and after CPU_OFF its kill
+	# confirmed (AFFINITY_INFO said off; else "may not have shut down").
+	expect_line2 '^k: psci: probing for conduit method from DT\.$'
+	expect_line2 '^k: CPU1: .*mpidr 80000002$'
+	expect_line2 '^k: CPU1 killed\.$'
+	expect_no_line2 'may not have shut down'
 	expect_line2 'reboot: Power down'
 	expect_no_line '^(Booting Linux|linux: |BusyBox)'
 	expect_no_line2 '^rtos:'
-	expect_no_line2 'failed to come online|CPU1: failed|psci: failed'
+	expect_no_line2 'failed to come online|CPU1: failed|psci: failed|did not die'
 	expect_line '^shikiri: vm linux stopped: system-off$'
 	expect_after '^shikiri: vm linux stopped: system-off$' '^rtos: latency [0-9]+ periods:'
 	expect_no_line 'shikiri: vm rt stopped|powering off'
