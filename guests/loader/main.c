@@ -53,6 +53,7 @@
 #define WAIT_LOOPS 400000000u
 
 static unsigned fails;
+static unsigned busy_tries; /* the loads during a restart (each refused) */
 static volatile unsigned hammer_go, hammer_state;
 static volatile unsigned race_busy1, race_other1, race_state;
 
@@ -295,20 +296,34 @@ static void run(void)
 	while (hammer_state != 2)
 		;
 
-	/* A load while rt restarts: BUSY, its image unchanged. */
+	/* A load while rt restarts: BUSY, its image unchanged. rt restarts on
+	 * its own core at its next trap, so in QEMU's host time a loaded host
+	 * can let the restart end before the load comes: the load carries a
+	 * wrong hash, so that one too late is refused (rt keeps its image),
+	 * and the pair is tried again, up to 20 times, until one is BUSY. */
 	stage(img, img_len);
-	v = rd(SLOT(S_RESTARTS));
-	wr(SLOT(S_CMD), CMD_RESTART);
-	CHECK(rd(CTL_PAGE + R_STATUS) == OK, "restart");
+	set_hash(bad, true);
 	{
-		unsigned r = load(img_len);
+		unsigned r = 0, tries;
 		char t[128];
 
-		text(t);
-		printf("loader: load during a restart: status %u, \"%s\"\n", r, t);
+		for (tries = 1; tries <= 20u; tries++) {
+			v = rd(SLOT(S_RESTARTS));
+			wr(SLOT(S_CMD), CMD_RESTART);
+			CHECK(rd(CTL_PAGE + R_STATUS) == OK, "restart");
+			r = load(img_len);
+			text(t);
+			CHECK(wait_restarted(v), "rt not back after the restart");
+			if (r == E_BUSY)
+				break;
+			CHECK(r == E_HASH, "load after a restart: %u", r);
+		}
+		printf("loader: load during a restart: status %u, \"%s\" (try %u)\n", r, t,
+		       tries);
 		CHECK(r == E_BUSY, "load during a restart: %u", r);
+		busy_tries = tries <= 20u ? tries : 20u;
 	}
-	CHECK(wait_restarted(v), "rt not back after the restart");
+	set_hash(digest, false);
 
 	/* The load. */
 	{
@@ -327,7 +342,8 @@ static void run(void)
 		CHECK(wait_restarted(v), "rt not restarted into the new image");
 	}
 	printf("loader: refused loads %u\n", rd(CTL_PAGE + R_REFUSED));
-	CHECK(rd(CTL_PAGE + R_REFUSED) == 10u, "LOAD_REFUSED %u", rd(CTL_PAGE + R_REFUSED));
+	/* 9 before, and each try of the load during a restart */
+	CHECK(rd(CTL_PAGE + R_REFUSED) == 9u + busy_tries, "LOAD_REFUSED %u", rd(CTL_PAGE + R_REFUSED));
 	/* v2 faults after 4 reports and is restarted by its policy: wait for
 	 * that restart (its console says which image it runs). */
 	v = rd(SLOT(S_RESTARTS));
